@@ -1,0 +1,25 @@
+"""Typed errors the faces (CLI, GUI) turn into plain-language messages."""
+
+
+class RegLensError(Exception):
+    """Base for errors whose message is meant for the user as it stands."""
+
+
+class Cancelled(RegLensError):
+    """The user stopped a long job; callers swallow it quietly."""
+
+
+class IndexMissing(RegLensError):
+    """No published index at the given location."""
+
+
+class IndexDamaged(RegLensError):
+    """The index on disk fails verification; a rebuild is needed."""
+
+
+class IndexBusy(RegLensError):
+    """Another process is writing this index."""
+
+
+class ModelUnavailable(RegLensError):
+    """The configured embedding model cannot be loaded offline."""

@@ -1,0 +1,241 @@
+"""PDF → cleaned lines with positions, and a status for every file.
+
+One bad file never stops a build: :func:`extract` turns every failure into a
+status with a reason the user can act on. Positions (PDF points, page-local)
+are kept per line so a cited passage can be highlighted later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pymupdf
+
+from .normalize import clean
+
+OK = "ok"
+NEEDS_OCR = "needs_ocr"
+ENCRYPTED = "encrypted"
+CORRUPT = "corrupt"
+EMPTY = "empty"
+UNREADABLE = "unreadable"
+NOT_PDF = "not_pdf"
+STATUSES = (OK, NEEDS_OCR, ENCRYPTED, CORRUPT, EMPTY, UNREADABLE, NOT_PDF)
+
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+
+@dataclass
+class Line:
+    text: str
+    page: int  # 0-based PDF page index
+    bbox: tuple[float, float, float, float]
+    size: float = 0.0  # font size, for title detection
+    hard_break: bool = False  # ends well before the right margin
+
+
+@dataclass
+class Page:
+    index: int
+    label: str  # printed page label when the PDF defines one
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    ocr: bool = False
+
+
+@dataclass
+class Extracted:
+    path: Path
+    sha256: str
+    size: int
+    status: str
+    reason: str = ""
+    title: str = ""
+    law_num: str = ""
+    page_count: int = 0
+    pages: list[Page] = field(default_factory=list)
+
+    @property
+    def chars(self) -> int:
+        return sum(len(ln.text) for p in self.pages for ln in p.lines)
+
+
+def file_digest(path: Path) -> tuple[str, int]:
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+            size += len(block)
+    return h.hexdigest(), size
+
+
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-－―‐—–・]*(?:p\.?\s*)?[0-9０-９ivxlcdmIVXLCDM]{1,5}[\s\-－―‐—–・]*$"
+    r"|^[\s\-－]*[0-9０-９]+\s*[/／]\s*[0-9０-９]+[\s\-－]*$"
+    r"|^\S{1,3}[\-－―‐][0-9０-９]{1,4}$"  # 医－12
+    r"|^[0-9０-９]+\s*ページ$|^第?[0-9０-９]+頁$"
+)
+_DIGITS = re.compile(r"[0-9０-９]+")
+
+
+def _band(line: Line, page: Page) -> str | None:
+    y0, y1 = line.bbox[1], line.bbox[3]
+    if y1 <= page.height * 0.09:
+        return "top"
+    if y0 >= page.height * 0.91:
+        return "bottom"
+    return None
+
+
+def _strip_running_text(pages: list[Page]) -> None:
+    """Drop page numbers and headers/footers repeated across pages."""
+    repeated: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        seen = set()
+        for ln in page.lines:
+            band = _band(ln, page)
+            if band:
+                seen.add((band, _DIGITS.sub("#", ln.text.strip())))
+        repeated.update(seen)
+    threshold = max(3, int(len(pages) * 0.5))
+    running = {k for k, n in repeated.items() if n >= threshold}
+    for page in pages:
+        kept = []
+        for ln in page.lines:
+            band = _band(ln, page)
+            if band and (
+                _PAGE_NUMBER.match(ln.text.strip())
+                or (band, _DIGITS.sub("#", ln.text.strip())) in running
+            ):
+                continue
+            kept.append(ln)
+        page.lines = kept
+
+
+def _page_lines(page: pymupdf.Page, index: int) -> list[Line]:
+    data = page.get_text("dict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE
+                         | pymupdf.TEXT_MEDIABOX_CLIP)
+    lines: list[Line] = []
+    for block in data.get("blocks", ()):
+        for raw in block.get("lines", ()):
+            spans = raw.get("spans", ())
+            text = clean("".join(s.get("text", "") for s in spans))
+            if not text.strip():
+                continue
+            size = max((s.get("size", 0.0) for s in spans), default=0.0)
+            lines.append(Line(text=text, page=index,
+                              bbox=tuple(round(v, 1) for v in raw["bbox"]),
+                              size=round(size, 1)))
+    _mark_hard_breaks(lines)
+    return lines
+
+
+def _mark_hard_breaks(lines: list[Line]) -> None:
+    """A line ending well short of the text's right edge ends its sentence."""
+    if not lines:
+        return
+    right = max(ln.bbox[2] for ln in lines)
+    for ln in lines:
+        em = max(ln.size, 6.0)
+        ln.hard_break = ln.bbox[2] < right - 1.5 * em
+
+
+_LAW_NUM = re.compile(r"^[（(]?(?:明治|大正|昭和|平成|令和)[^）)]*第[^）)]*号[）)]?$")
+_BAD_TITLE = re.compile(r"^(?:Microsoft Word|untitled|無題|\s*$)|\.(?:docx?|pdf|xlsx?)$",
+                        re.IGNORECASE)
+
+
+def _plausible(title: str) -> bool:
+    if _BAD_TITLE.search(title) or len(title) > 120:
+        return False
+    # mojibake (Shift-JIS read as Latin-1) shows as Latin-1 supplement letters
+    latin1 = sum(1 for c in title if 0x80 <= ord(c) <= 0xFF)
+    return latin1 == 0 and any(c.isalnum() for c in title)
+
+
+def _detect_title(meta_title: str, pages: list[Page]) -> tuple[str, str]:
+    first = next((p for p in pages if p.lines), None)
+    law_num = ""
+    heading = ""
+    if first:
+        lines = first.lines[:12]
+        for i, ln in enumerate(lines[1:5], start=1):
+            if _LAW_NUM.match(ln.text.strip()):
+                # a long title wraps: everything above the law number is title
+                heading = "".join(x.text.strip() for x in lines[:i])
+                law_num = ln.text.strip()
+                break
+        if not heading:
+            biggest = max(ln.size for ln in lines)
+            heading = next(ln.text.strip() for ln in lines if ln.size == biggest)
+    meta = clean(meta_title or "").strip()
+    if heading and (law_num or not _plausible(meta)):
+        return heading[:120], law_num
+    return (meta if _plausible(meta) else heading[:120]), law_num
+
+
+def extract(path: Path) -> Extracted:
+    """Read one PDF; never raises for a bad file, reports a status instead."""
+    path = Path(path)
+    try:
+        digest, size = file_digest(path)
+    except OSError as exc:
+        return Extracted(path, "", 0, UNREADABLE, f"cannot read the file: {exc.strerror or exc}")
+    if size == 0:
+        return Extracted(path, digest, 0, EMPTY, "the file is empty (0 bytes)")
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1024)
+        if b"%PDF" not in head:
+            return Extracted(path, digest, size, NOT_PDF,
+                             "not a PDF file (no %PDF header); convert it to PDF first")
+        doc = pymupdf.open(path, filetype="pdf")
+    except Exception as exc:  # PyMuPDF raises several types for broken files
+        return Extracted(path, digest, size, CORRUPT, f"the PDF cannot be opened: {exc}")
+    try:
+        return _read(doc, path, digest, size)
+    except Exception as exc:
+        return Extracted(path, digest, size, CORRUPT, f"the PDF is damaged: {exc}")
+    finally:
+        doc.close()
+
+
+def _read(doc: pymupdf.Document, path: Path, digest: str, size: int) -> Extracted:
+    if doc.needs_pass and not doc.authenticate(""):
+        return Extracted(path, digest, size, ENCRYPTED,
+                         "the PDF is password-protected; save an unprotected copy to index it",
+                         page_count=doc.page_count)
+    pages: list[Page] = []
+    for i in range(doc.page_count):
+        pg = doc[i]
+        try:
+            label = pg.get_label() or ""
+        except Exception:
+            label = ""
+        page = Page(index=i, label=label, width=pg.rect.width, height=pg.rect.height)
+        page.lines = _page_lines(pg, i)
+        pages.append(page)
+    _strip_running_text(pages)
+    result = Extracted(path, digest, size, OK, page_count=doc.page_count, pages=pages)
+    if doc.page_count == 0:
+        result.status, result.reason = EMPTY, "the PDF has no pages"
+        return result
+    text_pages = sum(1 for p in pages if p.lines)
+    if text_pages == 0:
+        result.status = NEEDS_OCR
+        result.reason = ("no text layer (scanned pages); install Tesseract with Japanese "
+                         "data to make it searchable")
+        return result
+    if text_pages < len(pages):
+        result.reason = f"{len(pages) - text_pages} page(s) without text were skipped"
+    result.title, result.law_num = _detect_title(doc.metadata.get("title", "") if doc.metadata else "", pages)
+    if not result.title:
+        result.title = path.stem
+    return result

