@@ -23,10 +23,10 @@ from .embed import DEFAULT_MODEL, load_embedder, text_key
 from .ingest import OK, extract, file_digest
 from .lawnames import LawNames, default_aliases
 from .progress import Progress
-from .structure import Chunk, chunk_document
+from .structure import chunk_document
 from .tokenize import Tokenizer, dictionary_version
 
-EMBED_CHARS = 160  # chars of each chunk embedded; see README "Dense index"
+EMBED_CHARS = 64  # chars of each chunk embedded; see README "Dense index"
 EMBED_BATCH = 32
 
 
@@ -138,9 +138,9 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
         yield Progress("ingest", n, len(files), rel)
         doc_id = f"{ri}:{rel}"
         try:
-            digest, size = file_digest(path)
+            digest = file_digest(path)[0]
         except OSError:
-            digest, size = "", 0
+            digest = ""  # unreadable: extract() reports why
         if digest and digest in seen:  # identical file at another path
             seen[digest]["duplicates"].append({"root": ri, "path": rel})
             continue
@@ -204,7 +204,7 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
         "format": "reglens-index",
         "format_version": storage.FORMAT_VERSION,
         "reglens_version": __version__,
-        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "roots": [str(r) for r in roots],
         "tokenizer": {"sudachi_dictionary": dictionary_version(), "split_mode": opt.sudachi_mode},
         "embedding": embedding_meta,

@@ -141,7 +141,9 @@ def _mark_hard_breaks(lines: list[Line]) -> None:
     """A line ending well short of the text's right edge ends its sentence."""
     if not lines:
         return
-    right = max(ln.bbox[2] for ln in lines)
+    # the text block's right edge; a percentile ignores hanging punctuation
+    edges = sorted(ln.bbox[2] for ln in lines)
+    right = edges[int(0.8 * (len(edges) - 1))]
     for ln in lines:
         em = max(ln.size, 6.0)
         ln.hard_break = ln.bbox[2] < right - 1.5 * em

@@ -97,7 +97,8 @@ def chunk_document(doc: Extracted, doc_id: str) -> list[Chunk]:
     lines = [ln for p in doc.pages for ln in p.lines]
     labels = {p.index: p.label for p in doc.pages}
     ocr_pages = {p.index for p in doc.pages if p.ocr}
-    if _count_articles(lines) >= 2:
+    n_articles = _count_articles(lines)
+    if n_articles >= 2 or (n_articles and doc.law_num):
         units = _statute_units(lines, doc)
     else:
         units = _section_units(lines)

@@ -1,0 +1,37 @@
+# RegLens developer commands. `make help` lists them.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: help install demo test lint eval bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
+
+$(BIN)/reglens: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+install: $(BIN)/reglens  ## create .venv and install RegLens with test tools
+
+demo: install  ## build an index of the bundled sample statutes and search it
+	$(BIN)/reglens index build --docs resources/sample --index indexes/default
+	$(BIN)/reglens search --index indexes/default "借地権の存続期間は何年ですか" --top-k 3
+
+test: install  ## run the whole test suite (slow end-to-end tests included)
+	$(BIN)/python -m pytest
+
+lint: install  ## ruff
+	$(BIN)/ruff check src tests benchmarks
+
+eval: install  ## dev-set retrieval quality on ../shared (builds indexes/laws first)
+	$(BIN)/reglens index build --docs ../shared/corpus/laws/pdf --index indexes/laws
+	$(BIN)/reglens eval --index indexes/laws --queries ../shared/eval/lawqa_dev.jsonl
+
+bench: install  ## throughput, size, memory and latency on ../shared/corpus/laws/pdf
+	$(BIN)/python benchmarks/bench_corpus.py
+
+clean:  ## remove the virtualenv and built indexes
+	rm -rf $(VENV) indexes/default indexes/laws

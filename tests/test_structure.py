@@ -1,0 +1,85 @@
+from reglens.ingest import OK, extract
+from reglens.structure import chunk_document
+
+from .pdfmaker import make_pdf
+
+STATUTE = [
+    "見本法",
+    "（令和五年法律第百号）",
+    "第一章　総則",
+    "（目的）",
+    "第一条　この法律は、見本の適正な取扱いを確保することを目的とする。",
+    "（定義）",
+    "第二条　この法律において「見本」とは、次に掲げるものをいう。",
+    "一　紙の見本",
+    "二　電子的な見本",
+    "２　この法律において「保管者」とは、見本を保管する者をいう。",
+    "３　前項の保管者は、第一条の目的に従わなければならない。",
+    "第二章　保管",
+    "第一節　通則",
+    "第二条の二　保管者は、見本を適切に保管しなければならない。",
+    "第三条　削除",
+    "第十条の三の二　保管者は、毎年、報告しなければならない。",
+]
+
+
+def test_statute_articles_paragraphs_and_headings(tmp_path):
+    pdf = make_pdf(tmp_path / "見本法.pdf", [STATUTE[:9], STATUTE[9:]])
+    doc = extract(pdf)
+    assert doc.status == OK
+    assert doc.title == "見本法"
+    assert doc.law_num == "（令和五年法律第百号）"
+    chunks = chunk_document(doc, "d")
+    arts = [c for c in chunks if c.kind == "article"]
+    assert [c.article_key for c in arts] == ["1", "2", "2-2", "3", "10-3-2"]
+    assert [c.article_label for c in arts] == ["第一条", "第二条", "第二条の二", "第三条", "第十条の三の二"]
+    first, second = arts[0], arts[1]
+    assert first.caption == "（目的）" and second.caption == "（定義）"
+    assert first.heading_path == ["第一章　総則"]
+    assert arts[2].heading_path == ["第二章　保管", "第一節　通則"]
+    # paragraphs ２ and ３ detected; items stay inside paragraph 1
+    assert (second.paragraph, second.paragraph_end) == (1, 3)
+    assert "一　紙の見本" in second.text and "２　この法律" in second.text
+    # article 2 starts on page 1 and continues on page 2, with positions on both
+    assert second.pages == [0, 1]
+    assert {s[0] for s in second.spans} == {0, 1}
+    assert all(len(s) == 5 and s[3] > s[1] for s in second.spans)
+    assert arts[3].text.endswith("削除")
+
+
+def test_wrapped_reference_is_not_an_article(tmp_path):
+    lines = ["見本法", "（令和五年法律第百号）",
+             "第一条　保管者は、次条に定める手続に従い、",
+             "第五条の規定により届け出なければならない。",
+             "第二条　前条の届出は、書面でしなければならない。"]
+    doc = extract(make_pdf(tmp_path / "a.pdf", [lines]))
+    keys = [c.article_key for c in chunk_document(doc, "d") if c.kind == "article"]
+    assert keys == ["1", "2"]
+
+
+def test_long_article_is_split_at_paragraphs_with_citations(tmp_path):
+    body = "保管者は、見本を適切に保管し、その状況を記録しなければならない。" * 5
+    lines = ["見本法", "（令和五年法律第百号）", "第一条　" + body[:40]]
+    for n in range(2, 12):
+        lines.append(f"{'０１２３４５６７８９'[n] if n < 10 else str(n)}　" + body[:40])
+        lines += [body[i:i + 40] for i in range(40, len(body), 40)]
+    doc = extract(make_pdf(tmp_path / "long.pdf", [lines[:45], lines[45:]]))
+    parts = [c for c in chunk_document(doc, "d") if c.kind == "article"]
+    assert len(parts) > 1
+    assert all(c.article_key == "1" for c in parts)
+    assert [c.part for c in parts] == list(range(len(parts)))
+    assert parts[1].paragraph and parts[1].paragraph > 1
+    assert parts[0].citation == "見本法 第一条"
+    assert parts[1].citation.startswith("見本法 第一条第")
+
+
+def test_notice_without_articles_is_cut_at_headings(tmp_path):
+    lines = ["事 務 連 絡", "令和６年３月１日", "1. 目的", "本通知は見本の取扱いを定める。",
+             "2. 対象", "全ての部署を対象とする。", "問1 保管期間は何年か。", "答 五年とする。"]
+    doc = extract(make_pdf(tmp_path / "notice.pdf", [lines]))
+    chunks = chunk_document(doc, "d")
+    assert all(c.kind == "section" for c in chunks)
+    heads = [c.heading_path[-1] for c in chunks if c.heading_path]
+    assert heads == ["1. 目的", "2. 対象", "問1 保管期間は何年か。"]
+    assert chunks[0].text.startswith("事務連絡")  # letter-spacing undone
+    assert all(c.pages == [0] for c in chunks)
