@@ -15,7 +15,8 @@ def tok():
 @pytest.mark.parametrize("text,expected", [
     # law names stay whole, also when Sudachi alone would split them
     ("資金決済法に基づく", ["資金決済に関する法律", "基づく"]),
-    ("金商法第27条の13第1項", ["金融商品取引法", "§27-13", "第", "1", "項"]),
+    ("金商法第27条の13第1項", ["金融商品取引法", "§27-13"]),
+    ("同項第二号に掲げる者", ["同項", "掲げる", "者"]),
     ("金融商品取引法第二十七条の十三により", ["金融商品取引法", "§27-13", "よる"]),
     ("借地借家法第三条", ["借地借家法", "§3"]),
     # the longest title wins over the title it contains

@@ -11,6 +11,7 @@ Ranking, in order of authority:
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,13 +23,18 @@ from .embed import load_embedder
 from .errors import IndexDamaged
 from .lawnames import LawNames
 from .normalize import search_form
+from .numerals import NUMBER, article_key
 from .query import QUESTION_WORDS, Analysis, analyse
 from .tokenize import Tokenizer
 
 RRF_K = 20
 DENSE_WEIGHT = 0.8
 LAW_BOOST = 1.0 / RRF_K  # as much as one extra first place
+# Provisions that a cited article itself refers to (「第二十九条の四第一項…に該当」)
+# are where its conditions live: rank them as if lexical search put them 5th.
+REFERENCE_BOOST = 1.0 / (RRF_K + 5)
 CANDIDATES = 300
+REFERENCE = re.compile(rf"((?<![^\s、。，,「（(])法|同法)?第({NUMBER})条((?:の{NUMBER})*)")
 
 
 @dataclass
@@ -162,6 +168,15 @@ class Index:
         for i, r in self._dense_ranks(analysis.text, CANDIDATES).items():
             if allowed[i]:
                 fused[i] = fused.get(i, 0.0) + DENSE_WEIGHT / (RRF_K + r + 1)
+        cited = [(ref.title or (analysis.laws[0] if analysis.laws else None), ref.key)
+                 for ref in analysis.articles]
+        for title, key in cited:
+            for target in self.references(title, key):
+                if target in cited:
+                    continue
+                for i in self._by_article.get(target, [])[:1]:
+                    if allowed[i]:
+                        fused[i] = fused.get(i, 0.0) + REFERENCE_BOOST
         named = set(analysis.laws)
         if named:
             for i in fused:
@@ -189,6 +204,13 @@ class Index:
             add(i, s, "hybrid")
         return results
 
+    def references(self, title: str | None, key: str) -> list[tuple[str, str]]:
+        """(law title, article key) of the provisions an article cites in its text."""
+        if title is None:
+            return []
+        text = "\n".join(self.chunks[i]["text"] for i in self._by_article.get((title, key), []))
+        return [r for r in resolve_references(text, title, self.names) if r in self._by_article]
+
     def _cited(self, title: str | None, key: str, allowed: np.ndarray,
                laws: list[str]) -> list[int]:
         """Best chunk of the cited article (first part)."""
@@ -212,6 +234,38 @@ class Index:
             mask &= np.array([_under(Path(self.doc_path(self.documents[c["doc_id"]])), f)
                               for c in self.chunks])
         return mask
+
+
+_PARENT_SUFFIX = re.compile(r"(施行令|施行規則)$")
+
+
+def resolve_references(text: str, own_title: str, names: LawNames) -> list[tuple[str, str]]:
+    """Article references inside a provision, resolved the way statutes read.
+
+    A bare 「第五条」 is the provision's own law; 「法第五条」 in a 施行令/施行規則
+    is its parent act; a reference right after a law name belongs to that law.
+    """
+    s = search_form(text)
+    hits = names.find(s)
+    parent = _PARENT_SUFFIX.sub("", own_title)
+    out: list[tuple[str, str]] = []
+    for m in REFERENCE.finditer(s):
+        start = m.start(2) - 1
+        try:
+            key = article_key(f"第{m.group(2)}条{m.group(3)}")
+        except ValueError:
+            continue
+        law = own_title
+        if m.group(1):
+            law = parent
+        else:
+            prev = [h for h in hits if h.end == start]
+            if prev:
+                law = prev[-1].title
+        item = (law, key)
+        if item not in out and item != (own_title, ""):
+            out.append(item)
+    return out
 
 
 def _under(path: Path, folder: Path) -> bool:

@@ -24,7 +24,9 @@ except ImportError as exc:  # pragma: no cover - depends on installation
     raise ImportError("SudachiPy is missing: pip install sudachipy sudachidict-core") from exc
 
 DROP_POS = {"補助記号", "空白", "助詞", "助動詞"}
-CITATION = re.compile(rf"第({NUMBER})条((?:の{NUMBER})*)")
+CITATION = re.compile(rf"第({NUMBER})条((?:の{NUMBER})*)(?:第{NUMBER}項)?(?:第{NUMBER}号)?")
+# 「第1項」「第四号」 on their own say where, not what: no term of their own
+SUBDIVISION = re.compile(rf"第{NUMBER}[項号]")
 _MODES = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}
 _local = threading.local()
 
@@ -64,9 +66,12 @@ class Tokenizer:
         spans = [(h.start, h.end, h.title) for h in self.names.find(text)]
         for m in CITATION.finditer(text):
             try:
-                spans.append((m.start(), m.end(), "§" + article_key(m.group(0))))
+                key = article_key(f"第{m.group(1)}条{m.group(2)}")
             except ValueError:
                 continue
+            spans.append((m.start(), m.end(), "§" + key))
+        for m in SUBDIVISION.finditer(text):
+            spans.append((m.start(), m.end(), ""))
         spans.sort()
         merged: list[tuple[int, int, str]] = []
         for s in spans:
@@ -81,7 +86,8 @@ class Tokenizer:
         pos = 0
         for start, end, token in self._protected(s):
             out.extend(self._plain(s[pos:start]))
-            out.append(token)
+            if token:
+                out.append(token)
             pos = end
         out.extend(self._plain(s[pos:]))
         return out
