@@ -26,7 +26,8 @@ from .progress import Progress
 from .structure import chunk_document
 from .tokenize import Tokenizer, dictionary_version
 
-EMBED_CHARS = 64  # chars of each chunk embedded; see README "Dense index"
+EMBED_CHARS = 96  # chars of each article's opening embedded; see README "Dense index"
+LEAD_CHARS = 80
 EMBED_BATCH = 32
 
 
@@ -35,6 +36,7 @@ class BuildOptions:
     roots: list[Path]
     embedding: str = DEFAULT_MODEL  # "none" disables the dense index
     sudachi_mode: str = "C"
+    whole_names: bool = True  # law names and article numbers as single terms
     embed_chars: int = EMBED_CHARS
     alias_files: list[Path] = field(default_factory=list)
 
@@ -69,7 +71,20 @@ def index_text(chunk: dict) -> str:
     return f"{head}\n{chunk['text']}"
 
 
+def lead_text(chunk: dict) -> str:
+    """An article's caption and first sentence: where Japanese statutes state their rule.
+
+    Only the first part of a split article has a lead; later parts get none.
+    """
+    if chunk.get("part", 0):
+        return ""
+    return chunk.get("caption", "") + chunk["text"].split("。")[0][:LEAD_CHARS]
+
+
 def embed_text(chunk: dict, chars: int) -> str:
+    """Embedding cost is linear in characters, so only an article's opening is embedded."""
+    if chunk.get("part", 0):
+        return ""
     return f"{chunk.get('caption', '')}{chunk['text'][:chars]}"
 
 
@@ -168,31 +183,35 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
         c["id"] = i
     names = LawNames((d["title"] for d in documents if d["status"] == OK),
                      default_aliases(opt.alias_files))
-    tokenizer = Tokenizer(names, mode=opt.sudachi_mode)
-    corpus_tokens = []
+    tokenizer = Tokenizer(names, mode=opt.sudachi_mode, whole_names=opt.whole_names)
+    corpus_tokens, lead_tokens = [], []
     for i, c in enumerate(chunks):
         if i % 200 == 0:
             yield Progress("tokenize", i, len(chunks), "tokenizing")
         corpus_tokens.append(tokenizer.tokens(index_text(c)) or ["∅"])
+        lead_tokens.append(tokenizer.tokens(lead_text(c)) or ["∅"])
     yield Progress("tokenize", len(chunks), len(chunks), "tokenized")
     _write_bm25(version / "bm25", corpus_tokens)
+    _write_bm25(version / "bm25_lead", lead_tokens)
 
     embedding_meta = {"model": "none", "dim": 0}
     if opt.embedding != "none" and chunks:
         model = load_embedder(opt.embedding)
         cache = _cached_vectors(prev_version, model.model_name)
         texts = [embed_text(c, opt.embed_chars) for c in chunks]
-        keys = [text_key(model.model_name, t) for t in texts]
-        todo = [i for i, k in enumerate(keys) if k not in cache]
+        rows = [i for i, t in enumerate(texts) if t]  # chunks that get a vector
+        keys = [text_key(model.model_name, texts[i]) for i in rows]
+        todo = [r for r, k in zip(rows, keys, strict=True) if k not in cache]
+        key_of = dict(zip(rows, keys, strict=True))
         for start in range(0, len(todo), EMBED_BATCH):
             yield Progress("embed", start, len(todo), f"embedding ({len(chunks) - len(todo)} reused)")
             batch = todo[start:start + EMBED_BATCH]
             vecs = model.get_text_embedding_batch([texts[i] for i in batch])
             for i, v in zip(batch, vecs, strict=True):
-                cache[keys[i]] = np.asarray(v, dtype=np.float32)
+                cache[key_of[i]] = np.asarray(v, dtype=np.float32)
         yield Progress("embed", len(todo), len(todo), "embedded")
         matrix = np.vstack([cache[k] for k in keys]).astype(np.float32)
-        _write_dense(version / "dense", matrix, keys, model.model_name)
+        _write_dense(version / "dense", matrix, keys, rows, model.model_name)
         embedding_meta = {"model": model.model_name, "spec": opt.embedding,
                           "dim": int(matrix.shape[1]), "embed_chars": opt.embed_chars}
 
@@ -206,7 +225,8 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
         "reglens_version": __version__,
         "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "roots": [str(r) for r in roots],
-        "tokenizer": {"sudachi_dictionary": dictionary_version(), "split_mode": opt.sudachi_mode},
+        "tokenizer": {"sudachi_dictionary": dictionary_version(), "split_mode": opt.sudachi_mode,
+                      "whole_names": opt.whole_names},
         "embedding": embedding_meta,
         "law_names": sorted(names.titles),
         "aliases": {a: t for a, t in names.canonical.items() if a != t},
@@ -224,16 +244,17 @@ def _write_bm25(path: Path, corpus_tokens: list[list[str]]) -> None:
     retriever.save(str(path), allow_pickle=False)
 
 
-def _write_dense(path: Path, matrix: np.ndarray, keys: list[str], model_name: str) -> None:
+def _write_dense(path: Path, matrix: np.ndarray, keys: list[str], rows: list[int],
+                 model_name: str) -> None:
     import faiss
     from llama_index.core.schema import TextNode
     from llama_index.vector_stores.faiss import FaissVectorStore
 
     path.mkdir(parents=True, exist_ok=True)
     store = FaissVectorStore(faiss_index=faiss.IndexFlatIP(matrix.shape[1]))
-    # FAISS rows are positional: row i is chunk i
-    store.add([TextNode(id_=str(i), text="", embedding=matrix[i].tolist())
-               for i in range(matrix.shape[0])])
+    # FAISS rows are positional; vector_keys.json maps row n to chunk rows[n]
+    store.add([TextNode(id_=str(chunk), text="", embedding=matrix[n].tolist())
+               for n, chunk in enumerate(rows)])
     store.persist(persist_path=str(path / "faiss.index"))
     np.save(path / "vectors.npy", matrix, allow_pickle=False)
-    storage.write_json(path / "vector_keys.json", {"model": model_name, "keys": keys})
+    storage.write_json(path / "vector_keys.json", {"model": model_name, "keys": keys, "chunks": rows})

