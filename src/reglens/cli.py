@@ -141,6 +141,29 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .search import Index
+    from .summarize import Summarizer
+    if args.llm:
+        raise RegLensError("--llm is not available in this version; the extractive answer needs no model")
+    summarizer = Summarizer(Index(args.index), max_sentences=args.max_sentences)
+    answer = summarizer.answer(args.question, top_k=args.passages,
+                               documents=args.doc, folder=args.folder)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False, indent=1))
+        return 0
+    if answer.weak:
+        print(answer.text)
+    else:
+        for sent in answer.sentences:
+            print(f"{sent.text}[{sent.passage}]")
+    print()
+    for n, r in enumerate(answer.passages, 1):
+        j = r.to_json()
+        print(f"[{n}] {j['citation']}  {j['doc_path']}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, read_questions
     from .search import Index
@@ -201,6 +224,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--doc", action="append", help="only this document (title or file name)")
     s.add_argument("--folder", help="only documents under this folder")
 
+    a = sub.add_parser("ask", help="a short answer built only from cited sentences")
+    a.add_argument("question")
+    index_arg(a)
+    a.add_argument("--json", action="store_true")
+    a.add_argument("--passages", type=int, default=5, help="passages to draw sentences from")
+    a.add_argument("--max-sentences", type=int, default=4)
+    a.add_argument("--doc", action="append", help="only this document (title or file name)")
+    a.add_argument("--folder", help="only documents under this folder")
+    a.add_argument("--llm", help=argparse.SUPPRESS)
+
     e = sub.add_parser("eval", help="retrieval quality on lawqa-style questions")
     e.add_argument("--queries", type=Path, required=True)
     index_arg(e)
@@ -219,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "index":
             return {"build": lambda a: cmd_build(a), "update": lambda a: cmd_build(a, True),
                     "verify": cmd_verify, "info": cmd_info}[args.action](args)
-        return {"search": cmd_search, "eval": cmd_eval}[args.command](args)
+        return {"search": cmd_search, "ask": cmd_ask, "eval": cmd_eval}[args.command](args)
     except Cancelled as exc:
         print(f"reglens: {exc}", file=sys.stderr)
         return 130
