@@ -11,6 +11,7 @@ Ranking, in order of authority:
 from __future__ import annotations
 
 import json
+import math
 import re
 import time
 from dataclasses import dataclass
@@ -24,11 +25,16 @@ from .errors import IndexDamaged
 from .lawnames import LawNames
 from .normalize import search_form
 from .numerals import NUMBER, article_key
-from .query import QUESTION_WORDS, Analysis, analyse
+from .query import QUESTION_WORDS, analyse
 from .tokenize import Tokenizer
 
 RRF_K = 20
-DENSE_WEIGHT = 0.5
+# Dense weight at its fullest, for a question none of whose terms the library
+# uses (English, paraphrase). It shrinks with the share of the question the
+# lexical index knows: on Japanese questions whose terms all occur in the
+# corpus, 96-character e5 vectors only blurred BM25's ranking (README).
+DENSE_WEIGHT = 1.0
+DENSE_MIN = 0.05  # below this weight the query is not embedded at all
 LEAD_WEIGHT = 0.3  # an article whose first sentence matches states the rule asked about
 LAW_BOOST = 1.0 / RRF_K  # as much as one extra first place
 # Provisions that a cited article itself refers to (「第二十九条の四第一項…に該当」)
@@ -106,7 +112,24 @@ class Index:
             self._title_of_doc[c["doc_id"]] = t
             if c.get("article_key"):
                 self._by_article.setdefault((t, c["article_key"]), []).append(c["id"])
-        self._doc_ids = np.array([c["doc_id"] for c in self.chunks], dtype=object)
+        df = np.diff(self.bm25.scores["indptr"])  # documents per term
+        n = self.bm25.scores["num_docs"]
+        self._idf = {t: math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5))
+                     for t, i in self.bm25.vocab_dict.items() if i < len(df)}
+        # a term the library never uses is the most telling one a document can miss
+        self._unseen_idf = math.log(1 + (n + 0.5) / 0.5)
+
+    def idf(self, term: str) -> float:
+        return self._idf.get(term, self._unseen_idf)
+
+    def query_terms(self, text: str) -> list[str]:
+        """Content terms of a question (the question template's words removed)."""
+        return [t for t in self.tokenizer.tokens(text) if t not in QUESTION_WORDS]
+
+    def known_share(self, terms: list[str]) -> float:
+        """Share of the question's IDF weight made of terms the library contains."""
+        total = sum(self.idf(t) for t in terms)
+        return sum(self.idf(t) for t in terms if t in self._idf) / total if total else 0.0
 
     def _load_bm25(self) -> None:
         import bm25s
@@ -141,8 +164,7 @@ class Index:
         return str(root if root.suffix.lower() == ".pdf" else root / doc["path"])
 
     # -- retrieval ---------------------------------------------------------
-    def _lexical(self, analysis: Analysis) -> np.ndarray:
-        tokens = [t for t in self.tokenizer.tokens(analysis.text) if t not in QUESTION_WORDS]
+    def _lexical(self, tokens: list[str]) -> np.ndarray:
         ids = [self.bm25.vocab_dict[t] for t in tokens if t in self.bm25.vocab_dict]
         if not ids:
             return np.zeros(len(self.chunks), dtype=np.float32)
@@ -170,7 +192,8 @@ class Index:
             return []
         analysis = analyse(question, self.names)
         allowed = self._filter_mask(documents, folder)
-        bm = self._lexical(analysis)
+        terms = self.query_terms(analysis.text)
+        bm = self._lexical(terms)
         bm = np.where(allowed, bm, 0.0)
         order = np.argsort(-bm, kind="stable")[:CANDIDATES]
         fused: dict[int, float] = {}
@@ -178,9 +201,11 @@ class Index:
             if bm[i] <= 0:
                 break
             fused[int(i)] = 1.0 / (RRF_K + r + 1)
-        for i, r in self._dense_ranks(analysis.text, CANDIDATES).items():
-            if allowed[i]:
-                fused[i] = fused.get(i, 0.0) + DENSE_WEIGHT / (RRF_K + r + 1)
+        dense_weight = DENSE_WEIGHT * (1.0 - self.known_share(terms))
+        if dense_weight >= DENSE_MIN:
+            for i, r in self._dense_ranks(analysis.text, CANDIDATES).items():
+                if allowed[i]:
+                    fused[i] = fused.get(i, 0.0) + dense_weight / (RRF_K + r + 1)
         cited = [(ref.title or (analysis.laws[0] if analysis.laws else None), ref.key)
                  for ref in analysis.articles]
         for title, key in cited:

@@ -10,11 +10,8 @@ closest provisions instead of forcing a summary.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
-
-import numpy as np
 
 from .numerals import NUMBER
 from .search import Index, Result
@@ -101,19 +98,10 @@ class Summarizer:
         self.max_sentences = max_sentences
         self.max_chars = max_chars
         self.min_coverage = min_coverage
-        df = np.diff(index.bm25.scores["indptr"])  # documents per term
-        n = index.bm25.scores["num_docs"]
-        self._idf = {t: math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5))
-                     for t, i in index.bm25.vocab_dict.items() if i < len(df)}
-        # a question word the library never uses is the most telling one it can miss
-        self._unseen = math.log(1 + (n + 0.5) / 0.5)
-
-    def idf(self, term: str) -> float:
-        return self._idf.get(term, self._unseen)
+        self.idf = index.idf
 
     def _terms(self, text: str) -> set[str]:
-        from .query import QUESTION_WORDS
-        return {t for t in self.index.tokenizer.tokens(text) if t not in QUESTION_WORDS}
+        return set(self.index.query_terms(text))
 
     def answer(self, question: str, top_k: int = PASSAGES, **filters) -> Answer:
         passages = self.index.search(question, top_k=top_k, **filters)
