@@ -11,7 +11,7 @@ help:  ## list the targets
 $(BIN)/reglens: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[gui,test]'
 	touch $@
 
 install: $(BIN)/reglens  ## create .venv and install RegLens with test tools
