@@ -24,7 +24,7 @@ test: install  ## run the whole test suite (slow end-to-end tests included)
 	$(BIN)/python -m pytest
 
 lint: install  ## ruff
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 eval: install  ## dev-set retrieval quality on ../shared (builds indexes/laws first)
 	$(BIN)/reglens index build --docs ../shared/corpus/laws/pdf --index indexes/laws

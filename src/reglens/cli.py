@@ -242,6 +242,15 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] == "gui":
+        try:
+            from .ui.app import main as gui_main
+        except ImportError as exc:
+            print(f"reglens: the desktop app needs PySide6 (pip install 'reglens[gui]'): {exc}",
+                  file=sys.stderr)
+            return 2
+        return gui_main([sys.argv[0]])
     args = parser().parse_args(argv)
     if getattr(args, "index", None) is None:
         args.index = default_index_dir()

@@ -1,0 +1,1 @@
+"""The desktop face of RegLens. The only package that imports Qt."""

@@ -1,0 +1,197 @@
+"""Library dialog: folders, every file's status, build/update with progress and Cancel."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ..indexer import BuildOptions, build
+from ..progress import Progress
+from .settings import Settings
+from .worker import GeneratorWorker
+
+STAGE_NAMES = {"scan": "Looking for PDF files", "ingest": "Reading PDFs", "tokenize": "Indexing words",
+               "embed": "Computing embeddings", "write": "Writing the index", "publish": "Publishing",
+               "done": "Done"}
+STATUS_TEXT = {"ok": "OK", "needs_ocr": "Needs OCR", "encrypted": "Encrypted", "corrupt": "Corrupt",
+               "empty": "Empty", "unreadable": "Unreadable", "not_pdf": "Not a PDF"}
+
+
+class LibraryDialog(QDialog):
+    index_changed = Signal()
+    error = Signal(str, str)
+
+    def __init__(self, settings: Settings, manifest: dict | None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Library"))
+        self.resize(900, 600)
+        self.settings = settings
+        self.worker: GeneratorWorker | None = None
+        self._started = 0.0
+        self.setAcceptDrops(True)
+
+        self.folders = QListWidget()
+        self.folders.addItems(settings.folders)
+        self.folders.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.add_btn = QPushButton(self.tr("Add folder…"))
+        self.remove_btn = QPushButton(self.tr("Remove"))
+        self.build_btn = QPushButton(self.tr("Rebuild index"))
+        self.update_btn = QPushButton(self.tr("Update index"))
+        self.cancel_btn = QPushButton(self.tr("Cancel"))
+        self.cancel_btn.setEnabled(False)
+        self.add_btn.clicked.connect(self.choose_folder)
+        self.remove_btn.clicked.connect(self.remove_selected)
+        self.build_btn.clicked.connect(lambda: self.start(incremental=False))
+        self.update_btn.clicked.connect(lambda: self.start(incremental=True))
+        self.cancel_btn.clicked.connect(self.cancel)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.stage_label = QLabel(self.tr("Drop folders here or use “Add folder…”."))
+
+        self.files = QTableWidget(0, 6)
+        self.files.setHorizontalHeaderLabels([self.tr("File"), self.tr("Title"), self.tr("Status"),
+                                              self.tr("Reason"), self.tr("Pages"), self.tr("Passages")])
+        self.files.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.files.horizontalHeader().setStretchLastSection(True)
+        self.files.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+        top = QHBoxLayout()
+        top.addWidget(self.folders, 1)
+        buttons = QVBoxLayout()
+        for b in (self.add_btn, self.remove_btn, self.build_btn, self.update_btn, self.cancel_btn):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        top.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Folders in the library:")))
+        layout.addLayout(top, 1)
+        layout.addWidget(self.stage_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.files, 2)
+        if manifest:
+            self.show_manifest(manifest)
+
+    # -- folders -------------------------------------------------------------
+    def folder_list(self) -> list[str]:
+        return [self.folders.item(i).text() for i in range(self.folders.count())]
+
+    def add_folder(self, path: str) -> None:
+        if path and path not in self.folder_list():
+            self.folders.addItem(path)
+            self.settings.folders = self.folder_list()
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of PDFs"))
+        self.add_folder(path)
+
+    def remove_selected(self) -> None:
+        for item in self.folders.selectedItems():
+            self.folders.takeItem(self.folders.row(item))
+        self.settings.folders = self.folder_list()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        for url in event.mimeData().urls():
+            path = Path(url.toLocalFile())
+            if path.is_dir() or path.suffix.lower() == ".pdf":
+                self.add_folder(str(path))
+
+    # -- building ------------------------------------------------------------
+    def start(self, incremental: bool) -> None:
+        folders = self.folder_list()
+        if not folders:
+            self.stage_label.setText(self.tr("Add at least one folder first."))
+            return
+        options = BuildOptions(roots=[Path(f) for f in folders], embedding=self.settings.embedding)
+        index_dir = self.settings.index_dir
+        self.worker = GeneratorWorker(lambda: build(index_dir, options, incremental=incremental), self)
+        self.worker.progress.connect(self.on_progress)
+        self.worker.succeeded.connect(self.on_succeeded)
+        self.worker.cancelled.connect(self.on_cancelled)
+        self.worker.failed.connect(self.on_failed)
+        self.worker.finished.connect(self._finished)
+        self._set_running(True)
+        self._started = time.monotonic()
+        self.worker.start()
+
+    def cancel(self) -> None:
+        if self.worker:
+            self.stage_label.setText(self.tr("Cancelling…"))
+            self.worker.cancel()
+
+    def is_running(self) -> bool:
+        return self.worker is not None and self.worker.isRunning()
+
+    def on_progress(self, p: Progress) -> None:
+        self.progress.setValue(int(100 * p.fraction))
+        text = f"{self.tr(STAGE_NAMES.get(p.stage, p.stage))}: {p.done}/{p.total}"
+        if p.stage in ("ingest", "embed") and p.done and p.total:
+            rate = (time.monotonic() - self._started) / p.done
+            text += self.tr(" — about {0} s left").format(int(rate * (p.total - p.done)))
+        if p.message:
+            text += f" — {p.message}"
+        self.stage_label.setText(text)
+
+    def on_succeeded(self) -> None:
+        from ..search import Index
+        self.show_manifest(Index(self.settings.index_dir, verify=False).manifest)
+        self.stage_label.setText(self.tr("Index published."))
+        self.index_changed.emit()
+
+    def on_cancelled(self) -> None:
+        self.progress.setValue(0)
+        self.stage_label.setText(self.tr("Cancelled. The previous index is unchanged."))
+
+    def on_failed(self, message: str, details: str) -> None:
+        self.stage_label.setText(self.tr("Failed: {0}. The previous index is unchanged.").format(message))
+        self.error.emit(message, details)
+
+    def _finished(self) -> None:
+        self._set_running(False)
+
+    def _set_running(self, running: bool) -> None:
+        for b in (self.build_btn, self.update_btn, self.add_btn, self.remove_btn):
+            b.setEnabled(not running)
+        self.cancel_btn.setEnabled(running)
+
+    def show_manifest(self, manifest: dict) -> None:
+        docs = manifest.get("documents", [])
+        self.files.setRowCount(len(docs))
+        roots = manifest.get("roots", [])
+        for row, d in enumerate(docs):
+            root = roots[d["root"]] if d["root"] < len(roots) else ""
+            values = [str(Path(root) / d["path"]), d["title"], self.tr(STATUS_TEXT.get(d["status"], d["status"])),
+                      d["reason"], str(d["pages"]), str(d["chunks"])]
+            for col, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                if col == 2 and d["status"] != "ok":
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.files.setItem(row, col, item)
+        self.files.resizeColumnsToContents()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.is_running():
+            self.cancel()
+            self.worker.wait()
+        super().closeEvent(event)

