@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help install demo test lint eval bench clean
+.PHONY: help install demo test lint eval bench clean i18n screenshots
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -35,3 +35,10 @@ bench: install  ## throughput, size, memory and latency on ../shared/corpus/laws
 
 clean:  ## remove the virtualenv and built indexes
 	rm -rf $(VENV) indexes/default indexes/laws
+
+i18n: install  ## refresh resources/i18n/*.ts from the UI sources and compile the .qm files
+	$(BIN)/pyside6-lupdate src/reglens/ui/*.py -ts resources/i18n/reglens_ja.ts
+	$(BIN)/pyside6-lrelease resources/i18n/reglens_ja.ts -qm resources/i18n/reglens_ja.qm
+
+screenshots: install  ## render docs/*.png of the main app states (offscreen)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py

@@ -171,3 +171,18 @@ def test_damaged_index_is_explained(qtbot, settings, tmp_path, sample_docs):
     qtbot.waitUntil(lambda: w.empty_label.isVisible(), timeout=5000)
     assert "cannot be used" in w.empty_label.text() and "Rebuild" in w.empty_label.text()
     w.close()
+
+
+def test_japanese_ui(qtbot, qapp, settings, sample_index):
+    from reglens.ui.i18n import install_translator
+    from reglens.ui.library import LibraryDialog
+    translator = install_translator(qapp, "ja")
+    assert translator is not None
+    try:
+        dialog = LibraryDialog(settings, None)
+        qtbot.addWidget(dialog)
+        assert dialog.build_btn.text() == "索引を再構築"
+        assert dialog.status_text("needs_ocr") == "要 OCR"
+    finally:
+        qapp.removeTranslator(translator)
+    assert install_translator(qapp, "en") is None

@@ -26,12 +26,6 @@ from ..progress import Progress
 from .settings import Settings
 from .worker import GeneratorWorker
 
-STAGE_NAMES = {"scan": "Looking for PDF files", "ingest": "Reading PDFs", "tokenize": "Indexing words",
-               "embed": "Computing embeddings", "write": "Writing the index", "publish": "Publishing",
-               "done": "Done"}
-STATUS_TEXT = {"ok": "OK", "needs_ocr": "Needs OCR", "encrypted": "Encrypted", "corrupt": "Corrupt",
-               "empty": "Empty", "unreadable": "Unreadable", "not_pdf": "Not a PDF"}
-
 
 class LibraryDialog(QDialog):
     index_changed = Signal()
@@ -89,6 +83,19 @@ class LibraryDialog(QDialog):
         if manifest:
             self.show_manifest(manifest)
 
+    def stage_name(self, stage: str) -> str:
+        names = {"scan": self.tr("Looking for PDF files"), "ingest": self.tr("Reading PDFs"),
+                 "tokenize": self.tr("Indexing words"), "embed": self.tr("Computing embeddings"),
+                 "write": self.tr("Writing the index"), "publish": self.tr("Publishing"),
+                 "done": self.tr("Done")}
+        return names.get(stage, stage)
+
+    def status_text(self, status: str) -> str:
+        names = {"ok": self.tr("OK"), "needs_ocr": self.tr("Needs OCR"), "encrypted": self.tr("Encrypted"),
+                 "corrupt": self.tr("Corrupt"), "empty": self.tr("Empty"), "unreadable": self.tr("Unreadable"),
+                 "not_pdf": self.tr("Not a PDF")}
+        return names.get(status, status)
+
     # -- folders -------------------------------------------------------------
     def folder_list(self) -> list[str]:
         return [self.folders.item(i).text() for i in range(self.folders.count())]
@@ -145,7 +152,7 @@ class LibraryDialog(QDialog):
 
     def on_progress(self, p: Progress) -> None:
         self.progress.setValue(int(100 * p.fraction))
-        text = f"{self.tr(STAGE_NAMES.get(p.stage, p.stage))}: {p.done}/{p.total}"
+        text = f"{self.stage_name(p.stage)}: {p.done}/{p.total}"
         if p.stage in ("ingest", "embed") and p.done and p.total:
             rate = (time.monotonic() - self._started) / p.done
             text += self.tr(" — about {0} s left").format(int(rate * (p.total - p.done)))
@@ -181,7 +188,7 @@ class LibraryDialog(QDialog):
         roots = manifest.get("roots", [])
         for row, d in enumerate(docs):
             root = roots[d["root"]] if d["root"] < len(roots) else ""
-            values = [str(Path(root) / d["path"]), d["title"], self.tr(STATUS_TEXT.get(d["status"], d["status"])),
+            values = [str(Path(root) / d["path"]), d["title"], self.status_text(d["status"]),
                       d["reason"], str(d["pages"]), str(d["chunks"])]
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)

@@ -59,6 +59,15 @@ class Settings:
         self.q.setValue("ui/font_size", int(value))
 
     @property
+    def language(self) -> str:
+        """"ja", "en", or "" to follow the system locale."""
+        return str(self.q.value("ui/language", ""))
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.q.setValue("ui/language", value)
+
+    @property
     def history(self) -> list[str]:
         return self._list("search/history")
 
