@@ -79,12 +79,54 @@ def test_every_real_pdf_ingests():
     rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
     assert len(rows) == len(list(folder.glob("*.pdf"))) >= 16
     for row in rows:
-        doc = extract(folder / row["file"])
+        doc = extract(folder / row["file"], ocr=False)
         expected = "ok" if row["text_layer"] == "yes" else "needs_ocr"
         assert doc.status == expected, (row["file"], doc.status, doc.reason)
+        if expected == "needs_ocr":
+            assert "Tesseract" in doc.reason
         assert doc.page_count == int(row["pages"])
         text = "".join(ln.text for p in doc.pages for ln in p.lines)
         assert not any(0x2F00 <= ord(c) <= 0x2FDF or 0xE000 <= ord(c) <= 0xF8FF for c in text), row["file"]
         assert "\ufb01" not in text and "\ufb02" not in text
         if doc.status == "ok":
-            assert chunk_document(doc, "x"), row["file"]
+            chunks = chunk_document(doc, "x")
+            assert chunks, row["file"]
+            if row["has_articles"] == "yes":
+                articles = {c.article_key for c in chunks if c.kind == "article"}
+                assert len(articles) >= 3, (row["file"], sorted(articles)[:5])
+
+
+KNOWN_TEXT = {
+    # file: a sentence (or heading) of the document, as it must read after extraction
+    "mhlw_kokuji_r4_054_vertical_word.pdf": "健康保険法（大正十一年法律第七十号）第七十六条第二項",
+    "cao_ai_ronten_seiri_2023.pdf": "生成",
+    "mhlw_mf_qa4_jimurenraku_2013.pdf": "事務連絡",
+    "en_eu_gdpr_2016_679.pdf": "specific",
+    "yaizu_smartmap_riyo_kiyaku.pdf": "第１条 本規約について",
+}
+
+
+@pytest.mark.parametrize("name,needle", sorted(KNOWN_TEXT.items()))
+def test_known_text_after_normalization(name, needle):
+    path = shared_or_skip("realpdfs", name)
+    doc = extract(path, ocr=False)
+    joined = "".join(c.text.replace("\n", "") for c in chunk_document(doc, "x"))
+    assert needle in joined
+
+
+def test_scanned_pdf_becomes_searchable_with_tesseract(tmp_path):
+    from reglens.ingest import tessdata_dir
+    path = shared_or_skip("realpdfs", "mhlw_mf_scan_2005_a.pdf")
+    if not tessdata_dir():
+        pytest.skip("Tesseract with Japanese data is not installed")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / path.name).write_bytes(path.read_bytes())
+    root = tmp_path / "idx"
+    for _ in build(root, BuildOptions(roots=[docs], embedding="none")):
+        pass
+    index = Index(root)
+    doc = index.manifest["documents"][0]
+    assert doc["status"] == "ok" and "OCR" in doc["reason"]
+    hits = index.search("原薬等登録原簿", top_k=3)
+    assert hits and hits[0].chunk["ocr"] is True

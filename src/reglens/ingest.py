@@ -7,8 +7,12 @@ are kept per line so a cited passage can be highlighted later.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import re
+import shutil
+import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +29,11 @@ EMPTY = "empty"
 UNREADABLE = "unreadable"
 NOT_PDF = "not_pdf"
 STATUSES = (OK, NEEDS_OCR, ENCRYPTED, CORRUPT, EMPTY, UNREADABLE, NOT_PDF)
+
+OCR_LANGUAGE = "jpn"  # the Japanese model reads Latin letters and digits too; +eng doubles the time
+OCR_DPI = 200
+OCR_HINT = ("install Tesseract with Japanese data (Debian: apt install tesseract-ocr tesseract-ocr-jpn "
+            "tesseract-ocr-jpn-vert; Windows: the UB Mannheim installer with Japanese) to make it searchable")
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -64,6 +73,27 @@ class Extracted:
     @property
     def chars(self) -> int:
         return sum(len(ln.text) for p in self.pages for ln in p.lines)
+
+
+@functools.cache
+def tessdata_dir() -> str | None:
+    """Tesseract's data folder if Tesseract and Japanese data are installed, else None."""
+    candidates = [os.environ.get("TESSDATA_PREFIX", "")]
+    exe = shutil.which("tesseract")
+    if exe:
+        try:
+            out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=20)
+            m = re.search(r'"([^"]+)"', out.stdout + out.stderr)
+            if m:
+                candidates.insert(0, m.group(1))
+        except (OSError, subprocess.SubprocessError):
+            pass
+    candidates += ["/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                   "/usr/share/tessdata", r"C:\Program Files\Tesseract-OCR\tessdata"]
+    for c in candidates:
+        if c and Path(c, "jpn.traineddata").is_file() and Path(c, "eng.traineddata").is_file():
+            return c
+    return None
 
 
 def file_digest(path: Path) -> tuple[str, int]:
@@ -119,9 +149,9 @@ def _strip_running_text(pages: list[Page]) -> None:
         page.lines = kept
 
 
-def _page_lines(page: pymupdf.Page, index: int) -> list[Line]:
+def _page_lines(page: pymupdf.Page, index: int, textpage=None) -> list[Line]:
     data = page.get_text("dict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE
-                         | pymupdf.TEXT_MEDIABOX_CLIP)
+                         | pymupdf.TEXT_MEDIABOX_CLIP, textpage=textpage)
     lines: list[Line] = []
     for block in data.get("blocks", ()):
         for raw in block.get("lines", ()):
@@ -133,8 +163,65 @@ def _page_lines(page: pymupdf.Page, index: int) -> list[Line]:
             lines.append(Line(text=text, page=index,
                               bbox=tuple(round(v, 1) for v in raw["bbox"]),
                               size=round(size, 1)))
+    lines = _drop_overprinted(_columnize(lines))
     _mark_hard_breaks(lines)
     return lines
+
+
+def _drop_overprinted(lines: list[Line]) -> list[Line]:
+    """Some PDFs print a text layer twice (or a garbled copy over it); keep the first.
+
+    Real lines of text never cover each other, so a line mostly covered by an
+    earlier one is a duplicate.
+    """
+    kept: list[Line] = []
+    for ln in lines:
+        x0, y0, x1, y1 = ln.bbox
+        area = max((x1 - x0) * (y1 - y0), 1e-6)
+        covered = False
+        for k in kept[-40:]:
+            ix = min(x1, k.bbox[2]) - max(x0, k.bbox[0])
+            iy = min(y1, k.bbox[3]) - max(y0, k.bbox[1])
+            if ix > 0 and iy > 0 and ix * iy / area > 0.6:
+                covered = True
+                break
+        if not covered:
+            kept.append(ln)
+    return kept
+
+
+def _columnize(lines: list[Line]) -> list[Line]:
+    """Vertical (縦書き) pages often come out one character per line; rebuild the columns.
+
+    Characters sharing an x position are stacked top to bottom into a column,
+    and columns are read right to left, as vertical Japanese is.
+    """
+    singles = [ln for ln in lines if len(ln.text.strip()) == 1]
+    if len(singles) < 20 or len(singles) < 0.6 * len(lines):
+        return lines
+    em = sorted(ln.bbox[3] - ln.bbox[1] for ln in singles)[len(singles) // 2] or 10.0
+    ordered = sorted(lines, key=lambda ln: -(ln.bbox[0] + ln.bbox[2]) / 2)
+    clusters: list[list[Line]] = []
+    for ln in ordered:
+        x = (ln.bbox[0] + ln.bbox[2]) / 2
+        if clusters and abs(x - (clusters[-1][0].bbox[0] + clusters[-1][0].bbox[2]) / 2) < em / 2:
+            clusters[-1].append(ln)
+        else:
+            clusters.append([ln])
+    out: list[Line] = []
+    for col in clusters:
+        col.sort(key=lambda ln: ln.bbox[1])
+        run: list[Line] = []
+        for ln in col + [None]:
+            if run and (ln is None or ln.bbox[1] - run[-1].bbox[3] > 1.5 * em):
+                out.append(Line(text="".join(r.text.strip() for r in run), page=run[0].page,
+                                bbox=(min(r.bbox[0] for r in run), run[0].bbox[1],
+                                      max(r.bbox[2] for r in run), run[-1].bbox[3]),
+                                size=run[0].size))
+                run = []
+            if ln is not None:
+                run.append(ln)
+    return out
 
 
 def _mark_hard_breaks(lines: list[Line]) -> None:
@@ -174,6 +261,8 @@ def _detect_title(meta_title: str, pages: list[Page]) -> tuple[str, str]:
                 heading = "".join(x.text.strip() for x in lines[:i])
                 law_num = ln.text.strip()
                 break
+        if not heading and len(lines) > 1 and _LAW_NUM.match(lines[0].text.strip()):
+            law_num, heading = lines[0].text.strip(), lines[1].text.strip()  # number printed first
         if not heading:
             biggest = max(ln.size for ln in lines)
             heading = next(ln.text.strip() for ln in lines if ln.size == biggest)
@@ -183,8 +272,12 @@ def _detect_title(meta_title: str, pages: list[Page]) -> tuple[str, str]:
     return (meta if _plausible(meta) else heading[:120]), law_num
 
 
-def extract(path: Path) -> Extracted:
-    """Read one PDF; never raises for a bad file, reports a status instead."""
+def extract(path: Path, ocr: bool = True) -> Extracted:
+    """Read one PDF; never raises for a bad file, reports a status instead.
+
+    Pages without a text layer are OCR'd with Tesseract when ``ocr`` and it is
+    installed; their lines are marked so citations can say so.
+    """
     path = Path(path)
     try:
         digest, size = file_digest(path)
@@ -202,14 +295,14 @@ def extract(path: Path) -> Extracted:
     except Exception as exc:  # PyMuPDF raises several types for broken files
         return Extracted(path, digest, size, CORRUPT, f"the PDF cannot be opened: {exc}")
     try:
-        return _read(doc, path, digest, size)
+        return _read(doc, path, digest, size, tessdata_dir() if ocr else None)
     except Exception as exc:
         return Extracted(path, digest, size, CORRUPT, f"the PDF is damaged: {exc}")
     finally:
         doc.close()
 
 
-def _read(doc: pymupdf.Document, path: Path, digest: str, size: int) -> Extracted:
+def _read(doc: pymupdf.Document, path: Path, digest: str, size: int, tessdata: str | None) -> Extracted:
     if doc.needs_pass and not doc.authenticate(""):
         return Extracted(path, digest, size, ENCRYPTED,
                          "the PDF is password-protected; save an unprotected copy to index it",
@@ -223,6 +316,13 @@ def _read(doc: pymupdf.Document, path: Path, digest: str, size: int) -> Extracte
             label = ""
         page = Page(index=i, label=label, width=pg.rect.width, height=pg.rect.height)
         page.lines = _page_lines(pg, i)
+        if not page.lines and tessdata and pg.get_images():
+            try:
+                tp = pg.get_textpage_ocr(language=OCR_LANGUAGE, dpi=OCR_DPI, full=True, tessdata=tessdata)
+                page.lines = _page_lines(pg, i, textpage=tp)
+                page.ocr = bool(page.lines)
+            except Exception:  # OCR trouble on one page must not lose the file
+                page.lines = []
         pages.append(page)
     _strip_running_text(pages)
     result = Extracted(path, digest, size, OK, page_count=doc.page_count, pages=pages)
@@ -232,11 +332,17 @@ def _read(doc: pymupdf.Document, path: Path, digest: str, size: int) -> Extracte
     text_pages = sum(1 for p in pages if p.lines)
     if text_pages == 0:
         result.status = NEEDS_OCR
-        result.reason = ("no text layer (scanned pages); install Tesseract with Japanese "
-                         "data to make it searchable")
+        result.reason = "no text layer (scanned pages); " + (
+            OCR_HINT if not tessdata else "OCR found no text")
         return result
+    ocr_pages = sum(1 for p in pages if p.ocr)
+    notes = []
+    if ocr_pages:
+        notes.append(f"{ocr_pages} page(s) read by OCR")
     if text_pages < len(pages):
-        result.reason = f"{len(pages) - text_pages} page(s) without text were skipped"
+        notes.append(f"{len(pages) - text_pages} page(s) without text were skipped"
+                     + ("" if tessdata else f" ({OCR_HINT})"))
+    result.reason = "; ".join(notes)
     result.title, result.law_num = _detect_title(doc.metadata.get("title", "") if doc.metadata else "", pages)
     if not result.title:
         result.title = path.stem

@@ -9,7 +9,7 @@ their own headings (第1, 1., (1), 問) or by size, still with page citations.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from .ingest import Extracted, Line
 from .normalize import join_lines, search_form
@@ -20,12 +20,16 @@ PART_CHARS = 800  # target size of each part of a split article / section
 
 _N = NUMBER
 ARTICLE_HEAD = re.compile(rf"^(第{_N}条(?:の{_N})*)(?:\s+(?=\S)|$)")
-DIVISION_HEAD = re.compile(rf"^第{_N}(編|章|節|款|目)(?:\s|$)")
+# 「第１９条（労働時間）」 alone on a line, as company and municipal rules print it
+ARTICLE_WITH_CAPTION = re.compile(rf"^(第{_N}条(?:の{_N})*)(?=[(（][^()（）]{{1,30}}[)）]$)")
+DIVISION_HEAD = re.compile(rf"^第{_N}(編|章|節|款|目)(?:の{_N})*(?:\s|$)")
 SUPPLEMENT_HEAD = re.compile(r"^附\s*則(?:\s|$|[（(])")
 CAPTION = re.compile(r"^[(（]([^()（）]{1,40})[)）]$")
 PARAGRAPH_HEAD = re.compile(r"^([0-9]{1,3})\s+\S")
 ITEM_HEAD = re.compile(r"^([一二三四五六七八九十百]+)(?:の[一二三四五六七八九十]+)*\s+\S")
-ENGLISH_ARTICLE = re.compile(r"^Article\s+([0-9]{1,3})$")
+# "Article 5 Principles relating to…" (a heading, possibly run into the line), not
+# "Article 28(2) of Regulation…" (a reference)
+ENGLISH_ARTICLE = re.compile(r"\bArticle ([0-9]{1,3})(?:\s+(?=[A-Z][a-z])|$)")
 SECTION_HEAD = re.compile(
     r"^(?:第[0-9一二三四五六七八九十]+(?:\s|$)"
     r"|[0-9]{1,2}(?:\.[0-9]{1,2})*[.．]?\s+\S"
@@ -90,7 +94,8 @@ class _Unit:
 
 
 def _count_articles(lines: list[Line]) -> int:
-    return sum(1 for ln in lines if ARTICLE_HEAD.match(search_form(ln.text)))
+    return sum(1 for ln in lines
+               if ARTICLE_HEAD.match(t := search_form(ln.text).strip()) or ARTICLE_WITH_CAPTION.match(t))
 
 
 def chunk_document(doc: Extracted, doc_id: str) -> list[Chunk]:
@@ -134,7 +139,7 @@ def _statute_units(lines: list[Line], doc: Extracted) -> list[_Unit]:
 
     for ln in lines[start:]:
         t = search_form(ln.text).strip()
-        m_art = ARTICLE_HEAD.match(t)
+        m_art = ARTICLE_HEAD.match(t) or ARTICLE_WITH_CAPTION.match(t)
         if m_art:
             flush()
             label = m_art.group(1)
@@ -157,7 +162,8 @@ def _statute_units(lines: list[Line], doc: Extracted) -> list[_Unit]:
             path_rank.append(r)
             pending_caption = ""
             continue
-        if SUPPLEMENT_HEAD.match(t) and len(t) <= 40:
+        if SUPPLEMENT_HEAD.match(t) and len(t) <= 40 and any(u.kind == "article" for u in units):
+            # 附則 after the main provisions; a 附則 line in the table of contents is not one
             flush()
             in_supplement = True
             path, path_rank = [ln.text.strip()], [0]
@@ -191,21 +197,46 @@ def _ends_sentence(unit: _Unit) -> bool:
     return last is None or last.text.rstrip().endswith(("。", "）", ")", "除", "削除"))
 
 
+def _split_english_articles(lines: list[Line], start: int = 0) -> list[Line]:
+    """Cut lines where an "Article N" heading runs into them, N in sequence."""
+    out: list[Line] = []
+    expected = start + 1
+    for ln in lines:
+        pieces = [ln]
+        for m in ENGLISH_ARTICLE.finditer(ln.text):
+            n = int(m.group(1))
+            if not expected <= n <= expected + 3:  # a garbled heading may be missing
+                continue
+            expected = n + 1
+            head = pieces[-1]
+            cut = m.start() - (len(ln.text) - len(head.text))
+            if cut > 0:
+                pieces[-1:] = [replace(head, text=head.text[:cut].rstrip()),
+                               replace(head, text=head.text[cut:])]
+        out.extend(p for p in pieces if p.text.strip())
+    return out
+
+
 def _section_units(lines: list[Line]) -> list[_Unit]:
     units: list[_Unit] = []
     current = _Unit(kind="section")
     current.paragraphs.append((None, []))
-    for ln in lines:
+    seen_article = 0
+    for ln in _split_english_articles(lines):
         t = search_form(ln.text).strip()
         m_en = ENGLISH_ARTICLE.match(t)
+        if m_en and not seen_article < int(m_en.group(1)) <= seen_article + 4:
+            m_en = None
         if m_en or (SECTION_HEAD.match(t) and len(t) <= 60):
             if any(ls for _, ls in current.paragraphs):
                 units.append(current)
             heading = ln.text.strip()
+            if m_en:
+                seen_article = int(m_en.group(1))
             current = _Unit(kind="article" if m_en else "section",
-                            label=heading if m_en else "",
+                            label=f"Article {m_en.group(1)}" if m_en else "",
                             key=m_en.group(1) if m_en else "",
-                            heading_path=[heading])
+                            heading_path=[heading[:80]])
             current.paragraphs.append((None, [ln]))
             continue
         current.paragraphs[-1][1].append(ln)
