@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help install demo test lint eval bench clean i18n screenshots
+.PHONY: help install ocr-deps demo test lint eval bench clean i18n screenshots
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -15,6 +15,11 @@ $(BIN)/reglens: pyproject.toml
 	touch $@
 
 install: $(BIN)/reglens  ## create .venv and install RegLens with test tools
+
+ocr-deps:  ## install Tesseract with Japanese data (Debian/Ubuntu, as root) for scanned PDFs
+	@command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx jpn || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	   tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert)
 
 demo: install  ## build an index of the bundled sample statutes and search it
 	$(BIN)/reglens index build --docs resources/sample --index indexes/default

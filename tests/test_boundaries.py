@@ -26,6 +26,11 @@ def test_build_and_search_with_default_model_open_no_socket(tmp_path, sample_doc
     index = Index(root)
     assert index.manifest["embedding"]["dim"] == 384
     assert index.search("借地権の存続期間", top_k=3)
+    # an English question has no terms the lexical index knows: the dense model answers it
+    english = index.search("How long does a land lease right last?", top_k=5)
+    assert any(r.chunk["doc_title"] == "借地借家法" for r in english)
+    from reglens.summarize import Summarizer
+    assert Summarizer(index).answer("借地権の存続期間は何年ですか").sentences
     assert no_network == []
 
 
