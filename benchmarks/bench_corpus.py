@@ -95,7 +95,7 @@ def main() -> int:
     emb = stage_time.get("embed", 0.0)
     if emb:
         n = stage_total.get("embed", 0)
-        print(f"embed ({args.embedding:7})      : {pages / emb:8.1f} pages/s, {n / emb:.1f} passages/s "
+        print(f"embed ({args.embedding:<6})        : {pages / emb:8.1f} pages/s, {n / emb:.1f} passages/s "
               f"({n} embedded, {emb:.1f} s)")
     print(f"whole build            : {total_build:.1f} s")
     print(f"index size on disk     : {size / 1e6:.1f} MB")
