@@ -1,0 +1,177 @@
+"""An article's inner structure: 項 (paragraphs), 号 (items) and イロハ (sub-items).
+
+Chunks keep an article's text with one paragraph or item per line (see
+``structure._join``); this module reads that layout back so a citation to
+「第十九条第一項第二号」 can be checked against what the article really contains.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .normalize import search_form
+from .numerals import NUMBER, to_int
+
+_PARAGRAPH = re.compile(r"^([0-9]{1,3})\s+\S")
+_ITEM = re.compile(r"^([一二三四五六七八九十百]+(?:の[一二三四五六七八九十]+)*)\s+\S")
+_SUBITEM = re.compile(r"^([イロハニホヘトチリヌルヲワカヨタレソツネナラム])\s+\S")
+_LABEL = re.compile(rf"^(?:附則)?第{NUMBER}条(?:の{NUMBER})*\s*")
+SUBITEMS = "イロハニホヘトチリヌルヲワカヨタレソツネナラム"
+
+
+def item_key(label: str) -> str:
+    """一 → "1", 二の二 → "2-2", 2 → "2" (items are numbered like articles)."""
+    return "-".join(str(to_int(p)) for p in label.split("の"))
+
+
+@dataclass
+class Item:
+    key: str
+    text: str
+    subitems: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Paragraph:
+    number: int
+    text: str
+    page: int  # 0-based page where the paragraph starts
+    items: dict[str, Item] = field(default_factory=dict)
+    max_items: int = 0  # the most items any reading of an unnumbered layout allows
+
+
+@dataclass
+class Provision:
+    """One article, read back from its chunks (all parts, in order)."""
+
+    chunks: list[dict]
+    paragraphs: list[Paragraph]
+    # False when the document does not print 項 numbers (２, ３ …): the
+    # paragraphs above were then inferred from sentence structure, and
+    # ``max_paragraphs`` is the most any reading of the text allows.
+    numbered: bool = True
+    max_paragraphs: int = 0
+    lists_items: bool = False  # the text announces items (次に掲げる…, 各号)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def deleted(self) -> bool:
+        """「第五条　削除」: the number is kept but the article has no content."""
+        body = _LABEL.sub("", search_form(self.text)).strip()
+        return body == "削除"
+
+    def paragraph(self, number: int) -> Paragraph | None:
+        return next((p for p in self.paragraphs if p.number == number), None)
+
+
+# Sentences that continue the paragraph before them (但書, 後段).
+_CONTINUATION = re.compile(r"^(?:ただし|但し|この場合(?:において|には|においては)|前段の場合)")
+_ANNOUNCES_ITEMS = re.compile(
+    r"(?:次に掲げる|次の各号|各号に掲げる|次のいずれか|左に掲げる|次の事項|次の表|次のとおり)")
+# How a paragraph (not an item) opens once a list of items is over.
+_PARAGRAPH_OPENING = re.compile(
+    r"^(?:前項|前各項|前条|同項|第[一二三四五六七八九十百]+項|この(?:法律|条|章|節)|[^、。]{1,30}は、)")
+_PARAGRAPH_ENDING = re.compile(
+    r"(?:する|できる|ない|とする|みなす|ものとする|準用する|適用する|られる|れる|いう|による|同様とする)。$")
+
+
+def read_provision(chunks: list[dict]) -> Provision:
+    """Paragraphs and items of one article, from its chunks' line layout."""
+    lines: list[tuple[str, str, int]] = []  # (as printed, search form, page)
+    for c in sorted(chunks, key=lambda c: c.get("part", 0)):
+        for raw in c["text"].split("\n"):
+            lines.append((raw, search_form(raw).strip(), c["pages"][0]))
+    if not lines:
+        return Provision(chunks=chunks, paragraphs=[])
+    numbered = any((m := _PARAGRAPH.match(n)) and m.group(1) == "2" for _, n, _ in lines[1:])
+    has_items = any(_ITEM.match(n) for _, n, _ in lines[1:])
+    announces = any(_ANNOUNCES_ITEMS.search(n) for _, n, _ in lines)
+    if numbered or len(lines) == 1 or (has_items and not announces):
+        return _numbered(chunks, lines, numbered or len(lines) == 1)
+    return _inferred(chunks, lines, announces)
+
+
+def _numbered(chunks: list[dict], lines, numbered: bool) -> Provision:
+    """Layout with printed numbers: ２ opens paragraph 2, 一 opens item 1."""
+    paragraphs: list[Paragraph] = []
+    item: Item | None = None
+    for raw, line, page in lines:
+        m_par = _PARAGRAPH.match(line)
+        if not paragraphs:
+            paragraphs.append(Paragraph(1, raw, page))
+            item = None
+            continue
+        if m_par and int(m_par.group(1)) == paragraphs[-1].number + 1:
+            paragraphs.append(Paragraph(int(m_par.group(1)), raw, page))
+            item = None
+            continue
+        paragraphs[-1].text += "\n" + raw
+        m_item = _ITEM.match(line)
+        if m_item:
+            try:
+                item = Item(item_key(m_item.group(1)), raw)
+                paragraphs[-1].items[item.key] = item
+                continue
+            except ValueError:
+                pass
+        if item is not None:
+            item.text += "\n" + raw
+            m_sub = _SUBITEM.match(line)
+            if m_sub:
+                item.subitems[m_sub.group(1)] = raw
+    lists = any(p.items for p in paragraphs)
+    for p in paragraphs:
+        p.max_items = len(p.items)
+    return Provision(chunks, paragraphs, numbered=numbered, max_paragraphs=len(paragraphs),
+                     lists_items=lists)
+
+
+def _inferred(chunks: list[dict], lines, announces: bool) -> Provision:
+    """Sentence-per-line layout without numbers (e-Gov text exports).
+
+    A line opens a new paragraph unless it continues the sentence before it
+    (ただし…, この場合において…) or is one of the items a paragraph announced
+    (次に掲げる…); items are numbered in order of appearance.
+    """
+    paragraphs: list[Paragraph] = []
+    in_items = False
+    possible = 0
+    for raw, line, page in lines:
+        continuation = bool(_CONTINUATION.match(line))
+        if not continuation:
+            possible += 1
+        opens = not paragraphs or (not continuation and (
+            not in_items or _closes_list(line)))
+        if opens:
+            paragraphs.append(Paragraph(len(paragraphs) + 1, raw, page))
+            in_items = bool(_ANNOUNCES_ITEMS.search(line))
+            continue
+        par = paragraphs[-1]
+        par.text += "\n" + raw
+        par.max_items += not continuation
+        if in_items and not continuation:
+            last = par.items.get(str(len(par.items)))
+            if last is not None and _is_term(last.text) and line.endswith("をいう。"):
+                last.text += "\n" + raw  # 「借地権」 / 「…をいう。」: term and definition, one item
+                possible -= 1
+            else:
+                key = str(len(par.items) + 1)
+                par.items[key] = Item(key, raw)
+        elif in_items and par.items:
+            par.items[str(len(par.items))].text += "\n" + raw
+    return Provision(chunks, paragraphs, numbered=False, max_paragraphs=possible,
+                     lists_items=announces)
+
+
+def _closes_list(line: str) -> bool:
+    """A full sentence with a subject and a paragraph's predicate ends a list of items."""
+    return bool(_PARAGRAPH_ENDING.search(line)) and bool(
+        _PARAGRAPH_OPENING.match(line) or "は、" in line or "前項" in line)
+
+
+def _is_term(text: str) -> bool:
+    return "\n" not in text and len(text) <= 20 and not re.search(r"[、。]", text)
