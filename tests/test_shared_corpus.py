@@ -130,3 +130,17 @@ def test_scanned_pdf_becomes_searchable_with_tesseract(tmp_path):
     assert doc["status"] == "ok" and "OCR" in doc["reason"]
     hits = index.search("原薬等登録原簿", top_k=3)
     assert hits and hits[0].chunk["ocr"] is True
+
+
+def test_choice_citations_resolve_to_ground_truth(law_index):
+    """Every article reference in the dev answer choices resolves to the right article."""
+    from reglens.cite import CitationChecker
+    from reglens.cite_eval import citation_report, load_articles
+    report = citation_report(CitationChecker(law_index),
+                             read_questions(shared_or_skip("eval", "lawqa_dev.jsonl")),
+                             load_articles(shared_or_skip("corpus", "laws", "articles")))
+    assert report["references"] >= 100
+    assert report["resolved"] >= 0.97 * report["references"], report["misses"]
+    # a wrong number is flagged, or (unnumbered layouts) at least marked as not exact
+    assert report["wrong_flagged"] + report["wrong_marked_not_exact"] == report["wrong_total"]
+    assert report["wrong_flagged"] >= 0.95 * report["wrong_total"]

@@ -164,6 +164,49 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cite(args: argparse.Namespace) -> int:
+    from .cite import FOUND, CitationChecker
+    from .lawnames import read_alias_file
+    from .search import Index
+    if args.file:
+        text = sys.stdin.read() if str(args.file) == "-" else _read_text(args.file)
+    elif args.text:
+        text = args.text
+    else:
+        raise RegLensError("give a citation or text, or --file draft.txt (- for standard input)")
+    extra: dict[str, str] = {}
+    for f in args.aliases or []:
+        extra.update(read_alias_file(Path(f)))
+    checker = CitationChecker(Index(args.index), extra or None)
+    found = checker.check(text)
+    for c in found:
+        if args.json:
+            print(json.dumps(c.to_json(), ensure_ascii=False))
+            continue
+        mark = "OK " if c.status == FOUND and c.exact else "?  " if c.status == FOUND else "NG "
+        where = f"  {c.doc_title} p.{c.page}" if c.page else ""
+        print(f"{mark}{c.written}  →  {c.status}: {c.provision or c.law}{where}")
+        if c.message:
+            print(f"      {c.message}")
+        if c.candidates:
+            print("      candidates: " + ", ".join(c.candidates))
+        if c.text and not args.brief:
+            print("      " + c.text.replace("\n", "\n      ")[:600])
+    if not found and not args.json:
+        print("no citations (法令名＋第N条…) found in the text")
+    return 1 if args.strict and any(c.status != FOUND for c in found) else 0
+
+
+def _read_text(path: Path) -> str:
+    data = Path(path).read_bytes()
+    for enc in ("utf-8-sig", "cp932", "euc-jp"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise RegLensError(f"{path}: not a text file in UTF-8, Shift_JIS or EUC-JP")
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, read_questions
     from .search import Index
@@ -234,6 +277,15 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--folder", help="only documents under this folder")
     a.add_argument("--llm", help=argparse.SUPPRESS)
 
+    c = sub.add_parser("cite", help="check the law citations in a text against the library")
+    c.add_argument("text", nargs="?", help="a citation (金商法27条の13第1項) or a passage of text")
+    index_arg(c)
+    c.add_argument("--file", type=Path, help="read the text from a file (UTF-8, Shift_JIS or EUC-JP; - for stdin)")
+    c.add_argument("--json", action="store_true", help="one JSON object per citation found")
+    c.add_argument("--aliases", nargs="*", help="extra law-name alias TSV files (略称<TAB>正式名)")
+    c.add_argument("--brief", action="store_true", help="do not print the provisions' text")
+    c.add_argument("--strict", action="store_true", help="exit 1 when any citation is not found exactly")
+
     e = sub.add_parser("eval", help="retrieval quality on lawqa-style questions")
     e.add_argument("--queries", type=Path, required=True)
     index_arg(e)
@@ -261,7 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "index":
             return {"build": lambda a: cmd_build(a), "update": lambda a: cmd_build(a, True),
                     "verify": cmd_verify, "info": cmd_info}[args.action](args)
-        return {"search": cmd_search, "ask": cmd_ask, "eval": cmd_eval}[args.command](args)
+        return {"search": cmd_search, "ask": cmd_ask, "cite": cmd_cite,
+                "eval": cmd_eval}[args.command](args)
     except Cancelled as exc:
         print(f"reglens: {exc}", file=sys.stderr)
         return 130

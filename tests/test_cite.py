@@ -1,0 +1,180 @@
+"""Citation checking on real indexed statutes: resolve, flag, follow references."""
+
+import json
+
+import pytest
+
+from reglens.cite import (
+    AMBIGUOUS,
+    ARTICLE_MISSING,
+    DELETED,
+    FOUND,
+    ITEM_MISSING,
+    LAW_NOT_INDEXED,
+    PARAGRAPH_MISSING,
+    UNRESOLVED,
+    CitationChecker,
+)
+from reglens.cli import main
+from reglens.indexer import BuildOptions, build
+from reglens.provisions import read_provision
+from reglens.search import Index
+
+from .pdfmaker import make_pdf
+
+
+@pytest.fixture(scope="module")
+def checker(loaded_sample):
+    return CitationChecker(loaded_sample)
+
+
+@pytest.mark.parametrize("written,status,provision", [
+    ("借地借家法第三条", FOUND, "借地借家法第三条"),
+    ("借地借家法第3条", FOUND, "借地借家法第三条"),
+    ("借地借家法第３条", FOUND, "借地借家法第三条"),
+    ("借地借家法３条", FOUND, "借地借家法第三条"),
+    ("借地借家法第3条ただし書", FOUND, "借地借家法第三条ただし書"),
+    ("借地借家法第5条第3項", FOUND, "借地借家法第五条第三項"),
+    ("原子力基本法第二条第三項", FOUND, "原子力基本法第二条第三項"),
+    ("借地借家法第3条第2項", PARAGRAPH_MISSING, "借地借家法第三条第二項"),
+    ("原子力基本法第2条第4項", PARAGRAPH_MISSING, "原子力基本法第二条第四項"),
+    ("借地借家法第4条第1項第3号", ITEM_MISSING, "借地借家法第四条第一項第三号"),
+    ("借地借家法第999条", ARTICLE_MISSING, "借地借家法第九百九十九条"),
+    ("民法第709条", LAW_NOT_INDEXED, "民法第七百九条"),
+])
+def test_resolves_or_flags_each_form(checker, written, status, provision):
+    c = checker.resolve(written)
+    assert c is not None
+    assert (c.status, c.provision) == (status, provision), c.message
+    assert c.written == written
+
+
+def test_found_provision_carries_its_text_page_and_document(checker):
+    c = checker.resolve("借地借家法第三条")
+    assert "三十年" in c.text and "ただし" in c.text
+    assert c.page == 1 and c.doc_path.endswith("借地借家法.pdf") and c.spans
+    par = checker.resolve("原子力基本法第2条第3項")
+    assert par.exact and par.text.startswith("３")
+    assert "エネルギーとしての原子力利用" in par.text
+
+
+def test_inferred_paragraph_is_marked_not_exact(checker):
+    # 借地借家法 is printed without ２/３: the third paragraph is found by sentence structure
+    c = checker.resolve("借地借家法第5条第3項")
+    assert not c.exact and "check it in the PDF" in c.message
+    assert c.text.startswith("転借地権が設定されている場合")
+
+
+def test_wrong_numbers_are_flagged_with_what_exists(checker):
+    c = checker.resolve("借地借家法第999条")
+    assert "第一条" in c.message and not c.text
+    c = checker.resolve("原子力基本法第2条第4項")
+    assert "3 paragraphs" in c.message
+
+
+def test_bare_article_without_a_law_lists_candidates(checker):
+    c = checker.resolve("第3条")
+    assert c.status == AMBIGUOUS
+    assert {"借地借家法", "原子力基本法"} <= set(c.candidates)
+
+
+def test_relative_references_follow_the_citation_before(checker):
+    text = "借地借家法第5条、同条第1項、前条及び次条並びに同法第10条"
+    got = [(c.written, c.status, c.provision) for c in checker.check(text)]
+    assert got == [
+        ("借地借家法第5条", FOUND, "借地借家法第五条"),
+        ("同条第1項", FOUND, "借地借家法第五条第一項"),
+        ("前条", FOUND, "借地借家法第四条"),
+        ("次条", FOUND, "借地借家法第五条"),
+        ("同法第10条", FOUND, "借地借家法第十条"),
+    ]
+    assert checker.check("同条第1項")[0].status == UNRESOLVED
+
+
+def test_bare_paragraph_after_an_article_belongs_to_it(checker):
+    got = checker.check("原子力基本法第２条第１項及び第３項")
+    assert [(c.written, c.provision) for c in got] == [
+        ("原子力基本法第２条第１項", "原子力基本法第二条第一項"), ("第３項", "原子力基本法第二条第三項")]
+
+
+def test_spans_point_into_the_text_as_given(checker):
+    text = "本件は、ｘｘ　借地借家法第３条及び民法第７０９条による。"
+    cites = checker.check(text)
+    assert [text[c.start:c.end] for c in cites] == ["借地借家法第３条", "民法第７０９条"]
+
+
+def test_parent_law_of_an_enforcement_order(checker):
+    law = "特定工場における公害防止組織の整備に関する法律"
+    first, second = checker.check(f"{law}施行令第2条、同法第5条")
+    assert first.status == FOUND
+    assert (second.status, second.law) == (LAW_NOT_INDEXED, law)
+
+
+def test_user_aliases_extend_the_table(loaded_sample):
+    assert CitationChecker(loaded_sample).resolve("借家法第3条").status == LAW_NOT_INDEXED
+    c = CitationChecker(loaded_sample, {"借家法": "借地借家法"}).resolve("借家法第3条")
+    assert (c.status, c.provision) == (FOUND, "借地借家法第三条")
+
+
+def test_cross_references_both_directions(checker, loaded_sample):
+    doc = next(d["doc_id"] for d in loaded_sample.documents.values() if d["title"] == "借地借家法")
+    refs = checker.references(doc, "6")  # 「前条の異議は…」
+    assert [(c.provision, c.status) for c in refs] == [("借地借家法第五条", FOUND)]
+    assert (doc, "6") in checker.cited_by(doc, "5")
+    assert (doc, "5") not in checker.cited_by(doc, "6")
+
+
+def test_law_numbers_are_not_items(checker):
+    assert [c.written for c in checker.check("借地借家法（平成三年法律第九十号）第三条")] == ["第三条"]
+
+
+def test_deleted_articles(tmp_path):
+    lines = ["見本法", "第一条　この法律は、見本の取扱いを定める。", "第二条　削除",
+             "第三条から第五条まで　削除", "第六条　見本は、保管しなければならない。"]
+    make_pdf(tmp_path / "docs" / "見本法.pdf", [lines], title="見本法")
+    for _ in build(tmp_path / "ix", BuildOptions(roots=[tmp_path / "docs"], embedding="none")):
+        pass
+    checker = CitationChecker(Index(tmp_path / "ix"))
+    assert [checker.resolve(f"見本法第{n}条").status for n in (1, 2, 4, 6, 7)] == [
+        FOUND, DELETED, DELETED, FOUND, ARTICLE_MISSING]
+
+
+def test_read_provision_numbered_items():
+    text = ("第二条　この法律で「医薬品」とは、次に掲げる物をいう。\n一　日本薬局方に収められている物\n"
+            "二　人の疾病の診断に使用される物\nイ　機械器具\nロ　歯科材料\n２　前項の規定は、準用する。")
+    prov = read_provision([{"text": text, "pages": [3]}])
+    assert prov.numbered and [p.number for p in prov.paragraphs] == [1, 2]
+    assert list(prov.paragraphs[0].items) == ["1", "2"]
+    assert list(prov.paragraphs[0].items["2"].subitems) == ["イ", "ロ"]
+    assert prov.paragraphs[1].text == "２　前項の規定は、準用する。"
+
+
+def test_read_provision_infers_unnumbered_layout():
+    text = ("第五条　甲は、届け出なければならない。\nただし、乙の場合は、この限りでない。\n"
+            "前項の届出には、次に掲げる事項を記載しなければならない。\n氏名\n住所\n"
+            "前二項の規定は、丙について準用する。")
+    prov = read_provision([{"text": text, "pages": [0]}])
+    assert not prov.numbered
+    assert [p.text.split("\n")[0][:6] for p in prov.paragraphs] == ["第五条　甲は", "前項の届出に", "前二項の規定"]
+    assert [i.text for i in prov.paragraphs[1].items.values()] == ["氏名", "住所"]
+    assert prov.max_paragraphs >= 3
+
+
+def test_cli_cite_json_lines(sample_index, capsys):
+    assert main(["cite", "--index", str(sample_index), "--json",
+                 "借地借家法第3条及び第99条、民法第1条"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["written"], r["status"]) for r in rows] == [
+        ("借地借家法第3条", FOUND), ("第99条", ARTICLE_MISSING), ("民法第1条", LAW_NOT_INDEXED)]
+    for key in ("start", "end", "doc_path", "article_key", "paragraph", "item", "page", "text"):
+        assert key in rows[0]
+    assert rows[0]["article_key"] == "3" and rows[0]["page"] == 1
+
+
+def test_cli_cite_file_in_shift_jis_and_strict_exit(sample_index, tmp_path, capsys):
+    draft = tmp_path / "起案 文書.txt"
+    draft.write_bytes("借地借家法第三条第二項により、存続期間は三十年とする。".encode("cp932"))
+    assert main(["cite", "--index", str(sample_index), "--file", str(draft), "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert "paragraph_missing" in out and "NG" in out
+    assert main(["cite", "--index", str(sample_index), "--strict", "借地借家法第三条"]) == 0
