@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reglens.cite import (
     AMBIGUOUS,
@@ -12,6 +14,7 @@ from reglens.cite import (
     ITEM_MISSING,
     LAW_NOT_INDEXED,
     PARAGRAPH_MISSING,
+    STATUSES,
     UNRESOLVED,
     CitationChecker,
 )
@@ -178,3 +181,17 @@ def test_cli_cite_file_in_shift_jis_and_strict_exit(sample_index, tmp_path, caps
     out = capsys.readouterr().out
     assert "paragraph_missing" in out and "NG" in out
     assert main(["cite", "--index", str(sample_index), "--strict", "借地借家法第三条"]) == 0
+
+
+_PIECES = ["借地借家法", "原子力基本法", "同法", "同条", "前条", "次条", "前項", "同項", "次号", "法",
+           "施行令", "第", "三", "十", "〇", "3", "３", "条", "の", "二", "項", "号", "イ", "ただし書",
+           "、", "及び", "附則", "民法", "（平成三年法律第九十号）", " ", "\n"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), max_size=25))
+def test_any_mix_of_citation_words_never_raises(checker, pieces):
+    text = "".join(pieces)
+    for c in checker.check(text):
+        assert c.status in STATUSES
+        assert 0 <= c.start < c.end <= len(text) and text[c.start:c.end] == c.written

@@ -186,3 +186,39 @@ def test_japanese_ui(qtbot, qapp, settings, sample_index):
     finally:
         qapp.removeTranslator(translator)
     assert install_translator(qapp, "en") is None
+
+
+def test_citation_check_lists_each_citation_and_opens_it(qtbot, window):
+    window.check_citations_action.trigger()
+    dialog = window.cite_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.input.setPlainText("借地借家法第三条により存続期間は三十年であり、同条第2項、同法第99条、"
+                              "原子力基本法第2条第3項及び民法第709条も参照。")
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 5, timeout=5000)
+    rows = [[dialog.table.item(r, c).text() for c in range(4)] for r in range(5)]
+    assert [r[0] for r in rows] == ["借地借家法第三条", "同条第2項", "同法第99条", "原子力基本法第2条第3項",
+                                    "民法第709条"]
+    assert [r[1] for r in rows] == ["found", "no such paragraph", "no such article", "found",
+                                    "law not in library"]
+    assert "4 with problems" not in dialog.summary.text() and "3 with problems" in dialog.summary.text()
+    # clicking the 原子力基本法 row opens that provision in the viewer, highlighted
+    dialog.table.setCurrentCell(3, 0)
+    assert window.viewer.path is not None and window.viewer.path.name == "原子力基本法.pdf"
+    assert window.viewer.page == int(rows[3][3]) - 1 and window.viewer.highlights
+    assert "エネルギーとしての原子力利用" in dialog.text.toPlainText()
+
+
+def test_cross_references_are_links_both_ways(qtbot, window):
+    search(qtbot, window, "借地借家法第六条")
+    assert window.result_list.currentItem().text().startswith("借地借家法 第六条")
+    qtbot.waitUntil(lambda: not window._cited_by_worker.isRunning(), timeout=10_000)
+    window._show_refs()
+    html = window.refs.toHtml()
+    assert window.refs.isVisible() and "借地借家法第五条" in window.refs.toPlainText()
+    assert "ref:0" in html
+    # follow 「前条」 → 第五条, whose "cited by" lists 第六条 back
+    from PySide6.QtCore import QUrl
+    window._ref_link(QUrl("ref:0"))
+    assert window._shown[1] == "5"
+    assert "借地借家法第六条" in window.refs.toPlainText()

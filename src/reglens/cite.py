@@ -163,7 +163,10 @@ class CitationChecker:
                 continue  # 「第二条」 inside 「金融商品取引法第二条に規定する定義に関する内閣府令」
             if not m.group("art") and not m.group("para") and _LAW_NUMBER_BEFORE.search(norm[:m.start()]):
                 continue
-            cite = self._resolve(norm, m, hits, ctx, own_law, own_key, own_par, verify)
+            try:
+                cite = self._resolve(norm, m, hits, ctx, own_law, own_key, own_par, verify)
+            except ValueError:  # a number the numeral parser rejects (「第〇〇条」): not a citation
+                continue
             if cite is None:
                 continue
             cite.start = offsets[cite.start]
@@ -211,7 +214,7 @@ class CitationChecker:
             ctx.law, ctx.key, ctx.paragraph, ctx.item = law, _key_of(art) if explicit else None, None, None
             base.status, base.message = LAW_NOT_INDEXED, f"{law} is not in the library"
             base.article_key = _key_of(art) if explicit else ""
-            base.article_label = _label(base.article_key)
+            base.article_label = key_label(base.article_key)
             return base
         if len(docs) > 1:
             base.status = AMBIGUOUS
@@ -252,9 +255,9 @@ class CitationChecker:
                 return _unresolved(m, start, f"「{item}」 has no item to count from", law)
             item_key = str(int(ctx.item.split("-")[0]) + (-1 if item == "前号" else 1))
         elif item:
-            item_key = "-".join(str(to_int(p)) for p in item.strip("第号").split("の"))
+            item_key = "-".join(str(to_int(p)) for p in re.sub("[第号]", "", item).split("の"))
         ctx.law, ctx.key, ctx.paragraph, ctx.item = law, key, paragraph, item_key or None
-        base.article_key, base.article_label = key, _label(key)
+        base.article_key, base.article_label = key, key_label(key)
         base.paragraph, base.item = paragraph, item_key
         base.doc_title = self.index.documents[doc]["title"]
         base.doc_path = self.index.doc_path(self.index.documents[doc])
@@ -302,7 +305,7 @@ class CitationChecker:
                 cite.status, cite.message = DELETED, f"{label} was deleted ({deleted})"
                 return
             order = [k for k in self._order.get(doc, []) if not k.startswith("附則")]
-            span = f"; its articles run {_label(order[0])}–{_label(order[-1])}" if order else ""
+            span = f"; its articles run {key_label(order[0])}–{key_label(order[-1])}" if order else ""
             cite.status, cite.message = ARTICLE_MISSING, f"{cite.law} has no {cite.article_label}{span}"
             return
         prov = read_provision(chunks)
@@ -386,7 +389,8 @@ class CitationChecker:
         found: list[Citation] = []
         for par in prov.paragraphs if prov else []:
             for cite in self.check(par.text, within=(doc_id, key, par.number)):
-                if cite.article_key and (cite.law, cite.article_key) != (own, key):
+                if cite.article_key and (cite.law, cite.article_key) != (own, key) and not any(
+                        f.provision == cite.provision for f in found):
                     found.append(cite)
         return found
 
@@ -430,7 +434,7 @@ def _is_relative(art: str) -> bool:
 def _numbers(m: re.Match) -> dict:
     art = m.group("art")
     key = _key_of(art) if art and not _is_relative(art) else ""
-    return {"article_key": key, "article_label": _label(key) if key else ""}
+    return {"article_key": key, "article_label": key_label(key) if key else ""}
 
 
 def _unresolved(m: re.Match, start: int, why: str, law: str = "") -> Citation:
@@ -442,7 +446,7 @@ def _key_of(art: str) -> str:
     return prefix + article_key(art.removeprefix("附則"))
 
 
-def _label(key: str | None) -> str:
+def key_label(key: str | None) -> str:
     if not key:
         return ""
     if key.startswith("附則"):

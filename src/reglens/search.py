@@ -57,7 +57,7 @@ class Result:
         c = self.chunk
         return {
             "rank": self.rank, "score": round(self.score, 6), "match": self.reason,
-            "doc_path": self.doc_path, "doc_title": c["doc_title"],
+            "doc_id": c["doc_id"], "doc_path": self.doc_path, "doc_title": c["doc_title"],
             "law_num": self.doc.get("law_num", ""),
             "page": c["pages"][0] + 1, "pages": [p + 1 for p in c["pages"]],
             "page_label": c.get("page_label", ""),

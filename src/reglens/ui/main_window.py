@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..cite import key_label
 from ..errors import RegLensError
 from ..resources import resource
 from .citations import (
@@ -35,6 +36,7 @@ from .citations import (
     to_csv,
     to_markdown,
 )
+from .cite_dialog import CitationDialog
 from .library import LibraryDialog
 from .settings import Settings
 from .viewer import PdfViewer
@@ -80,6 +82,13 @@ class MainWindow(QMainWindow):
         self.results: list[dict] = []
         self.question = ""
         self.library: LibraryDialog | None = None
+        self.checker = None  # CitationChecker over the loaded index
+        self.cite_dialog: CitationDialog | None = None
+        self._cited_by_worker: CallWorker | None = None
+        self._background: list[CallWorker] = []  # every worker started, waited for on close
+        self._closing = False
+        self._shown: tuple[str, str] | None = None  # (doc_id, article_key) in the viewer
+        self._refs: list = []
         self._loader: CallWorker | None = None
         self.setWindowTitle("RegLens")
         self.resize(1280, 820)
@@ -106,6 +115,12 @@ class MainWindow(QMainWindow):
         self.answer.anchorClicked.connect(self._answer_link)
         self.answer.setMaximumHeight(220)
         self.viewer = PdfViewer()
+        # the provisions the shown article refers to, and those that refer to it: links
+        self.refs = QTextBrowser()
+        self.refs.setOpenLinks(False)
+        self.refs.anchorClicked.connect(self._ref_link)
+        self.refs.setMaximumHeight(90)
+        self.refs.hide()
 
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
@@ -124,6 +139,7 @@ class MainWindow(QMainWindow):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.answer)
         right.addWidget(self.viewer)
+        right.addWidget(self.refs)
         right.setStretchFactor(1, 1)
         split = QSplitter()
         split.addWidget(left)
@@ -162,6 +178,9 @@ class MainWindow(QMainWindow):
         self.copy_passage_action = act(self.tr("Copy &passage with citation"), "Ctrl+Shift+P",
                                        self.copy_passage, edit)
         act(self.tr("Open in system PDF &viewer"), "Ctrl+O", self.viewer.open_external, edit)
+        tools = self.menuBar().addMenu(self.tr("&Tools"))
+        self.check_citations_action = act(self.tr("Check &citations in a text…"), "Ctrl+K",
+                                          self.open_citation_check, tools)
 
     def focus_search(self) -> None:
         self.search_box.setFocus()
@@ -177,7 +196,19 @@ class MainWindow(QMainWindow):
         self._loader.start()
 
     def _index_loaded(self, index) -> None:
+        from ..cite import CitationChecker
+        if self._closing:
+            return
         self.index = index
+        self.checker = CitationChecker(index)
+        if self.cite_dialog is not None:
+            self.cite_dialog.set_checker(self.checker)
+        # "cited by" needs every article read once: a few seconds on a large library
+        checker = self.checker
+        self._cited_by_worker = CallWorker(lambda: checker.cited_by("", ""), self)
+        self._cited_by_worker.done.connect(lambda _r: self._show_refs())
+        self._background = [w for w in self._background if w.isRunning()] + [self._cited_by_worker]
+        self._cited_by_worker.start()
         docs = index.manifest["documents"]
         ok = sum(1 for d in docs if d["status"] == "ok")
         self.statusBar().showMessage(self.tr("{0} documents, {1} passages — {2}").format(
@@ -276,6 +307,68 @@ class MainWindow(QMainWindow):
             self.viewer.show_passage(r["doc_path"], r["page"] - 1, r["spans"])
         except Exception as exc:
             self.show_error(self.tr("Cannot open {0}: {1}").format(r["doc_path"], exc))
+        self._shown = (r["doc_id"], r["article_key"]) if r.get("article_key") else None
+        self._show_refs()
+
+    # -- citations and cross references ----------------------------------------
+    def open_citation_check(self) -> None:
+        if self.checker is None:
+            self.statusBar().showMessage(self.tr("Build an index first (File → Library…)"))
+            return
+        if self.cite_dialog is None:
+            self.cite_dialog = CitationDialog(self.checker, self)
+            self.cite_dialog.open_requested.connect(self.open_provision)
+        self.cite_dialog.show()
+        self.cite_dialog.raise_()
+
+    def open_provision(self, cite) -> None:
+        """Show a resolved citation's provision in the viewer (from the check or a link)."""
+        try:
+            self.viewer.show_passage(cite.doc_path, (cite.page or 1) - 1, cite.spans)
+        except Exception as exc:
+            self.show_error(self.tr("Cannot open {0}: {1}").format(cite.doc_path, exc))
+            return
+        doc = next((d for d, v in self.index.documents.items()
+                    if self.index.doc_path(v) == cite.doc_path), None)
+        self._shown = (doc, cite.article_key) if doc and cite.article_key else None
+        self._show_refs()
+
+    def _show_refs(self) -> None:
+        if self.checker is None or self._shown is None:
+            self.refs.hide()
+            return
+        doc, key = self._shown
+        refs = self.checker.references(doc, key)
+        parts = []
+        if refs:
+            links = " ".join(f"<a href='ref:{i}'>{c.provision}</a>" if c.text else c.provision
+                             for i, c in enumerate(refs))
+            parts.append(self.tr("Refers to: {0}").format(links))
+        self._refs = refs
+        if self._cited_by_worker is not None and self._cited_by_worker.isRunning():
+            parts.append(self.tr("Cited by: (reading the library…)"))
+        else:
+            sources = self.checker.cited_by(doc, key)
+            if sources:
+                title = {d: v["title"] for d, v in self.index.documents.items()}
+                links = " ".join(f"<a href='src:{d}/{k}'>{title[d]}{key_label(k)}</a>" for d, k in sources[:30])
+                more = self.tr(" and {0} more").format(len(sources) - 30) if len(sources) > 30 else ""
+                parts.append(self.tr("Cited by: {0}").format(links + more))
+        if not parts:
+            self.refs.hide()
+            return
+        self.refs.setHtml("<br>".join(parts))
+        self.refs.show()
+
+    def _ref_link(self, url: QUrl) -> None:
+        target = url.toString()
+        if target.startswith("ref:"):
+            self.open_provision(self._refs[int(target[4:])])
+        elif target.startswith("src:"):
+            doc, key = target[4:].split("/", 1)
+            cite = self.checker.resolve(f"{self.index.documents[doc]['title']}{key_label(key)}")
+            if cite is not None and cite.text:
+                self.open_provision(cite)
 
     # -- copy / export ------------------------------------------------------------
     def copy_citation(self) -> None:
@@ -316,5 +409,10 @@ class MainWindow(QMainWindow):
             self.library.close()
         if self._loader is not None:
             self._loader.wait()
+        self._closing = True
+        for worker in self._background:
+            worker.wait()
+        if self.cite_dialog is not None:
+            self.cite_dialog.close()
         self.viewer.close()
         super().closeEvent(event)
