@@ -21,7 +21,7 @@ class NetworkAttempt(AssertionError):
 
 
 @pytest.fixture(autouse=True)
-def no_network(monkeypatch):
+def no_network(monkeypatch, request):
     """Any outbound connection attempt by the code under test fails the test."""
     attempts: list[object] = []
 
@@ -29,10 +29,31 @@ def no_network(monkeypatch):
         attempts.append(args)
         raise NetworkAttempt(f"network access attempted: {args[1:]!r}")
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
+    real_connect = socket.socket.connect
+
+    def connect(sock, address):
+        # a test's own server on 127.0.0.1 (the scripted LLM) is the one thing allowed
+        if loopback_ok and isinstance(address, tuple) and address[0] == "127.0.0.1":
+            return real_connect(sock, address)
+        return refuse(sock, address)
+
+    loopback_ok = request.node.get_closest_marker("loopback") is not None
+    monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: refuse(None, *a))
-    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: refuse(None, *a))
+    real_create, real_getaddrinfo = socket.create_connection, socket.getaddrinfo
+
+    def create_connection(address, *a, **k):
+        if loopback_ok and address[0] == "127.0.0.1":
+            return real_create(address, *a, **k)
+        return refuse(None, address)
+
+    def getaddrinfo(host, *a, **k):
+        if loopback_ok and host == "127.0.0.1":
+            return real_getaddrinfo(host, *a, **k)
+        return refuse(None, host)
+
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     yield attempts
     assert not attempts, f"network access attempted: {attempts}"
 

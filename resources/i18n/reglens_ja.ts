@@ -290,169 +290,200 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="99"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="101"/>
         <source>Ask a question, e.g. 借地権の存続期間は何年ですか</source>
         <translation>質問を入力（例: 借地権の存続期間は何年ですか）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="126"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="128"/>
         <source>Index the bundled sample statutes</source>
         <translation>同梱のサンプル法令を索引化</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="153"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="155"/>
         <source>Loading the index…</source>
         <translation>索引を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="167"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="169"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="168"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="170"/>
         <source>&amp;Library…</source>
         <translation>ライブラリ(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="169"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="171"/>
         <source>Export results as &amp;Markdown…</source>
         <translation>結果を Markdown で書き出す(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="171"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="173"/>
         <source>Export results as &amp;CSV…</source>
         <translation>結果を CSV で書き出す(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="172"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="174"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="173"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="175"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="174"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="176"/>
         <source>&amp;Focus search</source>
         <translation>検索欄へ移動(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="175"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="177"/>
         <source>Copy &amp;citation</source>
         <translation>引用をコピー(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="176"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="178"/>
         <source>Copy &amp;passage with citation</source>
         <translation>条文と引用をコピー(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="178"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="180"/>
         <source>Open in system PDF &amp;viewer</source>
         <translation>PDF ビューアーで開く(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="179"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="181"/>
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="180"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="182"/>
         <source>Check &amp;citations in a text…</source>
         <translation>引用条文のチェック(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="209"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="184"/>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="216"/>
         <source>{0} documents, {1} passages — {2}</source>
         <translation>文書 {0} 件、パッセージ {1} 件 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="219"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="226"/>
         <source>&lt;b&gt;No library yet.&lt;/b&gt; Index the bundled sample statutes to try RegLens, or add your own folders of PDFs with &lt;i&gt;File → Library…&lt;/i&gt; (Ctrl+B).</source>
         <translation>&lt;b&gt;ライブラリがまだありません。&lt;/b&gt;同梱のサンプル法令を索引化して試すか、&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt;（Ctrl+B）から PDF のフォルダーを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="221"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="228"/>
         <source>No index</source>
         <translation>索引なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="223"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="230"/>
         <source>&lt;b&gt;The index cannot be used:&lt;/b&gt; {0}&lt;br&gt;Rebuild it from &lt;i&gt;File → Library…&lt;/i&gt;.</source>
         <translation>&lt;b&gt;索引を使用できません:&lt;/b&gt; {0}&lt;br&gt;&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt; から再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="225"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="232"/>
         <source>Index damaged</source>
         <translation>索引が破損しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="250"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="311"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="257"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="362"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="274"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="283"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="283"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="292"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="287"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="296"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="304"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="324"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="311"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="320"/>
+        <source>Language model not used: {0}</source>
+        <translation>言語モデルは使用されませんでした：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="313"/>
+        <source>Asking the language model…</source>
+        <translation>言語モデルに問い合わせ中…</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="326"/>
+        <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
+        <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="329"/>
+        <source>Generated by {0}</source>
+        <translation>{0} による生成文</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="330"/>
+        <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
+        <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="375"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="341"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="392"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="344"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="395"/>
         <source>Cited by: (reading the library…)</source>
         <translation>引用されている規定：（ライブラリを読み込み中…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="350"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="401"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="351"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="402"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="373"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="424"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="379"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="430"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="391"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="442"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="395"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="446"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>
@@ -488,6 +519,65 @@
         <location filename="../../src/reglens/ui/viewer.py" line="93"/>
         <source> (printed {0})</source>
         <translation>（印刷上 {0}）</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="28"/>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="30"/>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="42"/>
+        <source>system default</source>
+        <translation>システムの既定</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="50"/>
+        <source>off — e.g. http://127.0.0.1:8080/v1 or a .gguf file</source>
+        <translation>オフ（例：http://127.0.0.1:8080/v1 または .gguf ファイル）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="53"/>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="69"/>
+        <source>Index folder</source>
+        <translation>索引フォルダ</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="54"/>
+        <source>Results per search</source>
+        <translation>検索結果の件数</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="55"/>
+        <source>Font size</source>
+        <translation>文字サイズ</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="56"/>
+        <source>Language</source>
+        <translation>表示言語</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="57"/>
+        <source>Language model (optional)</source>
+        <translation>言語モデル（任意）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="58"/>
+        <source>Model name</source>
+        <translation>モデル名</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="59"/>
+        <source>Font size and language apply when RegLens is restarted. A language model&apos;s sentences are shown only when the cited passage supports them.</source>
+        <translation>文字サイズと表示言語は再起動後に反映されます。言語モデルの文は、引用元の資料で裏付けられた場合のみ表示されます。</translation>
     </message>
 </context>
 <context>

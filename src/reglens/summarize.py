@@ -31,6 +31,11 @@ class Sentence:
     text: str
     passage: int  # 1-based number of the cited passage
     score: float = 0.0
+    cites: list[int] = field(default_factory=list)  # all passages cited, when more than one
+
+    @property
+    def marks(self) -> str:
+        return "".join(f"[{n}]" for n in (self.cites or [self.passage]))
 
 
 @dataclass
@@ -47,7 +52,7 @@ class Answer:
             return "明確な回答は見つかりませんでした。関連する規定: " + "、".join(
                 f"{r.chunk['doc_title']} {r.chunk.get('article_label') or ''}[{n}]".replace(" [", "[")
                 for n, r in enumerate(self.passages[:3], 1))
-        return "".join(f"{s.text}[{s.passage}]" for s in self.sentences)
+        return "".join(f"{s.text}{s.marks}" for s in self.sentences)
 
     def to_json(self) -> dict:
         return {

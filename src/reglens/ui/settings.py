@@ -68,6 +68,23 @@ class Settings:
         self.q.setValue("ui/language", value)
 
     @property
+    def llm_url(self) -> str:
+        """OpenAI-compatible server URL or .gguf path; empty: extractive answers only."""
+        return str(self.q.value("answer/llm", ""))
+
+    @llm_url.setter
+    def llm_url(self, value: str) -> None:
+        self.q.setValue("answer/llm", value.strip())
+
+    @property
+    def llm_model(self) -> str:
+        return str(self.q.value("answer/llm_model", "local"))
+
+    @llm_model.setter
+    def llm_model(self, value: str) -> None:
+        self.q.setValue("answer/llm_model", value.strip() or "local")
+
+    @property
     def history(self) -> list[str]:
         return self._list("search/history")
 
