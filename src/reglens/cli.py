@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"reglens: the desktop app needs PySide6 (pip install 'reglens[gui]'): {exc}",
                   file=sys.stderr)
             return 2
-        return gui_main([sys.argv[0]])
+        return gui_main([sys.argv[0]], smoke_test="--smoke-test" in argv)
     args = parser().parse_args(argv)
     if getattr(args, "index", None) is None:
         args.index = default_index_dir()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+import time
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from .errors import install_excepthook, setup_logging
@@ -13,7 +15,9 @@ from .main_window import MainWindow
 from .settings import Settings
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, smoke_test: bool = False) -> int:
+    """Open the window; ``smoke_test`` quits once the index is loaded (packaging checks)."""
+    started = time.perf_counter()
     app = QApplication.instance() or QApplication(argv or sys.argv)
     app.setApplicationName("RegLens")
     app.setOrganizationName("RegLens")
@@ -24,4 +28,20 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(settings)
     install_excepthook(lambda: window)
     window.show()
+    if smoke_test:
+        shown = time.perf_counter() - started
+
+        def check() -> None:
+            if window.index is None and window.empty_label.isHidden():
+                QTimer.singleShot(50, check)  # still loading
+                return
+            print(f"window shown after {shown * 1000:.0f} ms; index "
+                  f"{'loaded' if window.index is not None else 'not loaded'} after "
+                  f"{(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+            app.exit(0 if window.index is not None else 1)
+
+        QTimer.singleShot(0, check)
+        code = app.exec()
+        window.close()
+        return code
     return app.exec()
