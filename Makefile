@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help install ocr-deps demo test lint eval bench clean i18n screenshots
+.PHONY: help install ocr-deps demo test lint eval bench clean i18n screenshots package smoke
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -29,7 +29,7 @@ test: install  ## run the whole test suite (slow end-to-end tests included)
 	$(BIN)/python -m pytest
 
 lint: install  ## ruff
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts packaging
 
 eval: install  ## dev-set retrieval quality on ../shared (builds indexes/laws first)
 	$(BIN)/reglens index build --docs ../shared/corpus/laws/pdf --index indexes/laws
@@ -44,6 +44,13 @@ clean:  ## remove the virtualenv and built indexes
 i18n: install  ## refresh resources/i18n/*.ts from the UI sources and compile the .qm files
 	$(BIN)/pyside6-lupdate src/reglens/ui/*.py -ts resources/i18n/reglens_ja.ts
 	$(BIN)/pyside6-lrelease resources/i18n/reglens_ja.ts -qm resources/i18n/reglens_ja.qm
+
+package: install  ## build the one-folder desktop app (PyInstaller) into packaging/dist/reglens
+	$(BIN)/pip install -q -e '.[package]'
+	$(BIN)/python packaging/build.py
+
+smoke:  ## run the frozen app with networking disabled: index, search, ask, cite, window
+	$(BIN)/python packaging/smoke_test.py
 
 screenshots: install  ## render docs/*.png of the main app states (offscreen)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py

@@ -144,7 +144,7 @@ def test_loading_writes_nothing(tmp_path, sample_docs):
     assert {p: p.stat().st_mtime_ns for p in root.rglob("*")} == snapshot
 
 
-def test_moved_library_can_be_repointed(tmp_path, sample_docs):
+def test_moved_library_can_be_repointed(tmp_path, sample_docs, monkeypatch):
     root = tmp_path / "idx"
     lib = tmp_path / "old place"
     shutil.copytree(sample_docs, lib)
@@ -157,3 +157,7 @@ def test_moved_library_can_be_repointed(tmp_path, sample_docs):
     index = Index(shared, roots=[moved])
     top = index.search("借地借家法第三条", top_k=1)[0]
     assert top.doc_path == str(moved / "借地借家法.pdf") and os.path.exists(top.doc_path)
+    # what a workstation does without code: REGLENS_ROOTS names the folders as it mounts them
+    monkeypatch.setenv("REGLENS_ROOTS", str(moved))
+    top = Index(shared).search("借地借家法第三条", top_k=1)[0]
+    assert top.doc_path == str(moved / "借地借家法.pdf")

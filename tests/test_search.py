@@ -61,3 +61,11 @@ def test_reference_resolves_to_preceding_law():
     b = analyse("金融商品取引法施行令第2条の12に定める", names)
     assert [(r.title, r.key) for r in b.articles] == [("金融商品取引法施行令", "2-12")]
     assert analyse("第5条の規定", names).articles[0].title is None
+
+
+@pytest.mark.parametrize("question", ["借地権の存続期間", "借地権の存続期間は何年ですか"])
+def test_article_stating_the_rule_beats_articles_applying_it(loaded_sample, question):
+    # 第三条 「借地権の存続期間は、三十年とする」 states the rule; 第七条 and 第十三条
+    # mention 「借地権の存続期間が満了…」 more often but only apply it
+    top = loaded_sample.search(question, top_k=2)
+    assert (top[0].chunk["doc_title"], top[0].chunk["article_key"]) == ("借地借家法", "3")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -41,6 +42,13 @@ LAW_BOOST = 1.0 / RRF_K  # as much as one extra first place
 # are where its conditions live: rank them as if lexical search put them 5th.
 REFERENCE_BOOST = 1.0 / (RRF_K + 5)
 CANDIDATES = 300
+# An article whose first sentence is about what the question asks about
+# (「借地権の存続期間は、三十年とする。」 for 「借地権の存続期間は？」) states the rule;
+# one that merely mentions it (「借地権の存続期間が満了する前に…」) applies it.
+SUBJECT_BOOST = 1.0 / (RRF_K + 2)
+SUBJECT_CANDIDATES = 50
+_SUBJECT = re.compile(  # [caption] [article label] subject は、
+    r"^(?:[(（][^)）]{1,30}[)）]\s*)?(?:第\S{1,12}条(?:の\S{1,6})?\s+)?([^、。「」]{2,30}?)(?:は|とは)、")
 REFERENCE = re.compile(rf"((?<![^\s、。，,「（(])法|同法)?第({NUMBER})条((?:の{NUMBER})*)")
 
 
@@ -93,7 +101,10 @@ class Index:
             if problems:
                 raise IndexDamaged("the index is damaged: " + "; ".join(problems[:3])
                                    + " — rebuild it with 'reglens index build'")
-        self.roots = [Path(r) for r in (roots or self.manifest["roots"])]
+        # an index built centrally may be read where the library is mounted elsewhere:
+        # REGLENS_ROOTS lists the library folders, in build order, as this machine sees them
+        env_roots = [r for r in os.environ.get("REGLENS_ROOTS", "").split(os.pathsep) if r]
+        self.roots = [Path(r) for r in (roots or env_roots or self.manifest["roots"])]
         self.documents = {d["doc_id"]: d for d in self.manifest["documents"]}
         try:
             with open(self.version / "chunks.jsonl", encoding="utf-8") as f:
@@ -201,6 +212,10 @@ class Index:
             if bm[i] <= 0:
                 break
             fused[int(i)] = 1.0 / (RRF_K + r + 1)
+        wanted = set(terms)
+        for i in order[:SUBJECT_CANDIDATES]:
+            if bm[i] > 0 and self._states_rule_on(int(i), wanted):
+                fused[int(i)] += SUBJECT_BOOST
         dense_weight = DENSE_WEIGHT * (1.0 - self.known_share(terms))
         if dense_weight >= DENSE_MIN:
             for i, r in self._dense_ranks(analysis.text, CANDIDATES).items():
@@ -241,6 +256,17 @@ class Index:
         for i, s in ranked:
             add(i, s, "hybrid")
         return results
+
+    def _states_rule_on(self, i: int, wanted: set[str]) -> bool:
+        """Is the subject of the passage's first sentence made only of question terms?"""
+        c = self.chunks[i]
+        if c.get("part", 0) or not wanted:
+            return False
+        m = _SUBJECT.match(search_form(c["text"]).strip())
+        if not m:
+            return False
+        subject = set(self.query_terms(m.group(1)))
+        return len(subject) >= 2 and subject <= wanted
 
     def references(self, title: str | None, key: str) -> list[tuple[str, str]]:
         """(law title, article key) of the provisions an article cites in its text."""
