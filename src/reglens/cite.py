@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from .lawnames import LawNames
 from .normalize import search_form
 from .numerals import NUMBER, article_key, article_label, key_sort, to_int, to_kanji
 from .provisions import Provision, read_provision
-from .search import Index
+
+if TYPE_CHECKING:
+    from .search import Index
 
 FOUND = "found"
 PARAGRAPH_MISSING = "paragraph_missing"

@@ -21,7 +21,6 @@ from pathlib import Path
 import numpy as np
 
 from . import storage
-from .embed import load_embedder
 from .errors import IndexDamaged
 from .lawnames import LawNames
 from .normalize import search_form
@@ -167,6 +166,7 @@ class Index:
 
     def _query_vector(self, text: str) -> np.ndarray:
         if self.embedder is None:
+            from .embed import load_embedder  # llama-index loads in ~1 s: only when needed
             self.embedder = load_embedder(self._embed_spec)
         return np.asarray(self.embedder.get_query_embedding(text), dtype=np.float32)
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..indexer import BuildOptions, build
 from ..progress import Progress
 from .settings import Settings
 from .worker import GeneratorWorker
@@ -130,6 +129,7 @@ class LibraryDialog(QDialog):
         if not folders:
             self.stage_label.setText(self.tr("Add at least one folder first."))
             return
+        from ..indexer import BuildOptions, build  # pulls in the embedding stack
         options = BuildOptions(roots=[Path(f) for f in folders], embedding=self.settings.embedding)
         index_dir = self.settings.index_dir
         self.worker = GeneratorWorker(lambda: build(index_dir, options, incremental=incremental), self)

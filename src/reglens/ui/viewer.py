@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pymupdf
 from PySide6.QtCore import QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
@@ -17,7 +16,7 @@ class PdfViewer(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.doc: pymupdf.Document | None = None
+        self.doc = None  # pymupdf.Document, imported on first use (start-up time)
         self.path: Path | None = None
         self.page = 0
         self.zoom = 1.5
@@ -64,6 +63,7 @@ class PdfViewer(QWidget):
         if self.path != path:
             if self.doc is not None:
                 self.doc.close()
+            import pymupdf
             self.doc = pymupdf.open(path)
             self.path = path
         self.spans = spans
@@ -96,6 +96,7 @@ class PdfViewer(QWidget):
     def _render(self) -> None:
         assert self.doc is not None
         pg = self.doc[self.page]
+        import pymupdf
         pix = pg.get_pixmap(matrix=pymupdf.Matrix(self.zoom, self.zoom), alpha=False)
         image = QImage(pix.samples, pix.width, pix.height, pix.stride, QImage.Format.Format_RGB888).copy()
         pixmap = QPixmap.fromImage(image)
