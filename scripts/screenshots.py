@@ -71,6 +71,17 @@ def main() -> int:
     w.result_list.setCurrentRow(row)
     app.processEvents()
     w.grab().save(str(DOCS / "pdf-highlight.png"))
+
+    w.open_citation_check()
+    dlg = w.cite_dialog
+    dlg.input.setPlainText("借地借家法第三条により存続期間は三十年とされ、同条第2項の定めはない。"
+                           "更新は同法第4条、異議は第6条第1項による。民法第601条も参照。")
+    dlg.run_check()
+    wait(app, lambda: dlg.table.rowCount() > 0)
+    dlg.table.setCurrentCell(0, 0)
+    app.processEvents()
+    dlg.grab().save(str(DOCS / "citation-check.png"))
+    dlg.close()
     w.close()
     print("screenshots written to", DOCS)
     return 0
