@@ -240,7 +240,9 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
 def _write_bm25(path: Path, corpus_tokens: list[list[str]]) -> None:
     import bm25s
     retriever = bm25s.BM25(k1=1.2, b=0.75)
-    retriever.index(corpus_tokens, show_progress=False)
+    # a library whose files all failed still publishes (their statuses are the news);
+    # bm25s cannot index nothing, so it gets one placeholder row no chunk points to
+    retriever.index(corpus_tokens or [["∅"]], show_progress=False)
     retriever.save(str(path), allow_pickle=False)
 
 

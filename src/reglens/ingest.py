@@ -280,18 +280,21 @@ def extract(path: Path, ocr: bool = True) -> Extracted:
     """
     path = Path(path)
     try:
-        digest, size = file_digest(path)
+        # read once: the hash recorded is the hash of the bytes indexed, even if
+        # the file is replaced while the library is being built
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Extracted(path, "", 0, UNREADABLE, "the file disappeared while the library was being read")
     except OSError as exc:
         return Extracted(path, "", 0, UNREADABLE, f"cannot read the file: {exc.strerror or exc}")
+    digest, size = hashlib.sha256(data).hexdigest(), len(data)
     if size == 0:
         return Extracted(path, digest, 0, EMPTY, "the file is empty (0 bytes)")
     try:
-        with open(path, "rb") as f:
-            head = f.read(1024)
-        if b"%PDF" not in head:
+        if b"%PDF" not in data[:1024]:
             return Extracted(path, digest, size, NOT_PDF,
                              "not a PDF file (no %PDF header); convert it to PDF first")
-        doc = pymupdf.open(path, filetype="pdf")
+        doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises several types for broken files
         return Extracted(path, digest, size, CORRUPT, f"the PDF cannot be opened: {exc}")
     try:

@@ -146,7 +146,7 @@ class Index:
         self.bm25 = bm25s.BM25.load(str(self.version / "bm25"), allow_pickle=False)
         self.bm25_lead = bm25s.BM25.load(str(self.version / "bm25_lead"), allow_pickle=False)
         for bm in (self.bm25, self.bm25_lead):
-            if bm.scores["num_docs"] != len(self.chunks):
+            if bm.scores["num_docs"] != max(1, len(self.chunks)):  # 1: the empty library's placeholder
                 raise IndexDamaged("the lexical index does not match the chunks; rebuild the index")
 
     def _load_dense(self) -> None:
@@ -199,7 +199,7 @@ class Index:
                folder: str | None = None) -> list[Result]:
         """Ranked, de-duplicated provisions for a question."""
         question = question.strip()
-        if not question:
+        if not question or not self.chunks:
             return []
         analysis = analyse(question, self.names)
         allowed = self._filter_mask(documents, folder)
