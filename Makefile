@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help install ocr-deps demo test lint eval bench clean i18n screenshots package smoke
+.PHONY: help install ocr-deps gui-deps test-x11 demo test lint eval bench clean i18n screenshots package smoke
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -20,6 +20,14 @@ ocr-deps:  ## install Tesseract with Japanese data (Debian/Ubuntu, as root) for 
 	@command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx jpn || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	   tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert)
+
+gui-deps:  ## X11 libraries Qt's window needs on Linux, and Xvfb for test-x11 (Debian/Ubuntu, as root)
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth libxcb-cursor0 libxcb-icccm4 \
+	  libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 \
+	  libxkbcommon-x11-0
+
+test-x11: install  ## the GUI tests again in real X11 windows on a virtual screen (Xvfb)
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python -m pytest -q tests/test_gui.py
 
 demo: install  ## build an index of the bundled sample statutes and search it
 	$(BIN)/reglens index build --docs resources/sample --index indexes/default

@@ -36,7 +36,8 @@ def window(qtbot, settings, sample_index, tmp_path):
     w = MainWindow(settings)
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitUntil(lambda: w.index is not None, timeout=10_000)
+    w.activateWindow()  # keyboard focus needs an active window on a real X server (Xvfb)
+    qtbot.waitUntil(lambda: w.index is not None and w.isActiveWindow(), timeout=10_000)
     yield w
     w.close()
     from PySide6.QtCore import QThread
@@ -255,3 +256,17 @@ def test_settings_dialog_saves_what_the_user_sets(qtbot, window, settings):
     settings.llm_url = ""  # no server runs in this test
     search(qtbot, window, "借地権")
     assert window.result_list.count() == 7
+
+
+def test_missing_x11_libraries_get_a_plain_message(monkeypatch, capsys):
+    import ctypes.util
+
+    from reglens.ui import app
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else name)
+    assert app.main(["reglens"]) == 2
+    err = capsys.readouterr().err
+    assert "libxcb-cursor0" in err and "apt install libxcb-cursor0" in err

@@ -14,10 +14,31 @@ from .i18n import install_translator
 from .main_window import MainWindow
 from .settings import Settings
 
+# Qt's X11 plugin needs these system libraries (Qt ≥ 6.5); without them Qt aborts
+# with a message about plugins that users cannot act on.
+X11_LIBS = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "xcb-keysyms": "libxcb-keysyms1",
+            "xkbcommon-x11": "libxkbcommon-x11-0"}
+
+
+def missing_x11_libraries() -> list[str]:
+    """Debian package names of the X11 libraries Qt will fail to load, if it is going to use X11."""
+    import ctypes.util
+    import os
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb" \
+            or not os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return []
+    return [pkg for lib, pkg in X11_LIBS.items() if ctypes.util.find_library(lib) is None]
+
 
 def main(argv: list[str] | None = None, smoke_test: bool = False) -> int:
     """Open the window; ``smoke_test`` quits once the index is loaded (packaging checks)."""
     started = time.perf_counter()
+    missing = missing_x11_libraries()
+    if missing:
+        print("reglens: the window needs X11 libraries that are not installed: " + ", ".join(missing)
+              + f"\n  install them (Debian/Ubuntu: apt install {' '.join(missing)}), or use the "
+              "command line (reglens --help)", file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(argv or sys.argv)
     app.setApplicationName("RegLens")
     app.setOrganizationName("RegLens")
