@@ -127,8 +127,19 @@ def test_cross_references_both_directions(checker, loaded_sample):
     assert (doc, "5") not in checker.cited_by(doc, "6")
 
 
-def test_law_numbers_are_not_items(checker):
-    assert [c.written for c in checker.check("借地借家法（平成三年法律第九十号）第三条")] == ["第三条"]
+def test_formal_citation_with_law_number_and_spacing(checker):
+    # the law number is not an item, and it may stand between the name and the article
+    got = checker.check("借地借家法（平成三年法律第九十号）第三条、「原子力基本法」第２条及び借地借家法 第５条")
+    assert [(c.written, c.provision, c.status) for c in got] == [
+        ("借地借家法（平成三年法律第九十号）第三条", "借地借家法第三条", FOUND),
+        ("原子力基本法」第２条", "原子力基本法第二条", FOUND),
+        ("借地借家法 第５条", "借地借家法第五条", FOUND)]
+
+
+def test_enforcement_order_without_its_law_lists_candidates(checker):
+    c = checker.resolve("施行令第2条")
+    assert c.status == AMBIGUOUS
+    assert c.candidates == ["特定工場における公害防止組織の整備に関する法律施行令"]
 
 
 def test_deleted_articles(tmp_path):

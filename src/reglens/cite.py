@@ -61,6 +61,8 @@ _UNKNOWN_LAW = re.compile(
 # 「平成三年法律第九十号」 is a law number, not an item
 _LAW_NUMBER_BEFORE = re.compile(r"(?:法律|政令|府令|省令|規則|条例|告示|訓令)$")
 _NAME_CHAR = re.compile(r"[一-龥々ァ-ヴー]")
+# what may stand between a law's name and its article: a space, closing quotes, の, the law number
+_NAME_GAP = re.compile(r"(?:\s|[」』]|の|[(（][^()（）]{0,40}[)）])*")
 _PARENT_SUFFIX = re.compile(r"(施行令|施行規則)$")
 _DELETED_RANGE = re.compile(rf"第({_N})条(?:の({_N}))?から第({_N})条(?:の({_N}))?まで\s*削除")
 
@@ -198,11 +200,14 @@ class CitationChecker:
                 ctx.law, ctx.key, ctx.paragraph, ctx.item = law, _key_of(art), None, None
                 return Citation(written="", start=start, end=m.end(), status=LAW_NOT_INDEXED, law=law or "",
                                 message=f"{law} is not in the library", **_numbers(m))
-            if problem == AMBIGUOUS:
+            if problem.startswith(AMBIGUOUS):
                 key = _key_of(art)
+                suffix = problem.partition(":")[2]
+                candidates = [t for t in self._laws_with(key)
+                              if t.endswith(suffix) or (suffix == "法" and t.endswith("法律"))]
                 return Citation(written="", start=start, end=m.end(), status=AMBIGUOUS,
                                 message="no law is named before this reference; laws with this article:",
-                                candidates=self._laws_with(key), **_numbers(m))
+                                candidates=candidates, **_numbers(m))
             if problem:
                 return _unresolved(m, start, problem)
         else:
@@ -271,7 +276,8 @@ class CitationChecker:
     def _law_before(self, norm: str, start: int, hits, ctx: _Context, own_law: str | None,
                     inside: bool) -> tuple[str | None, int, str]:
         """(law, new start, problem) for the words written right before an article number."""
-        named = [h for h in hits if h.end == start]
+        # 「借地借家法第三条」, 「借地借家法 第三条」, 「借地借家法（平成三年法律第九十号）第三条」
+        named = [h for h in hits if h.end <= start and _NAME_GAP.fullmatch(norm[h.end:start])]
         if named:
             return named[-1].title, named[-1].start, ""
         before = norm[max(0, start - 40):start]
@@ -280,7 +286,10 @@ class CitationChecker:
             word = rel.group(1)
             base = ctx.law if word.startswith("同") else (own_law or ctx.law)
             if base is None:
-                return None, start, f"「{word}」 has no law before it to refer to"
+                if word.startswith("同"):
+                    return None, start, f"「{word}」 has no law before it to refer to"
+                # 「施行令第3条」 with no law named: every indexed 施行令 with that article
+                return None, start - len(word), f"{AMBIGUOUS}:{word.removeprefix('本')}"
             parent = _PARENT_SUFFIX.sub("", base)
             law = {"同法施行令": parent + "施行令", "同法施行規則": parent + "施行規則",
                    "施行令": parent + "施行令", "施行規則": parent + "施行規則",
