@@ -83,3 +83,19 @@ def test_notice_without_articles_is_cut_at_headings(tmp_path):
     assert heads == ["1. 目的", "2. 対象", "問1 保管期間は何年か。"]
     assert chunks[0].text.startswith("事務連絡")  # letter-spacing undone
     assert all(c.pages == [0] for c in chunks)
+
+
+def test_article_numbers_in_a_table_are_not_headings(tmp_path):
+    # a 読替え table lists the parent act's articles, each alone in its cell (one per line)
+    lines = ["見本法施行令", "第十四条　法第二十七条の規定の技術的読替えは、次の表のとおりとする。",
+             "第二十七条の二（第二項から第六項までに限る。）", "前条第二項", "第二十七条の四", "前条第三項",
+             "第二十七条の四", "次条第八項", "第十五条　この政令は、公布の日から施行する。"]
+    chunks = chunk_document(extract(make_pdf(tmp_path / "t.pdf", [lines])), "d")
+    assert [c.article_key for c in chunks if c.article_key] == ["14", "15"]
+    assert "第二十七条の四" in chunks[-2].text  # the table stays with the article that has it
+
+
+def test_number_printed_alone_before_its_text_is_still_a_heading(tmp_path):
+    lines = ["見本規程", "第１条", "この規程は、文書の保存を定める。", "第２条", "保存期間は、十年とする。"]
+    chunks = chunk_document(extract(make_pdf(tmp_path / "r.pdf", [lines])), "d")
+    assert [c.article_key for c in chunks if c.article_key] == ["1", "2"]

@@ -139,14 +139,28 @@ def _statute_units(lines: list[Line], doc: Extracted) -> list[_Unit]:
 
     for ln in lines[start:]:
         t = search_form(ln.text).strip()
-        m_art = ARTICLE_HEAD.match(t) or ARTICLE_WITH_CAPTION.match(t)
+        m_art = ARTICLE_HEAD.match(t)
+        weak = m_art is not None and t == m_art.group(1)  # the number alone on its line
+        if not m_art:
+            m_art = ARTICLE_WITH_CAPTION.match(t)
+            weak = m_art is not None
+        if weak and not _plausible_next(current.key, m_art.group(1)):
+            # 「第二十七条の七」 or 「第二十七条の二（第二項から第六項までに限る。）」 far from
+            # the current article: a cell of a 読替え table, not a heading
+            m_art = None
         if m_art:
-            flush()
             label = m_art.group(1)
             key = article_key(label)
             kind = "article"
             if in_supplement:
                 key, kind = f"附則{key}", "supplementary"
+            if key == current.key and units and units[-1].kind == kind:
+                # the same number again: the first was a table cell or a reference printed
+                # alone on a line (a 読替え table names the next article); it was part of
+                # the article before, so its lines go back there
+                units[-1].paragraphs[-1][1].extend(ln2 for _, ls in current.paragraphs for ln2 in ls)
+            else:
+                flush()
             current = _Unit(kind=kind, label=_printed_label(ln.text), key=key,
                             caption=pending_caption, heading_path=list(path))
             current.paragraphs.append((1, [ln]))
@@ -183,6 +197,18 @@ def _statute_units(lines: list[Line], doc: Extracted) -> list[_Unit]:
         current.paragraphs[-1][1].append(ln)
     flush()
     return units
+
+
+def _plausible_next(current_key: str, label: str) -> bool:
+    """Could an article printed with no text after its number follow ``current_key``?"""
+    try:
+        new = int(article_key(label).split("-")[0])
+    except ValueError:
+        return False
+    digits = current_key.removeprefix("附則").split("-")[0] if current_key else ""
+    if not digits.isdigit():
+        return new <= 2
+    return int(digits) <= new <= int(digits) + 1
 
 
 def _printed_label(text: str) -> str:
