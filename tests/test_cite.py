@@ -144,13 +144,14 @@ def test_enforcement_order_without_its_law_lists_candidates(checker):
 
 def test_deleted_articles(tmp_path):
     lines = ["見本法", "第一条　この法律は、見本の取扱いを定める。", "第二条　削除",
-             "第三条から第五条まで　削除", "第六条　見本は、保管しなければならない。"]
+             "第三条から第五条まで　削除", "第六条　見本は、保管しなければならない。",
+             "第七条及び第八条　削除", "第九条　この法律は、公布の日から施行する。"]
     make_pdf(tmp_path / "docs" / "見本法.pdf", [lines], title="見本法")
     for _ in build(tmp_path / "ix", BuildOptions(roots=[tmp_path / "docs"], embedding="none")):
         pass
     checker = CitationChecker(Index(tmp_path / "ix"))
-    assert [checker.resolve(f"見本法第{n}条").status for n in (1, 2, 4, 6, 7)] == [
-        FOUND, DELETED, DELETED, FOUND, ARTICLE_MISSING]
+    assert [checker.resolve(f"見本法第{n}条").status for n in (1, 2, 4, 6, 7, 8, 9, 10)] == [
+        FOUND, DELETED, DELETED, FOUND, DELETED, DELETED, FOUND, ARTICLE_MISSING]
 
 
 def test_read_provision_numbered_items():

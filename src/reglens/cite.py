@@ -64,6 +64,7 @@ _NAME_CHAR = re.compile(r"[一-龥々ァ-ヴー]")
 # what may stand between a law's name and its article: a space, closing quotes, の, the law number
 _NAME_GAP = re.compile(r"(?:\s|[」』]|の|[(（][^()（）]{0,40}[)）])*")
 _PARENT_SUFFIX = re.compile(r"(施行令|施行規則)$")
+_DELETED_LIST = re.compile(rf"((?:第{_N}条(?:の{_N})*(?:、|及び))+第{_N}条(?:の{_N})*)\s*削除")
 _DELETED_RANGE = re.compile(rf"第({_N})条(?:の({_N}))?から第({_N})条(?:の({_N}))?まで\s*削除")
 
 
@@ -371,13 +372,19 @@ class CitationChecker:
             cite.text = it.subitems.get(cite.subitem, it.text)
 
     def _deleted_range(self, doc: str, key: str) -> str:
+        """「第五十五条から第六十三条まで　削除」 or 「第十一条及び第十二条　削除」 covering ``key``."""
         target = key_sort(key)
         for c in self._chunks_of(doc):
-            for m in _DELETED_RANGE.finditer(_nfkc(c["text"])):
+            text = _nfkc(c["text"])
+            for m in _DELETED_RANGE.finditer(text):
                 lo = (to_int(m.group(1)),) + ((to_int(m.group(2)),) if m.group(2) else ())
                 hi = (to_int(m.group(3)),) + ((to_int(m.group(4)),) if m.group(4) else (1 << 30,))
                 if lo <= target <= hi:
                     return m.group(0)
+            for m in _DELETED_LIST.finditer(text):
+                keys = {article_key(a) for a in re.findall(rf"第{_N}条(?:の{_N})*", m.group(1))}
+                if key in keys:
+                    return m.group(0).strip()
         return ""
 
     def _chunks_of(self, doc: str):
