@@ -33,6 +33,33 @@ def pct(values: list[float], p: int) -> float:
     return v[min(len(v) - 1, round(p / 100 * (len(v) - 1)))]
 
 
+def search_latencies(index: Index, questions: list[dict], repeat: int) -> tuple[list[float], list[float]]:
+    """First pass over the questions (nothing cached) and the passes after it."""
+    for q in questions[:1]:
+        index.search(q["question"])  # loads the query embedder
+    passes: list[list[float]] = []
+    for _ in range(max(1, repeat)):
+        passes.append([])
+        for q in questions:
+            t = time.perf_counter()
+            index.search(q["question"], top_k=10)
+            passes[-1].append(time.perf_counter() - t)
+    return passes[0], [x for p in passes[1:] for x in p]
+
+
+def print_latencies(cold: list[float], warm: list[float]) -> None:
+    for name, values in (("first pass", cold), ("repeated", warm)):
+        if values:
+            print(f"search latency, {name:10}: p50 {1000 * statistics.median(values):.1f} ms, "
+                  f"p95 {1000 * pct(values, 95):.1f} ms over {len(values)} searches")
+
+
+def measure_search(index: Index, args) -> int:
+    questions = read_questions(args.queries)
+    print_latencies(*search_latencies(index, questions, args.repeat))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=Path, default=SHARED / "corpus" / "laws" / "pdf")
@@ -41,7 +68,13 @@ def main() -> int:
     ap.add_argument("--sudachi-mode", default="C")
     ap.add_argument("--index", type=Path, help="index dir (default: a temporary one)")
     ap.add_argument("--repeat", type=int, default=3, help="search passes for latency")
+    ap.add_argument("--search-only", action="store_true",
+                    help="measure search on the existing --index (no extraction, no build)")
     args = ap.parse_args()
+    if args.search_only:
+        if not args.index:
+            ap.error("--search-only needs --index")
+        return measure_search(Index(args.index), args)
     if not args.docs.is_dir():
         print(f"corpus not found: {args.docs}", file=sys.stderr)
         return 2
@@ -74,14 +107,7 @@ def main() -> int:
     chars = sum(len(c["text"]) for c in index.chunks)
     size = sum(p.stat().st_size for p in index.version.rglob("*") if p.is_file())
     questions = read_questions(args.queries) if args.queries.exists() else []
-    latencies = []
-    for q in questions[:1]:
-        index.search(q["question"])  # warm-up: loads the query embedder
-    for _ in range(args.repeat):
-        for q in questions:
-            t = time.perf_counter()
-            index.search(q["question"], top_k=10)
-            latencies.append(time.perf_counter() - t)
+    cold, warm = search_latencies(index, questions, args.repeat)
     report = evaluate(index, questions).summary() if questions else {}
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -100,9 +126,7 @@ def main() -> int:
     print(f"whole build            : {total_build:.1f} s")
     print(f"index size on disk     : {size / 1e6:.1f} MB")
     print(f"peak RSS               : {rss_mb:.0f} MB")
-    if latencies:
-        print(f"search latency         : p50 {1000 * statistics.median(latencies):.1f} ms, "
-              f"p95 {1000 * pct(latencies, 95):.1f} ms over {len(latencies)} searches")
+    print_latencies(cold, warm)
     if report:
         print("dev eval               : " + json.dumps(report["overall"]))
         print("  names an article     : " + json.dumps(report["names_article"]))

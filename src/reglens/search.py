@@ -116,6 +116,7 @@ class Index:
         tok = self.manifest["tokenizer"]
         self.tokenizer = Tokenizer(self.names, tok["split_mode"], tok.get("whole_names", True))
         self._by_article: dict[tuple[str, str], list[int]] = {}
+        self._subjects: dict[int, frozenset[str]] = {}
         self._title_of_doc = {}
         for c in self.chunks:
             t = search_form(c["doc_title"])
@@ -259,13 +260,13 @@ class Index:
 
     def _states_rule_on(self, i: int, wanted: set[str]) -> bool:
         """Is the subject of the passage's first sentence made only of question terms?"""
-        c = self.chunks[i]
-        if c.get("part", 0) or not wanted:
+        if not wanted:
             return False
-        m = _SUBJECT.match(search_form(c["text"]).strip())
-        if not m:
-            return False
-        subject = set(self.query_terms(m.group(1)))
+        subject = self._subjects.get(i)
+        if subject is None:  # tokenized once per passage and kept: searches repeat passages
+            c = self.chunks[i]
+            m = None if c.get("part", 0) else _SUBJECT.match(search_form(c["text"]).strip())
+            subject = self._subjects[i] = frozenset(self.query_terms(m.group(1))) if m else frozenset()
         return len(subject) >= 2 and subject <= wanted
 
     def references(self, title: str | None, key: str) -> list[tuple[str, str]]:
