@@ -71,3 +71,11 @@ def test_ask_cli_text(sample_index, capsys):
     assert main(["ask", "--index", str(sample_index), "借地権の存続期間は何年ですか"]) == 0
     out = capsys.readouterr().out
     assert "三十年とする。" in out and "[1] 借地借家法 第三条 (p.1)" in out
+
+
+def test_cli_answer_length_is_bounded(sample_index, capsys):
+    assert main(["ask", "--index", str(sample_index), "--json", "--max-chars", "60",
+                 "借地権の存続期間は何年ですか"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert len(out["sentences"]) == 1  # the first sentence is always kept, nothing past the bound
+    assert main(["ask", "--index", str(sample_index), "--max-chars", "5", "借地権"]) == 2

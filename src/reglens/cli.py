@@ -144,7 +144,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from .search import Index
     from .summarize import Summarizer
-    summarizer = Summarizer(Index(args.index), max_sentences=args.max_sentences)
+    if args.max_sentences < 1 or args.max_chars < 20:
+        raise RegLensError("--max-sentences must be at least 1 and --max-chars at least 20")
+    summarizer = Summarizer(Index(args.index), max_sentences=args.max_sentences, max_chars=args.max_chars)
     if args.llm:
         from .generate import GroundedSummarizer
         from .llm import load_llm
@@ -283,6 +285,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--json", action="store_true")
     a.add_argument("--passages", type=int, default=5, help="passages to draw sentences from")
     a.add_argument("--max-sentences", type=int, default=4)
+    a.add_argument("--max-chars", type=int, default=420, help="length bound of the answer (characters)")
     a.add_argument("--doc", action="append", help="only this document (title or file name)")
     a.add_argument("--folder", help="only documents under this folder")
     a.add_argument("--llm", metavar="URL|PATH",
