@@ -14,6 +14,7 @@ import json
 import math
 import os
 import re
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,10 @@ from .numerals import NUMBER, article_key
 from .query import QUESTION_WORDS, analyse
 from .tokenize import Tokenizer
 
+# llama-index is imported on first use, possibly by several reader threads at once;
+# CPython 3.11's parser is not safe for that (SystemError "AST constructor recursion
+# depth mismatch"), so those imports take turns.
+_LAZY_IMPORT = threading.Lock()
 RRF_K = 20
 # Dense weight at its fullest, for a question none of whose terms the library
 # uses (English, paraphrase). It shrinks with the share of the question the
@@ -156,7 +161,8 @@ class Index:
         emb = self.manifest.get("embedding", {})
         if emb.get("model", "none") == "none":
             return
-        from llama_index.vector_stores.faiss import FaissVectorStore
+        with _LAZY_IMPORT:
+            from llama_index.vector_stores.faiss import FaissVectorStore
         self.dense = FaissVectorStore.from_persist_path(str(self.version / "dense" / "faiss.index"))
         meta = json.loads((self.version / "dense" / "vector_keys.json").read_text(encoding="utf-8"))
         self._dense_rows = [int(r) for r in meta["chunks"]]
@@ -167,8 +173,9 @@ class Index:
 
     def _query_vector(self, text: str) -> np.ndarray:
         if self.embedder is None:
-            from .embed import load_embedder  # llama-index loads in ~1 s: only when needed
-            self.embedder = load_embedder(self._embed_spec)
+            with _LAZY_IMPORT:  # llama-index loads in ~1 s: only when needed
+                from .embed import load_embedder
+                self.embedder = load_embedder(self._embed_spec)
         return np.asarray(self.embedder.get_query_embedding(text), dtype=np.float32)
 
     def doc_path(self, doc: dict) -> str:
