@@ -29,7 +29,7 @@ from .numerals import NUMBER, article_key
 from .query import QUESTION_WORDS, analyse
 from .tokenize import Tokenizer
 
-# llama-index is imported on first use, possibly by several reader threads at once;
+# bm25s and llama-index are imported on first use, possibly by several reader threads at once;
 # CPython 3.11's parser is not safe for that (SystemError "AST constructor recursion
 # depth mismatch"), so those imports take turns.
 _LAZY_IMPORT = threading.Lock()
@@ -148,7 +148,8 @@ class Index:
         return sum(self.idf(t) for t in terms if t in self._idf) / total if total else 0.0
 
     def _load_bm25(self) -> None:
-        import bm25s
+        with _LAZY_IMPORT:
+            import bm25s
         self.bm25 = bm25s.BM25.load(str(self.version / "bm25"), allow_pickle=False)
         self.bm25_lead = bm25s.BM25.load(str(self.version / "bm25_lead"), allow_pickle=False)
         for bm in (self.bm25, self.bm25_lead):
