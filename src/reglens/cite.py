@@ -21,7 +21,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-from .lawnames import LawNames
+from .lawnames import LawNames, parent_act
 from .normalize import search_form
 from .numerals import NUMBER, article_key, article_label, key_sort, to_int, to_kanji
 from .provisions import Provision, read_provision
@@ -63,7 +63,6 @@ _LAW_NUMBER_BEFORE = re.compile(r"(?:法律|政令|府令|省令|規則|条例|�
 _NAME_CHAR = re.compile(r"[一-龥々ァ-ヴー]")
 # what may stand between a law's name and its article: a space, closing quotes, の, the law number
 _NAME_GAP = re.compile(r"(?:\s|[」』]|の|[(（][^()（）]{0,40}[)）])*")
-_PARENT_SUFFIX = re.compile(r"(施行令|施行規則)$")
 _DELETED_LIST = re.compile(rf"((?:第{_N}条(?:の{_N})*(?:、|及び))+第{_N}条(?:の{_N})*)\s*削除")
 _DELETED_RANGE = re.compile(rf"第({_N})条(?:の({_N}))?から第({_N})条(?:の({_N}))?まで\s*削除")
 
@@ -78,6 +77,7 @@ class Citation:
     status: str
     message: str = ""
     law: str = ""  # official title, as far as it was determined
+    doc_id: str = ""
     doc_title: str = ""
     doc_path: str = ""
     article_key: str = ""
@@ -132,7 +132,7 @@ class CitationChecker:
         self._chunks: dict[tuple[str, str], list[dict]] = {}
         self._order: dict[str, list[str]] = {}
         for c in index.chunks:
-            title = _nfkc(c["doc_title"])
+            title = search_form(c["doc_title"])
             ids = self._docs_by_title.setdefault(title, [])
             if c["doc_id"] not in ids:
                 ids.append(c["doc_id"])
@@ -158,7 +158,7 @@ class CitationChecker:
         own_law = own_key = own_par = None
         if within:
             own_doc, own_key, own_par = within
-            own_law = _nfkc(self.index.documents[own_doc]["title"]) if own_doc in self.index.documents \
+            own_law = search_form(self.index.documents[own_doc]["title"]) if own_doc in self.index.documents \
                 else None
         ctx = _Context(own_law, own_key, own_par)
         out: list[Citation] = []
@@ -268,11 +268,24 @@ class CitationChecker:
         ctx.law, ctx.key, ctx.paragraph, ctx.item = law, key, paragraph, item_key or None
         base.article_key, base.article_label = key, key_label(key)
         base.paragraph, base.item = paragraph, item_key
-        base.doc_title = self.index.documents[doc]["title"]
-        base.doc_path = self.index.doc_path(self.index.documents[doc])
+        self._locate(base, doc)
         if verify:
             self._check_provision(base, doc)
         return base
+
+    def _locate(self, cite: Citation, doc: str) -> None:
+        cite.doc_id = doc
+        cite.doc_title = self.index.documents[doc]["title"]
+        cite.doc_path = self.index.doc_path(self.index.documents[doc])
+
+    def article(self, doc_id: str, key: str) -> Citation:
+        """One indexed article as a checked citation (for links to it)."""
+        title = self.index.documents[doc_id]["title"]
+        cite = Citation(written="", start=0, end=0, status=FOUND, law=search_form(title),
+                        article_key=key, article_label=key_label(key))
+        self._locate(cite, doc_id)
+        self._check_provision(cite, doc_id)
+        return cite
 
     def _law_before(self, norm: str, start: int, hits, ctx: _Context, own_law: str | None,
                     inside: bool) -> tuple[str | None, int, str]:
@@ -291,7 +304,7 @@ class CitationChecker:
                     return None, start, f"「{word}」 has no law before it to refer to"
                 # 「施行令第3条」 with no law named: every indexed 施行令 with that article
                 return None, start - len(word), f"{AMBIGUOUS}:{word.removeprefix('本')}"
-            parent = _PARENT_SUFFIX.sub("", base)
+            parent = parent_act(base)
             law = {"同法施行令": parent + "施行令", "同法施行規則": parent + "施行規則",
                    "施行令": parent + "施行令", "施行規則": parent + "施行規則",
                    "法": parent, "同法": base if not base.endswith(("令", "規則")) else parent,
@@ -375,7 +388,7 @@ class CitationChecker:
         """「第五十五条から第六十三条まで　削除」 or 「第十一条及び第十二条　削除」 covering ``key``."""
         target = key_sort(key)
         for c in self._chunks_of(doc):
-            text = _nfkc(c["text"])
+            text = search_form(c["text"])
             for m in _DELETED_RANGE.finditer(text):
                 lo = (to_int(m.group(1)),) + ((to_int(m.group(2)),) if m.group(2) else ())
                 hi = (to_int(m.group(3)),) + ((to_int(m.group(4)),) if m.group(4) else (1 << 30,))
@@ -398,13 +411,13 @@ class CitationChecker:
         return order[i] if 0 <= i < len(order) else None
 
     def _laws_with(self, key: str) -> list[str]:
-        return sorted({_nfkc(self.index.documents[d]["title"]) for (d, k) in self._chunks if k == key})
+        return sorted({search_form(self.index.documents[d]["title"]) for (d, k) in self._chunks if k == key})
 
     # ---- cross references -----------------------------------------------
     def references(self, doc_id: str, key: str) -> list[Citation]:
         """The provisions an article's own text refers to, resolved as statutes read."""
         prov = self.provision(doc_id, key)
-        own = _nfkc(self.index.documents[doc_id]["title"])
+        own = search_form(self.index.documents[doc_id]["title"])
         found: list[Citation] = []
         for par in prov.paragraphs if prov else []:
             for cite in self.check(par.text, within=(doc_id, key, par.number)):
@@ -471,10 +484,6 @@ def key_label(key: str | None) -> str:
     if key.startswith("附則"):
         return "附則" + article_label(key.removeprefix("附則"))
     return article_label(key)
-
-
-def _nfkc(text: str) -> str:
-    return search_form(text)
 
 
 def _normalize_with_offsets(text: str) -> tuple[str, list[int]]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from .errors import RegLensError
 from .numerals import NUMBER, article_key, to_int
-from .search import Result
+from .search import Result, citation
 from .summarize import Answer, Sentence, Summarizer, split_sentences
 
 MIN_SUPPORT = 0.6
@@ -67,7 +67,6 @@ class GroundedAnswer(Answer):
         d = super().to_json()
         d["generated"] = self.generated
         d["model"] = self.model
-        d["sentences"] = [{"text": s.text, "cites": s.cites or [s.passage]} for s in self.sentences]
         d["dropped"] = [{"text": x.text, "reason": x.reason} for x in self.dropped]
         if self.fallback_reason:
             d["fallback_reason"] = self.fallback_reason
@@ -78,7 +77,7 @@ def prompt_for(question: str, passages: list[Result]) -> str:
     blocks = []
     for n, r in enumerate(passages, 1):
         text = r.chunk["text"][:PASSAGE_CHARS]
-        blocks.append(f"[{n}] {r.to_json()['citation']}\n{text}")
+        blocks.append(f"[{n}] {citation(r.chunk)}\n{text}")
     return PROMPT.format(question=question, passages="\n\n".join(blocks))
 
 
@@ -143,8 +142,7 @@ class GroundedSummarizer:
         # 「…です。[1]」 → 「…です[1]。」 so that the mark stays with its sentence
         raw = re.sub(r"。\s*((?:\s*[\[［][0-9０-９,，、\s]+[\]］])+)", r"\1。", raw.strip())
         for sentence in split_sentences(raw):
-            cites = [int(n) for m in _MARK.finditer(sentence)
-                     for n in re.split(r"[,，、]", m.group(1).translate(_FULLWIDTH))]
+            cites = [to_int(n) for m in _MARK.finditer(sentence) for n in re.split(r"[,，、]", m.group(1))]
             text = _MARK.sub("", sentence).strip()
             if not text or text.strip("。") == "":
                 continue
@@ -180,5 +178,3 @@ class GroundedSummarizer:
             return "unsupported_article"
         return ""
 
-
-_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")

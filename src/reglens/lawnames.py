@@ -36,6 +36,14 @@ def default_aliases(extra: Iterable[Path] = ()) -> dict[str, str]:
     return aliases
 
 
+_ENFORCEMENT_SUFFIX = re.compile(r"(施行令|施行規則)$")
+
+
+def parent_act(title: str) -> str:
+    """金融商品取引法施行令 → 金融商品取引法: the act a 「法第N条」 in it means."""
+    return _ENFORCEMENT_SUFFIX.sub("", title)
+
+
 @dataclass(frozen=True)
 class NameHit:
     start: int

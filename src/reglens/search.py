@@ -23,7 +23,7 @@ import numpy as np
 
 from . import storage
 from .errors import IndexDamaged
-from .lawnames import LawNames
+from .lawnames import LawNames, parent_act
 from .normalize import search_form
 from .numerals import NUMBER, article_key
 from .query import QUESTION_WORDS, analyse
@@ -309,9 +309,6 @@ class Index:
         return mask
 
 
-_PARENT_SUFFIX = re.compile(r"(施行令|施行規則)$")
-
-
 def resolve_references(text: str, own_title: str, names: LawNames) -> list[tuple[str, str]]:
     """Article references inside a provision, resolved the way statutes read.
 
@@ -320,7 +317,7 @@ def resolve_references(text: str, own_title: str, names: LawNames) -> list[tuple
     """
     s = search_form(text)
     hits = names.find(s)
-    parent = _PARENT_SUFFIX.sub("", own_title)
+    parent = parent_act(own_title)
     out: list[tuple[str, str]] = []
     for m in REFERENCE.finditer(s):
         start = m.start(2) - 1

@@ -38,8 +38,12 @@ class Sentence:
     cites: list[int] = field(default_factory=list)  # all passages cited, when more than one
 
     @property
+    def cited(self) -> list[int]:
+        return self.cites or [self.passage]
+
+    @property
     def marks(self) -> str:
-        return "".join(f"[{n}]" for n in (self.cites or [self.passage]))
+        return "".join(f"[{n}]" for n in self.cited)
 
 
 @dataclass
@@ -62,7 +66,7 @@ class Answer:
         return {
             "question": self.question, "answer": self.text, "weak_evidence": self.weak,
             "coverage": round(self.coverage, 3), "generated": False,
-            "sentences": [{"text": s.text, "cites": [s.passage]} for s in self.sentences],
+            "sentences": [{"text": s.text, "cites": s.cited} for s in self.sentences],
             "citations": [{"n": n, **r.to_json()} for n, r in enumerate(self.passages, 1)],
         }
 

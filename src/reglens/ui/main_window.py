@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
                 answer.fallback_reason), 8000)
             self._show_answer(answer)
             return
-        body = "".join(f"{s.text}" + "".join(f"<a href='cite:{n}'>[{n}]</a>" for n in (s.cites or [s.passage]))
+        body = "".join(f"{s.text}" + "".join(f"<a href='cite:{n}'>[{n}]</a>" for n in s.cited)
                        for s in answer.sentences)
         dropped = (self.tr(" {0} generated sentence(s) were removed because the cited passage did not "
                            "support them.").format(len(answer.dropped)) if answer.dropped else "")
@@ -374,9 +374,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             self.show_error(self.tr("Cannot open {0}: {1}").format(cite.doc_path, exc))
             return
-        doc = next((d for d, v in self.index.documents.items()
-                    if self.index.doc_path(v) == cite.doc_path), None)
-        self._shown = (doc, cite.article_key) if doc and cite.article_key else None
+        self._shown = (cite.doc_id, cite.article_key) if cite.doc_id and cite.article_key else None
         self._show_refs()
 
     def _show_refs(self) -> None:
@@ -412,8 +410,8 @@ class MainWindow(QMainWindow):
             self.open_provision(self._refs[int(target[4:])])
         elif target.startswith("src:"):
             doc, key = target[4:].split("/", 1)
-            cite = self.checker.resolve(f"{self.index.documents[doc]['title']}{key_label(key)}")
-            if cite is not None and cite.text:
+            cite = self.checker.article(doc, key)
+            if cite.text:
                 self.open_provision(cite)
 
     # -- copy / export ------------------------------------------------------------
