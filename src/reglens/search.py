@@ -29,10 +29,12 @@ from .numerals import NUMBER, article_key
 from .query import QUESTION_WORDS, analyse
 from .tokenize import Tokenizer
 
-# bm25s and llama-index are imported on first use, possibly by several reader threads at once;
-# CPython 3.11's parser is not safe for that (SystemError "AST constructor recursion
-# depth mismatch"), so those imports take turns.
-_LAZY_IMPORT = threading.Lock()
+# Loading an index parses .npy headers (numpy uses ast.literal_eval) and may import
+# llama-index for the first time. CPython 3.11's AST constructor is not safe when
+# threads do that at once (SystemError "AST constructor recursion depth mismatch",
+# seen with readers loading while a rebuild publishes), so loads take turns; they are
+# short and rare next to searches.
+_LOADING = threading.Lock()
 RRF_K = 20
 # Dense weight at its fullest, for a question none of whose terms the library
 # uses (English, paraphrase). It shrinks with the share of the question the
@@ -111,10 +113,10 @@ class Index:
         self.roots = [Path(r) for r in (roots or env_roots or self.manifest["roots"])]
         self.documents = {d["doc_id"]: d for d in self.manifest["documents"]}
         try:
-            with open(self.version / "chunks.jsonl", encoding="utf-8") as f:
+            with _LOADING, open(self.version / "chunks.jsonl", encoding="utf-8") as f:
                 self.chunks = [json.loads(line) for line in f]
-            self._load_bm25()
-            self._load_dense()
+                self._load_bm25()
+                self._load_dense()
         except (OSError, ValueError, KeyError) as exc:
             raise IndexDamaged(f"the index cannot be read ({exc}); rebuild it") from None
         self.names = LawNames(self.manifest["law_names"], self.manifest.get("aliases", {}))
@@ -148,8 +150,7 @@ class Index:
         return sum(self.idf(t) for t in terms if t in self._idf) / total if total else 0.0
 
     def _load_bm25(self) -> None:
-        with _LAZY_IMPORT:
-            import bm25s
+        import bm25s
         self.bm25 = bm25s.BM25.load(str(self.version / "bm25"), allow_pickle=False)
         self.bm25_lead = bm25s.BM25.load(str(self.version / "bm25_lead"), allow_pickle=False)
         for bm in (self.bm25, self.bm25_lead):
@@ -162,8 +163,7 @@ class Index:
         emb = self.manifest.get("embedding", {})
         if emb.get("model", "none") == "none":
             return
-        with _LAZY_IMPORT:
-            from llama_index.vector_stores.faiss import FaissVectorStore
+        from llama_index.vector_stores.faiss import FaissVectorStore
         self.dense = FaissVectorStore.from_persist_path(str(self.version / "dense" / "faiss.index"))
         meta = json.loads((self.version / "dense" / "vector_keys.json").read_text(encoding="utf-8"))
         self._dense_rows = [int(r) for r in meta["chunks"]]
@@ -174,7 +174,7 @@ class Index:
 
     def _query_vector(self, text: str) -> np.ndarray:
         if self.embedder is None:
-            with _LAZY_IMPORT:  # llama-index loads in ~1 s: only when needed
+            with _LOADING:  # llama-index loads in ~1 s: only when needed
                 from .embed import load_embedder
                 self.embedder = load_embedder(self._embed_spec)
         return np.asarray(self.embedder.get_query_embedding(text), dtype=np.float32)
