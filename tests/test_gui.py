@@ -124,9 +124,13 @@ def test_build_progress_and_cancel_keep_old_index(qtbot, window, settings, sampl
     lib.progress.valueChanged.connect(values.append)
     cancelled = []
     lib.start(incremental=False)
-    lib.worker.progress.connect(lambda p: p.stage == "tokenize" and lib.cancel())
+    # pressed from the worker's own thread at the tokenize event: a queued press could
+    # arrive after this small build has already finished (seen on Xvfb)
+    lib.worker.progress.connect(lambda p: p.stage == "tokenize" and lib.worker.cancel(),
+                                Qt.ConnectionType.DirectConnection)
     lib.worker.cancelled.connect(lambda: cancelled.append(True))
-    qtbot.waitUntil(lambda: not lib.is_running(), timeout=30_000)
+    # the thread can end before its queued "cancelled" signal is delivered: wait for both
+    qtbot.waitUntil(lambda: bool(cancelled) and not lib.is_running(), timeout=30_000)
     assert cancelled and "Cancelled" in lib.stage_label.text()
     assert values and max(values) > 0, "the progress bar moved"
     assert storage.current_dir(settings.index_dir) == old
