@@ -5,4 +5,8 @@ import sys
 from reglens.cli import main
 
 if __name__ == "__main__":
+    # PDFs are parsed in a spawned worker process (reglens.isolate); in a frozen
+    # app that worker is this executable again, which freeze_support turns into the worker
+    import multiprocessing
+    multiprocessing.freeze_support()
     sys.exit(main())

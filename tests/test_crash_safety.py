@@ -77,14 +77,14 @@ def test_killed_build_leaves_previous_index_answering(tmp_path, library, sample_
     assert storage.verify(root) == []
     assert storage.current_dir(root) == before_version
     assert results(Index(root)) == before
-    assert (root / storage.LOCK).exists()  # left by the killed writer
+    assert (root / storage.LOCK_OWNER).exists()  # left by the killed writer
     assert any(p.name.startswith(storage.TMP_PREFIX) for p in root.iterdir())
 
-    # the next writer takes over the dead writer's lock and removes its leftovers
+    # the OS released the dead writer's lock: the next writer takes it and removes its leftovers
     for _ in build(root, BuildOptions(roots=[library], embedding="hash")):
         pass
     assert not any(p.name.startswith(storage.TMP_PREFIX) for p in root.iterdir())
-    assert not (root / storage.LOCK).exists()
+    assert not (root / storage.LOCK_OWNER).exists()
     assert len(Index(root).manifest["documents"]) == 15
 
 

@@ -63,8 +63,9 @@ def test_update_reprocesses_only_changed_files(tmp_path, library, monkeypatch):
 
     import reglens.indexer as indexer
     extracted = []
-    real = indexer.extract
-    monkeypatch.setattr(indexer, "extract", lambda p: extracted.append(p.name) or real(p))
+    real = indexer.Parser.parse
+    monkeypatch.setattr(indexer.Parser, "parse",
+                        lambda self, p, data, doc_id: extracted.append(p.name) or real(self, p, data, doc_id))
     run(build(root, BuildOptions(roots=[library], embedding="hash"), incremental=True))
     assert sorted(extracted) == ["a.pdf", "c.pdf"]
 
@@ -117,7 +118,9 @@ def test_cancel_keeps_previous_index(tmp_path, library):
             break
     assert storage.current_dir(root) == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".tmp-")] == []
-    assert not (root / storage.LOCK).exists()
+    assert not (root / storage.LOCK_OWNER).exists()
+    with storage.writer_lock(root):  # released: the next writer gets it at once
+        pass
     assert all(r.chunk["doc_title"] != "丙法" for r in Index(root).search("河川の管理"))
 
 
@@ -130,7 +133,7 @@ def test_one_writer_at_a_time(tmp_path, library):
 def test_stale_lock_and_leftovers_are_cleaned(tmp_path, library):
     root = tmp_path / "idx"
     root.mkdir()
-    (root / storage.LOCK).write_text("999999999\n")  # a writer that no longer exists
+    (root / storage.LOCK).write_text("999999999\n")  # left by a writer of an older RegLens
     (root / ".tmp-v-killed").mkdir()
     run(build(root, BuildOptions(roots=[library], embedding="hash")))
     assert not (root / ".tmp-v-killed").exists()

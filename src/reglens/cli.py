@@ -42,29 +42,49 @@ def _run(job: Iterator[Progress], quiet: bool = False) -> None:
             bar.close()
 
 
-def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
-    from .indexer import BuildOptions, build
+def open_index(args: argparse.Namespace, verify: bool = True):
+    """The index named on the command line, with the user's own query model if given."""
     from .search import Index
-    from .storage import current_dir, read_manifest
+    index = Index(args.index, verify=verify, embedding=getattr(args, "embedding", None))
+    return index
+
+
+def _notices(index) -> None:
+    for n in index.notices:
+        print(f"reglens: note: {n}", file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
+    from .errors import IndexDamaged, IndexMissing
+    from .indexer import BuildOptions, build
+    from .isolate import Limits
+    from .storage import open_version
     docs = args.docs
     if incremental and not docs:
-        docs = read_manifest(current_dir(args.index))["roots"]
+        try:
+            docs = open_version(args.index)[1]["roots"]
+        except (IndexMissing, IndexDamaged) as exc:
+            raise RegLensError(f"{exc}. Give the folders to index with --docs DIR") from None
     if not docs:
         raise RegLensError("give the folders to index with --docs DIR")
     for d in docs:
         if not Path(d).exists():
             raise RegLensError(f"no such folder or file: {d}")
+    limits = Limits(max_file_mb=args.max_file_mb, max_seconds=args.max_file_seconds,
+                    max_memory_mb=args.max_file_memory_mb)
     opts = BuildOptions(roots=[Path(d) for d in docs], embedding=args.embedding,
-                        sudachi_mode=args.sudachi_mode,
+                        sudachi_mode=args.sudachi_mode, limits=limits, ocr=not args.no_ocr,
                         alias_files=[Path(a) for a in args.aliases or []])
     _run(build(args.index, opts, incremental=incremental), args.quiet)
-    index = Index(args.index)
+    index = open_index(args)
     docs_ = index.manifest["documents"]
     bad = [d for d in docs_ if d["status"] != "ok"]
     print(f"indexed {len(docs_) - len(bad)} of {len(docs_)} files, "
           f"{index.manifest['chunk_count']} passages → {args.index}")
     for d in bad:
         print(f"  {d['status']:10} {d['path']}: {d['reason']}")
+    for x in index.manifest.get("skipped", []):
+        print(f"  {'skipped':10} {x['path']}: {x['reason']}")
     return 0
 
 
@@ -82,8 +102,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from .search import Index
-    index = Index(args.index, verify=False)
+    index = open_index(args, verify=False)
     m = index.manifest
     docs = [{"path": index.doc_path(d), "title": d["title"], "status": d["status"],
              "reason": d["reason"], "pages": d["pages"], "chunks": d["chunks"],
@@ -94,6 +113,9 @@ def cmd_info(args: argparse.Namespace) -> int:
                                   "tokenizer", "embedding", "chunk_count")}
         info["version_dir"] = str(index.version)
         info["documents"] = docs
+        info["skipped"] = m.get("skipped", [])
+        info["dense_usable"] = m["embedding"].get("model", "none") != "none" and index.load_embedder()
+        info["notices"] = index.notices
         print(json.dumps(info, ensure_ascii=False, indent=1))
         return 0
     print(f"index {args.index} ({index.version.name}), format {m['format_version']}, "
@@ -101,11 +123,18 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"embedding: {m['embedding'].get('model')}; tokenizer: "
           f"{m['tokenizer']['sudachi_dictionary']} mode {m['tokenizer']['split_mode']}")
     print(f"{len(docs)} documents, {m['chunk_count']} passages")
+    dense = m["embedding"].get("model", "none") != "none"
+    if dense:
+        usable = index.load_embedder()
+        print("meaning-based search: " + ("usable here" if usable else "NOT usable here; word search only"))
     for d in docs:
         print(f"  {d['status']:10} {d['pages']:5}p {d['chunks']:5} chunks  {d['title'][:40]}  {d['path']}"
               + (f"  ({d['reason']})" if d["reason"] else ""))
         for dup in d["duplicates"]:
             print(f"{'':33}same file: {dup}")
+    for x in m.get("skipped", []):
+        print(f"  {'skipped':10} {x['path']}: {x['reason']}")
+    _notices(index)
     return 0
 
 
@@ -116,8 +145,7 @@ def _format_result(r: dict) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .search import Index
-    index = Index(args.index)
+    index = open_index(args)
     filters = {"documents": args.doc, "folder": args.folder}
     if args.queries_file:
         from .evaluate import read_questions
@@ -138,15 +166,15 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("no matching passages")
     else:
         print("\n".join(_format_result(r.to_json()) for r in res))
+    _notices(index)
     return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from .search import Index
     from .summarize import Summarizer
     if args.max_sentences < 1 or args.max_chars < 20:
         raise RegLensError("--max-sentences must be at least 1 and --max-chars at least 20")
-    summarizer = Summarizer(Index(args.index), max_sentences=args.max_sentences, max_chars=args.max_chars)
+    summarizer = Summarizer(open_index(args), max_sentences=args.max_sentences, max_chars=args.max_chars)
     if args.llm:
         from .generate import GroundedSummarizer
         from .llm import load_llm
@@ -179,7 +207,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_cite(args: argparse.Namespace) -> int:
     from .cite import FOUND, CitationChecker
     from .lawnames import read_alias_file
-    from .search import Index
     if args.file:
         text = sys.stdin.read() if str(args.file) == "-" else _read_text(args.file)
     elif args.text:
@@ -189,7 +216,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
     extra: dict[str, str] = {}
     for f in args.aliases or []:
         extra.update(read_alias_file(Path(f)))
-    checker = CitationChecker(Index(args.index), extra or None)
+    checker = CitationChecker(open_index(args), extra or None)
     found = checker.check(text)
     for c in found:
         if args.json:
@@ -221,8 +248,7 @@ def _read_text(path: Path) -> str:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, read_questions
-    from .search import Index
-    index = Index(args.index)
+    index = open_index(args)
     report = evaluate(index, read_questions(args.queries))
     s = report.summary()
     if args.json:
@@ -251,6 +277,11 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("--index", type=Path, default=None,
                         help="index directory (default: $REGLENS_INDEX or ./indexes/default)")
 
+    def query_model_arg(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--embedding", default=None,
+                        help="your own question model (module:factory) when the index was built with one; "
+                             "built-in models are found by the name the index records")
+
     ix = sub.add_parser("index", help="build, update, verify or describe an index")
     ixs = ix.add_subparsers(dest="action", required=True)
     for name, helptext in (("build", "index PDF folders from scratch"),
@@ -264,6 +295,12 @@ def parser() -> argparse.ArgumentParser:
         b.add_argument("--sudachi-mode", default="C", choices=["A", "B", "C"])
         b.add_argument("--aliases", nargs="*", help="extra law-name alias TSV files")
         b.add_argument("--quiet", action="store_true", help="no progress bars")
+        b.add_argument("--max-file-mb", type=int, default=512, help="skip PDFs larger than this (MB)")
+        b.add_argument("--max-file-seconds", type=float, default=300.0,
+                       help="give up on a PDF whose reading takes longer (seconds)")
+        b.add_argument("--max-file-memory-mb", type=int, default=4096,
+                       help="give up on a PDF whose reading needs more memory (MB)")
+        b.add_argument("--no-ocr", action="store_true", help="do not OCR pages without text")
     v = ixs.add_parser("verify", help="check every index file against its checksum")
     index_arg(v)
     i = ixs.add_parser("info", help="documents, statuses and versions of an index")
@@ -273,6 +310,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("search", help="search the index")
     s.add_argument("question", nargs="?")
     index_arg(s)
+    query_model_arg(s)
     s.add_argument("--top-k", type=int, default=10)
     s.add_argument("--json", action="store_true")
     s.add_argument("--queries-file", type=Path, help="JSONL with qid and question per line")
@@ -282,6 +320,7 @@ def parser() -> argparse.ArgumentParser:
     a = sub.add_parser("ask", help="a short answer built only from cited sentences")
     a.add_argument("question")
     index_arg(a)
+    query_model_arg(a)
     a.add_argument("--json", action="store_true")
     a.add_argument("--passages", type=int, default=5, help="passages to draw sentences from")
     a.add_argument("--max-sentences", type=int, default=4)
@@ -296,6 +335,7 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("cite", help="check the law citations in a text against the library")
     c.add_argument("text", nargs="?", help="a citation (金商法27条の13第1項) or a passage of text")
     index_arg(c)
+    query_model_arg(c)
     c.add_argument("--file", type=Path, help="read the text from a file (UTF-8, Shift_JIS or EUC-JP; - for stdin)")
     c.add_argument("--json", action="store_true", help="one JSON object per citation found")
     c.add_argument("--aliases", nargs="*", help="extra law-name alias TSV files (略称<TAB>正式名)")
@@ -305,6 +345,7 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("eval", help="retrieval quality on lawqa-style questions")
     e.add_argument("--queries", type=Path, required=True)
     index_arg(e)
+    query_model_arg(e)
     e.add_argument("--json", action="store_true")
     return p
 

