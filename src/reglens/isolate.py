@@ -83,17 +83,17 @@ class Parser:
         self._conn = parent
 
     def close(self) -> None:
-        if self._proc is None:
-            return
-        with contextlib.suppress(OSError, ValueError, BrokenPipeError):
-            self._conn.send(None)
-        self._proc.join(timeout=2)
+        if self._proc is not None and self._conn is not None:
+            with contextlib.suppress(OSError, ValueError, BrokenPipeError):
+                self._conn.send(None)
+            self._proc.join(timeout=2)
         self._kill()
 
     def _kill(self) -> None:
-        if self._proc is not None and self._proc.is_alive():
-            self._proc.kill()
-            self._proc.join(timeout=5)
+        with contextlib.suppress(ValueError, AssertionError):  # never started
+            if self._proc is not None and self._proc.is_alive():
+                self._proc.kill()
+                self._proc.join(timeout=5)
         if self._conn is not None:
             with contextlib.suppress(OSError):
                 self._conn.close()
@@ -107,23 +107,24 @@ class Parser:
             self._start()
         limit_rss = self.limits.max_memory_mb << 20
         try:
+            start = time.monotonic()  # the handoff counts: a huge file takes its time to cross
             self._conn.send((str(path), data, doc_id))
             watched = psutil.Process(self._proc.pid)
-            start = time.monotonic()
-            while not self._conn.poll(POLL_SECONDS):
-                if not self._proc.is_alive():
-                    return self._failed(path, data, CORRUPT, "the PDF crashed the reader "
-                                        f"(exit code {self._proc.exitcode}); it is probably damaged")
+            while True:
                 if time.monotonic() - start > self.limits.max_seconds:
                     return self._failed(path, data, TOO_SLOW, (
                         f"reading took longer than the limit of {self.limits.max_seconds:.0f} s; "
                         "the file was skipped (raise the limit with --max-file-seconds)"))
+                if self._conn.poll(POLL_SECONDS):
+                    return self._conn.recv()
+                if not self._proc.is_alive():
+                    return self._failed(path, data, CORRUPT, "the PDF crashed the reader "
+                                        f"(exit code {self._proc.exitcode}); it is probably damaged")
                 with contextlib.suppress(psutil.Error):
                     if watched.memory_info().rss > limit_rss:
                         return self._failed(path, data, TOO_LARGE, (
                             f"reading needed more than the memory limit of {self.limits.max_memory_mb} MB; "
                             "the file was skipped (raise the limit with --max-file-memory-mb)"))
-            return self._conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             code = self._proc.exitcode if self._proc is not None else None
             return self._failed(path, data, CORRUPT, f"the PDF crashed the reader (exit code {code})")
