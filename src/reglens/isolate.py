@@ -115,16 +115,16 @@ class Parser:
                     return self._failed(path, data, TOO_SLOW, (
                         f"reading took longer than the limit of {self.limits.max_seconds:.0f} s; "
                         "the file was skipped (raise the limit with --max-file-seconds)"))
-                if self._conn.poll(POLL_SECONDS):
-                    return self._conn.recv()
-                if not self._proc.is_alive():
-                    return self._failed(path, data, CORRUPT, "the PDF crashed the reader "
-                                        f"(exit code {self._proc.exitcode}); it is probably damaged")
                 with contextlib.suppress(psutil.Error):
                     if watched.memory_info().rss > limit_rss:
                         return self._failed(path, data, TOO_LARGE, (
                             f"reading needed more than the memory limit of {self.limits.max_memory_mb} MB; "
                             "the file was skipped (raise the limit with --max-file-memory-mb)"))
+                if self._conn.poll(POLL_SECONDS):
+                    return self._conn.recv()
+                if not self._proc.is_alive():
+                    return self._failed(path, data, CORRUPT, "the PDF crashed the reader "
+                                        f"(exit code {self._proc.exitcode}); it is probably damaged")
         except (EOFError, OSError, BrokenPipeError):
             code = self._proc.exitcode if self._proc is not None else None
             return self._failed(path, data, CORRUPT, f"the PDF crashed the reader (exit code {code})")
