@@ -207,3 +207,11 @@ def test_any_mix_of_citation_words_never_raises(checker, pieces):
     for c in checker.check(text):
         assert c.status in STATUSES
         assert 0 <= c.start < c.end <= len(text) and text[c.start:c.end] == c.written
+
+
+def test_cited_by_is_stored_by_the_build_and_matches_a_fresh_computation(loaded_sample):
+    from reglens.cite import cited_by_table
+    stored = loaded_sample.cited_by_table
+    assert stored  # the sample statutes cite each other
+    fresh = cited_by_table(CitationChecker(loaded_sample))
+    assert {k: sorted(v) for k, v in stored.items()} == {k: sorted(v) for k, v in fresh.items()}

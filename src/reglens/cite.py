@@ -429,20 +429,12 @@ class CitationChecker:
     def cited_by(self, doc_id: str, key: str) -> list[tuple[str, str]]:
         """(doc_id, article_key) of every indexed article whose text cites this one.
 
-        Built once for the whole library on first use (article level only, so
-        each article's text is read in one pass).
+        Read from the index, where the build stored it (:func:`cited_by_table`);
+        computed here only for an index that lacks it.
         """
         if self._cited_by is None:
-            table: dict[tuple[str, str], list[tuple[str, str]]] = {}
-            for (d, k), chunks in self._chunks.items():
-                text = "\n".join(c["text"] for c in sorted(chunks, key=lambda c: c.get("part", 0)))
-                for cite in self.check(text, within=(d, k, None), verify=False):
-                    docs = self._docs_by_title.get(cite.law, [])
-                    if len(docs) == 1 and cite.article_key and (docs[0], cite.article_key) != (d, k):
-                        sources = table.setdefault((docs[0], cite.article_key), [])
-                        if (d, k) not in sources:
-                            sources.append((d, k))
-            self._cited_by = table
+            stored = getattr(self.index, "cited_by_table", None)
+            self._cited_by = stored if stored is not None else cited_by_table(self)
         return self._cited_by.get((doc_id, key), [])
 
     def provision(self, doc_id: str, key: str) -> Provision | None:
@@ -496,3 +488,18 @@ def _normalize_with_offsets(text: str) -> tuple[str, list[int]]:
         offsets.extend([i] * len(n))
     offsets.append(len(text))
     return "".join(out), offsets
+
+
+def cited_by_table(checker: CitationChecker) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Who cites whom, for the whole library: every article's text read once (a few seconds
+    for 28 statutes), so the build does it and stores the result in the index."""
+    table: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for (d, k), chunks in checker._chunks.items():
+        text = "\n".join(c["text"] for c in sorted(chunks, key=lambda c: c.get("part", 0)))
+        for cite in checker.check(text, within=(d, k, None), verify=False):
+            docs = checker._docs_by_title.get(cite.law, [])
+            if len(docs) == 1 and cite.article_key and (docs[0], cite.article_key) != (d, k):
+                sources = table.setdefault((docs[0], cite.article_key), [])
+                if (d, k) not in sources:
+                    sources.append((d, k))
+    return table

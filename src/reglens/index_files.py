@@ -137,3 +137,23 @@ def load_vectors(version: Path, manifest: dict, n_chunks: int) -> tuple[np.ndarr
     if not np.all(np.isfinite(matrix)):
         raise damaged("dense/vectors.npy holds invalid numbers")
     return matrix.astype(np.float32, copy=False), rows, keys
+
+
+def load_graph(version: Path, documents: dict[str, dict]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """graph.json: for each article, the articles citing it; every doc id checked."""
+    data = read_json(member(version, "graph.json"))
+    edges = data.get("cited_by") if isinstance(data, dict) else None
+    if not isinstance(edges, list):
+        raise damaged("graph.json holds no cross references")
+    table: dict[tuple[str, str], list[tuple[str, str]]] = {}
+
+    def pair(x: object) -> tuple[str, str]:
+        if not (isinstance(x, list) and len(x) == 2 and x[0] in documents and isinstance(x[1], str)):
+            raise damaged("graph.json names an unknown provision")
+        return x[0], x[1]
+
+    for e in edges:
+        if not (isinstance(e, list) and len(e) == 3 and isinstance(e[2], list)):
+            raise damaged("graph.json is malformed")
+        table[pair(e[:2])] = [pair(src) for src in e[2]]
+    return table

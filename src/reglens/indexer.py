@@ -304,6 +304,8 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
     with open(version / "chunks.jsonl", "w", encoding="utf-8") as f:
         for c in chunks:
             f.write(json.dumps(c, ensure_ascii=False) + "\n")
+    yield Progress("write", 0, 1, "linking cross references")
+    _write_graph(version / "graph.json", chunks, documents, names)
     manifest = {
         "format": "reglens-index",
         "format_version": storage.FORMAT_VERSION,
@@ -324,6 +326,27 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
     sealed = storage.seal(version, manifest)
     yield Progress("write", 1, 1, "written")
     return sealed
+
+
+class _Library:
+    """The parts of a loaded index the citation checker reads, before the index exists."""
+
+    def __init__(self, chunks: list[dict], documents: list[dict], names: LawNames):
+        self.chunks, self.names = chunks, names
+        self.documents = {d["doc_id"]: d for d in documents}
+        self.manifest = {"law_names": sorted(names.titles), "aliases": {}}
+        self.cited_by_table = None
+
+    def doc_path(self, doc: dict) -> str:
+        return doc["path"]
+
+
+def _write_graph(path: Path, chunks: list[dict], documents: list[dict], names: LawNames) -> None:
+    """Store "cited by" (article → the articles whose text cites it), so readers need not compute it."""
+    from .cite import CitationChecker, cited_by_table
+    table = cited_by_table(CitationChecker(_Library(chunks, documents, names)))  # type: ignore[arg-type]
+    edges = [[d, k, [list(src) for src in sources]] for (d, k), sources in sorted(table.items())]
+    storage.write_json(path, {"cited_by": edges})
 
 
 def _write_bm25(path: Path, corpus_tokens: list[list[str]]) -> None:

@@ -22,7 +22,7 @@ import numpy as np
 
 from . import storage
 from .errors import IndexDamaged, ModelUnavailable, QueryTooLong
-from .index_files import load_bm25, load_chunks, load_vectors
+from .index_files import load_bm25, load_chunks, load_graph, load_vectors
 from .lawnames import LawNames, parent_act
 from .manifest import library_file
 from .normalize import search_form
@@ -128,6 +128,8 @@ class Index:
         self._embedding_setting = embedding
         with _LOADING:
             self.chunks = load_chunks(self.version, self.manifest)
+            # who cites whom, computed by the build ("cited by" in the viewer and cite)
+            self.cited_by_table = load_graph(self.version, self.documents)
             self._load_bm25()
             self._load_dense()
         self.names = LawNames(self.manifest["law_names"], self.manifest.get("aliases", {}))
