@@ -49,8 +49,12 @@ def _sudachi(mode: str):
     if mode not in cache:
         try:
             dic = Dictionary(dict="core")
-        except Exception as exc:
+        except MemoryError:
+            raise  # out of memory is not a missing dictionary: say what happened
+        except (ImportError, FileNotFoundError) as exc:
             raise ImportError("Sudachi dictionary missing: pip install sudachidict-core") from exc
+        except Exception as exc:
+            raise ImportError(f"the Sudachi dictionary could not be loaded ({exc})") from exc
         cache[mode] = dic.tokenizer(mode=_MODES[mode])
     return cache[mode]
 

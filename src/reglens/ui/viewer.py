@@ -59,6 +59,9 @@ class PdfViewer(QWidget):
 
     def show_passage(self, path: str | Path, page: int, spans: list[list[float]]) -> None:
         """Open ``path`` at 0-based ``page`` and highlight the cited lines."""
+        if not str(path):  # the index named a place outside its library: never opened
+            raise ValueError(self.tr("the index gives this document a location outside its library; "
+                                     "it is not opened"))
         path = Path(path)
         if self.path != path:
             if self.doc is not None:
