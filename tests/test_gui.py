@@ -168,7 +168,7 @@ def test_damaged_index_is_explained(qtbot, settings, tmp_path, sample_docs):
     root = tmp_path / "idx"
     for _ in build(root, BuildOptions(roots=[sample_docs], embedding="hash")):
         pass
-    (storage.current_dir(root) / "chunks.jsonl").write_text("garbage", encoding="utf-8")
+    (storage.current_dir(root) / "chunks.sqlite").write_text("garbage", encoding="utf-8")
     settings.index_dir = root
     w = MainWindow(settings)
     qtbot.addWidget(w)

@@ -87,11 +87,11 @@ def test_damaged_index_is_detected(tmp_path, library):
     root = tmp_path / "idx"
     run(build(root, BuildOptions(roots=[library], embedding="hash")))
     version = storage.current_dir(root)
-    chunks = version / "chunks.jsonl"
+    chunks = version / "chunks.sqlite"
     data = chunks.read_bytes()
     chunks.write_bytes(data[: len(data) // 2])  # truncated
     problems = storage.verify(root)
-    assert problems and "chunks.jsonl" in problems[0]
+    assert problems and "chunks.sqlite" in problems[0]
     with pytest.raises(IndexDamaged, match="rebuild"):
         Index(root)
     chunks.write_bytes(data.replace("甲".encode(), "丁".encode()))  # same size, tampered
@@ -171,10 +171,12 @@ def test_bad_files_get_a_status_and_the_build_completes(tmp_path, library):
     assert status["a.pdf"][0] == "ok"
 
 
-def test_index_files_are_json_and_numpy_only(tmp_path, library):
+def test_index_files_are_data_formats_only(tmp_path, library):
+    """JSON, NumPy arrays (no pickles) and one SQLite table: nothing a reader could execute."""
     root = tmp_path / "idx"
     run(build(root, BuildOptions(roots=[library], embedding="hash")))
     version = storage.current_dir(root)
     manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
     suffixes = {p.rsplit(".", 1)[-1] for p in manifest["files"]}
-    assert suffixes <= {"json", "jsonl", "npy", "index"}
+    assert suffixes <= {"json", "npy", "sqlite"}
+    assert "dense/faiss.index" not in manifest["files"]  # FAISS binaries are never read from disk

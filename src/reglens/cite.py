@@ -21,6 +21,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+from .chunkstore import ArticleChunks, columns
 from .lawnames import LawNames, parent_act
 from .normalize import search_form
 from .numerals import NUMBER, article_key, article_label, key_sort, to_int, to_kanji
@@ -129,19 +130,16 @@ class CitationChecker:
                                {**index.manifest.get("aliases", {}), **extra_aliases})
                       if extra_aliases else index.names)
         self._docs_by_title: dict[str, list[str]] = {}
-        self._chunks: dict[tuple[str, str], list[dict]] = {}
         self._order: dict[str, list[str]] = {}
-        for c in index.chunks:
-            title = search_form(c["doc_title"])
-            ids = self._docs_by_title.setdefault(title, [])
-            if c["doc_id"] not in ids:
-                ids.append(c["doc_id"])
-            key = c.get("article_key")
+        for doc, title, key in zip(*columns(index.chunks), strict=True):
+            ids = self._docs_by_title.setdefault(search_form(title), [])
+            if doc not in ids:
+                ids.append(doc)
             if key:
-                self._chunks.setdefault((c["doc_id"], key), []).append(c)
-                order = self._order.setdefault(c["doc_id"], [])
+                order = self._order.setdefault(doc, [])
                 if not order or order[-1] != key:
                     order.append(key)
+        self._chunks = ArticleChunks(index.chunks)  # passages read from disk when an article is asked for
         self._cited_by: dict[tuple[str, str], list[tuple[str, str]]] | None = None
 
     # ---- reading a text -------------------------------------------------
@@ -401,7 +399,8 @@ class CitationChecker:
         return ""
 
     def _chunks_of(self, doc: str):
-        return (c for c in self.index.chunks if c["doc_id"] == doc)
+        doc_ids = columns(self.index.chunks)[0]
+        return (self.index.chunks[i] for i, d in enumerate(doc_ids) if d == doc)
 
     def _neighbour(self, doc: str, key: str, step: int) -> str | None:
         order = self._order.get(doc, [])

@@ -105,7 +105,7 @@ def gold_articles(q: dict, titles: set[str]) -> list[tuple[str, str]]:
 
 
 def evaluate(index: Index, questions: list[dict]) -> Report:
-    titles = {search_form(c["doc_title"]) for c in index.chunks}
+    titles = {search_form(d["title"]) for d in index.manifest["documents"]}
     report = Report()
     for q in questions:
         gold = gold_articles(q, titles)

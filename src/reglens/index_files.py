@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .manifest import check_chunk, damaged
+from .manifest import damaged
 from .storage import member
 
 BM25_PARAMS = {"k1", "b", "delta", "method", "idf_method", "dtype", "int_dtype", "backend", "version",
@@ -65,26 +65,11 @@ def read_json(path: Path) -> object:
         raise damaged(f"{path.name} is unreadable ({exc})") from None
 
 
-def load_chunks(version: Path, manifest: dict) -> list[dict]:
-    """chunks.jsonl, each line checked against the manifest's documents."""
+def load_chunks(version: Path, manifest: dict):
+    """The passage store, its short columns checked against the manifest's documents."""
+    from .chunkstore import FILE, ChunkStore
     docs = {d["doc_id"]: d for d in manifest["documents"]}
-    chunks: list[dict] = []
-    path = member(version, "chunks.jsonl")
-    try:
-        with open(path, encoding="utf-8") as f:
-            for n, line in enumerate(f):
-                try:
-                    c = json.loads(line)
-                except (json.JSONDecodeError, RecursionError):
-                    raise damaged(f"passage {n} is not valid JSON") from None
-                chunks.append(check_chunk(c, n, docs))
-    except FileNotFoundError:
-        raise damaged("chunks.jsonl is missing") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise damaged(f"chunks.jsonl cannot be read ({exc})") from None
-    if len(chunks) != manifest["chunk_count"]:
-        raise damaged(f"{len(chunks)} passages stored, the manifest says {manifest['chunk_count']}")
-    return chunks
+    return ChunkStore(member(version, FILE), manifest["chunk_count"], docs)
 
 
 def load_bm25(folder: Path, num_docs: int):

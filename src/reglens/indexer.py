@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import __version__, storage
+from . import __version__, chunkstore, storage
 from .embed import DEFAULT_MODEL, load_embedder, text_key
 from .errors import RegLensError
 from .index_files import load_chunks, load_vectors
@@ -161,7 +160,11 @@ def _previous(root: Path) -> tuple[dict | None, list[dict], Path | None, str]:
         problems = storage.verify_version(version, manifest)
         if problems:
             return None, [], None, problems[0]
-        return manifest, load_chunks(version, manifest), version, ""
+        store = load_chunks(version, manifest)
+        try:
+            return manifest, list(store), version, ""
+        finally:
+            store.close()
     except RegLensError as exc:
         return None, [], None, str(exc)
 
@@ -301,9 +304,7 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
                           "embed_chars": opt.embed_chars}
 
     yield Progress("write", 0, 1, "writing chunks")
-    with open(version / "chunks.jsonl", "w", encoding="utf-8") as f:
-        for c in chunks:
-            f.write(json.dumps(c, ensure_ascii=False) + "\n")
+    chunkstore.write(version / chunkstore.FILE, chunks)
     yield Progress("write", 0, 1, "linking cross references")
     _write_graph(version / "graph.json", chunks, documents, names)
     manifest = {

@@ -100,7 +100,7 @@ def check_manifest(m: dict) -> None:
 
 
 def check_chunk(c: object, n: int, docs: dict[str, dict]) -> dict:
-    """One line of chunks.jsonl, checked against the manifest's documents."""
+    """One stored passage, checked against the manifest's documents."""
     _need(isinstance(c, dict), f"passage {n} is not an object")
     assert isinstance(c, dict)
     _need(c.get("id") == n, f"passage {n} is out of order")

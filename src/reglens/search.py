@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from . import storage
+from .chunkstore import columns
 from .errors import IndexDamaged, ModelUnavailable, QueryTooLong
 from .index_files import load_bm25, load_chunks, load_graph, load_vectors
 from .lawnames import LawNames, parent_act
@@ -138,11 +139,12 @@ class Index:
         self._by_article: dict[tuple[str, str], list[int]] = {}
         self._subjects: dict[int, frozenset[str]] = {}
         self._title_of_doc = {}
-        for c in self.chunks:
-            t = search_form(c["doc_title"])
-            self._title_of_doc[c["doc_id"]] = t
-            if c.get("article_key"):
-                self._by_article.setdefault((t, c["article_key"]), []).append(c["id"])
+        doc_ids, titles, keys = columns(self.chunks)
+        self._doc_of = doc_ids  # per passage, so ranking never reads a passage it does not show
+        for i, (doc, title, key) in enumerate(zip(doc_ids, titles, keys, strict=True)):
+            t = self._title_of_doc.get(doc) or self._title_of_doc.setdefault(doc, search_form(title))
+            if key:
+                self._by_article.setdefault((t, key), []).append(i)
         df = np.diff(self.bm25.scores["indptr"])  # documents per term
         n = self.bm25.scores["num_docs"]
         self._idf = {t: math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5))
@@ -279,7 +281,7 @@ class Index:
         named = set(analysis.laws)
         if named:
             for i in fused:
-                if self._title_of_doc[self.chunks[i]["doc_id"]] in named:
+                if self._title_of_doc[self._doc_of[i]] in named:
                     fused[i] += LAW_BOOST
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])
 
@@ -335,15 +337,14 @@ class Index:
         mask = np.ones(len(self.chunks), dtype=bool)
         if documents:
             wanted = {search_form(d) for d in documents}
-            mask &= np.array([
-                search_form(c["doc_title"]) in wanted
-                or any(self.documents[c["doc_id"]]["path"].endswith(w) for w in wanted)
-                for c in self.chunks])
+            keep = {d: self._title_of_doc.get(d) in wanted or any(doc["path"].endswith(w) for w in wanted)
+                    for d, doc in self.documents.items()}
+            mask &= np.array([keep[d] for d in self._doc_of], dtype=bool)
         if folder:
             f = Path(folder).resolve()
             inside = {d: bool(p) and _under(Path(p), f)
                       for d, p in ((d, self.doc_path(doc)) for d, doc in self.documents.items())}
-            mask &= np.array([inside[c["doc_id"]] for c in self.chunks])
+            mask &= np.array([inside[d] for d in self._doc_of], dtype=bool)
         return mask
 
 

@@ -7,7 +7,7 @@ Layout (format 2)::
     INDEX/LOCK.owner           JSON: who holds the lock (host, pid, user, token), for messages only
     INDEX/v-<time>-<rand>/     one complete, immutable version
         manifest.json          format, versions, models, documents, file hashes
-        chunks.jsonl           one chunk (text + citation + positions) per line
+        chunks.sqlite          passages (text + citation + positions), read by id on demand
         bm25/, bm25_lead/      bm25s arrays (.npy, allow_pickle=False) + JSON vocab/params
         dense/vectors.npy      float32 passage vectors, row n = chunk dense/vector_keys.json["chunks"][n]
         graph.json             cross references between provisions (who cites whom)

@@ -1,0 +1,133 @@
+"""Passages on disk: one SQLite file per index version, read by id when needed.
+
+Ranking needs only ids, scores and a few short columns (document, article key,
+title), which are loaded as arrays; the text, citation fields and line
+positions of a passage are read from disk when a result is shown, so loading
+a library of 100,000 pages does not parse every passage into memory.
+
+The file comes from a possibly shared drive: it is opened read-only and
+immutable (no journal, no locks on the share), with untrusted schema features
+off, its single table is checked to be a plain table, and every passage read
+is checked like any other index data.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+from .manifest import check_chunk, damaged
+
+FILE = "chunks.sqlite"
+_SCHEMA = ("CREATE TABLE chunk (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, doc_title TEXT NOT NULL, "
+           "article_key TEXT NOT NULL, data TEXT NOT NULL)")
+CACHE = 4096  # passages kept parsed: a search touches a few hundred at most
+
+
+def write(path: Path, chunks: list[dict]) -> None:
+    """All passages, in id order, in one transaction."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA journal_mode=OFF")
+        con.execute(_SCHEMA)
+        with con:
+            con.executemany("INSERT INTO chunk VALUES (?, ?, ?, ?, ?)", (
+                (c["id"], c["doc_id"], c["doc_title"], c.get("article_key", ""), json.dumps(c, ensure_ascii=False))
+                for c in chunks))
+    finally:
+        con.close()
+
+
+class ChunkStore(Sequence[dict]):
+    """A read-only sequence of passages (dicts) backed by SQLite, with short columns in memory."""
+
+    def __init__(self, path: Path, count: int, documents: dict[str, dict]):
+        self._documents = documents
+        self._count = count
+        try:
+            self._con = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True,
+                                        check_same_thread=False)
+            self._con.execute("PRAGMA trusted_schema=OFF")
+            kinds = self._con.execute("SELECT type, name FROM sqlite_master").fetchall()
+            if kinds != [("table", "chunk")]:
+                raise damaged(f"{FILE} holds unexpected objects")
+            rows = self._con.execute("SELECT id, doc_id, doc_title, article_key FROM chunk ORDER BY id").fetchall()
+        except sqlite3.Error as exc:
+            raise damaged(f"{FILE} cannot be read ({exc})") from None
+        if len(rows) != count or any(r[0] != n for n, r in enumerate(rows)):
+            raise damaged(f"{FILE} holds {len(rows)} passages, the manifest says {count}")
+        for r in rows:
+            if not (isinstance(r[1], str) and r[1] in documents and isinstance(r[2], str) and isinstance(r[3], str)):
+                raise damaged(f"{FILE}: passage {r[0]} belongs to no listed document")
+        self.doc_ids: list[str] = [r[1] for r in rows]
+        self.doc_titles: list[str] = [r[2] for r in rows]
+        self.article_keys: list[str] = [r[3] for r in rows]
+        self._lock = threading.Lock()  # one connection, readers in several threads
+        self._get = lru_cache(maxsize=CACHE)(self._read)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._count))]
+        if not 0 <= i < self._count:
+            raise IndexError(i)
+        return self._get(int(i))
+
+    def __iter__(self) -> Iterator[dict]:
+        for i in range(self._count):
+            yield self[i]
+
+    def _read(self, i: int) -> dict:
+        try:
+            with self._lock:
+                row = self._con.execute("SELECT data FROM chunk WHERE id = ?", (i,)).fetchone()
+            c = json.loads(row[0]) if row and isinstance(row[0], str) else None
+        except (sqlite3.Error, json.JSONDecodeError, RecursionError) as exc:
+            raise damaged(f"{FILE}: passage {i} cannot be read ({exc})") from None
+        c = check_chunk(c, i, self._documents)
+        if c["doc_id"] != self.doc_ids[i]:
+            raise damaged(f"{FILE}: passage {i} is inconsistent")
+        return c
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def columns(chunks: Sequence[dict]) -> tuple[list[str], list[str], list[str]]:
+    """(doc_id, doc_title, article_key) of every passage, without reading a store's texts."""
+    if isinstance(chunks, ChunkStore):
+        return chunks.doc_ids, chunks.doc_titles, chunks.article_keys
+    return ([c["doc_id"] for c in chunks], [c["doc_title"] for c in chunks],
+            [c.get("article_key", "") for c in chunks])
+
+
+class ArticleChunks:
+    """(doc_id, article_key) → that article's passages, fetched when asked for."""
+
+    def __init__(self, chunks: Sequence[dict]):
+        self._chunks = chunks
+        self._ids: dict[tuple[str, str], list[int]] = {}
+        for i, (doc, _title, key) in enumerate(zip(*columns(chunks), strict=True)):
+            if key:
+                self._ids.setdefault((doc, key), []).append(i)
+
+    def get(self, key: tuple[str, str]) -> list[dict] | None:
+        ids = self._ids.get(key)
+        return [self._chunks[i] for i in ids] if ids else None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._ids
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._ids)
+
+    def items(self) -> Iterator[tuple[tuple[str, str], list[dict]]]:
+        for key, ids in self._ids.items():
+            yield key, [self._chunks[i] for i in ids]
