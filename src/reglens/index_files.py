@@ -46,10 +46,11 @@ def check_npy(path: Path, dtype_kinds: str = "fiu", ndim: tuple[int, ...] = (1, 
     return shape, dtype
 
 
-def load_npy(path: Path, dtype_kinds: str = "fiu", ndim: tuple[int, ...] = (1, 2)) -> np.ndarray:
+def load_npy(path: Path, dtype_kinds: str = "fiu", ndim: tuple[int, ...] = (1, 2),
+             mmap: bool = False) -> np.ndarray:
     check_npy(path, dtype_kinds, ndim)
     try:
-        return np.load(path, allow_pickle=False)
+        return np.load(path, allow_pickle=False, mmap_mode="r" if mmap else None)
     except (OSError, ValueError) as exc:
         raise damaged(f"{path.name} cannot be read ({exc})") from None
 
@@ -83,9 +84,9 @@ def load_bm25(folder: Path, num_docs: int):
     if not isinstance(vocab, dict) or not all(
             isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) for k, v in vocab.items()):
         raise damaged(f"{folder.name}: invalid vocabulary")
-    data = load_npy(folder / "data.csc.index.npy", "f", (1,))
-    indices = load_npy(folder / "indices.csc.index.npy", "iu", (1,))
-    indptr = load_npy(folder / "indptr.csc.index.npy", "iu", (1,))
+    data = load_npy(folder / "data.csc.index.npy", "f", (1,), mmap=True)
+    indices = load_npy(folder / "indices.csc.index.npy", "iu", (1,), mmap=True)
+    indptr = load_npy(folder / "indptr.csc.index.npy", "iu", (1,), mmap=True)
     n_terms = len(indptr) - 1
     if (len(data) != len(indices) or n_terms < 0 or (len(indptr) and (indptr[0] != 0 or indptr[-1] != len(data)))
             or np.any(np.diff(indptr.astype(np.int64)) < 0)
@@ -93,7 +94,8 @@ def load_bm25(folder: Path, num_docs: int):
             or any(v < 0 for v in vocab.values())):
         raise damaged(f"{folder.name}: the lexical index is inconsistent")
     try:
-        bm = bm25s.BM25.load(str(folder), allow_pickle=False,
+        # memory-mapped: pages are read when a query touches them and shared between processes
+        bm = bm25s.BM25.load(str(folder), allow_pickle=False, mmap=True,
                              override_params={"method": "lucene", "backend": "numpy"})
     except Exception as exc:  # bm25s raises what its parsing hits; checked above, so rare
         raise damaged(f"{folder.name} cannot be read ({type(exc).__name__})") from None
