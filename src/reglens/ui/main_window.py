@@ -5,8 +5,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QAbstractTextDocumentLayout, QAction, QGuiApplication, QKeySequence, QTextDocument
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QAction,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QCompleter,
     QFileDialog,
@@ -15,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStyle,
@@ -25,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..cite import key_label
-from ..errors import RegLensError
 from ..resources import resource
 from .citations import (
     formal_citation,
@@ -40,7 +47,7 @@ from .cite_dialog import CitationDialog
 from .library import LibraryDialog
 from .settings import Settings
 from .viewer import PdfViewer
-from .worker import CallWorker
+from .worker import CallWorker, LatestCallRunner
 
 log = logging.getLogger(__name__)
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,6 +72,9 @@ class HtmlDelegate(QStyledItemDelegate):
         painter.save()
         painter.translate(option.rect.left() + 4, option.rect.top() + 2)
         ctx = QAbstractTextDocumentLayout.PaintContext()
+        if not option.state & QStyle.StateFlag.State_Enabled:  # results of a search being replaced
+            ctx.palette.setColor(QPalette.ColorRole.Text,
+                                 option.palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
@@ -75,6 +85,9 @@ class HtmlDelegate(QStyledItemDelegate):
 
 
 class MainWindow(QMainWindow):
+    # a search's results are on screen (or it failed): the question asked
+    search_finished = Signal(str)
+
     def __init__(self, settings: Settings | None = None):
         super().__init__()
         self.settings = settings or Settings()
@@ -90,6 +103,12 @@ class MainWindow(QMainWindow):
         self._shown: tuple[str, str] | None = None  # (doc_id, article_key) in the viewer
         self._refs: list = []
         self._loader: CallWorker | None = None
+        # searches run in one thread, newest first; only the newest ticket's results are shown
+        self._searcher = LatestCallRunner(self)
+        self._searcher.done.connect(self._search_done)
+        self._searcher.failed.connect(self._search_failed)
+        self._ticket: int | None = None  # the search whose results the window waits for
+        self._waiting: str | None = None  # a question asked while the index was loading
         self.setWindowTitle("RegLens")
         self.resize(1280, 820)
         if self.settings.font_size:
@@ -151,6 +170,12 @@ class MainWindow(QMainWindow):
         cl.addWidget(self.search_box)
         cl.addWidget(split, 1)
         self.setCentralWidget(central)
+        self.busy = QProgressBar()  # indeterminate: shown while a search runs
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
         self._actions()
         self.statusBar().showMessage(self.tr("Loading the index…"))
         self.load_index()
@@ -174,6 +199,7 @@ class MainWindow(QMainWindow):
         act(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
         edit = self.menuBar().addMenu(self.tr("&Edit"))
         act(self.tr("&Focus search"), "Ctrl+L", self.focus_search, edit)
+        self.cancel_search_action = act(self.tr("Cancel &search"), "Esc", self.cancel_search, edit)
         self.copy_citation_action = act(self.tr("Copy &citation"), "Ctrl+Shift+C", self.copy_citation, edit)
         self.copy_passage_action = act(self.tr("Copy &passage with citation"), "Ctrl+Shift+P",
                                        self.copy_passage, edit)
@@ -218,9 +244,17 @@ class MainWindow(QMainWindow):
         self.empty_label.hide()
         self.sample_btn.hide()
         self.search_box.setFocus()
+        # the query model loads in the search thread, after any question already waiting
+        self._searcher.when_idle(index.load_embedder)
+        if self._waiting:
+            question, self._waiting = self._waiting, None
+            self._start_search(question)
 
     def _index_failed(self, message: str, details: str) -> None:
         self.index = None
+        if self._waiting:
+            self._waiting = None
+            self._set_busy(False)
         if "no index" in message:
             self.empty_label.setText(self.tr(
                 "<b>No library yet.</b> Index the bundled sample statutes to try RegLens, or add your "
@@ -250,23 +284,68 @@ class MainWindow(QMainWindow):
 
     # -- search -------------------------------------------------------------------
     def run_search(self) -> None:
+        """Enter: search in the search thread; a newer question supersedes this one."""
         question = self.search_box.text().strip()
         if not question:
             return
-        if self.index is None:
-            self.statusBar().showMessage(self.tr("Build an index first (File → Library…)"))
-            return
-        from ..summarize import Summarizer
         self.question = question
         self.settings.remember(question)
         self.completer.model().setStringList(self.settings.history)
-        try:
-            answer = Summarizer(self.index).answer(question, top_k=self.settings.top_k)
-        except RegLensError as exc:
-            self.show_error(str(exc))
+        if self.index is None:
+            if self._loader is not None and self._loader.isRunning():
+                self._waiting = question  # runs as soon as the index is loaded
+                self._set_busy(True, self.tr("Loading the index… the search will run when it is ready"))
+                return
+            self.statusBar().showMessage(self.tr("Build an index first (File → Library…)"))
             return
-        self.results = [r.to_json() for r in answer.passages]
-        terms = self.index.query_terms(question)
+        self._start_search(question)
+
+    def _start_search(self, question: str) -> None:
+        from ..summarize import Summarizer  # imported here, on the UI thread: imports take turns
+        index, top_k = self.index, self.settings.top_k
+
+        def job():  # in the search thread: nothing here touches a widget
+            answer = Summarizer(index).answer(question, top_k=top_k)
+            return question, answer, [r.to_json() for r in answer.passages], index.query_terms(question)
+
+        self._ticket = self._searcher.submit(job)
+        self._set_busy(True, self.tr("Searching…"))
+
+    def cancel_search(self) -> None:
+        """Esc: forget the running search (its results will not be shown) and a waiting one."""
+        if self._ticket is None and self._waiting is None:
+            return
+        self._ticket = None
+        self._waiting = None
+        self._searcher.drop_pending()
+        self._set_busy(False)
+        self.statusBar().showMessage(self.tr("Search cancelled"), 3000)
+
+    def is_searching(self) -> bool:
+        return self._ticket is not None or self._waiting is not None
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self.result_list.setEnabled(not busy)  # greyed: these results are about to be replaced
+        self.answer.setEnabled(not busy)
+        self.busy.setVisible(busy)
+        if message:
+            self.statusBar().showMessage(message)
+
+    def _search_failed(self, ticket: int, message: str, details: str) -> None:
+        if ticket != self._ticket or self._closing:
+            return
+        self._ticket = None
+        self._set_busy(False)
+        self.statusBar().clearMessage()
+        self.show_error(message, details)
+        self.search_finished.emit(self.question)
+
+    def _search_done(self, ticket: int, result) -> None:
+        if ticket != self._ticket or self._closing:
+            return  # superseded by a newer question, or cancelled: never shown
+        self._ticket = None
+        question, answer, self.results, terms = result
+        self._set_busy(False)
         self.result_list.clear()
         for r in self.results:
             item = QListWidgetItem()
@@ -281,6 +360,7 @@ class MainWindow(QMainWindow):
             self.result_list.setCurrentRow(0)
             self.result_list.setFocus()
         self.statusBar().showMessage(self.tr("{0} results").format(len(self.results)))
+        self.search_finished.emit(question)
 
     def _result_html(self, r: dict, terms: list[str]) -> str:
         return (f"<div><b>[{r['rank']}] {short_citation(r)}</b> <span style='color:#555'>"
@@ -454,6 +534,7 @@ class MainWindow(QMainWindow):
         if self._loader is not None:
             self._loader.wait()
         self._closing = True
+        self._searcher.stop()  # lets a running search finish; its result is dropped
         for worker in self._background:
             worker.wait()
         if self.cite_dialog is not None:
