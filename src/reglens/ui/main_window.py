@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAction,
@@ -85,7 +85,9 @@ class HtmlDelegate(QStyledItemDelegate):
 
 
 class MainWindow(QMainWindow):
-    # a search's results are on screen (or it failed): the question asked
+    # a search's results are in the list (the page of the first one renders right after)
+    results_shown = Signal(str)
+    # ... and its first result's page is shown too, or the search failed: the question asked
     search_finished = Signal(str)
 
     def __init__(self, settings: Settings | None = None):
@@ -356,11 +358,25 @@ class MainWindow(QMainWindow):
         self._show_answer(answer)
         if self.settings.llm_url and not answer.weak:
             self._generate(question)
-        if self.results:
-            self.result_list.setCurrentRow(0)
-            self.result_list.setFocus()
         self.statusBar().showMessage(self.tr("{0} results").format(len(self.results)))
-        self.search_finished.emit(question)
+        if not self.results:
+            self.results_shown.emit(question)
+            self.search_finished.emit(question)
+            return
+        # select the first result without rendering its page yet: the list paints first,
+        # then the page renders (the slowest part on a busy machine) in the next turn
+        with QSignalBlocker(self.result_list):
+            self.result_list.setCurrentRow(0)
+        self.result_list.setFocus()
+        self.results_shown.emit(question)
+        results = self.results
+
+        def show_page() -> None:
+            if self.results is results and not self._closing:  # not replaced meanwhile
+                self.show_result(self.result_list.currentRow())
+            self.search_finished.emit(question)
+
+        QTimer.singleShot(0, show_page)
 
     def _result_html(self, r: dict, terms: list[str]) -> str:
         return (f"<div><b>[{r['rank']}] {short_citation(r)}</b> <span style='color:#555'>"

@@ -88,6 +88,7 @@ class LatestCallRunner(QThread):
         self._idle: list[Callable[[], object]] = []
         self._ticket = 0
         self._stopping = False
+        self._running = False
 
     def submit(self, fn: Callable[[], object]) -> int:
         with self._cond:
@@ -111,6 +112,11 @@ class LatestCallRunner(QThread):
         if not self.isRunning() and not self._stopping:
             self.start()
 
+    def idle(self) -> bool:
+        """Nothing running and nothing waiting, background work included."""
+        with self._cond:
+            return not self._running and self._pending is None and not self._idle
+
     def stop(self) -> None:
         """Finish the running call, drop the rest and end the thread (waits)."""
         with self._cond:
@@ -131,6 +137,7 @@ class LatestCallRunner(QThread):
                     (ticket, fn), self._pending = self._pending, None
                 else:
                     ticket, fn = 0, self._idle.pop(0)
+                self._running = True
             try:
                 result = fn()
             except Exception as exc:
@@ -139,5 +146,8 @@ class LatestCallRunner(QThread):
                 else:
                     log.warning("background job failed: %s", exc, exc_info=True)
                 continue
+            finally:
+                with self._cond:
+                    self._running = False
             if ticket:
                 self.done.emit(ticket, result)
