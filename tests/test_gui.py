@@ -225,13 +225,15 @@ def test_cross_references_are_links_both_ways(qtbot, window):
     search(qtbot, window, "借地借家法第六条")
     assert window.result_list.currentItem().text().startswith("借地借家法 第六条")
     qtbot.waitUntil(lambda: not window._cited_by_worker.isRunning(), timeout=10_000)
-    window._show_refs()
+    with qtbot.waitSignal(window.refs_shown, timeout=10_000):  # read in a thread
+        window._show_refs()
     html = window.refs.toHtml()
     assert window.refs.isVisible() and "借地借家法第五条" in window.refs.toPlainText()
     assert "ref:0" in html
     # follow 「前条」 → 第五条, whose "cited by" lists 第六条 back
     from PySide6.QtCore import QUrl
-    window._ref_link(QUrl("ref:0"))
+    with qtbot.waitSignal(window.refs_shown, timeout=10_000):
+        window._ref_link(QUrl("ref:0"))
     assert window._shown[1] == "5"
     assert "借地借家法第六条" in window.refs.toPlainText()
 

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
     results_shown = Signal(str)
     # ... and its first result's page is shown too, or the search failed: the question asked
     search_finished = Signal(str)
+    refs_shown = Signal()  # the cross-reference links under the page are up to date
 
     def __init__(self, settings: Settings | None = None):
         super().__init__()
@@ -104,6 +105,10 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._shown: tuple[str, str] | None = None  # (doc_id, article_key) in the viewer
         self._refs: list = []
+        self._refs_runner = LatestCallRunner(self)  # cross references, off the UI thread
+        self._refs_runner.done.connect(self._refs_done)
+        self._refs_runner.failed.connect(lambda _t, m, d: log.warning("cross references: %s\n%s", m, d))
+        self._refs_ticket: int | None = None
         self._loader: CallWorker | None = None
         # searches run in one thread, newest first; only the newest ticket's results are shown
         self._searcher = LatestCallRunner(self)
@@ -111,6 +116,8 @@ class MainWindow(QMainWindow):
         self._searcher.failed.connect(self._search_failed)
         self._ticket: int | None = None  # the search whose results the window waits for
         self._waiting: str | None = None  # a question asked while the index was loading
+        self._answer_job = None
+        self._unfinished: set[str] = set()  # parts of the current search not shown yet
         self.setWindowTitle("RegLens")
         self.resize(1280, 820)
         if self.settings.font_size:
@@ -307,9 +314,14 @@ class MainWindow(QMainWindow):
         index, top_k = self.index, self.settings.top_k
 
         def job():  # in the search thread: nothing here touches a widget
-            answer = Summarizer(index).answer(question, top_k=top_k)
-            return question, answer, [r.to_json() for r in answer.passages], index.query_terms(question)
+            passages = index.search(question, top_k=top_k)
+            return ("results", question, passages, [r.to_json() for r in passages],
+                    index.query_terms(question))
 
+        def answer_job(passages):  # second step, once the results are on screen
+            return lambda: ("answer", question, Summarizer(index).answer_from(question, passages))
+
+        self._answer_job = answer_job
         self._ticket = self._searcher.submit(job)
         self._set_busy(True, self.tr("Searching…"))
 
@@ -345,9 +357,15 @@ class MainWindow(QMainWindow):
     def _search_done(self, ticket: int, result) -> None:
         if ticket != self._ticket or self._closing:
             return  # superseded by a newer question, or cancelled: never shown
-        self._ticket = None
-        question, answer, self.results, terms = result
-        self._set_busy(False)
+        if result[0] == "answer":
+            self._answer_done(*result[1:])
+            return
+        _, question, passages, self.results, terms = result
+        # the answer is made of these results in the same thread, after they are shown
+        self._ticket = self._searcher.submit(self._answer_job(passages))
+        self._unfinished = {"page", "answer"}
+        self.result_list.setEnabled(True)
+        self.busy.hide()
         self.result_list.clear()
         for r in self.results:
             item = QListWidgetItem()
@@ -355,13 +373,11 @@ class MainWindow(QMainWindow):
             item.setData(HTML_ROLE, self._result_html(r, terms))
             item.setText(f"{short_citation(r)} {page_text(r)}")  # accessible text
             self.result_list.addItem(item)
-        self._show_answer(answer)
-        if self.settings.llm_url and not answer.weak:
-            self._generate(question)
+        self.answer.setHtml("<p style='color:#777'>" + self.tr("Composing the answer…") + "</p>")
         self.statusBar().showMessage(self.tr("{0} results").format(len(self.results)))
         if not self.results:
             self.results_shown.emit(question)
-            self.search_finished.emit(question)
+            self._finished("page", question)
             return
         # select the first result without rendering its page yet: the list paints first,
         # then the page renders (the slowest part on a busy machine) in the next turn
@@ -374,9 +390,23 @@ class MainWindow(QMainWindow):
         def show_page() -> None:
             if self.results is results and not self._closing:  # not replaced meanwhile
                 self.show_result(self.result_list.currentRow())
-            self.search_finished.emit(question)
+                self._finished("page", question)
 
         QTimer.singleShot(0, show_page)
+
+    def _answer_done(self, question: str, answer) -> None:
+        self._ticket = None
+        self._set_busy(False)
+        self._show_answer(answer)
+        if self.settings.llm_url and not answer.weak:
+            self._generate(question)
+        self._finished("answer", question)
+
+    def _finished(self, part: str, question: str) -> None:
+        """search_finished once the page and the answer of the current question are both shown."""
+        self._unfinished.discard(part)
+        if not self._unfinished:
+            self.search_finished.emit(question)
 
     def _result_html(self, r: dict, terms: list[str]) -> str:
         return (f"<div><b>[{r['rank']}] {short_citation(r)}</b> <span style='color:#555'>"
@@ -474,31 +504,46 @@ class MainWindow(QMainWindow):
         self._show_refs()
 
     def _show_refs(self) -> None:
+        """Links to what the shown article refers to and what cites it; read in a thread
+        (an article with many references takes seconds on a busy machine)."""
         if self.checker is None or self._shown is None:
+            self._refs_ticket = None
             self.refs.hide()
             return
-        doc, key = self._shown
-        refs = self.checker.references(doc, key)
+        checker, shown = self.checker, self._shown
+        cited_by_ready = self._cited_by_worker is None or not self._cited_by_worker.isRunning()
+
+        def job():
+            return (shown, checker.references(*shown),
+                    checker.cited_by(*shown) if cited_by_ready else None)
+
+        self._refs_ticket = self._refs_runner.submit(job)
+
+    def _refs_done(self, ticket: int, result) -> None:
+        if ticket != self._refs_ticket or self._closing:
+            return
+        shown, refs, sources = result
+        if shown != self._shown:
+            return
         parts = []
         if refs:
             links = " ".join(f"<a href='ref:{i}'>{c.provision}</a>" if c.text else c.provision
                              for i, c in enumerate(refs))
             parts.append(self.tr("Refers to: {0}").format(links))
         self._refs = refs
-        if self._cited_by_worker is not None and self._cited_by_worker.isRunning():
+        if sources is None:
             parts.append(self.tr("Cited by: (reading the library…)"))
-        else:
-            sources = self.checker.cited_by(doc, key)
-            if sources:
-                title = {d: v["title"] for d, v in self.index.documents.items()}
-                links = " ".join(f"<a href='src:{d}/{k}'>{title[d]}{key_label(k)}</a>" for d, k in sources[:30])
-                more = self.tr(" and {0} more").format(len(sources) - 30) if len(sources) > 30 else ""
-                parts.append(self.tr("Cited by: {0}").format(links + more))
+        elif sources:
+            title = {d: v["title"] for d, v in self.index.documents.items()}
+            links = " ".join(f"<a href='src:{d}/{k}'>{title[d]}{key_label(k)}</a>" for d, k in sources[:30])
+            more = self.tr(" and {0} more").format(len(sources) - 30) if len(sources) > 30 else ""
+            parts.append(self.tr("Cited by: {0}").format(links + more))
         if not parts:
             self.refs.hide()
-            return
-        self.refs.setHtml("<br>".join(parts))
-        self.refs.show()
+        else:
+            self.refs.setHtml("<br>".join(parts))
+            self.refs.show()
+        self.refs_shown.emit()
 
     def _ref_link(self, url: QUrl) -> None:
         target = url.toString()
@@ -551,6 +596,7 @@ class MainWindow(QMainWindow):
             self._loader.wait()
         self._closing = True
         self._searcher.stop()  # lets a running search finish; its result is dropped
+        self._refs_runner.stop()
         for worker in self._background:
             worker.wait()
         if self.cite_dialog is not None:
