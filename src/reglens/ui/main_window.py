@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self._searcher.failed.connect(self._search_failed)
         self._ticket: int | None = None  # the search whose results the window waits for
         self._waiting: str | None = None  # a question asked while the index was loading
+        self._loading = False
         self._answer_job = None
         self._unfinished: set[str] = set()  # parts of the current search not shown yet
         self.setWindowTitle("RegLens")
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
     def load_index(self) -> None:
         from ..search import Index
         path = self.settings.index_dir
+        self._loading = True  # until _index_loaded/_index_failed: questions wait, not refused
         self._loader = CallWorker(lambda: Index(path), self)
         self._loader.done.connect(self._index_loaded)
         self._loader.failed.connect(self._index_failed)
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
 
     def _index_loaded(self, index) -> None:
         from ..cite import CitationChecker
+        self._loading = False
         if self._closing:
             return
         self.index = index
@@ -260,6 +263,7 @@ class MainWindow(QMainWindow):
             self._start_search(question)
 
     def _index_failed(self, message: str, details: str) -> None:
+        self._loading = False
         self.index = None
         if self._waiting:
             self._waiting = None
@@ -301,7 +305,7 @@ class MainWindow(QMainWindow):
         self.settings.remember(question)
         self.completer.model().setStringList(self.settings.history)
         if self.index is None:
-            if self._loader is not None and self._loader.isRunning():
+            if self._loading:
                 self._waiting = question  # runs as soon as the index is loaded
                 self._set_busy(True, self.tr("Loading the index… the search will run when it is ready"))
                 return
@@ -332,6 +336,9 @@ class MainWindow(QMainWindow):
         self._ticket = None
         self._waiting = None
         self._searcher.drop_pending()
+        if "answer" in self._unfinished:  # the results are shown, their answer will not be
+            self._unfinished.clear()
+            self.answer.clear()
         self._set_busy(False)
         self.statusBar().showMessage(self.tr("Search cancelled"), 3000)
 
