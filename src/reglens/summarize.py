@@ -117,7 +117,10 @@ class Summarizer:
         return set(self.index.query_terms(text))
 
     def answer(self, question: str, top_k: int = PASSAGES, **filters) -> Answer:
-        passages = self.index.search(question, top_k=top_k, **filters)
+        return self.answer_from(question, self.index.search(question, top_k=top_k, **filters))
+
+    def answer_from(self, question: str, passages: list) -> Answer:
+        """The answer made of these search results (the app shows them before it has the answer)."""
         ans = Answer(question, passages)
         q = self._terms(question)
         q_weight = sum(self.idf(t) for t in q) or 1.0

@@ -33,6 +33,8 @@ def missing_x11_libraries() -> list[str]:
 def main(argv: list[str] | None = None, smoke_test: bool = False) -> int:
     """Open the window; ``smoke_test`` quits once the index is loaded (packaging checks)."""
     started = time.perf_counter()
+    from .. import threads
+    threads.configure()  # a no-op when the CLI entry point already did it
     missing = missing_x11_libraries()
     if missing:
         print("reglens: the window needs X11 libraries that are not installed: " + ", ".join(missing)

@@ -5,8 +5,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QAbstractTextDocumentLayout, QAction, QGuiApplication, QKeySequence, QTextDocument
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QAction,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QCompleter,
     QFileDialog,
@@ -15,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStyle,
@@ -25,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..cite import key_label
-from ..errors import RegLensError
 from ..resources import resource
 from .citations import (
     formal_citation,
@@ -40,7 +47,7 @@ from .cite_dialog import CitationDialog
 from .library import LibraryDialog
 from .settings import Settings
 from .viewer import PdfViewer
-from .worker import CallWorker
+from .worker import CallWorker, LatestCallRunner
 
 log = logging.getLogger(__name__)
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,6 +72,9 @@ class HtmlDelegate(QStyledItemDelegate):
         painter.save()
         painter.translate(option.rect.left() + 4, option.rect.top() + 2)
         ctx = QAbstractTextDocumentLayout.PaintContext()
+        if not option.state & QStyle.StateFlag.State_Enabled:  # results of a search being replaced
+            ctx.palette.setColor(QPalette.ColorRole.Text,
+                                 option.palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
@@ -75,6 +85,12 @@ class HtmlDelegate(QStyledItemDelegate):
 
 
 class MainWindow(QMainWindow):
+    # a search's results are in the list (the page of the first one renders right after)
+    results_shown = Signal(str)
+    # ... and its first result's page is shown too, or the search failed: the question asked
+    search_finished = Signal(str)
+    refs_shown = Signal()  # the cross-reference links under the page are up to date
+
     def __init__(self, settings: Settings | None = None):
         super().__init__()
         self.settings = settings or Settings()
@@ -89,7 +105,20 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._shown: tuple[str, str] | None = None  # (doc_id, article_key) in the viewer
         self._refs: list = []
+        self._refs_runner = LatestCallRunner(self)  # cross references, off the UI thread
+        self._refs_runner.done.connect(self._refs_done)
+        self._refs_runner.failed.connect(lambda _t, m, d: log.warning("cross references: %s\n%s", m, d))
+        self._refs_ticket: int | None = None
         self._loader: CallWorker | None = None
+        # searches run in one thread, newest first; only the newest ticket's results are shown
+        self._searcher = LatestCallRunner(self)
+        self._searcher.done.connect(self._search_done)
+        self._searcher.failed.connect(self._search_failed)
+        self._ticket: int | None = None  # the search whose results the window waits for
+        self._waiting: str | None = None  # a question asked while the index was loading
+        self._loading = False
+        self._answer_job = None
+        self._unfinished: set[str] = set()  # parts of the current search not shown yet
         self.setWindowTitle("RegLens")
         self.resize(1280, 820)
         if self.settings.font_size:
@@ -151,6 +180,12 @@ class MainWindow(QMainWindow):
         cl.addWidget(self.search_box)
         cl.addWidget(split, 1)
         self.setCentralWidget(central)
+        self.busy = QProgressBar()  # indeterminate: shown while a search runs
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
         self._actions()
         self.statusBar().showMessage(self.tr("Loading the index…"))
         self.load_index()
@@ -174,6 +209,7 @@ class MainWindow(QMainWindow):
         act(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
         edit = self.menuBar().addMenu(self.tr("&Edit"))
         act(self.tr("&Focus search"), "Ctrl+L", self.focus_search, edit)
+        self.cancel_search_action = act(self.tr("Cancel &search"), "Esc", self.cancel_search, edit)
         self.copy_citation_action = act(self.tr("Copy &citation"), "Ctrl+Shift+C", self.copy_citation, edit)
         self.copy_passage_action = act(self.tr("Copy &passage with citation"), "Ctrl+Shift+P",
                                        self.copy_passage, edit)
@@ -192,6 +228,7 @@ class MainWindow(QMainWindow):
     def load_index(self) -> None:
         from ..search import Index
         path = self.settings.index_dir
+        self._loading = True  # until _index_loaded/_index_failed: questions wait, not refused
         self._loader = CallWorker(lambda: Index(path), self)
         self._loader.done.connect(self._index_loaded)
         self._loader.failed.connect(self._index_failed)
@@ -199,6 +236,7 @@ class MainWindow(QMainWindow):
 
     def _index_loaded(self, index) -> None:
         from ..cite import CitationChecker
+        self._loading = False
         if self._closing:
             return
         self.index = index
@@ -218,9 +256,18 @@ class MainWindow(QMainWindow):
         self.empty_label.hide()
         self.sample_btn.hide()
         self.search_box.setFocus()
+        # the query model loads in the search thread, after any question already waiting
+        self._searcher.when_idle(index.load_embedder)
+        if self._waiting:
+            question, self._waiting = self._waiting, None
+            self._start_search(question)
 
     def _index_failed(self, message: str, details: str) -> None:
+        self._loading = False
         self.index = None
+        if self._waiting:
+            self._waiting = None
+            self._set_busy(False)
         if "no index" in message:
             self.empty_label.setText(self.tr(
                 "<b>No library yet.</b> Index the bundled sample statutes to try RegLens, or add your "
@@ -250,23 +297,82 @@ class MainWindow(QMainWindow):
 
     # -- search -------------------------------------------------------------------
     def run_search(self) -> None:
+        """Enter: search in the search thread; a newer question supersedes this one."""
         question = self.search_box.text().strip()
         if not question:
             return
-        if self.index is None:
-            self.statusBar().showMessage(self.tr("Build an index first (File → Library…)"))
-            return
-        from ..summarize import Summarizer
         self.question = question
         self.settings.remember(question)
         self.completer.model().setStringList(self.settings.history)
-        try:
-            answer = Summarizer(self.index).answer(question, top_k=self.settings.top_k)
-        except RegLensError as exc:
-            self.show_error(str(exc))
+        if self.index is None:
+            if self._loading:
+                self._waiting = question  # runs as soon as the index is loaded
+                self._set_busy(True, self.tr("Loading the index… the search will run when it is ready"))
+                return
+            self.statusBar().showMessage(self.tr("Build an index first (File → Library…)"))
             return
-        self.results = [r.to_json() for r in answer.passages]
-        terms = self.index.query_terms(question)
+        self._start_search(question)
+
+    def _start_search(self, question: str) -> None:
+        from ..summarize import Summarizer  # imported here, on the UI thread: imports take turns
+        index, top_k = self.index, self.settings.top_k
+
+        def job():  # in the search thread: nothing here touches a widget
+            passages = index.search(question, top_k=top_k)
+            return ("results", question, passages, [r.to_json() for r in passages],
+                    index.query_terms(question))
+
+        def answer_job(passages):  # second step, once the results are on screen
+            return lambda: ("answer", question, Summarizer(index).answer_from(question, passages))
+
+        self._answer_job = answer_job
+        self._ticket = self._searcher.submit(job)
+        self._set_busy(True, self.tr("Searching…"))
+
+    def cancel_search(self) -> None:
+        """Esc: forget the running search (its results will not be shown) and a waiting one."""
+        if self._ticket is None and self._waiting is None:
+            return
+        self._ticket = None
+        self._waiting = None
+        self._searcher.drop_pending()
+        if "answer" in self._unfinished:  # the results are shown, their answer will not be
+            self._unfinished.clear()
+            self.answer.clear()
+        self._set_busy(False)
+        self.statusBar().showMessage(self.tr("Search cancelled"), 3000)
+
+    def is_searching(self) -> bool:
+        return self._ticket is not None or self._waiting is not None
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self.result_list.setEnabled(not busy)  # greyed: these results are about to be replaced
+        self.answer.setEnabled(not busy)
+        self.busy.setVisible(busy)
+        if message:
+            self.statusBar().showMessage(message)
+
+    def _search_failed(self, ticket: int, message: str, details: str) -> None:
+        if ticket != self._ticket or self._closing:
+            return
+        self._ticket = None
+        self._set_busy(False)
+        self.statusBar().clearMessage()
+        self.show_error(message, details)
+        self.search_finished.emit(self.question)
+
+    def _search_done(self, ticket: int, result) -> None:
+        if ticket != self._ticket or self._closing:
+            return  # superseded by a newer question, or cancelled: never shown
+        if result[0] == "answer":
+            self._answer_done(*result[1:])
+            return
+        _, question, passages, self.results, terms = result
+        # the answer is made of these results in the same thread, after they are shown
+        self._ticket = self._searcher.submit(self._answer_job(passages))
+        self._unfinished = {"page", "answer"}
+        self.result_list.setEnabled(True)
+        self.busy.hide()
         self.result_list.clear()
         for r in self.results:
             item = QListWidgetItem()
@@ -274,13 +380,40 @@ class MainWindow(QMainWindow):
             item.setData(HTML_ROLE, self._result_html(r, terms))
             item.setText(f"{short_citation(r)} {page_text(r)}")  # accessible text
             self.result_list.addItem(item)
+        self.answer.setHtml("<p style='color:#777'>" + self.tr("Composing the answer…") + "</p>")
+        self.statusBar().showMessage(self.tr("{0} results").format(len(self.results)))
+        if not self.results:
+            self.results_shown.emit(question)
+            self._finished("page", question)
+            return
+        # select the first result without rendering its page yet: the list paints first,
+        # then the page renders (the slowest part on a busy machine) in the next turn
+        with QSignalBlocker(self.result_list):
+            self.result_list.setCurrentRow(0)
+        self.result_list.setFocus()
+        self.results_shown.emit(question)
+        results = self.results
+
+        def show_page() -> None:
+            if self.results is results and not self._closing:  # not replaced meanwhile
+                self.show_result(self.result_list.currentRow())
+                self._finished("page", question)
+
+        QTimer.singleShot(0, show_page)
+
+    def _answer_done(self, question: str, answer) -> None:
+        self._ticket = None
+        self._set_busy(False)
         self._show_answer(answer)
         if self.settings.llm_url and not answer.weak:
             self._generate(question)
-        if self.results:
-            self.result_list.setCurrentRow(0)
-            self.result_list.setFocus()
-        self.statusBar().showMessage(self.tr("{0} results").format(len(self.results)))
+        self._finished("answer", question)
+
+    def _finished(self, part: str, question: str) -> None:
+        """search_finished once the page and the answer of the current question are both shown."""
+        self._unfinished.discard(part)
+        if not self._unfinished:
+            self.search_finished.emit(question)
 
     def _result_html(self, r: dict, terms: list[str]) -> str:
         return (f"<div><b>[{r['rank']}] {short_citation(r)}</b> <span style='color:#555'>"
@@ -378,31 +511,46 @@ class MainWindow(QMainWindow):
         self._show_refs()
 
     def _show_refs(self) -> None:
+        """Links to what the shown article refers to and what cites it; read in a thread
+        (an article with many references takes seconds on a busy machine)."""
         if self.checker is None or self._shown is None:
+            self._refs_ticket = None
             self.refs.hide()
             return
-        doc, key = self._shown
-        refs = self.checker.references(doc, key)
+        checker, shown = self.checker, self._shown
+        cited_by_ready = self._cited_by_worker is None or not self._cited_by_worker.isRunning()
+
+        def job():
+            return (shown, checker.references(*shown),
+                    checker.cited_by(*shown) if cited_by_ready else None)
+
+        self._refs_ticket = self._refs_runner.submit(job)
+
+    def _refs_done(self, ticket: int, result) -> None:
+        if ticket != self._refs_ticket or self._closing:
+            return
+        shown, refs, sources = result
+        if shown != self._shown:
+            return
         parts = []
         if refs:
             links = " ".join(f"<a href='ref:{i}'>{c.provision}</a>" if c.text else c.provision
                              for i, c in enumerate(refs))
             parts.append(self.tr("Refers to: {0}").format(links))
         self._refs = refs
-        if self._cited_by_worker is not None and self._cited_by_worker.isRunning():
+        if sources is None:
             parts.append(self.tr("Cited by: (reading the library…)"))
-        else:
-            sources = self.checker.cited_by(doc, key)
-            if sources:
-                title = {d: v["title"] for d, v in self.index.documents.items()}
-                links = " ".join(f"<a href='src:{d}/{k}'>{title[d]}{key_label(k)}</a>" for d, k in sources[:30])
-                more = self.tr(" and {0} more").format(len(sources) - 30) if len(sources) > 30 else ""
-                parts.append(self.tr("Cited by: {0}").format(links + more))
+        elif sources:
+            title = {d: v["title"] for d, v in self.index.documents.items()}
+            links = " ".join(f"<a href='src:{d}/{k}'>{title[d]}{key_label(k)}</a>" for d, k in sources[:30])
+            more = self.tr(" and {0} more").format(len(sources) - 30) if len(sources) > 30 else ""
+            parts.append(self.tr("Cited by: {0}").format(links + more))
         if not parts:
             self.refs.hide()
-            return
-        self.refs.setHtml("<br>".join(parts))
-        self.refs.show()
+        else:
+            self.refs.setHtml("<br>".join(parts))
+            self.refs.show()
+        self.refs_shown.emit()
 
     def _ref_link(self, url: QUrl) -> None:
         target = url.toString()
@@ -454,6 +602,8 @@ class MainWindow(QMainWindow):
         if self._loader is not None:
             self._loader.wait()
         self._closing = True
+        self._searcher.stop()  # lets a running search finish; its result is dropped
+        self._refs_runner.stop()
         for worker in self._background:
             worker.wait()
         if self.cite_dialog is not None:

@@ -7,6 +7,7 @@ its own thread, which is what makes the core drop its half-built version.
 
 from __future__ import annotations
 
+import logging
 import threading
 import traceback
 from collections.abc import Callable, Iterator
@@ -15,6 +16,8 @@ from PySide6.QtCore import QThread, Signal
 
 from ..errors import Cancelled
 from ..progress import Progress
+
+log = logging.getLogger(__name__)
 
 
 class GeneratorWorker(QThread):
@@ -62,3 +65,89 @@ class CallWorker(QThread):
             self.done.emit(self._fn())
         except Exception as exc:
             self.failed.emit(str(exc), traceback.format_exc())
+
+
+class LatestCallRunner(QThread):
+    """One long-lived thread for searches: the latest submitted call wins.
+
+    ``submit`` replaces any call still waiting to start and returns a ticket; the
+    caller keeps the newest ticket and ignores ``done``/``failed`` for older ones
+    (a call already running finishes, its result is dropped). Calls never run
+    concurrently, so the index and the embedding model see one caller at a time.
+    ``when_idle`` queues background work (loading the embedding model) that runs
+    only when no search is waiting. Results come back only through the signals.
+    """
+
+    done = Signal(int, object)  # ticket, result
+    failed = Signal(int, str, str)  # ticket, message for the user, technical details
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._cond = threading.Condition()
+        self._pending: tuple[int, Callable[[], object]] | None = None
+        self._idle: list[Callable[[], object]] = []
+        self._ticket = 0
+        self._stopping = False
+        self._running = False
+
+    def submit(self, fn: Callable[[], object]) -> int:
+        with self._cond:
+            self._ticket += 1
+            ticket = self._ticket
+            self._pending = (ticket, fn)
+            self._cond.notify()
+        if not self.isRunning() and not self._stopping:
+            self.start()
+        return ticket
+
+    def drop_pending(self) -> None:
+        """Forget the call waiting to start, if any (the running one cannot be interrupted)."""
+        with self._cond:
+            self._pending = None
+
+    def when_idle(self, fn: Callable[[], object]) -> None:
+        with self._cond:
+            self._idle.append(fn)
+            self._cond.notify()
+        if not self.isRunning() and not self._stopping:
+            self.start()
+
+    def idle(self) -> bool:
+        """Nothing running and nothing waiting, background work included."""
+        with self._cond:
+            return not self._running and self._pending is None and not self._idle
+
+    def stop(self) -> None:
+        """Finish the running call, drop the rest and end the thread (waits)."""
+        with self._cond:
+            self._stopping = True
+            self._pending = None
+            self._idle.clear()
+            self._cond.notify()
+        self.wait()
+
+    def run(self) -> None:  # runs in the worker thread
+        while True:
+            with self._cond:
+                while self._pending is None and not self._idle and not self._stopping:
+                    self._cond.wait()
+                if self._stopping:
+                    return
+                if self._pending is not None:
+                    (ticket, fn), self._pending = self._pending, None
+                else:
+                    ticket, fn = 0, self._idle.pop(0)
+                self._running = True
+            try:
+                result = fn()
+            except Exception as exc:
+                if ticket:
+                    self.failed.emit(ticket, str(exc), traceback.format_exc())
+                else:
+                    log.warning("background job failed: %s", exc, exc_info=True)
+                continue
+            finally:
+                with self._cond:
+                    self._running = False
+            if ticket:
+                self.done.emit(ticket, result)
