@@ -78,8 +78,7 @@ def busy_figures(index: Index, questions: list[dict], repeat: int, passages: lis
     """Search, query-embedding and batch-embedding figures under the current load."""
     cold, warm = search_latencies(index, questions, repeat)
     out = {"search first pass": cold, "search repeated": warm}
-    if index.dense is not None:
-        index.load_embedder()
+    if index.dense is not None and index.load_embedder(warm=True):
         emb = []
         for q in questions:
             t = time.perf_counter()

@@ -184,8 +184,10 @@ class Index:
         flat.add(matrix)
         self.dense = FaissVectorStore(faiss_index=flat)
 
-    def load_embedder(self) -> bool:
-        """Load the question model now (e.g. in the background); False when it cannot be had here."""
+    def load_embedder(self, warm: bool = False) -> bool:
+        """Load the question model now instead of at the first dense query; False when it cannot
+        be had here. The app calls this in its search thread once the index is up; ``warm``
+        embeds one word so the model's weights and threads are ready too."""
         if self.dense is None:
             return False
         if self.embedder is None:
@@ -199,26 +201,14 @@ class Index:
                         self.notices.append(f"meaning-based search is off on this computer ({exc}); "
                                             "word search still works")
                         return False
+                    if warm:
+                        self.embedder.get_query_embedding("法令")
         return True
 
     def _query_vector(self, text: str) -> np.ndarray | None:
         if not self.load_embedder():
             return None
         return np.asarray(self.embedder.get_query_embedding(text), dtype=np.float32)
-
-    def load_embedder(self, warm: bool = True) -> None:
-        """Load the query embedder now instead of at the first dense query (the app calls
-        this in its search thread once the index is up); ``warm`` embeds one word so the
-        model's weights and threads are ready too. Nothing to do without a dense index."""
-        if self.dense is None:
-            return
-        if self.embedder is None:
-            with _LOADING:
-                if self.embedder is None:
-                    from .embed import load_embedder
-                    self.embedder = load_embedder(self._embed_spec)
-        if warm:
-            self.embedder.get_query_embedding("法令")
 
     def doc_path(self, doc: dict) -> str:
         """The document's file, confined to its library folder; "" when its path would leave it."""

@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         self.sample_btn.hide()
         self.search_box.setFocus()
         # the query model loads in the search thread, after any question already waiting
-        self._searcher.when_idle(index.load_embedder)
+        self._searcher.when_idle(lambda: index.load_embedder(warm=True))
         if self._waiting:
             question, self._waiting = self._waiting, None
             self._start_search(question)
