@@ -401,3 +401,105 @@ def test_question_typed_while_the_index_loads_runs_when_it_is_loaded(qtbot, sett
     finally:
         gate.set()
         w.close()
+
+
+def highlight_visible(viewer) -> bool:
+    """Inside the viewport on each axis where it fits; where it is larger, its start is shown."""
+    r, vp = viewer.highlight_in_viewport(), viewer.scroll.viewport().rect()
+    if r.isNull():
+        return False
+    for start, end, view in ((r.top(), r.bottom(), vp.height()), (r.left(), r.right(), vp.width())):
+        if end - start + 1 <= view:
+            if start < 0 or end >= view:
+                return False
+        elif not 0 <= start < view // 2:
+            return False
+    return True
+
+
+def assert_highlight_in_view(qtbot, viewer):
+    # within the turn that opened it, or at most once the pending layout has run
+    qtbot.waitUntil(lambda: highlight_visible(viewer), timeout=2000)
+    vp, r = viewer.scroll.viewport().rect(), viewer.highlight_in_viewport()
+    if r.height() <= vp.height():  # centred when it fits
+        assert abs(r.center().y() - vp.center().y()) <= max(4, vp.height() // 10) or \
+            viewer.scroll.verticalScrollBar().value() in (0, viewer.scroll.verticalScrollBar().maximum())
+
+
+def test_highlight_is_in_view_on_every_way_of_opening(qtbot, window):
+    from PySide6.QtCore import QUrl
+    viewer = window.viewer
+    # 1. the first search after launch: 第三条 is low on its page, below the fold from the top
+    search(qtbot, window, "借地借家法第三条")
+    assert viewer.highlights and viewer.canvas.height() > viewer.scroll.viewport().height()
+    assert_highlight_in_view(qtbot, viewer)
+    assert viewer.scroll.verticalScrollBar().value() > 0
+    # 2. a click on another result
+    search(qtbot, window, "借地権の存続期間は何年ですか")
+    row = next(i for i in range(1, window.result_list.count()) if window.results[i]["spans"])
+    rect = window.result_list.visualItemRect(window.result_list.item(row))
+    qtbot.mouseClick(window.result_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.result_list.currentRow() == row
+    assert_highlight_in_view(qtbot, viewer)
+    # 3. zooming keeps it in view
+    for _ in range(3):
+        viewer.zoom_in_btn.click()
+        assert_highlight_in_view(qtbot, viewer)
+    viewer.zoom_out_btn.click()
+    assert_highlight_in_view(qtbot, viewer)
+    # 4. a cross-reference link
+    search(qtbot, window, "借地借家法第六条")
+    qtbot.waitUntil(lambda: not window._cited_by_worker.isRunning(), timeout=10_000)
+    with qtbot.waitSignal(window.refs_shown, timeout=10_000):
+        window._show_refs()
+    with qtbot.waitSignal(window.refs_shown, timeout=10_000):
+        window._ref_link(QUrl("ref:0"))
+    assert window._shown[1] == "5"
+    assert_highlight_in_view(qtbot, viewer)
+    # 5. a click in the citation check
+    window.check_citations_action.trigger()
+    dialog = window.cite_dialog
+    dialog.input.setPlainText("原子力基本法第2条第3項")
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5000)
+    dialog.table.setCurrentCell(0, 0)
+    assert viewer.path.name == "原子力基本法.pdf"
+    assert_highlight_in_view(qtbot, viewer)
+    dialog.close()
+    # 6. Back/Forward across what was opened, with Alt+←/→ and the buttons
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    assert viewer.back_btn.isEnabled() and not viewer.forward_btn.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert viewer.path.name == "借地借家法.pdf" and window._shown[1] == "5"
+    assert_highlight_in_view(qtbot, viewer)
+    viewer.back_btn.click()
+    assert window._shown[1] == "6"
+    assert_highlight_in_view(qtbot, viewer)
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window._shown[1] == "5"
+    viewer.forward_btn.click()
+    assert viewer.path.name == "原子力基本法.pdf" and not viewer.forward_btn.isEnabled()
+    assert_highlight_in_view(qtbot, viewer)
+
+
+def test_page_is_rendered_at_the_device_pixel_ratio(qtbot, window, monkeypatch):
+    search(qtbot, window, "借地借家法第三条")
+    viewer = window.viewer
+    logical = viewer.canvas.size()
+    monkeypatch.setattr(type(viewer), "pixel_ratio", lambda self: 2.0)
+    viewer.set_zoom(viewer.zoom)
+    pm = viewer.rendered
+    assert pm.devicePixelRatio() == 2.0 and pm.width() == 2 * logical.width()
+    assert viewer.canvas.size() == logical  # same size on screen, twice the pixels
+    assert_highlight_in_view(qtbot, viewer)
+
+
+def test_document_outside_its_library_is_explained(qtbot, window):
+    from reglens.ui.errors import last_dialog
+    search(qtbot, window, "借地借家法第三条")
+    window.results[0] = dict(window.results[0], doc_path="")
+    window.show_result(0)
+    box = last_dialog()
+    assert box is not None and box.isVisible() and "outside its library" in box.text()
+    box.close()

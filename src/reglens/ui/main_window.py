@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self.answer.anchorClicked.connect(self._answer_link)
         self.answer.setMaximumHeight(220)
         self.viewer = PdfViewer()
+        self.viewer.navigated.connect(self._navigated)
         # the provisions the shown article refers to, and those that refer to it: links
         self.refs = QTextBrowser()
         self.refs.setOpenLinks(False)
@@ -214,6 +215,19 @@ class MainWindow(QMainWindow):
         self.copy_passage_action = act(self.tr("Copy &passage with citation"), "Ctrl+Shift+P",
                                        self.copy_passage, edit)
         act(self.tr("Open in system PDF &viewer"), "Ctrl+O", self.viewer.open_external, edit)
+        go = self.menuBar().addMenu(self.tr("&Go"))
+        # Alt+←/→ (the browser keys) across the provisions opened in the viewer
+        self.back_action = act(self.tr("&Back"), QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left),
+                               self.viewer.back, go)
+        self.forward_action = act(self.tr("&Forward"), QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right),
+                                  self.viewer.forward, go)
+
+        def history_changed() -> None:
+            self.back_action.setEnabled(self.viewer.can_go_back())
+            self.forward_action.setEnabled(self.viewer.can_go_forward())
+
+        self.viewer.history_changed.connect(history_changed)
+        history_changed()
         tools = self.menuBar().addMenu(self.tr("&Tools"))
         self.check_citations_action = act(self.tr("Check &citations in a text…"), "Ctrl+K",
                                           self.open_citation_check, tools)
@@ -482,11 +496,26 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self.results):
             return
         r = self.results[row]
+        key = (r["doc_id"], r["article_key"]) if r.get("article_key") else None
+        if self._open_in_viewer(r["doc_path"], r["page"] - 1, r["spans"], key):
+            self._shown = key
+            self._show_refs()
+
+    def _open_in_viewer(self, path: str, page: int, spans, key) -> bool:
+        """Every way of opening a provision ends here; a failure is shown, in the UI's language."""
         try:
-            self.viewer.show_passage(r["doc_path"], r["page"] - 1, r["spans"])
+            self.viewer.show_passage(path, page, spans, key=key)
+        except ValueError as exc:  # the viewer's own, translated explanation (e.g. no usable path)
+            self.show_error(str(exc))
+            return False
         except Exception as exc:
-            self.show_error(self.tr("Cannot open {0}: {1}").format(r["doc_path"], exc))
-        self._shown = (r["doc_id"], r["article_key"]) if r.get("article_key") else None
+            self.show_error(self.tr("Cannot open {0}: {1}").format(path, exc))
+            return False
+        return True
+
+    def _navigated(self, entry) -> None:
+        """Back/Forward in the viewer: the cross-reference links follow the provision shown."""
+        self._shown = entry.key
         self._show_refs()
 
     # -- citations and cross references ----------------------------------------
@@ -502,13 +531,10 @@ class MainWindow(QMainWindow):
 
     def open_provision(self, cite) -> None:
         """Show a resolved citation's provision in the viewer (from the check or a link)."""
-        try:
-            self.viewer.show_passage(cite.doc_path, (cite.page or 1) - 1, cite.spans)
-        except Exception as exc:
-            self.show_error(self.tr("Cannot open {0}: {1}").format(cite.doc_path, exc))
-            return
-        self._shown = (cite.doc_id, cite.article_key) if cite.doc_id and cite.article_key else None
-        self._show_refs()
+        key = (cite.doc_id, cite.article_key) if cite.doc_id and cite.article_key else None
+        if self._open_in_viewer(cite.doc_path, (cite.page or 1) - 1, cite.spans, key):
+            self._shown = key
+            self._show_refs()
 
     def _show_refs(self) -> None:
         """Links to what the shown article refers to and what cites it; read in a thread
