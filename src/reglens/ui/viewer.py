@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter, QPixmap
@@ -64,7 +63,8 @@ class PdfViewer(QWidget):
         self.zoom_in_btn.setShortcut("Ctrl++")
         self.zoom_out_btn.setShortcut("Ctrl+-")
         bar = QHBoxLayout()
-        for w in (self.back_btn, self.forward_btn, self.prev_btn, self.next_btn, self.page_label, self.zoom_out_btn, self.zoom_in_btn):
+        for w in (self.back_btn, self.forward_btn, self.prev_btn, self.next_btn, self.page_label,
+                  self.zoom_out_btn, self.zoom_in_btn):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.open_btn)
