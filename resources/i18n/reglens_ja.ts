@@ -2,109 +2,452 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="249"/>
+        <source>about {0} s left</source>
+        <translation>残り約 {0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="250"/>
+        <source>about {0} min left</source>
+        <translation>残り約 {0} 分</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="32"/>
+        <source>There is no index yet. Build one from File → Library….</source>
+        <translation>まだ索引がありません。「ファイル → ライブラリ…」から作成してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="34"/>
+        <source>The index is damaged and cannot be used. Rebuild it from File → Library….</source>
+        <translation>索引が破損しているため使用できません。「ファイル → ライブラリ…」から再構築してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="36"/>
+        <source>Another RegLens is writing this index right now. Try again when it has finished.</source>
+        <translation>別の RegLens がこの索引を書き込み中です。終了してからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="38"/>
+        <source>The model for meaning-based search cannot be loaded on this computer.</source>
+        <translation>意味検索のモデルをこのコンピューターで読み込めません。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="40"/>
+        <source>The question is too long. Shorten it to a sentence or two.</source>
+        <translation>質問が長すぎます。1〜2 文に短くしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="42"/>
+        <source>Cancelled.</source>
+        <translation>中止しました。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="44"/>
+        <source>Permission denied: {0}</source>
+        <translation>アクセス権がありません: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="46"/>
+        <source>The file or folder cannot be used: {0}</source>
+        <translation>ファイルまたはフォルダーを使用できません: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="47"/>
+        <source>Something unexpected happened ({0}).</source>
+        <translation>予期しないエラーが発生しました（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="53"/>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="53"/>
+        <source>Needs OCR</source>
+        <translation>要 OCR</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="53"/>
+        <source>Encrypted</source>
+        <translation>暗号化</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="53"/>
+        <source>Corrupt</source>
+        <translation>破損</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="54"/>
+        <source>Empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="54"/>
+        <source>Unreadable</source>
+        <translation>読めません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="54"/>
+        <source>Not a PDF</source>
+        <translation>PDF ではない</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="55"/>
+        <source>Partly damaged</source>
+        <translation>一部破損</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="55"/>
+        <source>Undecodable text</source>
+        <translation>文字化け</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="55"/>
+        <source>Not a file</source>
+        <translation>ファイルではない</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="56"/>
+        <source>Too large</source>
+        <translation>大きすぎる</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="56"/>
+        <source>Too slow to read</source>
+        <translation>読み込みに時間がかかりすぎる</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="62"/>
+        <source>No text layer (scanned pages). Install OCR or obtain a PDF with text.</source>
+        <translation>テキスト層がありません（スキャン画像）。OCR を導入するか、テキスト付きの PDF を入手してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="63"/>
+        <source>The PDF is password-protected. Save an unprotected copy to index it.</source>
+        <translation>PDF にパスワードが設定されています。保護を解除したコピーを保存して索引に加えてください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="64"/>
+        <source>The PDF is damaged and cannot be read. Obtain an intact copy.</source>
+        <translation>PDF が破損していて読めません。正常なコピーを入手してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="65"/>
+        <source>The file is empty.</source>
+        <translation>ファイルが空です。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="66"/>
+        <source>The file cannot be read (permissions, or it was moved while reading).</source>
+        <translation>ファイルを読めません（アクセス権がないか、読み込み中に移動されました）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="67"/>
+        <source>Not a PDF file.</source>
+        <translation>PDF ファイルではありません。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="68"/>
+        <source>The file is damaged and was repaired; pages or text may be missing. Obtain an intact copy.</source>
+        <translation>ファイルが破損していたため修復して読み込みました。ページや本文が欠けている可能性があります。正常なコピーを入手してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="70"/>
+        <source>The text layer cannot be decoded (fonts without a Unicode map). OCR is needed.</source>
+        <translation>テキスト層の文字を復号できません（Unicode 対応表のないフォント）。OCR が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="71"/>
+        <source>Not a regular file; skipped.</source>
+        <translation>通常のファイルではないため読み飛ばしました。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="72"/>
+        <source>The file is larger than the limit; not indexed.</source>
+        <translation>ファイルが上限より大きいため索引に加えていません。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="73"/>
+        <source>Reading the file took longer than the limit; not indexed.</source>
+        <translation>読み込みが制限時間を超えたため索引に加えていません。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="79"/>
+        <source>{0} page(s) read by OCR</source>
+        <translation>{0} ページを OCR で読み取りました</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="81"/>
+        <source>{0} page(s) with undecodable text were skipped</source>
+        <translation>文字を復号できない {0} ページを読み飛ばしました</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="83"/>
+        <source>{0} page(s) without text were skipped</source>
+        <translation>テキストのない {0} ページを読み飛ばしました</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="98"/>
+        <source>See the log for details.</source>
+        <translation>詳細はログを参照してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="99"/>
+        <source>; </source>
+        <translation> </translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="104"/>
+        <source>Looking for PDF files</source>
+        <translation>PDF を探しています</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="104"/>
+        <source>Reading PDFs</source>
+        <translation>PDF を読み込み中</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="104"/>
+        <source>Indexing words</source>
+        <translation>語を索引化中</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="105"/>
+        <source>Computing meaning vectors</source>
+        <translation>意味ベクトルを計算中</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="105"/>
+        <source>Writing the index</source>
+        <translation>索引を書き込み中</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="106"/>
+        <source>Publishing</source>
+        <translation>公開中</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="106"/>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="113"/>
+        <source>{law} is not in the library</source>
+        <translation>{law}はライブラリにありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="114"/>
+        <source>No law is named before this reference; laws with this article:</source>
+        <translation>この参照の前に法令名がありません。この条を持つ法令:</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="115"/>
+        <source>「{word}」 has no law before it to refer to</source>
+        <translation>「{word}」が指す法令が前にありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="116"/>
+        <source>A relative reference with nothing before it to refer to</source>
+        <translation>前に指す対象のない相対参照です</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="117"/>
+        <source>{n} documents are titled {law}; which one is meant?</source>
+        <translation>{law}という題名の文書が {n} 件あります。どれを指しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="118"/>
+        <source>「{word}」 has nothing before it to count from</source>
+        <translation>「{word}」の基準となる条項が前にありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="119"/>
+        <source>A paragraph or item with no article before it to belong to</source>
+        <translation>属する条が前にない項または号です</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="120"/>
+        <source>{provision} was deleted ({range})</source>
+        <translation>{provision}は削除されています（{range}）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="121"/>
+        <source>{law} has no {article}</source>
+        <translation>{law}に{article}はありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="122"/>
+        <source>{law} has no {article}; its articles run {first}–{last}</source>
+        <translation>{law}に{article}はありません（条は{first}から{last}まで）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="123"/>
+        <source>{provision} is 「削除」 (deleted)</source>
+        <translation>{provision}は「削除」されています</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="124"/>
+        <source>{provision} has {n} paragraph(s), not {paragraph}</source>
+        <translation>{provision}の項は {n} 項までで、{paragraph}はありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="125"/>
+        <source>{provision} has at most {n} paragraph(s), not {paragraph}</source>
+        <translation>{provision}の項は多くとも {n} 項で、{paragraph}はありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="127"/>
+        <source>This document prints no paragraph numbers: the paragraph was located by sentence structure. Check it in the PDF.</source>
+        <translation>この文書には項番号が印刷されていないため、文の構造から項を特定しました。PDF で確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="129"/>
+        <source>This document prints no item numbers and the item could not be located: the paragraph is shown. Check it in the PDF.</source>
+        <translation>この文書には号番号が印刷されておらず、号を特定できませんでした。項を表示しています。PDF で確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="131"/>
+        <source>{provision} has {n} item(s), not {item}</source>
+        <translation>{provision}の号は {n} 号までで、{item}はありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="132"/>
+        <source>{provision} has at most {n} item(s), not {item}</source>
+        <translation>{provision}の号は多くとも {n} 号で、{item}はありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="133"/>
+        <source>{provision} has no items, not {item}</source>
+        <translation>{provision}には号がなく、{item}はありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="134"/>
+        <source>{provision} has no sub-item {subitem}</source>
+        <translation>{provision}に{subitem}はありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="149"/>
+        <source>Meaning-based search is off on this computer (its model cannot be loaded); word search still works.</source>
+        <translation>このコンピューターでは意味検索を使えません（モデルを読み込めません）。語句による検索は使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="152"/>
+        <source>A document&apos;s recorded location lies outside its library folder; it is not opened.</source>
+        <translation>文書の記録された場所がライブラリのフォルダーの外にあるため、開きません。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="154"/>
+        <source>The index reported a problem; see the log for details.</source>
+        <translation>索引に問題があります。詳細はログを参照してください。</translation>
+    </message>
+</context>
+<context>
     <name>CitationDialog</name>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="51"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="52"/>
         <source>Check citations</source>
         <translation>引用条文のチェック</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="55"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="56"/>
         <source>Paste a draft or a citation, e.g. 金商法27条の13第1項及び同法施行令第9条の3第1項第2号</source>
         <translation>起案文や引用を貼り付けてください（例：金商法27条の13第1項及び同法施行令第9条の3第1項第2号）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="56"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="57"/>
         <source>&amp;Check</source>
         <translation>チェック(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="61"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="62"/>
         <source>As written</source>
         <translation>記載</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="61"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="62"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="61"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="62"/>
         <source>Provision</source>
         <translation>規定</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="62"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="63"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="62"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="63"/>
         <source>Note</source>
         <translation>備考</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="90"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="91"/>
         <source>Checking…</source>
         <translation>チェック中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="113"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="115"/>
         <source>{0} citations, {1} with problems</source>
         <translation>引用 {0} 件、うち問題あり {1} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="114"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="116"/>
         <source>No citations found in the text</source>
         <translation>条文の引用は見つかりませんでした</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="120"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="122"/>
         <source>found (check in PDF)</source>
         <translation>あり（PDFで確認）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="122"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="124"/>
         <source>found</source>
         <translation>あり</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="123"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="125"/>
         <source>no such paragraph</source>
         <translation>該当項なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="124"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="126"/>
         <source>no such item</source>
         <translation>該当号なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="125"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="127"/>
         <source>no such article</source>
         <translation>該当条なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="126"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="128"/>
         <source>deleted (削除)</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="127"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="129"/>
         <source>law not in library</source>
         <translation>未収録の法令</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="128"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="130"/>
         <source>ambiguous</source>
         <translation>特定できない</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="129"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="131"/>
         <source>unresolved</source>
         <translation>参照先不明</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="132"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="134"/>
         <source>The check failed: {0}</source>
         <translation>チェックに失敗しました：{0}</translation>
     </message>
@@ -112,177 +455,162 @@
 <context>
     <name>LibraryDialog</name>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="35"/>
+        <location filename="../../src/reglens/ui/library.py" line="36"/>
         <source>Library</source>
         <translation>ライブラリ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="45"/>
+        <location filename="../../src/reglens/ui/library.py" line="47"/>
         <source>Add folder…</source>
         <translation>フォルダーを追加…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="46"/>
+        <location filename="../../src/reglens/ui/library.py" line="48"/>
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="47"/>
+        <location filename="../../src/reglens/ui/library.py" line="49"/>
         <source>Rebuild index</source>
         <translation>索引を再構築</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="48"/>
+        <location filename="../../src/reglens/ui/library.py" line="50"/>
         <source>Update index</source>
         <translation>索引を更新</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="49"/>
+        <location filename="../../src/reglens/ui/library.py" line="51"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="60"/>
+        <location filename="../../src/reglens/ui/library.py" line="62"/>
         <source>Drop folders here or use “Add folder…”.</source>
         <translation>ここにフォルダーをドロップするか「フォルダーを追加…」を使ってください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="63"/>
+        <location filename="../../src/reglens/ui/library.py" line="65"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="63"/>
+        <location filename="../../src/reglens/ui/library.py" line="65"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="63"/>
+        <location filename="../../src/reglens/ui/library.py" line="65"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="64"/>
+        <location filename="../../src/reglens/ui/library.py" line="66"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="64"/>
+        <location filename="../../src/reglens/ui/library.py" line="66"/>
         <source>Pages</source>
         <translation>ページ数</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="64"/>
+        <location filename="../../src/reglens/ui/library.py" line="66"/>
         <source>Passages</source>
         <translation>パッセージ数</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="77"/>
+        <location filename="../../src/reglens/ui/library.py" line="79"/>
         <source>Folders in the library:</source>
         <translation>ライブラリのフォルダー:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="86"/>
         <source>Looking for PDF files</source>
-        <translation>PDF を探しています</translation>
+        <translation type="vanished">PDF を探しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="86"/>
         <source>Reading PDFs</source>
-        <translation>PDF を読み込み中</translation>
+        <translation type="vanished">PDF を読み込み中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="87"/>
         <source>Indexing words</source>
-        <translation>語を索引化中</translation>
+        <translation type="vanished">語を索引化中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="87"/>
         <source>Computing embeddings</source>
-        <translation>埋め込みを計算中</translation>
+        <translation type="vanished">埋め込みを計算中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="88"/>
         <source>Writing the index</source>
-        <translation>索引を書き込み中</translation>
+        <translation type="vanished">索引を書き込み中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="88"/>
         <source>Publishing</source>
-        <translation>公開中</translation>
+        <translation type="vanished">公開中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="89"/>
         <source>Done</source>
-        <translation>完了</translation>
+        <translation type="vanished">完了</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="93"/>
         <source>OK</source>
-        <translation>正常</translation>
+        <translation type="vanished">正常</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="93"/>
         <source>Needs OCR</source>
-        <translation>要 OCR</translation>
+        <translation type="vanished">要 OCR</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="93"/>
         <source>Encrypted</source>
-        <translation>暗号化</translation>
+        <translation type="vanished">暗号化</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="94"/>
         <source>Corrupt</source>
-        <translation>破損</translation>
+        <translation type="vanished">破損</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="94"/>
         <source>Empty</source>
-        <translation>空</translation>
+        <translation type="vanished">空</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="94"/>
         <source>Unreadable</source>
-        <translation>読めません</translation>
+        <translation type="vanished">読めません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="95"/>
         <source>Not a PDF</source>
-        <translation>PDF ではない</translation>
+        <translation type="vanished">PDF ではない</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="108"/>
+        <location filename="../../src/reglens/ui/library.py" line="103"/>
         <source>Add a folder of PDFs</source>
         <translation>PDF のフォルダーを追加</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="130"/>
+        <location filename="../../src/reglens/ui/library.py" line="125"/>
         <source>Add at least one folder first.</source>
         <translation>先にフォルダーを1つ以上追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="147"/>
+        <location filename="../../src/reglens/ui/library.py" line="144"/>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="158"/>
         <source> — about {0} s left</source>
-        <translation> — 残り約 {0} 秒</translation>
+        <translation type="vanished"> — 残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="166"/>
+        <location filename="../../src/reglens/ui/library.py" line="168"/>
         <source>Index published.</source>
         <translation>索引を公開しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="171"/>
+        <location filename="../../src/reglens/ui/library.py" line="173"/>
         <source>Cancelled. The previous index is unchanged.</source>
         <translation>キャンセルしました。以前の索引はそのままです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="174"/>
+        <location filename="../../src/reglens/ui/library.py" line="176"/>
         <source>Failed: {0}. The previous index is unchanged.</source>
         <translation>失敗しました: {0}。以前の索引はそのままです。</translation>
     </message>
@@ -290,225 +618,242 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="130"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="131"/>
         <source>Ask a question, e.g. 借地権の存続期間は何年ですか</source>
         <translation>質問を入力（例: 借地権の存続期間は何年ですか）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="157"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="159"/>
         <source>Index the bundled sample statutes</source>
         <translation>同梱のサンプル法令を索引化</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="190"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="198"/>
         <source>Loading the index…</source>
         <translation>索引を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="204"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="212"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="205"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="213"/>
         <source>&amp;Library…</source>
         <translation>ライブラリ(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="206"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="214"/>
         <source>Export results as &amp;Markdown…</source>
         <translation>結果を Markdown で書き出す(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="208"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="216"/>
         <source>Export results as &amp;CSV…</source>
         <translation>結果を CSV で書き出す(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="209"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="217"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="210"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="218"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="211"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="219"/>
         <source>&amp;Focus search</source>
         <translation>検索欄へ移動(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="212"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="220"/>
         <source>Cancel &amp;search</source>
         <translation>検索を中止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="213"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="221"/>
         <source>Copy &amp;citation</source>
         <translation>引用をコピー(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="214"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="222"/>
         <source>Copy &amp;passage with citation</source>
         <translation>条文と引用をコピー(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="216"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="224"/>
         <source>Open in system PDF &amp;viewer</source>
         <translation>PDF ビューアーで開く(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="217"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="225"/>
+        <source>&amp;Go</source>
+        <translation>移動(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="227"/>
+        <source>&amp;Back</source>
+        <translation>戻る(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="229"/>
+        <source>&amp;Forward</source>
+        <translation>進む(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="238"/>
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="218"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="239"/>
         <source>Check &amp;citations in a text…</source>
         <translation>引用条文のチェック(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="220"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="241"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="254"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="275"/>
         <source>{0} documents, {1} passages — {2}</source>
         <translation>文書 {0} 件、パッセージ {1} 件 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="273"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="296"/>
         <source>&lt;b&gt;No library yet.&lt;/b&gt; Index the bundled sample statutes to try RegLens, or add your own folders of PDFs with &lt;i&gt;File → Library…&lt;/i&gt; (Ctrl+B).</source>
         <translation>&lt;b&gt;ライブラリがまだありません。&lt;/b&gt;同梱のサンプル法令を索引化して試すか、&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt;（Ctrl+B）から PDF のフォルダーを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="275"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="298"/>
         <source>No index</source>
         <translation>索引なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="277"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="301"/>
+        <source>The index cannot be used</source>
+        <translation>索引を使用できません</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;The index cannot be used:&lt;/b&gt; {0}&lt;br&gt;Rebuild it from &lt;i&gt;File → Library…&lt;/i&gt;.</source>
-        <translation>&lt;b&gt;索引を使用できません:&lt;/b&gt; {0}&lt;br&gt;&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt; から再構築してください。</translation>
+        <translation type="vanished">&lt;b&gt;索引を使用できません:&lt;/b&gt; {0}&lt;br&gt;&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt; から再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="279"/>
         <source>Index damaged</source>
-        <translation>索引が破損しています</translation>
+        <translation type="vanished">索引が破損しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="310"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="332"/>
         <source>Loading the index… the search will run when it is ready</source>
         <translation>索引を読み込んでいます…読み込みが終わると検索します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="312"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="495"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="334"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="541"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="330"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="352"/>
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="343"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="365"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="383"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="406"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="384"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="407"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="425"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="456"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="429"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="460"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="444"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="453"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="475"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="484"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="446"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="477"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="459"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="490"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="462"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="493"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="463"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="494"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="488"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="508"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="529"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="539"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="582"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="542"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="585"/>
         <source>Cited by: (reading the library…)</source>
         <translation>引用されている規定：（ライブラリを読み込み中…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="546"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="589"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="547"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="590"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="570"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="613"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="576"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="619"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="588"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="631"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="592"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="635"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>
@@ -516,32 +861,57 @@
 <context>
     <name>PdfViewer</name>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="26"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="43"/>
+        <source>← Back</source>
+        <translation>← 戻る</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/viewer.py" line="44"/>
+        <source>Forward →</source>
+        <translation>進む →</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/viewer.py" line="45"/>
+        <source>Back to the previously opened provision (Alt+←)</source>
+        <translation>前に開いた規定に戻る (Alt+←)</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/viewer.py" line="46"/>
+        <source>Forward (Alt+→)</source>
+        <translation>進む (Alt+→)</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/viewer.py" line="49"/>
         <source>◀ Previous</source>
         <translation>◀ 前へ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="27"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="50"/>
         <source>Next ▶</source>
         <translation>次へ ▶</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="30"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="53"/>
         <source>Open in PDF viewer</source>
         <translation>PDF ビューアーで開く</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="48"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="72"/>
         <source>Select a result to see its page</source>
         <translation>結果を選ぶとそのページを表示します</translation>
     </message>
     <message>
         <location filename="../../src/reglens/ui/viewer.py" line="91"/>
+        <source>the index gives this document a location outside its library; it is not opened</source>
+        <translation>索引がこの文書の場所をライブラリの外としているため、開きません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/viewer.py" line="211"/>
         <source>page {0} / {1}</source>
         <translation>{0} / {1} ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="93"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="213"/>
         <source> (printed {0})</source>
         <translation>（印刷上 {0}）</translation>
     </message>

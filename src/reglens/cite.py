@@ -76,7 +76,9 @@ class Citation:
     start: int  # span in the text as given (not normalized)
     end: int
     status: str
-    message: str = ""
+    message: str = ""  # English, for the CLI; faces that translate use note_id + note_params
+    note_id: str = ""  # stable id of ``message`` (see ui/messages.py), "" when there is none
+    note_params: dict[str, str] = field(default_factory=dict)
     law: str = ""  # official title, as far as it was determined
     doc_id: str = ""
     doc_title: str = ""
@@ -198,7 +200,8 @@ class CitationChecker:
             if problem == LAW_NOT_INDEXED:
                 ctx.law, ctx.key, ctx.paragraph, ctx.item = law, _key_of(art), None, None
                 return Citation(written="", start=start, end=m.end(), status=LAW_NOT_INDEXED, law=law or "",
-                                message=f"{law} is not in the library", **_numbers(m))
+                                message=f"{law} is not in the library", note_id="law_not_indexed",
+                                note_params={"law": law or ""}, **_numbers(m))
             if problem.startswith(AMBIGUOUS):
                 key = _key_of(art)
                 suffix = problem.partition(":")[2]
@@ -206,13 +209,15 @@ class CitationChecker:
                               if t.endswith(suffix) or (suffix == "法" and t.endswith("法律"))]
                 return Citation(written="", start=start, end=m.end(), status=AMBIGUOUS,
                                 message="no law is named before this reference; laws with this article:",
+                                note_id="no_law_named",
                                 candidates=candidates, **_numbers(m))
             if problem:
-                return _unresolved(m, start, problem)
+                return _unresolved(m, start, problem, "", "no_law_before", word=problem[1:problem.find("」")])
         else:
             law = ctx.law
         if law is None:
-            return _unresolved(m, start, "a relative reference with nothing before it to refer to")
+            return _unresolved(m, start, "a relative reference with nothing before it to refer to", "",
+                               "no_antecedent")
         # -- which document
         base = Citation(written="", start=start, end=m.end(), status=FOUND, law=law,
                         qualifier=m.group("qual") or "", subitem=m.group("sub") or "")
@@ -220,12 +225,14 @@ class CitationChecker:
         if not docs:
             ctx.law, ctx.key, ctx.paragraph, ctx.item = law, _key_of(art) if explicit else None, None, None
             base.status, base.message = LAW_NOT_INDEXED, f"{law} is not in the library"
+            base.note_id, base.note_params = "law_not_indexed", {"law": law}
             base.article_key = _key_of(art) if explicit else ""
             base.article_label = key_label(base.article_key)
             return base
         if len(docs) > 1:
             base.status = AMBIGUOUS
             base.message = f"{len(docs)} documents are titled {law}; which one is meant?"
+            base.note_id, base.note_params = "same_title", {"n": str(len(docs)), "law": law}
             base.candidates = [self.index.doc_path(self.index.documents[d]) for d in docs]
             return base
         doc = docs[0]
@@ -238,9 +245,11 @@ class CitationChecker:
             anchor = own_key if inside else ctx.key
             key = self._neighbour(doc, anchor, -1 if art == "前条" else 1) if anchor else None
             if key is None:
-                return _unresolved(m, start, f"「{art}」 has no article to count from", law)
+                return _unresolved(m, start, f"「{art}」 has no article to count from", law,
+                                   "nothing_to_count_from", word=art)
         if key is None:
-            return _unresolved(m, start, "a paragraph or item with no article before it to belong to", law)
+            return _unresolved(m, start, "a paragraph or item with no article before it to belong to", law,
+                               "no_article")
         # -- which paragraph and item
         paragraph: int | None = None
         if para == "同項":
@@ -248,7 +257,8 @@ class CitationChecker:
         elif para in ("前項", "次項"):
             anchor_par = own_par if inside and not art else ctx.paragraph
             if anchor_par is None:
-                return _unresolved(m, start, f"「{para}」 has no paragraph to count from", law)
+                return _unresolved(m, start, f"「{para}」 has no paragraph to count from", law,
+                                   "nothing_to_count_from", word=para)
             paragraph = anchor_par + (-1 if para == "前項" else 1)
         elif para:
             paragraph = to_int(para.strip("第項"))
@@ -259,7 +269,8 @@ class CitationChecker:
             item_key = ctx.item or ""
         elif item in ("前号", "次号"):
             if not ctx.item:
-                return _unresolved(m, start, f"「{item}」 has no item to count from", law)
+                return _unresolved(m, start, f"「{item}」 has no item to count from", law,
+                                   "nothing_to_count_from", word=item)
             item_key = str(int(ctx.item.split("-")[0]) + (-1 if item == "前号" else 1))
         elif item:
             item_key = "-".join(str(to_int(p)) for p in re.sub("[第号]", "", item).split("の"))
@@ -327,10 +338,15 @@ class CitationChecker:
             deleted = self._deleted_range(doc, cite.article_key)
             if deleted:
                 cite.status, cite.message = DELETED, f"{label} was deleted ({deleted})"
+                cite.note_id, cite.note_params = "deleted_range", {"provision": label, "range": deleted}
                 return
             order = [k for k in self._order.get(doc, []) if not k.startswith("附則")]
             span = f"; its articles run {key_label(order[0])}–{key_label(order[-1])}" if order else ""
             cite.status, cite.message = ARTICLE_MISSING, f"{cite.law} has no {cite.article_label}{span}"
+            cite.note_id = "article_missing_range" if order else "article_missing"
+            cite.note_params = {"law": cite.law, "article": cite.article_label,
+                                "first": key_label(order[0]) if order else "",
+                                "last": key_label(order[-1]) if order else ""}
             return
         prov = read_provision(chunks)
         cite.page = prov.paragraphs[0].page + 1 if prov.paragraphs else chunks[0]["pages"][0] + 1
@@ -338,6 +354,7 @@ class CitationChecker:
         cite.spans = [s for c in chunks for s in c.get("spans", [])]
         if prov.deleted:
             cite.status, cite.message = DELETED, f"{label} is 「削除」 (deleted)"
+            cite.note_id, cite.note_params = "deleted", {"provision": label}
             return
         if cite.paragraph is None:
             if not cite.item:
@@ -349,11 +366,14 @@ class CitationChecker:
             cite.status = PARAGRAPH_MISSING
             cite.message = (f"{label} has {'at most ' if not prov.numbered else ''}{n} "
                             f"paragraph{'s' if n != 1 else ''}, not 第{to_kanji(cite.paragraph)}項")
+            cite.note_id = "paragraph_missing" if prov.numbered else "paragraph_missing_at_most"
+            cite.note_params = {"provision": label, "n": str(n), "paragraph": f"第{to_kanji(cite.paragraph)}項"}
             return
         if not prov.numbered:
             cite.exact = False
             cite.message = ("this document prints no paragraph numbers: the paragraph was located "
                             "by sentence structure — check it in the PDF")
+            cite.note_id, cite.note_params = "paragraph_inferred", {}
         if par is None:
             return  # possible, but not where the inferred layout puts it: keep the article text
         cite.text, cite.page = par.text, par.page + 1
@@ -365,6 +385,7 @@ class CitationChecker:
                 and prov.lists_items:
             cite.message = ("this document prints no item numbers and the item could not be "
                             "located: the paragraph is shown — check it in the PDF")
+            cite.note_id, cite.note_params = "item_not_located", {}
             return
         if it is None:
             cite.exact = True
@@ -373,12 +394,18 @@ class CitationChecker:
             cite.message = (f"{label}第{to_kanji(cite.paragraph)}項 has "
                             + (f"{'at most ' if not prov.numbered else ''}{n} items" if n else "no items")
                             + f", not 第{to_kanji(int(cite.item.split('-')[0]))}号")
+            cite.note_id = ("item_missing_none" if not n else "item_missing" if prov.numbered
+                            else "item_missing_at_most")
+            cite.note_params = {"provision": f"{label}第{to_kanji(cite.paragraph)}項", "n": str(n),
+                                "item": f"第{to_kanji(int(cite.item.split('-')[0]))}号"}
             return
         cite.text = it.text
         if cite.subitem:
             if cite.subitem not in it.subitems and prov.numbered:
                 cite.status = ITEM_MISSING
                 cite.message = f"{cite.provision} has no sub-item {cite.subitem}"
+                cite.note_id, cite.note_params = "subitem_missing", {"provision": cite.provision,
+                                                                     "subitem": cite.subitem}
                 return
             cite.text = it.subitems.get(cite.subitem, it.text)
 
@@ -460,8 +487,9 @@ def _numbers(m: re.Match) -> dict:
     return {"article_key": key, "article_label": key_label(key) if key else ""}
 
 
-def _unresolved(m: re.Match, start: int, why: str, law: str = "") -> Citation:
-    return Citation(written="", start=start, end=m.end(), status=UNRESOLVED, message=why, law=law)
+def _unresolved(m: re.Match, start: int, why: str, law: str = "", note_id: str = "", **params: str) -> Citation:
+    return Citation(written="", start=start, end=m.end(), status=UNRESOLVED, message=why, law=law,
+                    note_id=note_id, note_params=params)
 
 
 def _key_of(art: str) -> str:

