@@ -20,7 +20,9 @@ from reglens.ui.fonts import ensure_japanese_font  # noqa: E402
 from reglens.ui.main_window import MainWindow  # noqa: E402
 from reglens.ui.settings import Settings  # noqa: E402
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+# the UI follows the locale (LANG=ja_JP.UTF-8: Japanese); Japanese pictures go to docs/ja/
+_LANG = os.environ.get("LANG", "")
+DOCS = Path(__file__).resolve().parents[1] / "docs" / ("ja" if _LANG.startswith("ja") else "")
 
 
 def wait(app: QApplication, cond, limit: float = 60.0) -> None:
@@ -34,6 +36,9 @@ def wait(app: QApplication, cond, limit: float = 60.0) -> None:
 def main() -> int:
     app = QApplication(sys.argv)
     ensure_japanese_font(app)
+    from reglens.ui.i18n import install_translator
+    install_translator(app, "ja" if _LANG.startswith("ja") else "en")
+    DOCS.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="reglens-shots-"))
     settings = Settings(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
     settings.q.setValue("library/embedding", "hash")
@@ -65,11 +70,14 @@ def main() -> int:
 
     w.search_box.setText("借地権の存続期間は何年ですか")
     w.run_search()
-    app.processEvents()
+    wait(app, lambda: not w.is_searching() and bool(w.results))  # searches run in a thread
+    for _ in range(5):
+        app.processEvents()
     w.grab().save(str(DOCS / "results.png"))
     row = next(i for i, r in enumerate(w.results) if r["article_key"] == "3")
     w.result_list.setCurrentRow(row)
-    app.processEvents()
+    for _ in range(5):  # the highlight is centred once the layout has settled
+        app.processEvents()
     w.grab().save(str(DOCS / "pdf-highlight.png"))
 
     w.open_citation_check()

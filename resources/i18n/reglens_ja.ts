@@ -196,7 +196,7 @@
     <message>
         <location filename="../../src/reglens/ui/messages.py" line="99"/>
         <source>; </source>
-        <translation> </translation>
+        <translation>。</translation>
     </message>
     <message>
         <location filename="../../src/reglens/ui/messages.py" line="104"/>
@@ -775,6 +775,11 @@
         <location filename="../../src/reglens/ui/main_window.py" line="407"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="451"/>
+        <source>score {0}</source>
+        <translation>スコア {0}</translation>
     </message>
     <message>
         <location filename="../../src/reglens/ui/main_window.py" line="456"/>

@@ -448,7 +448,7 @@ class MainWindow(QMainWindow):
 
     def _result_html(self, r: dict, terms: list[str]) -> str:
         return (f"<div><b>[{r['rank']}] {short_citation(r)}</b> <span style='color:#555'>"
-                f"{page_text(r)} — score {r['score']:.3f}</span><br>"
+                f"{page_text(r)} — " + self.tr("score {0}").format(f"{r['score']:.3f}") + "</span><br>"
                 f"{highlight_html(r['text'], terms)}</div>")
 
     def _show_answer(self, answer) -> None:
