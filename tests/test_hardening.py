@@ -295,7 +295,9 @@ def test_build_and_update_recover_a_damaged_index(index, library, damage):
         chunks.write_bytes(chunks.read_bytes()[:50])
     else:
         chunks.write_text("not json\n", encoding="utf-8")
-    assert main(["index", "update", "--index", str(index), "--embedding", "hash", "--quiet"]) == 0
+    assert main(["index", "update", "--index", str(index), "--embedding", "hash", "--quiet"]) == 2
+    assert main(["index", "update", "--docs", str(library), "--index", str(index), "--embedding", "hash",
+                 "--quiet"]) == 0
     assert storage.verify(index) == []
     assert main(["index", "build", "--docs", str(library), "--index", str(index),
                  "--embedding", "hash", "--quiet"]) == 0

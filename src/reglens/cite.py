@@ -123,6 +123,11 @@ class _Context:
     item: str | None = None
 
 
+# a draft of some ten pages; checking grows faster than the text (~12 s for 24,000 characters
+# of nothing but citations), so longer texts are checked in parts
+MAX_TEXT_CHARS = 20_000
+
+
 class CitationChecker:
     """Resolves references against one loaded :class:`Index`."""
 
@@ -152,6 +157,11 @@ class CitationChecker:
         ``within`` = (doc_id, article_key, paragraph) reads ``text`` as the
         body of that provision.
         """
+        if within is None and len(text) > MAX_TEXT_CHARS:
+            from .errors import QueryTooLong
+            raise QueryTooLong(f"the text is {len(text):,} characters long; at most {MAX_TEXT_CHARS:,} are "
+                               "checked at once. Check it in parts")
+        text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates cannot be read
         norm, offsets = _normalize_with_offsets(text)
         hits = self.names.find(norm)
         covered = [(h.start, h.end) for h in hits]

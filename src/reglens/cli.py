@@ -12,6 +12,7 @@ from . import __version__, threads
 from .config import default_index_dir
 from .errors import Cancelled, RegLensError
 from .progress import Progress
+from .safeio import printable
 
 
 def _run(job: Iterator[Progress], quiet: bool = False) -> None:
@@ -51,7 +52,7 @@ def open_index(args: argparse.Namespace, verify: bool = True):
 
 def _notices(index) -> None:
     for n in index.notices:
-        print(f"reglens: note: {n}", file=sys.stderr)
+        print(printable(f"reglens: note: {n}"), file=sys.stderr)
 
 
 def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
@@ -61,10 +62,14 @@ def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
     from .storage import open_version
     docs = args.docs
     if incremental and not docs:
+        # the folders an index records are data anyone with write access to a shared index can
+        # change: an update reads only folders named by the person running it
         try:
-            docs = open_version(args.index)[1]["roots"]
-        except (IndexMissing, IndexDamaged) as exc:
-            raise RegLensError(f"{exc}. Give the folders to index with --docs DIR") from None
+            recorded = " ".join(f'"{printable(r)}"' for r in open_version(args.index)[1]["roots"])
+            hint = f" (this index was built from: {recorded})"
+        except (IndexMissing, IndexDamaged):
+            hint = ""
+        raise RegLensError(f"give the folders to read with --docs DIR{hint}")
     if not docs:
         raise RegLensError("give the folders to index with --docs DIR")
     for d in docs:
@@ -82,9 +87,9 @@ def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
     print(f"indexed {len(docs_) - len(bad)} of {len(docs_)} files, "
           f"{index.manifest['chunk_count']} passages → {args.index}")
     for d in bad:
-        print(f"  {d['status']:10} {d['path']}: {d['reason']}")
+        print(printable(f"  {d['status']:10} {d['path']}: {d['reason']}"))
     for x in index.manifest.get("skipped", []):
-        print(f"  {'skipped':10} {x['path']}: {x['reason']}")
+        print(printable(f"  {'skipped':10} {x['path']}: {x['reason']}"))
     return 0
 
 
@@ -128,12 +133,12 @@ def cmd_info(args: argparse.Namespace) -> int:
         usable = index.load_embedder()
         print("meaning-based search: " + ("usable here" if usable else "NOT usable here; word search only"))
     for d in docs:
-        print(f"  {d['status']:10} {d['pages']:5}p {d['chunks']:5} chunks  {d['title'][:40]}  {d['path']}"
-              + (f"  ({d['reason']})" if d["reason"] else ""))
+        print(printable(f"  {d['status']:10} {d['pages']:5}p {d['chunks']:5} chunks  {d['title'][:40]}  {d['path']}"
+                        + (f"  ({d['reason']})" if d["reason"] else "")))
         for dup in d["duplicates"]:
-            print(f"{'':33}same file: {dup}")
+            print(printable(f"{'':33}same file: {dup}"))
     for x in m.get("skipped", []):
-        print(f"  {'skipped':10} {x['path']}: {x['reason']}")
+        print(printable(f"  {'skipped':10} {x['path']}: {x['reason']}"))
     _notices(index)
     return 0
 
@@ -141,7 +146,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 def _format_result(r: dict) -> str:
     head = f"[{r['rank']}] {r['citation']}  score {r['score']:.3f}"
     text = r["text"].replace("\n", " ")
-    return f"{head}\n    {r['doc_path']}\n    {text[:160]}{'…' if len(text) > 160 else ''}"
+    more = "…" if len(text) > 160 else ""
+    return printable(head) + f"\n    {printable(r['doc_path'])}\n    {printable(text[:160])}{more}"
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -377,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"reglens: {exc}", file=sys.stderr)
         return 130
     except (RegLensError, ValueError, OSError) as exc:
-        print(f"reglens: {exc}", file=sys.stderr)
+        print(printable(f"reglens: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -9,12 +9,12 @@ FAISS binary from disk.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 
 from .manifest import damaged
+from .safeio import FileTooLarge, NotARegularFile, is_regular, loads, read_regular
 from .storage import member
 
 BM25_PARAMS = {"k1", "b", "delta", "method", "idf_method", "dtype", "int_dtype", "backend", "version",
@@ -25,6 +25,8 @@ MAX_JSON_BYTES = 512 << 20
 def check_npy(path: Path, dtype_kinds: str = "fiu", ndim: tuple[int, ...] = (1, 2)) -> tuple[tuple[int, ...], np.dtype]:
     """Shape and dtype of an .npy file whose header agrees with its size; never unpickles."""
     fmt = np.lib.format
+    if not is_regular(path):  # a FIFO would block the open below, a link could lead anywhere
+        raise damaged(f"{path.name} is not a regular file")
     try:
         with open(path, "rb") as f:
             version = fmt.read_magic(f)
@@ -36,8 +38,10 @@ def check_npy(path: Path, dtype_kinds: str = "fiu", ndim: tuple[int, ...] = (1, 
                 raise ValueError(f"unknown .npy version {version}")
             offset = f.tell()
         size = path.stat().st_size
-    except (OSError, ValueError, SyntaxError, TypeError) as exc:
-        raise damaged(f"{path.name} is not a valid array file ({exc})") from None
+    except (OSError, ValueError, SyntaxError, TypeError, OverflowError, RecursionError, MemoryError) as exc:
+        raise damaged(f"{path.name} is not a valid array file ({str(exc)[:200]})") from None
+    if not all(type(n) is int and 0 <= n < (1 << 40) for n in shape):
+        raise damaged(f"{path.name} declares an impossible shape")
     if dtype.hasobject or dtype.kind not in dtype_kinds or len(shape) not in ndim or fortran:
         raise damaged(f"{path.name} holds an unexpected kind of array")
     expected = offset + int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
@@ -57,13 +61,13 @@ def load_npy(path: Path, dtype_kinds: str = "fiu", ndim: tuple[int, ...] = (1, 2
 
 def read_json(path: Path) -> object:
     try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            raise damaged(f"{path.name} is implausibly large")
-        return json.loads(path.read_bytes().decode("utf-8"))
+        return loads(read_regular(path, MAX_JSON_BYTES, follow_links=False))
     except FileNotFoundError:
         raise damaged(f"{path.name} is missing") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise damaged(f"{path.name} is unreadable ({exc})") from None
+    except (NotARegularFile, FileTooLarge):
+        raise damaged(f"{path.name} is not a regular file of plausible size") from None
+    except (OSError, ValueError) as exc:
+        raise damaged(f"{path.name} is unreadable ({str(exc)[:200]})") from None
 
 
 def load_chunks(version: Path, manifest: dict):
@@ -73,34 +77,45 @@ def load_chunks(version: Path, manifest: dict):
     return ChunkStore(member(version, FILE), manifest["chunk_count"], docs)
 
 
-def load_bm25(folder: Path, num_docs: int):
-    """A bm25s index whose sparse matrix has been checked, with our own parameters forced."""
+BM25_FILES = ("params.index.json", "vocab.index.json", "data.csc.index.npy", "indices.csc.index.npy",
+              "indptr.csc.index.npy")
+# what RegLens writes; bm25s is told these, whatever params.index.json says
+BM25_FORCED = {"method": "lucene", "idf_method": "lucene", "backend": "numpy", "dtype": "float32",
+               "int_dtype": "int32"}
+
+
+def load_bm25(version: Path, name: str, num_docs: int):
+    """A bm25s index whose files, parameters and sparse matrix have been checked."""
     import bm25s
 
-    params = read_json(folder / "params.index.json")
-    vocab = read_json(folder / "vocab.index.json")
-    if not isinstance(params, dict) or not set(params) <= BM25_PARAMS or params.get("num_docs") != num_docs:
-        raise damaged(f"{folder.name}: unexpected lexical index parameters")
-    if not isinstance(vocab, dict) or not all(
-            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) for k, v in vocab.items()):
-        raise damaged(f"{folder.name}: invalid vocabulary")
-    data = load_npy(folder / "data.csc.index.npy", "f", (1,), mmap=True)
-    indices = load_npy(folder / "indices.csc.index.npy", "iu", (1,), mmap=True)
-    indptr = load_npy(folder / "indptr.csc.index.npy", "iu", (1,), mmap=True)
+    member(version, name, folder=True)
+    paths = {f: member(version, f"{name}/{f}") for f in BM25_FILES}  # regular files, no links
+    params = read_json(paths["params.index.json"])
+    vocab = read_json(paths["vocab.index.json"])
+    if (not isinstance(params, dict) or not set(params) <= BM25_PARAMS or type(params.get("num_docs")) is not int
+            or params["num_docs"] != num_docs
+            or not all(type(params.get(k, 0.5)) in (int, float) and 0 <= params.get(k, 0.5) <= 10
+                       for k in ("k1", "b", "delta"))):
+        raise damaged(f"{name}: unexpected lexical index parameters")
+    if not isinstance(vocab, dict) or not all(type(v) is int for v in vocab.values()):
+        raise damaged(f"{name}: invalid vocabulary")
+    data = load_npy(paths["data.csc.index.npy"], "f", (1,), mmap=True)
+    indices = load_npy(paths["indices.csc.index.npy"], "iu", (1,), mmap=True)
+    indptr = load_npy(paths["indptr.csc.index.npy"], "iu", (1,), mmap=True)
     n_terms = len(indptr) - 1
-    if (len(data) != len(indices) or n_terms < 0 or (len(indptr) and (indptr[0] != 0 or indptr[-1] != len(data)))
+    if (data.dtype != np.float32 or indices.dtype != np.int32 or len(data) != len(indices) or n_terms < 0
+            or (len(indptr) and (indptr[0] != 0 or indptr[-1] != len(data)))
             or np.any(np.diff(indptr.astype(np.int64)) < 0)
             or (len(indices) and (int(indices.min()) < 0 or int(indices.max()) >= num_docs))
             or any(v < 0 for v in vocab.values())):
-        raise damaged(f"{folder.name}: the lexical index is inconsistent")
+        raise damaged(f"{name}: the lexical index is inconsistent")
     try:
         # memory-mapped: pages are read when a query touches them and shared between processes
-        bm = bm25s.BM25.load(str(folder), allow_pickle=False, mmap=True,
-                             override_params={"method": "lucene", "backend": "numpy"})
+        bm = bm25s.BM25.load(str(version / name), allow_pickle=False, mmap=True, override_params=BM25_FORCED)
     except Exception as exc:  # bm25s raises what its parsing hits; checked above, so rare
-        raise damaged(f"{folder.name} cannot be read ({type(exc).__name__})") from None
+        raise damaged(f"{name} cannot be read ({type(exc).__name__})") from None
     if bm.scores["num_docs"] != num_docs:
-        raise damaged(f"{folder.name} does not match the passages")
+        raise damaged(f"{name} does not match the passages")
     # bm25s keeps an id past the matrix for its empty token; no query may index beyond the matrix
     bm.vocab_dict = {t: v for t, v in bm.vocab_dict.items() if v < n_terms}
     return bm
@@ -113,7 +128,7 @@ def load_vectors(version: Path, manifest: dict, n_chunks: int) -> tuple[np.ndarr
         raise damaged("dense/vector_keys.json is not an object")
     rows, keys, model = meta.get("chunks"), meta.get("keys"), meta.get("model")
     if not (isinstance(rows, list) and isinstance(keys, list) and len(rows) == len(keys)
-            and all(isinstance(r, int) and not isinstance(r, bool) and 0 <= r < n_chunks for r in rows)
+            and all(type(r) is int and 0 <= r < n_chunks for r in rows)
             and all(isinstance(k, str) for k in keys) and isinstance(model, str)):
         raise damaged("dense/vector_keys.json does not match the passages")
     if model != manifest["embedding"]["model"]:
@@ -135,7 +150,8 @@ def load_graph(version: Path, documents: dict[str, dict]) -> dict[tuple[str, str
     table: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     def pair(x: object) -> tuple[str, str]:
-        if not (isinstance(x, list) and len(x) == 2 and x[0] in documents and isinstance(x[1], str)):
+        if not (isinstance(x, list) and len(x) == 2 and isinstance(x[0], str) and x[0] in documents
+                and isinstance(x[1], str)):
             raise damaged("graph.json names an unknown provision")
         return x[0], x[1]
 

@@ -24,11 +24,12 @@ from . import __version__, chunkstore, storage
 from .embed import DEFAULT_MODEL, load_embedder, text_key
 from .errors import RegLensError
 from .index_files import load_chunks, load_vectors
-from .ingest import EMPTY, INDEXED, NOT_A_FILE, TOO_LARGE, UNREADABLE, FileTooLarge, NotARegularFile, read_regular
+from .ingest import EMPTY, INDEXED, NOT_A_FILE, TOO_LARGE, UNREADABLE
 from .isolate import Limits, Parser
 from .lawnames import LawNames, default_aliases
 from .manifest import stored_path
 from .progress import Progress
+from .safeio import FileTooLarge, NotARegularFile, read_regular
 from .tokenize import Tokenizer, dictionary_version
 
 EMBED_CHARS = 96  # chars of each article's opening embedded; see README "Dense index"
@@ -89,6 +90,10 @@ def scan(roots: Sequence[Path]) -> list[Found]:
                 rel = (here / name).relative_to(root).as_posix()
                 if name.startswith("."):
                     found.append(Found(i, rel, "hidden file: not read"))
+                    continue
+                if "\\" in rel or ":" in rel:
+                    found.append(Found(i, rel, "the name holds a backslash or colon, which Windows "
+                                       "workstations cannot open: rename the file"))
                     continue
                 path = here / name
                 if path.is_symlink():
@@ -167,6 +172,8 @@ def _previous(root: Path) -> tuple[dict | None, list[dict], Path | None, str]:
             store.close()
     except RegLensError as exc:
         return None, [], None, str(exc)
+    except Exception as exc:  # whatever a damaged old version raises, a rebuild reads the PDFs again
+        return None, [], None, f"the previous version cannot be read ({type(exc).__name__})"
 
 
 def _cached_vectors(version: Path | None, manifest: dict | None, n_chunks: int,
@@ -175,7 +182,7 @@ def _cached_vectors(version: Path | None, manifest: dict | None, n_chunks: int,
         return {}
     try:
         matrix, _, keys = load_vectors(version, manifest, n_chunks)
-    except RegLensError:
+    except Exception:  # damaged: embed again
         return {}
     return {k: matrix[i] for i, k in enumerate(keys)}
 

@@ -12,7 +12,6 @@ import hashlib
 import os
 import re
 import shutil
-import stat
 import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from pathlib import Path
 import pymupdf
 
 from .normalize import clean
+from .safeio import FileTooLarge, NotARegularFile, read_regular
 
 OK = "ok"
 NEEDS_OCR = "needs_ocr"
@@ -105,42 +105,6 @@ def tessdata_dir() -> str | None:
         if c and Path(c, "jpn.traineddata").is_file() and Path(c, "eng.traineddata").is_file():
             return c
     return None
-
-
-class NotARegularFile(OSError):
-    """A FIFO, device or socket: reading it could block forever or never end."""
-
-
-class FileTooLarge(OSError):
-    """Bigger than the per-file size limit."""
-
-
-def read_regular(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file, never blocking on a FIFO or reading a device.
-
-    Opened non-blocking and checked with fstat on the open handle, so a file
-    swapped for a FIFO between a check and the open cannot hang the build.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise NotARegularFile(f"{path} is not a regular file")
-        if st.st_size > max_bytes:
-            raise FileTooLarge(f"{st.st_size} bytes")
-        chunks, total = [], 0
-        while True:
-            block = os.read(fd, 1 << 20)
-            if not block:
-                break
-            total += len(block)
-            if total > max_bytes:  # grew while being read
-                raise FileTooLarge(f"more than {max_bytes} bytes")
-            chunks.append(block)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 def file_digest(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, int]:
@@ -362,7 +326,12 @@ def extract_data(path: Path, data: bytes, ocr: bool = True) -> Extracted:
         return Extracted(path, digest, size, CORRUPT, f"the PDF is damaged: {exc}")
     finally:
         doc.close()
-    if result.status == OK and (doc_repaired(doc) or _truncated(data)):
+    damaged = doc_repaired(doc) or _truncated(data)
+    if damaged and result.status in (NEEDS_OCR, EMPTY):  # no text because the file is cut short
+        result.status = CORRUPT
+        result.reason = ("the file is damaged (truncated or with a broken cross-reference table) and no text "
+                         "could be read from it; obtain an intact copy")
+    if result.status == OK and damaged:
         result.status = PARTIAL
         result.reason = "; ".join(x for x in (
             "the file is damaged (truncated or with a broken cross-reference table) and was repaired; "

@@ -52,14 +52,18 @@ def check_relpath(rel: object) -> str:
 
 def check_manifest(m: dict) -> None:
     """Raise IndexDamaged unless every field RegLens reads has the type and range it expects."""
+    for key in ("reglens_version", "created"):
+        _need(isinstance(m.get(key), str), f"invalid {key}")
     roots = m.get("roots")
     _need(_str_list(roots) and 0 < len(roots) <= 1000, "the library folders are missing or invalid")
     tok = m.get("tokenizer")
     _need(isinstance(tok, dict) and tok.get("split_mode") in ("A", "B", "C")
+          and isinstance(tok.get("sudachi_dictionary"), str)
           and isinstance(tok.get("whole_names", True), bool), "invalid tokenizer settings")
     emb = m.get("embedding")
-    _need(isinstance(emb, dict) and isinstance(emb.get("model"), str) and _is_int(emb.get("dim", 0))
-          and 0 <= emb.get("dim", 0) <= 8192, "invalid embedding settings")
+    _need(isinstance(emb, dict) and isinstance(emb.get("model"), str) and _is_int(emb.get("dim"))
+          and (0 < emb["dim"] <= 8192 or (emb["dim"] == 0 and emb["model"] == "none")),
+          "invalid embedding settings")
     _need(_str_list(m.get("law_names")), "invalid law names")
     aliases = m.get("aliases", {})
     _need(isinstance(aliases, dict) and all(isinstance(k, str) and isinstance(v, str)
@@ -78,12 +82,12 @@ def check_manifest(m: dict) -> None:
             _need(isinstance(d["path_raw"], str), "invalid raw path")
             check_relpath(raw_path(d))
         for key in ("status", "reason", "title", "law_num", "sha256"):
-            _need(isinstance(d.get(key, ""), str), f"document {d['doc_id']!r}: invalid {key}")
+            _need(isinstance(d.get(key), str), f"document {d['doc_id']!r}: invalid {key}")
         _need(_is_int(d.get("pages", 0)) and 0 <= d.get("pages", 0) <= MAX_PAGES,
               f"document {d['doc_id']!r}: invalid page count")
-        for key in ("chunks", "bytes", "chars"):
-            _need(_is_int(d.get(key, 0)) and d.get(key, 0) >= 0, f"document {d['doc_id']!r}: invalid {key}")
-        dups = d.get("duplicates", [])
+        for key in ("chunks", "bytes", "chars", "pages"):
+            _need(_is_int(d.get(key)) and d[key] >= 0, f"document {d['doc_id']!r}: invalid {key}")
+        dups = d.get("duplicates")
         _need(isinstance(dups, list), "invalid duplicates")
         for x in dups:
             _need(isinstance(x, dict) and _is_int(x.get("root")) and 0 <= x["root"] < len(roots),
@@ -103,11 +107,13 @@ def check_chunk(c: object, n: int, docs: dict[str, dict]) -> dict:
     """One stored passage, checked against the manifest's documents."""
     _need(isinstance(c, dict), f"passage {n} is not an object")
     assert isinstance(c, dict)
-    _need(c.get("id") == n, f"passage {n} is out of order")
+    _need(_is_int(c.get("id")) and c["id"] == n, f"passage {n} is out of order")
     doc = docs.get(c.get("doc_id")) if isinstance(c.get("doc_id"), str) else None
     _need(doc is not None, f"passage {n} belongs to no listed document")
     assert doc is not None
-    for key in ("doc_title", "text", "kind", "article_label", "article_key", "caption", "page_label"):
+    for key in ("doc_title", "text"):
+        _need(isinstance(c.get(key), str), f"passage {n}: invalid {key}")
+    for key in ("kind", "article_label", "article_key", "caption", "page_label"):
         _need(isinstance(c.get(key, ""), str), f"passage {n}: invalid {key}")
     pages = c.get("pages")
     limit = max(doc.get("pages", 0), 1)
@@ -153,14 +159,46 @@ def raw_path(entry: dict) -> str:
         raise damaged("invalid raw path") from None
 
 
-def library_file(roots: list[Path], entry: dict) -> Path:
+def reader_roots(recorded: list[str], index_root: Path) -> tuple[list[Path | None], list[str]]:
+    """The library folders an index records, minus those a reader must not follow.
+
+    A shared index can be edited to name any folder: a relative path, a whole
+    drive, or a network share on another server (on Windows, merely touching
+    one sends the user's credentials there) are refused (None) with a note;
+    IT sets REGLENS_ROOTS where the library really lives elsewhere.
+    """
+    own = _unc_share(str(index_root))
+    roots: list[Path | None] = []
+    notes: list[str] = []
+    for r in recorded:
+        share = _unc_share(r)
+        p = Path(r)
+        ok = bool(r) and (share is not None or p.is_absolute()) and p != Path(p.anchor) and (
+            share is None or share == own)
+        roots.append(p if ok else None)
+        if not ok:
+            notes.append(f"the library folder {r[:200]!r} recorded in the index is not followed "
+                         "(set REGLENS_ROOTS to the library's real location)")
+    return roots, notes
+
+
+def _unc_share(path: str) -> tuple[str, str] | None:
+    """(server, share) of a network path (\\\\server\\share\\… or //server/share/…), lower-cased."""
+    if not path.startswith(("\\\\", "//")):
+        return None
+    parts = [x for x in re.split(r"[\\/]+", path) if x]
+    return (parts[0].lower(), parts[1].lower()) if len(parts) >= 2 else ("", "")
+
+
+def library_file(roots: list[Path | None], entry: dict) -> Path:
     """The file a document entry names, confined to its library root.
 
     Only PDF files under the root are ever served: a path that resolves
     elsewhere (a '..', an absolute path, a link out of the library) is refused.
     """
     idx = entry.get("root")
-    _need(_is_int(idx) and 0 <= idx < len(roots), "a document has no library folder")
+    _need(_is_int(idx) and 0 <= idx < len(roots) and roots[idx] is not None,
+          "a document's library folder is not accepted")
     root = Path(roots[idx])
     rel = check_relpath(raw_path(entry))
     if root.suffix.lower() == ".pdf" and not root.is_dir():  # a single file given as the library

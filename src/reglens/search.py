@@ -22,10 +22,10 @@ import numpy as np
 
 from . import storage
 from .chunkstore import columns
-from .errors import IndexDamaged, ModelUnavailable, QueryTooLong
+from .errors import IndexDamaged, ModelUnavailable, QueryTooLong, RegLensError
 from .index_files import load_bm25, load_chunks, load_graph, load_vectors
 from .lawnames import LawNames, parent_act
-from .manifest import library_file
+from .manifest import library_file, reader_roots
 from .normalize import search_form
 from .numerals import NUMBER, article_key
 from .query import QUESTION_WORDS, analyse
@@ -122,9 +122,14 @@ class Index:
         # an index built centrally may be read where the library is mounted elsewhere:
         # REGLENS_ROOTS lists the library folders, in build order, as this machine sees them
         env_roots = [r for r in os.environ.get("REGLENS_ROOTS", "").split(os.pathsep) if r]
-        self.roots = [Path(r) for r in (roots or env_roots or self.manifest["roots"])]
-        self.documents = {d["doc_id"]: d for d in self.manifest["documents"]}
         self.notices: list[str] = []  # what the user should know about this index here
+        self.roots: list[Path | None]
+        if roots or env_roots:  # the user's own setting
+            self.roots = [Path(r) for r in (roots or env_roots)]
+        else:  # recorded in the index: data, so only plausible library folders are followed
+            self.roots, notes = reader_roots(self.manifest["roots"], self.root)
+            self.notices.extend(notes)
+        self.documents = {d["doc_id"]: d for d in self.manifest["documents"]}
         self._paths: dict[str, str] = {}
         self._embedding_setting = embedding
         with _LOADING:
@@ -166,8 +171,8 @@ class Index:
 
     def _load_bm25(self) -> None:
         n = max(1, len(self.chunks))  # 1: the empty library's placeholder row
-        self.bm25 = load_bm25(storage.member(self.version, "bm25"), n)
-        self.bm25_lead = load_bm25(storage.member(self.version, "bm25_lead"), n)
+        self.bm25 = load_bm25(self.version, "bm25", n)
+        self.bm25_lead = load_bm25(self.version, "bm25_lead", n)
 
     def _load_dense(self) -> None:
         """The FAISS store, rebuilt in memory from the checked vectors (no FAISS file is parsed)."""
@@ -208,7 +213,13 @@ class Index:
     def _query_vector(self, text: str) -> np.ndarray | None:
         if not self.load_embedder():
             return None
-        return np.asarray(self.embedder.get_query_embedding(text), dtype=np.float32)
+        q = np.asarray(self.embedder.get_query_embedding(text), dtype=np.float32)
+        if q.shape != (self.manifest["embedding"]["dim"],):  # not the model that made the vectors
+            self.dense = None
+            self.notices.append("meaning-based search is off: the question model does not match the index's "
+                                "vectors; word search still works")
+            return None
+        return q
 
     def doc_path(self, doc: dict) -> str:
         """The document's file, confined to its library folder; "" when its path would leave it."""
@@ -247,7 +258,8 @@ class Index:
     def search(self, question: str, top_k: int = 10, documents: list[str] | None = None,
                folder: str | None = None) -> list[Result]:
         """Ranked, de-duplicated provisions for a question."""
-        question = question.strip()
+        # a lone surrogate (an undecodable byte from a terminal) cannot be tokenized
+        question = question.encode("utf-8", "replace").decode("utf-8").replace("\x00", " ").strip()
         if len(question) > MAX_QUERY_CHARS:
             raise QueryTooLong(f"the question is {len(question):,} characters long; at most "
                                f"{MAX_QUERY_CHARS:,} are searched. Shorten it to its key terms")
@@ -345,7 +357,10 @@ class Index:
                     for d, doc in self.documents.items()}
             mask &= np.array([keep[d] for d in self._doc_of], dtype=bool)
         if folder:
-            f = Path(folder).resolve()
+            try:
+                f = Path(folder).resolve()
+            except (OSError, ValueError):
+                raise RegLensError(f"not a usable folder: {folder!r}") from None
             inside = {d: bool(p) and _under(Path(p), f)
                       for d, p in ((d, self.doc_path(doc)) for d, doc in self.documents.items())}
             mask &= np.array([inside[d] for d in self._doc_of], dtype=bool)

@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import getpass
 import hashlib
-import json
 import os
 import re
 import secrets
@@ -38,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import IndexBusy, IndexDamaged, IndexMissing
+from .safeio import FileTooLarge, NotARegularFile, is_regular, loads, printable, read_regular
+from .safeio import write_json as safe_write_json
 
 FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
@@ -80,20 +81,15 @@ def read_pointer(root: Path) -> Pointer:
     """CURRENT, checked: a version name of our own form and a manifest hash."""
     pointer = Path(root) / CURRENT
     try:
-        if pointer.is_symlink() or not pointer.is_file():
-            if not pointer.exists() and not pointer.is_symlink():
-                raise FileNotFoundError
-            raise IndexDamaged(f"{pointer} is not a regular file; {REBUILD}")
-        if pointer.stat().st_size > MAX_POINTER_BYTES:
-            raise IndexDamaged(f"{pointer} is damaged (too large); {REBUILD}")
-        raw = pointer.read_bytes()
+        raw = read_regular(pointer, MAX_POINTER_BYTES, follow_links=False)
+        data = loads(raw)
     except FileNotFoundError:
         raise IndexMissing(f"no index at {root}; build one with 'reglens index build'") from None
+    except (NotARegularFile, FileTooLarge):
+        raise IndexDamaged(f"{pointer} is not a small regular file; {REBUILD}") from None
     except OSError as exc:
         raise IndexDamaged(f"{pointer} cannot be read ({exc.strerror or exc}); {REBUILD}") from None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except ValueError:
         raise IndexDamaged(f"{pointer} is damaged or from an older RegLens (format 1); {REBUILD}") from None
     if not isinstance(data, dict) or data.get("format") != "reglens-current":
         raise IndexDamaged(f"{pointer} is not a RegLens index pointer; {REBUILD}")
@@ -127,8 +123,9 @@ def current_dir(root: Path) -> Path:
     return version_path(Path(root), read_pointer(root).version)
 
 
-def member(version: Path, rel: object) -> Path:
-    """A file named by the index, confined to its version folder (no '..', no absolute, no link)."""
+def member(version: Path, rel: object, folder: bool = False) -> Path:
+    """A file (or ``folder``) named by the index, confined to its version folder: no '..', no
+    absolute path, no link, and a regular file (a FIFO or device would block or never end)."""
     if not isinstance(rel, str) or not rel or "\\" in rel or "\x00" in rel:
         raise IndexDamaged(f"the index names an invalid file {rel!r}; {REBUILD}")
     parts = rel.split("/")
@@ -136,20 +133,22 @@ def member(version: Path, rel: object) -> Path:
         raise IndexDamaged(f"the index names a file outside itself ({rel!r}); {REBUILD}")
     path = version.joinpath(*parts)
     probe = version
-    for p in parts:  # no component may be a symbolic link (or a junction)
-        probe = probe / p
-        if probe.is_symlink():
-            raise IndexDamaged(f"the index file {rel} is a link; {REBUILD}")
+    try:
+        for p in parts:  # no component may be a symbolic link (or a junction)
+            probe = probe / p
+            if probe.is_symlink():
+                raise IndexDamaged(f"the index file {rel} is a link; {REBUILD}")
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        raise IndexDamaged(f"the index file {rel} is missing; {REBUILD}") from None
+    except OSError as exc:
+        raise IndexDamaged(f"the index file {rel[:80]!r} cannot be read ({exc.strerror or exc}); {REBUILD}") from None
+    if not (stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)):
+        raise IndexDamaged(f"the index file {rel} is not a regular {'folder' if folder else 'file'}; {REBUILD}")
     return path
 
 
-def write_json(path: Path, data: object) -> None:
-    tmp = path.with_name(path.name + ".part")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False, indent=1)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+write_json = safe_write_json  # exclusive temporary file: a planted link is never written through
 
 
 def seal(version: Path, manifest: dict) -> str:
@@ -172,13 +171,11 @@ def publish(root: Path, version: Path, manifest_sha256: str) -> Path:
         previous = None
     final = root / version.name.removeprefix(TMP_PREFIX)
     os.replace(version, final)
-    tmp = root / f"{CURRENT}.{secrets.token_hex(3)}.part"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump({"format": "reglens-current", "version": final.name,
-                   "manifest_sha256": manifest_sha256, "previous": previous}, f)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, root / CURRENT)
+    current = root / CURRENT
+    if (current.exists() or current.is_symlink()) and not is_regular(current):
+        _remove(current)  # a folder, FIFO or link where the pointer belongs cannot be replaced
+    write_json(current, {"format": "reglens-current", "version": final.name,
+                         "manifest_sha256": manifest_sha256, "previous": previous})
     return final
 
 
@@ -218,21 +215,19 @@ def read_manifest(version: Path, expected_sha256: str | None = None) -> dict:
 
     path = version / MANIFEST
     try:
-        if path.is_symlink():
-            raise IndexDamaged(f"{path} is a link; {REBUILD}")
-        if path.stat().st_size > MAX_MANIFEST_BYTES:
-            raise IndexDamaged(f"{path} is implausibly large; {REBUILD}")
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_MANIFEST_BYTES, follow_links=False)
     except FileNotFoundError:
         raise IndexDamaged(f"{path} is missing; {REBUILD}") from None
+    except (NotARegularFile, FileTooLarge):
+        raise IndexDamaged(f"{path} is not a regular file of plausible size; {REBUILD}") from None
     except OSError as exc:
         raise IndexDamaged(f"{path} cannot be read ({exc.strerror or exc}); {REBUILD}") from None
     if expected_sha256 is not None and hashlib.sha256(raw).hexdigest() != expected_sha256:
         raise IndexDamaged(f"{path} was changed after the index was built (checksum mismatch); {REBUILD}")
     try:
-        manifest = json.loads(raw.decode("utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
-        raise IndexDamaged(f"{path} is unreadable ({exc}); {REBUILD}") from None
+        manifest = loads(raw)
+    except ValueError as exc:
+        raise IndexDamaged(f"{path} is unreadable ({str(exc)[:200]}); {REBUILD}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != "reglens-index":
         raise IndexDamaged(f"{path} is not a RegLens manifest; {REBUILD}")
     if manifest.get("format_version") != FORMAT_VERSION:
@@ -260,12 +255,15 @@ def verify_version(version: Path, manifest: dict, deep: bool = True) -> list[str
         try:
             p = member(version, rel)
         except IndexDamaged as exc:
+            if "missing" in str(exc):
+                problems.append(f"missing file: {rel[:200]}")
+                continue
             problems.append(str(exc))
             continue
         try:
             st = os.lstat(p)
-        except OSError:
-            problems.append(f"missing file: {rel}")
+        except (OSError, ValueError):
+            problems.append(f"missing file: {rel[:200]}")
             continue
         if not stat.S_ISREG(st.st_mode):
             problems.append(f"not a regular file: {rel}")
@@ -314,8 +312,8 @@ def writer_lock(root: Path) -> Iterator[None]:
                                "since": time.strftime("%Y-%m-%d %H:%M:%S"), "token": token})
         yield
     finally:
-        with contextlib.suppress(OSError, ValueError, json.JSONDecodeError):
-            if json.loads(owner.read_text(encoding="utf-8")).get("token") == token:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            if loads(read_regular(owner, 1 << 16, follow_links=False)).get("token") == token:
                 owner.unlink()
         lock.release()
 
@@ -329,7 +327,7 @@ def _user() -> str:
 
 def _lock_owner(root: Path) -> str:
     try:
-        data = json.loads((root / LOCK_OWNER).read_text(encoding="utf-8"))
-        return f"{data['user']} on {data['host']}, pid {int(data['pid'])}, since {data['since']}"
+        data = loads(read_regular(root / LOCK_OWNER, 1 << 16, follow_links=False))
+        return printable(f"{data['user']} on {data['host']}, pid {int(data['pid'])}, since {data['since']}")[:200]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return "unknown process"
