@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -373,8 +374,22 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _utf8_pipes() -> None:
+    """On Windows, output redirected to a file or pipe is UTF-8 (the console itself takes Unicode already);
+    otherwise Python would encode it in the ANSI code page (cp932), which cannot hold every character."""
+    if os.name != "nt":
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if not stream.isatty():
+                stream.reconfigure(encoding="utf-8")
+        except (AttributeError, OSError, ValueError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _utf8_pipes()
     if not argv or argv[0] == "gui":
         try:
             from .ui.app import main as gui_main
