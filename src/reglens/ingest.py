@@ -100,7 +100,12 @@ def tessdata_dir() -> str | None:
         except (OSError, subprocess.SubprocessError):
             pass
     candidates += ["/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
-                   "/usr/share/tessdata", r"C:\Program Files\Tesseract-OCR\tessdata"]
+                   "/usr/share/tessdata"]
+    # Windows: UB Mannheim's installer, for all users or (without admin rights) for one
+    for var, sub in (("ProgramFiles", ""), ("ProgramFiles(x86)", ""), ("LOCALAPPDATA", "Programs")):
+        if os.environ.get(var):
+            candidates.append(str(Path(os.environ[var], sub, "Tesseract-OCR", "tessdata")))
+    candidates.append(r"C:\Program Files\Tesseract-OCR\tessdata")
     for c in candidates:
         if c and Path(c, "jpn.traineddata").is_file() and Path(c, "eng.traineddata").is_file():
             return c
