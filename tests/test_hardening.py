@@ -456,3 +456,127 @@ def test_a_huge_query_is_refused_quickly(index, capsys):
     assert time.perf_counter() - start < 1
     assert main(["search", "--index", str(index), "借" * 20_000]) == 2
     assert "characters" in capsys.readouterr().err
+
+
+# -- probe findings: special files inside an index, planted links, names, terminals --
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("rel", ["manifest.json", "dense/vector_keys.json", "bm25/vocab.index.json",
+                                 "graph.json", "chunks.sqlite", "dense/vectors.npy"])
+def test_a_fifo_inside_the_index_never_hangs(index, library, rel):
+    version = storage.current_dir(index)
+    (version / rel).unlink()
+    os.mkfifo(version / rel)
+    if rel != "manifest.json":  # the attacker drops the entry and re-seals, so only the reader's care is left
+        edit_manifest(index, lambda m: m["files"].pop(rel))
+    outcome: list[object] = []
+
+    def attempt():
+        try:
+            Index(index).search("森林の保全")
+            outcome.append("loaded")
+        except RegLensError as exc:
+            outcome.append(exc)
+
+    t = threading.Thread(target=attempt, daemon=True)
+    t.start()
+    t.join(60)
+    assert outcome, f"loading hung on a FIFO at {rel}"
+    assert isinstance(outcome[0], RegLensError)
+    assert storage.verify(index)  # verify does not hang either
+    run(build(index, BuildOptions(roots=[library], embedding="hash")))  # and a rebuild recovers
+    assert storage.verify(index) == []
+
+
+def test_a_planted_link_is_never_written_through(index, library, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    for name in ("LOCK.owner.part", "CURRENT.part", "LOCK.owner"):
+        (index / name).symlink_to(victim)
+    run(build(index, BuildOptions(roots=[library], embedding="hash")))
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert storage.verify(index) == []
+
+
+def test_a_current_that_is_a_folder_is_replaced_by_a_build(index, library):
+    (index / storage.CURRENT).unlink()
+    (index / storage.CURRENT).mkdir()
+    run(build(index, BuildOptions(roots=[library], embedding="hash")))
+    assert storage.verify(index) == []
+
+
+@pytest.mark.parametrize("tamper", [
+    lambda m: m.update(created=None),
+    lambda m: m["documents"][0].pop("title"),
+    lambda m: m["embedding"].pop("dim"),
+    lambda m: m["tokenizer"].pop("sudachi_dictionary"),
+])
+def test_fields_readers_rely_on_are_required(index, library, tamper):
+    edit_manifest(index, tamper)
+    with pytest.raises(IndexDamaged):
+        Index(index)
+    assert main(["index", "info", "--index", str(index)]) == 2
+    run(build(index, BuildOptions(roots=[library], embedding="hash")))
+    assert storage.verify(index) == []
+
+
+def test_bm25_parameters_cannot_choose_types(index):
+    p = storage.current_dir(index) / "bm25" / "params.index.json"
+    params = json.loads(p.read_text(encoding="utf-8"))
+    p.write_text(json.dumps({**params, "dtype": "nonsense", "int_dtype": "int8"}), encoding="utf-8")
+    reseal(index)
+    assert Index(index).search("森林の保全")[0].chunk["doc_title"] == "甲法"  # our types are forced
+
+
+def test_recorded_roots_that_are_a_drive_or_relative_are_not_followed(index):
+    edit_manifest(index, lambda m: m.update(roots=["/"]))
+    ix = Index(index)
+    assert all(r.doc_path == "" for r in ix.search("森林の保全"))
+    assert any("not followed" in n for n in ix.notices)
+
+
+def test_update_reads_only_folders_the_user_names(index, capsys):
+    assert main(["index", "update", "--index", str(index), "--embedding", "hash", "--quiet"]) == 2
+    assert "--docs" in capsys.readouterr().err
+
+
+def test_names_windows_cannot_open_are_skipped_not_fatal(index, library):
+    shutil.copy(library / "a.pdf", library / "C:notes.pdf")
+    shutil.copy(library / "b.pdf", library / "a\\b.pdf")
+    run(build(index, BuildOptions(roots=[library], embedding="hash")))
+    ix = Index(index)
+    assert {x["path"] for x in ix.manifest["skipped"]} >= {"C:notes.pdf", "a\\b.pdf"}
+    assert ix.search("森林の保全")[0].chunk["doc_title"] == "甲法"
+
+
+def test_control_characters_never_reach_the_terminal(index, library, capsys):
+    shutil.copy(library / "a.pdf", library / "x\x1b]0;pwned\x07.pdf")
+    assert main(["index", "build", "--docs", str(library), "--index", str(index),
+                 "--embedding", "hash", "--quiet"]) == 0
+    assert main(["index", "info", "--index", str(index)]) == 0
+    out = capsys.readouterr()
+    assert "\x1b" not in out.out + out.err and "\x07" not in out.out + out.err
+
+
+def test_lone_surrogates_in_a_question_are_searched(index):
+    assert isinstance(Index(index).search("森林\udcff保全"), list)
+
+
+def test_a_truncated_pdf_without_text_is_corrupt_without_ocr_advice(tmp_path, library):
+    data = (library / "a.pdf").read_bytes()
+    (library / "a.pdf").write_bytes(data[:400])
+    root = tmp_path / "t2"
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    doc = next(d for d in Index(root).manifest["documents"] if d["path"] == "a.pdf")
+    assert doc["status"] == "corrupt" and "Tesseract" not in doc["reason"]
+
+
+def test_an_integer_json_cannot_parse_is_a_plain_message(index):
+    path = storage.current_dir(index) / storage.MANIFEST
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"chunk_count": ', '"chunk_count": ' + "9" * 5000 + ', "x": ', 1), encoding="utf-8")
+    pointer = json.loads((index / storage.CURRENT).read_text(encoding="utf-8"))
+    pointer["manifest_sha256"] = storage.sha256_file(path)
+    (index / storage.CURRENT).write_text(json.dumps(pointer), encoding="utf-8")
+    with pytest.raises(IndexDamaged):
+        Index(index)

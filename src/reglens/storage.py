@@ -271,6 +271,11 @@ def verify_version(version: Path, manifest: dict, deep: bool = True) -> list[str
             problems.append(f"wrong size: {rel} ({st.st_size} bytes, expected {meta['bytes']})")
         elif deep and sha256_file(p) != meta["sha256"]:
             problems.append(f"content changed: {rel} (checksum mismatch)")
+    for dirpath, dirnames, filenames in os.walk(version):  # links are listed, never followed
+        for name in filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+            rel = Path(dirpath, name).relative_to(version).as_posix()
+            if rel != MANIFEST and rel not in files:
+                problems.append(f"unexpected file in the index: {rel[:200]}")
     return problems
 
 
