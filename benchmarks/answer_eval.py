@@ -92,8 +92,12 @@ def gold_file(path: str, gold: list[dict]) -> bool:
     return any(p.endswith("/" + g["file"].split("/", 1)[-1]) or p.endswith(g["file"]) for g in gold)
 
 
-def natural(index: Index, questions: list[dict], details: list[dict]) -> dict:
-    summarizer = Summarizer(index)
+def make_summarizer(index: Index, options: dict):
+    return Summarizer(index, **options)
+
+
+def natural(index: Index, questions: list[dict], details: list[dict], options: dict) -> dict:
+    summarizer = make_summarizer(index, options)
     timer = Timed(index)
     summarizer.answer(questions[0]["question"])  # warm-up (query embedder)
     held = held_conf = wrong_unsure = conf = conf_wrong = unsure = ceiling = 0
@@ -137,8 +141,8 @@ def natural(index: Index, questions: list[dict], details: list[dict]) -> dict:
             "search_p50_ms": 1000 * pct(search_times, 50)}
 
 
-def lawqa(index: Index, questions: list[dict]) -> dict:
-    summarizer = Summarizer(index)
+def lawqa(index: Index, questions: list[dict], options: dict) -> dict:
+    summarizer = make_summarizer(index, options)
     timer = Timed(index)
     titles = {search_form(c["doc_title"]) for c in index.chunks}
     summarizer.answer(questions[0]["question"])
@@ -194,17 +198,20 @@ def main() -> int:
     ap.add_argument("--lawqa", type=Path, default=SHARED / "eval" / "lawqa_dev.jsonl")
     ap.add_argument("--details", type=Path, help="write one JSON line per natural question here")
     ap.add_argument("--json", type=Path, help="write the figures here")
+    ap.add_argument("--no-dense", action="store_true",
+                    help="score sentences without the dense model (to measure what it adds)")
     args = ap.parse_args()
+    options = {"dense": False} if args.no_dense else {}
     figures = {}
     if args.index_all:
         details: list[dict] = []
-        figures["natural"] = natural(Index(args.index_all), read_questions(args.natural), details)
+        figures["natural"] = natural(Index(args.index_all), read_questions(args.natural), details, options)
         show("natural questions (statutes + real PDFs)", figures["natural"])
         if args.details:
             args.details.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in details),
                                     encoding="utf-8")
     if args.index_laws:
-        figures["lawqa"] = lawqa(Index(args.index_laws), read_questions(args.lawqa))
+        figures["lawqa"] = lawqa(Index(args.index_laws), read_questions(args.lawqa), options)
         show("lawqa dev (statutes)", figures["lawqa"])
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")

@@ -30,25 +30,26 @@ DEFINITION = "definition"
 # question → expected types (NFKC text; English lower-cased)
 _QUESTION = [
     (DURATION, r"何年|何か月|何ヶ月|何ヵ月|何カ月|何日|何週|何時間|何分|どれ(?:くらい|ぐらい|だけ)|どのくらい|"
-               r"期間|何年間|存続|いつまで|how long|for how many|period|duration"),
+               r"期間(?:は|って|を教|$|[?？])|何年間|存続期間|いつまで|how long|for how many|period|duration"),
     (DEADLINE, r"いつ|期限|何日前|何日以内|までに|締め?切|提出期|how soon|deadline|within what|when|by when"),
     (AMOUNT, r"いくら|何円|金額|上限|罰金|罰則|刑罰|手数料|料金|費用|点数|何点|いくつ|上乗せ|払|how much|fine|fee|"
              r"penalt|amount|cost"),
     (QUANTITY, r"何(?:メートル|センチ|平方|ルクス|人|名|歳|%|パーセント|倍|回|件|階|m|度)|"
-               r"最低|最大|最小|以上|以下|未満|何人|割合|"
+               r"最低|最大|最小|何(?:[^、。]{0,6})(?:以上|以下|未満)|何人|割合|"
                r"how many|what age|which age|maximum|minimum|at least|how high|how wide|gradient|percent"),
     (AUTHORITY, r"誰|だれ|どこ|どの(?:機関|役所|官庁|行政|組織|省|団体|裁判所)|提出先|届出先|届け出先|申請先|窓口|"
                 r"所管|管轄|誰の|who|whom|which (?:authority|body|court|office)|where|"
                 r"to which"),
     (TIME, r"何時|時間帯|from what time|what time|which hours|時から"),
     (PERMISSION, r"でき(?:ます|る|ない|ません)か|できる\?|でしょうか|認められ|許され|してもよい|"
-                 r"しても(?:いい|よい|構わ|かまわ|大丈夫|問題)|ても(?:いい|よい|構わ|かまわ|大丈夫)|必要(?:が)?(?:あり|ある)|なければならない|いけません|"
-                 r"禁止|足りますか|対象(?:に|と)なり|含まれ|いいですか|問題がありますか|"
+                 r"しても(?:いい|よい|構わ|かまわ|大丈夫|問題)|ても(?:いい|よい|構わ|かまわ|大丈夫)|必要(?:が)?(?:あり|ある)|なければなりませんか|なければならないか|いけません|"
+                 r"禁止|足りますか|対象(?:に|と)なり|含まれ|問題がありますか|"
                  r"^(?:can|may|must|is|are|do|does|should) |\b(?:allowed|permitted|obliged|required|prohibited)\b"),
     (LIST, r"何が必要|どんな|どのような|どういう|何を|なにを|条件|要件|場合は|ケース|種類|項目|一覧|どの法律|"
            r"what (?:are|grounds|conditions|kinds|documents)|on what grounds|which (?:items|conditions|laws)|list"),
     (DEFINITION, r"とは$|とは[?？]|とは何|定義|意味|って何|what (?:is|counts as|does .* mean)|definition|means?\b"),
 ]
+_JUDGE = re.compile(r"(?:正しい|誤っている|誤りの|誤った|適切な|不適切な|該当しない|該当する)もの(?:を|は|として|に)")
 _QUESTION_RE = [(t, re.compile(p)) for t, p in _QUESTION]
 
 _UNIT_TIME = r"(?:年|箇月|か月|ヶ月|ヵ月|カ月|ケ月|月|週間|週|日|時間|分)"
@@ -88,6 +89,8 @@ def expected(question: str) -> set[str]:
     """Answer types the question asks for (may be empty: then any sentence will do)."""
     q = _form(question)
     low = q.lower()
+    if _JUDGE.search(q):
+        return set()  # 「…として正しいものを教えてください」: the provision itself is the answer
     out = {t for t, rx in _QUESTION_RE if rx.search(q) or rx.search(low)}
     if DURATION in out and DEADLINE in out and re.search(r"いつまで|期限|until|deadline", low):
         pass  # both: 「いつまで」 is answered by 「一年以内」 and 「三月三十一日まで」 alike

@@ -55,6 +55,10 @@ DENSE_CANDIDATES = 12
 DENSE_CHARS = 160
 # A second sentence must be at least this close to the best one's score
 SECOND_RATIO = 0.8
+# A question that asks for no particular kind of answer gets up to this many sentences
+UNTYPED_SENTENCES = 4
+UNTYPED_RATIO = 0.5
+UNTYPED_FIRST = 0.15
 # Verdict: below this confidence the best candidate is shown as 「該当する可能性のある規定」.
 MIN_CONFIDENCE = 0.5
 # ... and below this one nothing is shown as an answer at all (only the closest provisions)
@@ -209,7 +213,7 @@ class _Unit:
 class Summarizer:
     def __init__(self, index: Index, max_sentences: int = MAX_SENTENCES, max_chars: int = MAX_CHARS,
                  min_coverage: float = MIN_COVERAGE, min_confidence: float = MIN_CONFIDENCE,
-                 dense: bool = True, spans: bool = True):
+                 dense: bool = False, spans: bool = True):
         self.index = index
         self.max_sentences = max_sentences
         self.max_chars = max_chars
@@ -302,9 +306,17 @@ class Summarizer:
                     self._weight(own | ctx) / q_weight
                 u.ctx = 0.5 * (u.ctx + cover)
                 u.hits = at.type_hits(u.text, kinds)
-                typed = len(u.hits) / len(kinds) if kinds else 0.0
-                u.score = (W_LEX * u.lex + W_CTX * u.ctx + W_TYPE * typed + W_RANK / n
-                           + (W_FIRST if u.pos == 0 else 0.0) + (W_CITED if cited else 0.0))
+                if kinds:
+                    typed = len(u.hits) / len(kinds)
+                    u.score = (W_LEX * u.lex + W_CTX * u.ctx + W_TYPE * typed + W_RANK / n
+                               + (W_FIRST if u.pos == 0 else 0.0) + (W_CITED if cited else 0.0))
+                else:
+                    # nothing in particular asked (「…について正しいものは」): the sentences that
+                    # share most with the question, as before answer types (lawqa dev level)
+                    if u.lex < 0.1 and not cited:
+                        continue
+                    u.score = (W_LEX * u.lex + W_RANK / n + (UNTYPED_FIRST if u.pos == 0 else 0.0)
+                               + (W_CITED if cited else 0.0))
                 units.append(u)
         ans.coverage = best_cover
         if not units:
@@ -362,17 +374,22 @@ class Summarizer:
         want_more = at.LIST in kinds or bool(missing) or not kinds
         if not want_more:
             return chosen  # the best sentence has what was asked: stop
-        for u in ranked[1:6]:
-            if u.score < best.score * SECOND_RATIO:
+        # a question asking for nothing in particular (「…について」) gets the provision's
+        # main sentences; otherwise one more sentence, for what the best one lacks
+        limit = min(self.max_sentences, UNTYPED_SENTENCES if not kinds else 2)
+        ratio = UNTYPED_RATIO if not kinds else SECOND_RATIO
+        length = len(best.text)
+        for u in ranked[1:]:
+            if len(chosen) >= limit or u.score < best.score * ratio:
                 break
-            if _jaccard(u.terms, best.terms) > 0.6 or u.text == best.text:
+            if any(_jaccard(u.terms, c.terms) > 0.6 or u.text == c.text for c in chosen):
                 continue
             if missing and not (set(u.hits) & missing):
                 continue
-            if len(best.text) + len(u.text) > self.max_chars:
+            if length + len(u.text) > self.max_chars:
                 continue
             chosen.append(u)
-            break
+            length += len(u.text)
         return chosen
 
     def _confidence(self, ranked: list[_Unit], cover: float, kinds: set[str]) -> float:
