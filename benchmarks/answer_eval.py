@@ -127,7 +127,8 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
             held_conf += ok
             conf_wrong += not ok
         details.append({"id": q["id"], "question": q["question"], "answer_phrase": q["answer"],
-                        "held": ok, "weak": ans.weak, "phrase_in_passages": in_passages,
+                        "held": ok, "weak": ans.weak, "confidence": getattr(ans, "confidence", None),
+                        "phrase_in_passages": in_passages,
                         "length": length, "ms": round(1000 * dt, 1),
                         "answer": [(s.text, s.cited) for s in ans.sentences],
                         "passages": [f"{Path(p).name} {r.chunk.get('article_label', '')} p{r.chunk['pages'][0] + 1}"

@@ -14,7 +14,8 @@ import unicodedata
 
 from .numerals import NUM_CHARS
 
-N = f"[{NUM_CHARS}][{NUM_CHARS}・.,]*(?<=[{NUM_CHARS}])"  # 三十, 二・一, 1,000
+# a number (三十, 二・一, 1,000), not the year of an era (昭和二十二年法律第百一号 is no duration)
+N = f"(?<!昭和)(?<!平成)(?<!令和)(?<!大正)(?<!明治)(?<![{NUM_CHARS}])[{NUM_CHARS}][{NUM_CHARS}・.,]*(?<=[{NUM_CHARS}])"
 _NUM_EN = r"[0-9][0-9 ,.]*"
 
 DURATION = "duration"
