@@ -1,20 +1,41 @@
-"""Measure extractive answers on the dev questions (not a test).
+"""Measure extractive answers (not a test): natural questions and lawqa dev.
 
-For each question with a statutory gold article in the library: is the answer
-given or "no clear answer"; share of answer sentences whose cited passage is a
-gold article; answer length; time per answer. Also prints the coverage of
-questions whose gold is / is not in the top 5, which is what MIN_COVERAGE is
-calibrated from.
+Natural set (``benchmarks/natural_questions.jsonl``, index over the statutes
+*and* the real PDFs, since its questions span both): an answer *holds* the
+answer phrase when the phrase (NFKC, whitespace removed) is inside the answer
+sentences that cite a passage of a gold file. Reported:
 
-    .venv/bin/python benchmarks/answer_eval.py --index DIR
+* held: share of all questions whose shown answer holds the phrase (a tentative
+  「該当する可能性のある規定」 answer counts: it is shown, labelled);
+* held and confident: the same, counting only answers given without doubt;
+* wrong "no clear answer": the verdict was "unsure" although the phrase was in a
+  retrieved passage of a gold file (the answer was there);
+* confident but wrong: answers given without doubt that do not hold the phrase,
+  as a share of confident answers;
+* the ceiling: the phrase is in one of the retrieved passages of a gold file;
+* median answer length (characters of the answer sentences, marks excluded);
+* answer latency on top of search (p50/p95; the search itself is timed apart).
+
+lawqa dev (``../shared/eval/lawqa_dev.jsonl``, statute index): questions with a
+statutory gold article in the library; there is no answer phrase, so an answer
+"holds" when one of its sentences cites a gold article.
+
+The script only reads ``Answer.weak``, ``.sentences`` (``text``, ``cited``) and
+``.passages``, so the summarizer of another checkout can be measured with the
+same code (``PYTHONPATH=../main/src``: the "before" figures).
+
+    PYTHONPATH=src .venv/bin/python benchmarks/answer_eval.py \\
+        --index-all indexes/all --index-laws indexes/laws
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 from reglens.evaluate import gold_articles, read_questions
@@ -22,48 +43,179 @@ from reglens.normalize import search_form
 from reglens.search import Index
 from reglens.summarize import Summarizer
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[1] / "shared"
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--index", type=Path, required=True)
-    ap.add_argument("--queries", type=Path, default=SHARED / "eval" / "lawqa_dev.jsonl")
-    args = ap.parse_args()
-    index = Index(args.index)
-    summarizer = Summarizer(index)
-    titles = {search_form(c["doc_title"]) for c in index.chunks}
-    answered = weak = 0
-    gold_sentences = all_sentences = 0
-    lengths, times, cover_hit, cover_miss = [], [], [], []
-    questions = read_questions(args.queries)
+def norm(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def pct(values: list[float], p: int) -> float:
+    if not values:
+        return 0.0
+    v = sorted(values)
+    return v[min(len(v) - 1, round(p / 100 * (len(v) - 1)))]
+
+
+class Timed:
+    """Wraps Index.search so that the answer's own time can be told from the search's."""
+
+    def __init__(self, index: Index):
+        self.index = index
+        self.search = index.search
+        self.seconds = 0.0
+        index.search = self  # type: ignore[method-assign]
+
+    def __call__(self, *a, **kw):
+        t = time.perf_counter()
+        try:
+            return self.search(*a, **kw)
+        finally:
+            self.seconds += time.perf_counter() - t
+
+
+def answer_timed(summarizer, timer: Timed, question: str):
+    timer.seconds = 0.0
+    t = time.perf_counter()
+    ans = summarizer.answer(question)
+    total = time.perf_counter() - t
+    return ans, total - timer.seconds, timer.seconds
+
+
+def is_tentative(ans) -> bool:
+    return bool(ans.weak and ans.sentences)
+
+
+def gold_file(path: str, gold: list[dict]) -> bool:
+    p = path.replace("\\", "/")
+    return any(p.endswith("/" + g["file"].split("/", 1)[-1]) or p.endswith(g["file"]) for g in gold)
+
+
+def make_summarizer(index: Index, options: dict):
+    return Summarizer(index, **options)
+
+
+def natural(index: Index, questions: list[dict], details: list[dict], options: dict) -> dict:
+    summarizer = make_summarizer(index, options)
+    timer = Timed(index)
     summarizer.answer(questions[0]["question"])  # warm-up (query embedder)
+    held = held_conf = wrong_unsure = conf = conf_wrong = unsure = ceiling = 0
+    lengths, times, search_times = [], [], []
+    for q in questions:
+        ans, dt, st = answer_timed(summarizer, timer, q["question"])
+        times.append(dt)
+        search_times.append(st)
+        phrase = norm(q["answer"])
+        paths = [r.doc_path for r in ans.passages]
+        in_passages = any(gold_file(p, q["gold"]) and phrase in norm(r.chunk["text"])
+                          for p, r in zip(paths, ans.passages, strict=True))
+        ceiling += in_passages
+        cited_gold = "".join(norm(s.text) for s in ans.sentences
+                             if any(0 < n <= len(paths) and gold_file(paths[n - 1], q["gold"])
+                                    for n in s.cited))
+        ok = phrase in cited_gold
+        length = sum(len(s.text) for s in ans.sentences)
+        if ans.sentences:
+            lengths.append(length)
+        held += ok
+        if ans.weak:
+            unsure += 1
+            wrong_unsure += in_passages
+        else:
+            conf += 1
+            held_conf += ok
+            conf_wrong += not ok
+        details.append({"id": q["id"], "question": q["question"], "answer_phrase": q["answer"],
+                        "held": ok, "weak": ans.weak, "confidence": getattr(ans, "confidence", None),
+                        "phrase_in_passages": in_passages,
+                        "length": length, "ms": round(1000 * dt, 1),
+                        "answer": [(s.text, s.cited) for s in ans.sentences],
+                        "passages": [f"{Path(p).name} {r.chunk.get('article_label', '')} p{r.chunk['pages'][0] + 1}"
+                                     for p, r in zip(paths, ans.passages, strict=True)]})
+    n = len(questions)
+    return {"n": n, "held": held / n, "held_confident": held_conf / n,
+            "unsure": unsure / n, "wrong_unsure": wrong_unsure / n,
+            "confident_wrong": conf_wrong / max(conf, 1), "ceiling": ceiling / n,
+            "median_chars": statistics.median(lengths) if lengths else 0,
+            "p50_ms": 1000 * pct(times, 50), "p95_ms": 1000 * pct(times, 95),
+            "search_p50_ms": 1000 * pct(search_times, 50)}
+
+
+def lawqa(index: Index, questions: list[dict], options: dict) -> dict:
+    summarizer = make_summarizer(index, options)
+    timer = Timed(index)
+    titles = {search_form(d["title"]) for d in index.manifest["documents"]}
+    summarizer.answer(questions[0]["question"])
+    n = held = unsure = wrong_unsure = conf = conf_wrong = gold_sents = all_sents = 0
+    lengths, times = [], []
     for q in questions:
         gold = set(gold_articles(q, titles))
         if not gold:
             continue
-        t = time.perf_counter()
-        ans = summarizer.answer(q["question"])
-        times.append(time.perf_counter() - t)
+        n += 1
+        ans, dt, _ = answer_timed(summarizer, timer, q["question"])
+        times.append(dt)
         cited = [(search_form(r.chunk["doc_title"]), r.chunk.get("article_key", "")) for r in ans.passages]
-        (cover_hit if gold & set(cited) else cover_miss).append(ans.coverage)
+        there = bool(gold & set(cited))
+        hits = [any(0 < m <= len(cited) and cited[m - 1] in gold for m in s.cited) for s in ans.sentences]
+        ok = any(hits)
+        gold_sents += sum(hits)
+        all_sents += len(hits)
+        if ans.sentences:
+            lengths.append(sum(len(s.text) for s in ans.sentences))
+        held += ok
         if ans.weak:
-            weak += 1
-            continue
-        answered += 1
-        lengths.append(sum(len(s.text) for s in ans.sentences))
-        for s in ans.sentences:
-            all_sentences += 1
-            gold_sentences += cited[s.passage - 1] in gold
-    n = answered + weak
-    print(f"questions: {n}; answered {answered} ({answered / n:.0%}), 'no clear answer' {weak} ({weak / n:.0%})")
-    print(f"answer sentences citing a gold article: {gold_sentences}/{all_sentences} "
-          f"({gold_sentences / max(all_sentences, 1):.0%})")
-    print(f"answer length: median {statistics.median(lengths):.0f} chars, max {max(lengths)}")
-    print(f"time per answer: median {1000 * statistics.median(times):.0f} ms, max {1000 * max(times):.0f} ms")
-    print(f"coverage when a gold article is in the passages: median {statistics.median(cover_hit):.2f} "
-          f"(min {min(cover_hit):.2f}); when not: median {statistics.median(cover_miss):.2f} "
-          f"(n={len(cover_miss)})")
+            unsure += 1
+            wrong_unsure += there
+        else:
+            conf += 1
+            conf_wrong += not ok
+    return {"n": n, "held": held / n, "unsure": unsure / n, "wrong_unsure": wrong_unsure / n,
+            "confident_wrong": conf_wrong / max(conf, 1),
+            "sentences_gold": gold_sents / max(all_sents, 1),
+            "median_chars": statistics.median(lengths) if lengths else 0,
+            "p50_ms": 1000 * pct(times, 50), "p95_ms": 1000 * pct(times, 95)}
+
+
+def show(name: str, m: dict) -> None:
+    print(f"{name}: {m['n']} questions")
+    print(f"  answers holding the answer with [n] to the gold {'file' if 'ceiling' in m else 'article'}: "
+          f"{m['held']:.1%}" + (f" (confident answers only: {m['held_confident']:.1%}; "
+                                f"phrase in a retrieved gold passage: {m['ceiling']:.1%})" if "ceiling" in m else
+                                f" (answer sentences citing a gold article: {m['sentences_gold']:.1%})"))
+    print(f"  'no clear answer' verdicts: {m['unsure']:.1%}; wrong ones (the answer was in the passages): "
+          f"{m['wrong_unsure']:.1%}")
+    print(f"  confident answers that are wrong: {m['confident_wrong']:.1%}")
+    print(f"  median answer length: {m['median_chars']:.0f} chars")
+    print(f"  answer latency on top of search: p50 {m['p50_ms']:.0f} ms, p95 {m['p95_ms']:.0f} ms")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--index-all", type=Path, help="index over the statutes and the real PDFs")
+    ap.add_argument("--index-laws", type=Path, help="index over the statutes (lawqa)")
+    ap.add_argument("--natural", type=Path, default=HERE / "natural_questions.jsonl")
+    ap.add_argument("--lawqa", type=Path, default=SHARED / "eval" / "lawqa_dev.jsonl")
+    ap.add_argument("--details", type=Path, help="write one JSON line per natural question here")
+    ap.add_argument("--json", type=Path, help="write the figures here")
+    ap.add_argument("--no-dense", action="store_true",
+                    help="score sentences without the dense model (to measure what it adds)")
+    args = ap.parse_args()
+    options = {"dense": False} if args.no_dense else {}
+    figures = {}
+    if args.index_all:
+        details: list[dict] = []
+        figures["natural"] = natural(Index(args.index_all), read_questions(args.natural), details, options)
+        show("natural questions (statutes + real PDFs)", figures["natural"])
+        if args.details:
+            args.details.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in details),
+                                    encoding="utf-8")
+    if args.index_laws:
+        figures["lawqa"] = lawqa(Index(args.index_laws), read_questions(args.lawqa), options)
+        show("lawqa dev (statutes)", figures["lawqa"])
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0
 
 

@@ -53,9 +53,9 @@ def test_every_sentence_is_verbatim_from_its_cited_passage(summarizer, question)
 
 def test_weak_evidence_says_so(summarizer):
     ans = summarizer.answer("宇宙旅行の料金はいくらか")
-    assert ans.weak and not ans.sentences
+    assert ans.weak and ans.verdict in ("none", "tentative")
     assert ans.text.startswith("明確な回答は見つかりませんでした")
-    assert "[1]" in ans.text  # still points at the closest provisions
+    assert "[1]" in ans.text  # still points at the closest provisions (or the labelled candidate)
 
 
 def test_ask_cli_json(sample_index, capsys):

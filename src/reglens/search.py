@@ -178,6 +178,7 @@ class Index:
         """The FAISS store, rebuilt in memory from the checked vectors (no FAISS file is parsed)."""
         self.dense = None
         self.embedder = None
+        self._last_query: tuple[str, np.ndarray] | None = None
         self.dense_model = self.manifest["embedding"]["model"]
         if self.dense_model == "none":
             return
@@ -213,13 +214,21 @@ class Index:
     def _query_vector(self, text: str) -> np.ndarray | None:
         if not self.load_embedder():
             return None
+        last = self._last_query
+        if last is not None and last[0] == text:
+            return last[1]  # the answer step embeds the question its search just embedded
         q = np.asarray(self.embedder.get_query_embedding(text), dtype=np.float32)
         if q.shape != (self.manifest["embedding"]["dim"],):  # not the model that made the vectors
             self.dense = None
             self.notices.append("meaning-based search is off: the question model does not match the index's "
                                 "vectors; word search still works")
             return None
+        self._last_query = (text, q)
         return q
+
+    def query_vector(self, text: str) -> np.ndarray | None:
+        """The question's dense vector (None without a model); the last one is kept."""
+        return self._query_vector(text)
 
     def doc_path(self, doc: dict) -> str:
         """The document's file, confined to its library folder; "" when its path would leave it."""

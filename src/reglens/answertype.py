@@ -1,0 +1,144 @@
+"""What kind of answer a question expects, and where a sentence holds one.
+
+「何年ですか」 wants a duration, 「どこに提出」 an office, 「できますか」 the sentence
+that permits or forbids. :func:`expected` reads the question (Japanese or
+English) into a set of answer types; :func:`matches` finds, in a candidate
+sentence, the words of each type (三十年, 所轄の労働基準監督署長, することが
+できない). The summarizer scores sentences by these and emphasizes the words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .numerals import NUM_CHARS
+
+# a number (三十, 二・一, 1,000), not the year of an era (昭和二十二年法律第百一号 is no duration)
+N = f"(?<!昭和)(?<!平成)(?<!令和)(?<!大正)(?<!明治)(?<![{NUM_CHARS}])[{NUM_CHARS}][{NUM_CHARS}・.,]*(?<=[{NUM_CHARS}])"
+_NUM_EN = r"[0-9][0-9 ,.]*"
+
+DURATION = "duration"
+DEADLINE = "deadline"
+AMOUNT = "amount"
+QUANTITY = "quantity"
+AUTHORITY = "authority"
+TIME = "time"
+PERMISSION = "permission"
+LIST = "list"
+DEFINITION = "definition"
+
+# question → expected types (NFKC text; English lower-cased)
+_QUESTION = [
+    (DURATION, r"何年|何か月|何ヶ月|何ヵ月|何カ月|何日|何週|何時間|何分|どれ(?:くらい|ぐらい|だけ)|どのくらい|"
+               r"期間(?:は|って|を教|$|[?？])|何年間|存続期間|いつまで|how long|for how many|period|duration"),
+    (DEADLINE, r"いつ|期限|何日前|何日以内|までに|締め?切|提出期|how soon|deadline|within what|when|by when"),
+    (AMOUNT, r"いくら|何円|金額|上限|罰金|罰則|刑罰|手数料|料金|費用|点数|何点|いくつ|上乗せ|払|how much|fine|fee|"
+             r"penalt|amount|cost"),
+    (QUANTITY, r"何(?:メートル|センチ|平方|ルクス|人|名|歳|%|パーセント|倍|回|件|階|m|度)|"
+               r"最低|最大|最小|何(?:[^、。]{0,6})(?:以上|以下|未満)|何人|割合|"
+               r"how many|what age|which age|maximum|minimum|at least|how high|how wide|gradient|percent"),
+    (AUTHORITY, r"誰|だれ|どこ|どの(?:機関|役所|官庁|行政|組織|省|団体|裁判所)|提出先|届出先|届け出先|申請先|窓口|"
+                r"所管|管轄|誰の|who|whom|which (?:authority|body|court|office)|where|"
+                r"to which"),
+    (TIME, r"何時|時間帯|from what time|what time|which hours|時から"),
+    (PERMISSION, r"でき(?:ます|る|ない|ません)か|できる\?|でしょうか|認められ|許され|してもよい|"
+                 r"しても(?:いい|よい|構わ|かまわ|大丈夫|問題)|ても(?:いい|よい|構わ|かまわ|大丈夫)|必要(?:が)?(?:あり|ある)|なければなりませんか|なければならないか|いけません|"
+                 r"禁止|足りますか|対象(?:に|と)なり|含まれ|問題がありますか|"
+                 r"^(?:can|may|must|is|are|do|does|should) |\b(?:allowed|permitted|obliged|required|prohibited)\b"),
+    (LIST, r"何が必要|どんな|どのような|どういう|何を|なにを|条件|要件|場合は|ケース|種類|項目|一覧|どの法律|"
+           r"what (?:are|grounds|conditions|kinds|documents)|on what grounds|which (?:items|conditions|laws)|list"),
+    (DEFINITION, r"とは$|とは[?？]|とは何|定義|意味|って何|what (?:is|counts as|does .* mean)|definition|means?\b"),
+]
+_JUDGE = re.compile(r"(?:正しい|誤っている|誤りの|誤った|適切な|不適切な|該当しない|該当する)もの(?:を|は|として|に)")
+_QUESTION_RE = [(t, re.compile(p)) for t, p in _QUESTION]
+
+_UNIT_TIME = r"(?:年|箇月|か月|ヶ月|ヵ月|カ月|ケ月|月|週間|週|日|時間|分)"
+_SENTENCE = {
+    DURATION: rf"{N}\s*{_UNIT_TIME}(?:間|以内|以上|以下|を超え|を経過|をもつて|をもって|程度|未満)?|"
+              rf"{_NUM_EN}\s*(?:years?|months?|days?|hours?|weeks?)|期間の定めがない",
+    DEADLINE: rf"{N}\s*{_UNIT_TIME}(?:以内|前|後|を経過|まで|が経過)|(?:{N}年)?{N}月{N}日(?:まで|から)|"
+              rf"{N}年度(?:まで|から)|までの間|までに|遅滞なく|直ちに|速やかに|without (?:undue )?delay|"
+              rf"not later than|within {_NUM_EN}|{_NUM_EN}\s*hours|夏前|年内|年度内",
+    AMOUNT: rf"{N}\s*(?:万|億|千)?(?:円|点|ユーロ)|{_NUM_EN}\s*(?:EUR|euro)|{N}\s*%|{N}\s*パーセント|"
+            r"罰金|科料|懲役|禁錮|拘禁刑|無料|有料|手数料|相当(?:と認める)?額",
+    QUANTITY: rf"{N}\s*(?:メートル|センチメートル|ミリメートル|平方メートル|立方メートル|キログラム|ルクス|ルツクス|"
+              rf"人|名|歳|%|パーセント|倍|回|件|階|度|分の{N}|センチ|m|cm|㎡)|{N}分の{N}|{N}\s*(?:以上|以下|未満|を超え)|"
+              rf"{_NUM_EN}\s*(?:years? old|%|per ?cent)|\b(?:ISO|JIS)\s*[0-9]+",
+    AUTHORITY: r"[^\s、。「」（）()]{0,14}(?:大臣|知事|市長|区長|町長|村長|長官|委員会|署長|局長|所長|機構|裁判所|"
+               r"省|庁|本市|本県|公安委員会|事務所|税務署|保健所|協会|センター|法人|監督署|機関|当局|部|課)"
+               r"(?:に(?:届け出|提出|申請|報告|対して)|の(?:許可|登録|認可|承認|指定|免許|確認)|が(?:発行|行う|定める)|に設置|に置)?|"
+               r"supervisory authority|authority|court|commission|controller",
+    TIME: rf"(?:午前|午後|正午|深夜|早朝)(?:{N}時)?(?:{N}分)?|{N}時(?:{N}分)?|[0-9]{{1,2}}:[0-9]{{2}}|a\.m\.|p\.m\.",
+    PERMISSION: r"することができ(?:る|ない)|ことができ(?:る|ない)|でき(?:る|ない)|してはならない|てはならない|"
+                r"ならない|なければならない|を要しない|要する|必要(?:がある|はない|とする|である|ない)|不要|差し支え(?:ない|ありません)|"
+                r"この限りでない|に限り|限る|含まない|含む|自由|認め(?:る|られる|ない|られない)|禁止|義務|"
+                r"\b(?:may|shall not|shall|must|is not|are not|prohibited|permitted|allowed)\b",
+    LIST: r"次の各号|次に掲げる|次のとおり|各号|following|:$|：$|(?:[^、。]{1,15}[、・]){3,}",
+    DEFINITION: r"とは、|をいう|を指す|という。|means\b|shall mean",
+}
+_SENTENCE_RE = {t: re.compile(p) for t, p in _SENTENCE.items()}
+# a deadline is also a duration and vice versa; an amount question is often answered by a number
+_ALSO = {DURATION: (DEADLINE,), DEADLINE: (DURATION,), AMOUNT: (QUANTITY,), QUANTITY: (AMOUNT,)}
+
+
+def _form(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def expected(question: str) -> set[str]:
+    """Answer types the question asks for (may be empty: then any sentence will do)."""
+    q = _form(question)
+    low = q.lower()
+    if _JUDGE.search(q):
+        return set()  # 「…として正しいものを教えてください」: the provision itself is the answer
+    out = {t for t, rx in _QUESTION_RE if rx.search(q) or rx.search(low)}
+    if DURATION in out and DEADLINE in out and re.search(r"いつまで|期限|until|deadline", low):
+        pass  # both: 「いつまで」 is answered by 「一年以内」 and 「三月三十一日まで」 alike
+    if TIME in out:
+        out.discard(DURATION)  # 何時 is a time of day, not 何時間
+        if re.search(r"何時間", q):
+            out.add(DURATION)
+    return out
+
+
+def matches(sentence: str, kind: str) -> list[tuple[int, int]]:
+    """Character ranges of ``sentence`` that are words of this answer type."""
+    rx = _SENTENCE_RE[kind]
+    out = []
+    # NFKC keeps the length of almost every character of statutes; where it would not,
+    # the match is made on the original text (full-width digits are in NUMBER already)
+    text = sentence if len(_form(sentence)) != len(sentence) else unicodedata.normalize("NFKC", sentence)
+    for m in rx.finditer(text):
+        if m.end() > m.start():
+            out.append((m.start(), m.end()))
+    return out
+
+
+def type_hits(sentence: str, kinds: set[str]) -> dict[str, list[tuple[int, int]]]:
+    """For each expected kind (or one it implies), the ranges found in the sentence."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for k in kinds:
+        found = matches(sentence, k)
+        if not found:
+            for alt in _ALSO.get(k, ()):
+                found = matches(sentence, alt)
+                if found:
+                    break
+        if found:
+            out[k] = found
+    return out
+
+
+# what emphasis marks as "the answering words": not the list/permission glue words alone
+EMPHASIS_KINDS = (DURATION, DEADLINE, AMOUNT, QUANTITY, AUTHORITY, TIME, PERMISSION, DEFINITION)
+
+
+def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out

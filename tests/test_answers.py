@@ -1,0 +1,178 @@
+"""Answers that answer: answer types, 号 items with their lead, the verdict, sentence spans."""
+
+import json
+
+import pytest
+
+from reglens import answertype as at
+from reglens.cli import main
+from reglens.indexer import BuildOptions, build
+from reglens.search import Index
+from reglens.sentence_spans import locate
+from reglens.summarize import NO_ANSWER, TENTATIVE, Summarizer, sentence_offsets
+
+from .pdfmaker import make_pdf
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("借地権の存続期間は何年ですか", at.DURATION),
+    ("How long does a Japanese patent remain in force?", at.DURATION),
+    ("報告書はいつまでに出せばいいですか", at.DEADLINE),
+    ("罰金はいくらですか", at.AMOUNT),
+    ("部屋の天井の高さは最低何メートル必要ですか", at.QUANTITY),
+    ("三六協定を結んだら、どこに届け出ればいいですか。", at.AUTHORITY),
+    ("薬局を開くには誰の許可が要りますか", at.AUTHORITY),
+    ("深夜とは何時から何時までですか", at.TIME),
+    ("定期借家契約は口約束でも成立しますか。途中で解約できますか", at.PERMISSION),
+    ("Can I link to the site without asking?", at.PERMISSION),
+    ("申請には何が必要ですか", at.LIST),
+    ("営業秘密とは", at.DEFINITION),
+])
+def test_expected_answer_type(question, kind):
+    assert kind in at.expected(question)
+
+
+def test_time_of_day_is_not_a_duration():
+    assert at.expected("夜間加算は何時から何時までですか") >= {at.TIME}
+    assert at.DURATION not in at.expected("夜間加算は何時から何時までですか")
+    assert at.DURATION in at.expected("休憩は何時間必要ですか")
+
+
+@pytest.mark.parametrize("sentence,kind,words", [
+    ("借地権の存続期間は、三十年とする。", at.DURATION, "三十年"),
+    ("所轄の労働基準監督署長に届け出るものとする。", at.AUTHORITY, "所轄の労働基準監督署長に届け出"),
+    ("深夜（午後10時から午前5時まで）に労働させない。", at.TIME, "午後10時"),
+    ("居室の天井の高さは、二・一メートル以上でなければならない。", at.QUANTITY, "二・一メートル"),
+    ("十年以下の懲役若しくは二千万円以下の罰金に処する。", at.AMOUNT, "二千万円"),
+    ("客席からの出口の戸は、内開きとしてはならない。", at.PERMISSION, "てはならない"),
+])
+def test_words_of_the_answer_type_are_found(sentence, kind, words):
+    found = [sentence[a:b] for a, b in at.matches(sentence, kind)]
+    assert any(words in f for f in found), found
+
+
+def test_a_sentence_without_the_type_has_no_hits():
+    assert at.type_hits("この法律は、公布の日から施行する。", {at.AUTHORITY, at.TIME}) == {}
+
+
+def test_sentence_offsets_point_into_the_text():
+    text = ("第三条　借地権の存続期間は、三十年とする。\n"
+            "ただし、契約でこれより長い期間を定めたときは、その期間とする。\n"
+            "２　前項の規定は、準用する。The controller shall notify it. It may also inform.")
+    offs = sentence_offsets(text)
+    pieces = [text[a:b] for a, b in offs]
+    assert pieces[0].startswith("第三条") and "ただし" in pieces[0]  # proviso kept, across the line break
+    assert pieces[1] == "２　前項の規定は、準用する。"
+    assert pieces[2:] == ["The controller shall notify it.", "It may also inform."]
+
+
+# -- a made-up statute: items with a lead clause ------------------------------------
+
+LAW = [
+    "見本業法",
+    "（目的）",
+    "第一条　この法律は、見本業の適正な運営を確保することを目的とする。",
+    "（登録）",
+    "第二条　見本業を営もうとする者は、見本大臣の登録を受けなければならない。",
+    "（登録の拒否）",
+    "第三条　次の各号のいずれかに該当する者は、第二条の登録を受けることができない。",
+    "一　成年被後見人又は被保佐人",
+    "二　破産手続開始の決定を受けて復権を得ない者",
+    "三　禁錮以上の刑に処せられ、その執行を終わった日から五年を経過しない者",
+    "四　見本業の登録を取り消され、その取消しの日から二年を経過しない者",
+    "（帳簿）",
+    "第四条　見本業者は、帳簿を備え、最終の記載の日から三年間保存しなければならない。",
+    "２　見本業者は、毎年六月三十日までに、前年の事業の報告書を見本大臣に提出しなければならない。",
+]
+
+
+@pytest.fixture(scope="module")
+def statute(tmp_path_factory):
+    root = tmp_path_factory.mktemp("statute")
+    make_pdf(root / "docs" / "見本業法.pdf", [LAW], title="見本業法")
+    for _ in build(root / "ix", BuildOptions(roots=[root / "docs"], embedding="hash")):
+        pass
+    return root
+
+
+@pytest.fixture(scope="module")
+def statute_summarizer(statute):
+    return Summarizer(Index(statute / "ix"))
+
+
+def test_item_is_quoted_with_its_lead_not_the_whole_article(statute_summarizer):
+    ans = statute_summarizer.answer("刑の執行を終わってから何年たてば登録を受けられますか")
+    roles = [s.role for s in ans.sentences]
+    assert roles == ["lead", "item"], [s.text for s in ans.sentences]
+    lead, item = ans.sentences
+    assert lead.text.startswith("次の各号のいずれかに該当する者は") and lead.marks == ""
+    assert item.text.startswith("三　禁錮以上の刑") and item.marks == "[1]"
+    assert "成年被後見人" not in ans.text and "取消し" not in ans.text  # the other items stay out
+    assert "五年" in item.text[slice(*item.emphasis[0])]
+
+
+def test_list_question_gets_the_items(statute_summarizer):
+    ans = statute_summarizer.answer("どんな者が登録を受けられないのですか")
+    texts = [s.text for s in ans.sentences]
+    assert texts[0].startswith("次の各号のいずれかに該当する者は")
+    assert len([s for s in ans.sentences if s.role == "item"]) >= 3
+
+
+def test_one_sentence_answers_a_duration_question(statute_summarizer):
+    ans = statute_summarizer.answer("帳簿は何年間保存しなければなりませんか")
+    assert not ans.weak and len(ans.sentences) == 1
+    assert "三年間" in ans.sentences[0].text and "報告書" not in ans.text
+
+
+def test_authority_and_deadline_pick_the_second_paragraph(statute_summarizer):
+    ans = statute_summarizer.answer("事業の報告書はいつまでに誰に出しますか")
+    assert len(ans.sentences) == 1
+    s = ans.sentences[0]
+    assert "六月三十日まで" in s.text
+    emphasized = [s.text[a:b] for a, b in s.emphasis]
+    assert any("六月三十日" in e for e in emphasized) and any("見本大臣" in e for e in emphasized)
+
+
+def test_sentence_spans_cover_only_that_sentence(statute, statute_summarizer):
+    ans = statute_summarizer.answer("事業の報告書はいつまでに誰に出しますか")
+    s = ans.sentences[0]
+    chunk = ans.passages[s.passage - 1].chunk
+    assert s.spans_exact
+    # the sentence is the article's second line: one line box, not the article's two
+    assert len(chunk["spans"]) == 2 and len(s.spans) == 1
+    assert s.spans[0][0] == chunk["spans"][1][0]
+    assert s.spans[0][2:5:2] == chunk["spans"][1][2:5:2]  # same y0, y1: the second line
+    # the paragraph number 「２　」 is not part of the sentence: the box starts after it
+    assert s.spans[0][1] > chunk["spans"][1][1]
+    # without the PDF, the positions are estimated from the line boxes, close to the exact ones
+    est, exact = locate(chunk, "", s.start, s.end)
+    assert not exact and len(est) == 1 and abs(est[0][1] - s.spans[0][1]) < 15
+
+
+def test_sentence_spans_of_an_item(statute_summarizer):
+    ans = statute_summarizer.answer("刑の執行を終わってから何年たてば登録を受けられますか")
+    lead, item = ans.sentences
+    chunk = ans.passages[item.passage - 1].chunk
+    lines = {tuple(sp[2:5:2]) for sp in chunk["spans"]}
+    assert len(item.spans) == 1 and tuple(item.spans[0][2:5:2]) in lines
+    assert item.spans[0][2] > lead.spans[-1][2]  # the item's line is below its lead
+
+
+def test_no_answer_when_nothing_is_related(statute_summarizer):
+    ans = statute_summarizer.answer("宇宙旅行の料金")
+    assert ans.weak and ans.verdict in ("none", "tentative")
+    assert ans.text.startswith(NO_ANSWER)
+    if ans.sentences:
+        assert TENTATIVE in ans.text
+
+
+def test_ask_json_carries_spans_and_emphasis(statute, capsys):
+    assert main(["ask", "--index", str(statute / "ix"), "--json", "帳簿は何年間保存しなければなりませんか"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["verdict"] == "answer" and "duration" in out["answer_types"]
+    s = out["sentences"][0]
+    assert s["spans"] and s["spans_exact"] and all(len(sp) == 5 for sp in s["spans"])
+    a, b = s["emphasis"][0]
+    assert s["text"][a:b].startswith("三年")
+    c = out["citations"][s["cites"][0] - 1]
+    assert c["text"][s["start"]:s["end"]].replace("\n", "") == s["text"]
