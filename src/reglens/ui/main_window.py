@@ -452,10 +452,27 @@ class MainWindow(QMainWindow):
                 f"{highlight_html(r['text'], terms)}</div>")
 
     def _show_answer(self, answer) -> None:
-        if answer.weak:
+        """The answering sentences, their answering words in bold, each [n] opening that sentence."""
+        import html
+        self._answer_sentences = list(answer.sentences)
+        verdict = getattr(answer, "verdict", "none" if answer.weak else "answer")
+        if verdict == "none" or not answer.sentences:
             body = self.tr("No clear answer found; closest provisions are listed below.")
         else:
-            body = "".join(f"{s.text}<a href='cite:{s.passage}'>[{s.passage}]</a>" for s in answer.sentences)
+            parts = []
+            for i, s in enumerate(answer.sentences):
+                text, pos = "", 0
+                for a, b in sorted(getattr(s, "emphasis", [])):
+                    text += html.escape(s.text[pos:a]) + "<b>" + html.escape(s.text[a:b]) + "</b>"
+                    pos = b
+                text += html.escape(s.text[pos:])
+                marks = "" if getattr(s, "role", "") == "lead" else "".join(
+                    f"<a href='cite:{n}:{i}'>[{n}]</a>" for n in s.cited)
+                parts.append(text + marks)
+            body = "".join(parts)
+            if verdict == "tentative":
+                body = ("<span style='color:#8a5a00'>" + self.tr("No clear answer; possibly relevant provision:")
+                        + "</span><br>" + body)
         self.answer.setHtml(f"<p>{body}</p><p style='color:#777'>"
                             + self.tr("Extracted from the cited provisions; check the sources.") + "</p>")
 
@@ -502,8 +519,16 @@ class MainWindow(QMainWindow):
             self.load_index()
 
     def _answer_link(self, url: QUrl) -> None:
-        if url.scheme() == "cite":
-            self.result_list.setCurrentRow(int(url.path()) - 1)
+        """[n] selects passage n; when it belongs to a sentence, the viewer highlights that sentence."""
+        if url.scheme() != "cite":
+            return
+        n, _, i = url.path().partition(":")
+        self.result_list.setCurrentRow(int(n) - 1)
+        sentences = getattr(self, "_answer_sentences", [])
+        if i.isdigit() and int(i) < len(sentences) and sentences[int(i)].spans and 0 < int(n) <= len(self.results):
+            r, spans = self.results[int(n) - 1], sentences[int(i)].spans
+            key = (r["doc_id"], r["article_key"]) if r.get("article_key") else None
+            self._open_in_viewer(r["doc_path"], int(spans[0][0]), spans, key)
 
     def current_result(self) -> dict | None:
         item = self.result_list.currentItem()
