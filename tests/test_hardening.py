@@ -580,3 +580,35 @@ def test_an_integer_json_cannot_parse_is_a_plain_message(index):
     (index / storage.CURRENT).write_text(json.dumps(pointer), encoding="utf-8")
     with pytest.raises(IndexDamaged):
         Index(index)
+
+
+def test_forged_vectors_sealed_into_the_index_are_not_reused(index, library):
+    vectors = storage.current_dir(index) / "dense" / "vectors.npy"
+    good = np.load(vectors)
+    np.save(vectors, np.tile(good[:1], (len(good), 1)), allow_pickle=False)  # every row made row 0
+    reseal(index)
+    run(build(index, BuildOptions(roots=[library], embedding="hash")))
+    assert np.allclose(np.load(storage.current_dir(index) / "dense" / "vectors.npy"), good)
+
+
+def test_generated_columns_and_huge_fields_in_the_passage_store_are_refused(index):
+    sql(index, "ALTER TABLE chunk ADD COLUMN g TEXT GENERATED ALWAYS AS (printf('%.*c', 1000, 'x')) VIRTUAL")
+    reseal(index)
+    with pytest.raises(IndexDamaged):
+        Index(index)
+
+
+def test_a_passage_with_an_unparseable_integer_is_a_plain_message(index):
+    sql(index, "UPDATE chunk SET data = replace(data, '\"id\": 0', '\"id\": " + "9" * 5000 + "') WHERE id = 0")
+    reseal(index)
+    ix = Index(index)
+    with pytest.raises(IndexDamaged):
+        ix.chunks[0]
+
+
+def test_question_and_text_files_are_bounded_and_regular(index, tmp_path, capsys):
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "q.jsonl")
+        assert main(["search", "--index", str(index), "--queries-file", str(tmp_path / "q.jsonl")]) == 2
+        assert main(["cite", "--index", str(index), "--file", str(tmp_path / "q.jsonl")]) == 2
+    assert "regular" in capsys.readouterr().err

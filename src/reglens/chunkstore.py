@@ -27,6 +27,8 @@ FILE = "chunks.sqlite"
 _SCHEMA = ("CREATE TABLE chunk (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, doc_title TEXT NOT NULL, "
            "article_key TEXT NOT NULL, data TEXT NOT NULL)")
 CACHE = 4096  # passages kept parsed: a search touches a few hundred at most
+MAX_COLUMN = 4096  # characters of a document id, title or article key
+MAX_PASSAGE = 4 << 20  # characters of one stored passage
 
 
 def write(path: Path, chunks: list[dict]) -> None:
@@ -53,9 +55,13 @@ class ChunkStore(Sequence[dict]):
             self._con = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True,
                                         check_same_thread=False)
             self._con.execute("PRAGMA trusted_schema=OFF")
-            kinds = self._con.execute("SELECT type, name FROM sqlite_master").fetchall()
-            if kinds != [("table", "chunk")]:
+            kinds = self._con.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+            if kinds != [("table", "chunk", _SCHEMA)]:  # exactly our table: no views, triggers, generated columns
                 raise damaged(f"{FILE} holds unexpected objects")
+            longest = self._con.execute("SELECT max(length(doc_id)), max(length(doc_title)), "
+                                        "max(length(article_key)) FROM chunk").fetchone()
+            if any((n or 0) > MAX_COLUMN for n in longest):
+                raise damaged(f"{FILE} holds implausibly long names")
             rows = self._con.execute("SELECT id, doc_id, doc_title, article_key FROM chunk ORDER BY id").fetchall()
         except sqlite3.Error as exc:
             raise damaged(f"{FILE} cannot be read ({exc})") from None
@@ -87,9 +93,10 @@ class ChunkStore(Sequence[dict]):
     def _read(self, i: int) -> dict:
         try:
             with self._lock:
-                row = self._con.execute("SELECT data FROM chunk WHERE id = ?", (i,)).fetchone()
+                row = self._con.execute("SELECT data FROM chunk WHERE id = ? AND length(data) <= ?",
+                                        (i, MAX_PASSAGE)).fetchone()
             c = json.loads(row[0]) if row and isinstance(row[0], str) else None
-        except (sqlite3.Error, json.JSONDecodeError, RecursionError) as exc:
+        except (sqlite3.Error, ValueError, RecursionError, MemoryError) as exc:
             raise damaged(f"{FILE}: passage {i} cannot be read ({exc})") from None
         c = check_chunk(c, i, self._documents)
         if c["doc_id"] != self.doc_ids[i]:

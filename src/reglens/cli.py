@@ -237,7 +237,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
     from .cite import FOUND, CitationChecker
     from .lawnames import read_alias_file
     if args.file:
-        text = sys.stdin.read() if str(args.file) == "-" else _read_text(args.file)
+        text = sys.stdin.read(MAX_TEXT_FILE) if str(args.file) == "-" else _read_text(args.file)
     elif args.text:
         text = args.text
     else:
@@ -265,8 +265,15 @@ def cmd_cite(args: argparse.Namespace) -> int:
     return 1 if args.strict and any(c.status != FOUND for c in found) else 0
 
 
+MAX_TEXT_FILE = 4 << 20  # far beyond what the citation check reads at once
+
+
 def _read_text(path: Path) -> str:
-    data = Path(path).read_bytes()
+    from .safeio import FileTooLarge, NotARegularFile, read_regular
+    try:
+        data = read_regular(Path(path), MAX_TEXT_FILE)
+    except (NotARegularFile, FileTooLarge):
+        raise RegLensError(f"{path}: not a regular text file of at most {MAX_TEXT_FILE >> 20} MB") from None
     for enc in ("utf-8-sig", "cp932", "euc-jp"):
         try:
             return data.decode(enc)

@@ -75,15 +75,22 @@ def _pct(values: list[float], p: int) -> float:
     return v[min(len(v) - 1, round(p / 100 * (len(v) - 1)))]
 
 
+MAX_QUESTIONS_FILE = 64 << 20
+
+
 def read_questions(path: Path) -> list[dict]:
+    from .safeio import FileTooLarge, NotARegularFile, read_regular
+    try:
+        raw = read_regular(Path(path), MAX_QUESTIONS_FILE)
+    except (NotARegularFile, FileTooLarge):
+        raise ValueError(f"{path}: not a regular file of at most {MAX_QUESTIONS_FILE >> 20} MB") from None
     out = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if line.strip():
-                try:
-                    out.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+    for n, line in enumerate(raw.decode("utf-8", "replace").splitlines(), 1):
+        if line.strip():
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
     return out
 
 

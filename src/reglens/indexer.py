@@ -296,6 +296,9 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
         texts = [embed_text(c, opt.embed_chars) for c in chunks]
         rows = [i for i, t in enumerate(texts) if t]  # chunks that get a vector
         keys = [text_key(model.model_name, texts[i]) for i in rows]
+        if not _cache_is_sound(model, cache, {k: texts[r] for r, k in zip(rows, keys, strict=True)}):
+            yield Progress("embed", 0, 1, "the previous vectors do not match their texts; embedding all again")
+            cache = {}
         todo = [r for r, k in zip(rows, keys, strict=True) if k not in cache]
         key_of = dict(zip(rows, keys, strict=True))
         for start in range(0, len(todo), EMBED_BATCH):
@@ -334,6 +337,26 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
     sealed = storage.seal(version, manifest)
     yield Progress("write", 1, 1, "written")
     return sealed
+
+
+SPOT_CHECK = 32  # reused vectors re-embedded to check them against their texts
+
+
+def _cache_is_sound(model, cache: dict[str, np.ndarray], text_of: dict[str, str]) -> bool:
+    """Re-embed a random sample of the vectors about to be reused: a version re-sealed with
+    forged vectors verifies, but its vectors no longer belong to their texts."""
+    import random
+    reused = [k for k in text_of if k in cache]
+    if not reused:
+        return True
+    sample = random.sample(reused, min(SPOT_CHECK, len(reused)))
+    fresh = model.get_text_embedding_batch([text_of[k] for k in sample])
+    for k, v in zip(sample, fresh, strict=True):
+        a, b = np.asarray(v, dtype=np.float32), cache[k]
+        denom = float(np.linalg.norm(a) * np.linalg.norm(b)) or 1.0
+        if a.shape != b.shape or float(a @ b) / denom < 0.99:
+            return False
+    return True
 
 
 class _Library:
