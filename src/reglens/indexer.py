@@ -24,12 +24,11 @@ from . import __version__, chunkstore, storage
 from .embed import DEFAULT_MODEL, load_embedder, text_key
 from .errors import RegLensError
 from .index_files import load_chunks, load_vectors
-from .ingest import EMPTY, INDEXED, NOT_A_FILE, TOO_LARGE, UNREADABLE
+from .ingest import EMPTY, INDEXED, read_file
 from .isolate import Limits, Parser
 from .lawnames import LawNames, default_aliases
 from .manifest import stored_path
 from .progress import Progress
-from .safeio import FileTooLarge, NotARegularFile, read_regular
 from .tokenize import Tokenizer, dictionary_version
 
 EMBED_CHARS = 96  # chars of each article's opening embedded; see README "Dense index"
@@ -238,17 +237,9 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
             ids.add(doc_id)
             entry = {"doc_id": doc_id, "root": f.root, **where, "sha256": "", "bytes": 0, "status": "",
                      "reason": "", "title": "", "law_num": "", "pages": 0, "chars": 0, "duplicates": []}
-            try:
-                data = read_regular(path, opt.limits.max_file_mb << 20)
-            except FileNotFoundError:
-                entry.update(status=UNREADABLE, reason="the file disappeared while the library was being read")
-            except NotARegularFile:
-                entry.update(status=NOT_A_FILE, reason="not a regular file (a pipe, device or socket); skipped")
-            except FileTooLarge as exc:
-                entry.update(status=TOO_LARGE, reason=f"the file is larger than the limit of "
-                             f"{opt.limits.max_file_mb} MB ({exc}); split it or raise the limit (--max-file-mb)")
-            except OSError as exc:
-                entry.update(status=UNREADABLE, reason=f"cannot read the file: {exc.strerror or exc}")
+            data, status, reason = read_file(path, opt.limits.max_file_mb << 20)
+            if data is None:
+                entry.update(status=status, reason=reason)
             else:
                 digest = hashlib.sha256(data).hexdigest()
                 entry.update(sha256=digest, bytes=len(data))

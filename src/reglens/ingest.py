@@ -112,11 +112,6 @@ def tessdata_dir() -> str | None:
     return None
 
 
-def file_digest(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, int]:
-    data = read_regular(path, max_bytes)
-    return hashlib.sha256(data).hexdigest(), len(data)
-
-
 _PAGE_NUMBER = re.compile(
     r"^[\s\-－―‐—–・]*(?:p\.?\s*)?[0-9０-９ivxlcdmIVXLCDM]{1,5}[\s\-－―‐—–・]*$"
     r"|^[\s\-－]*[0-9０-９]+\s*[/／]\s*[0-9０-９]+[\s\-－]*$"
@@ -285,6 +280,25 @@ def _detect_title(meta_title: str, pages: list[Page]) -> tuple[str, str]:
     return (meta if _plausible(meta) else heading[:120]), law_num
 
 
+def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes | None, str, str]:
+    """(bytes, "", "") of a library file, or (None, status, reason) when it cannot be read.
+
+    Read once: the hash recorded is the hash of the bytes indexed, even if the
+    file is replaced while the library is being built.
+    """
+    try:
+        return read_regular(path, max_bytes), "", ""
+    except FileNotFoundError:
+        return None, UNREADABLE, "the file disappeared while the library was being read"
+    except NotARegularFile:
+        return None, NOT_A_FILE, "not a regular file (a pipe, device or socket); skipped"
+    except FileTooLarge as exc:
+        return None, TOO_LARGE, (f"the file is larger than the limit of {max_bytes >> 20} MB ({exc}); "
+                                 "split it or raise the limit (--max-file-mb)")
+    except OSError as exc:
+        return None, UNREADABLE, f"cannot read the file: {exc.strerror or exc}"
+
+
 def extract(path: Path, ocr: bool = True, max_bytes: int = MAX_FILE_BYTES) -> Extracted:
     """Read one PDF; never raises for a bad file, reports a status instead.
 
@@ -292,20 +306,9 @@ def extract(path: Path, ocr: bool = True, max_bytes: int = MAX_FILE_BYTES) -> Ex
     installed; their lines are marked so citations can say so.
     """
     path = Path(path)
-    try:
-        # read once: the hash recorded is the hash of the bytes indexed, even if
-        # the file is replaced while the library is being built
-        data = read_regular(path, max_bytes)
-    except FileNotFoundError:
-        return Extracted(path, "", 0, UNREADABLE, "the file disappeared while the library was being read")
-    except NotARegularFile:
-        return Extracted(path, "", 0, NOT_A_FILE, "not a regular file (a pipe, device or socket); skipped")
-    except FileTooLarge as exc:
-        return Extracted(path, "", 0, TOO_LARGE,
-                         f"the file is larger than the limit of {max_bytes >> 20} MB ({exc}); "
-                         "split it or raise the limit (--max-file-mb)")
-    except OSError as exc:
-        return Extracted(path, "", 0, UNREADABLE, f"cannot read the file: {exc.strerror or exc}")
+    data, status, reason = read_file(path, max_bytes)
+    if data is None:
+        return Extracted(path, "", 0, status, reason)
     return extract_data(path, data, ocr)
 
 
