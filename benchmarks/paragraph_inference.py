@@ -18,7 +18,7 @@ import re
 import sys
 from pathlib import Path
 
-from reglens.provisions import read_provision
+from reglens.legal.provisions import read_provision
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 _PARA_NO = re.compile(r"^[0-9０-９]+\u3000")

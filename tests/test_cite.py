@@ -20,7 +20,7 @@ from reglens.cite import (
 )
 from reglens.cli import main
 from reglens.indexer import BuildOptions, build
-from reglens.provisions import read_provision
+from reglens.legal.provisions import read_provision
 from reglens.search import Index
 
 from .pdfmaker import make_pdf
@@ -209,9 +209,20 @@ def test_any_mix_of_citation_words_never_raises(checker, pieces):
         assert 0 <= c.start < c.end <= len(text) and text[c.start:c.end] == c.written
 
 
-def test_cited_by_is_stored_by_the_build_and_matches_a_fresh_computation(loaded_sample):
-    from reglens.cite import cited_by_table
-    stored = loaded_sample.cited_by_table
-    assert stored  # the sample statutes cite each other
-    fresh = cited_by_table(CitationChecker(loaded_sample))
-    assert {k: sorted(v) for k, v in stored.items()} == {k: sorted(v) for k, v in fresh.items()}
+def test_the_graph_is_stored_by_the_build_and_search_reads_references_as_cite_does(loaded_sample):
+    from reglens.legal.graph import build_graph
+    checker = CitationChecker(loaded_sample)
+    stored = loaded_sample.graph
+    assert stored.edges  # the sample statutes cite each other
+    articles = [(p, "\n".join(c["text"] for c in sorted(parts, key=lambda c: c.get("part", 0))))
+                for p, parts in checker._chunks.items()]
+    assert build_graph(checker, articles).to_json() == stored.to_json()
+    # one resolver: for every article, ranking's references are the checker's, in the same order
+    for (doc, key), _ in articles:
+        title = loaded_sample.catalog.title_of(doc)
+        by_cite = []
+        for c in checker.references(doc, key):
+            if c.article_key and c.doc_id and (c.law, c.article_key) not in by_cite:
+                by_cite.append((c.law, c.article_key))
+        assert loaded_sample.references(title, key) == by_cite, (doc, key)
+

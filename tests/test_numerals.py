@@ -1,6 +1,6 @@
 import pytest
 
-from reglens.numerals import article_key, article_label, key_sort, to_int, to_kanji
+from reglens.legal.numerals import article_key, article_label, key_sort, to_int, to_kanji
 
 
 @pytest.mark.parametrize("text,value", [

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reglens.lawnames import LawNames
+from reglens.legal.names import LawNames
 from reglens.query import analyse
 
 

@@ -46,7 +46,7 @@ def test_articles_match_ground_truth(law_index):
         path = shared_or_skip("corpus", "laws", "articles", f"{law_id}.jsonl")
         truth = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
         title = search_form(truth[0]["law_title"])
-        from reglens.numerals import article_key
+        from reglens.legal.numerals import article_key
         want = {article_key(a["article_no"]) for a in truth if "附則" not in a["article_no"]}
         have = {c["article_key"] for c in law_index.chunks if search_form(c["doc_title"]) == title}
         missing = want - have

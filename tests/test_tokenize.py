@@ -1,6 +1,6 @@
 import pytest
 
-from reglens.lawnames import LawNames, default_aliases
+from reglens.legal.names import LawNames, default_aliases
 from reglens.tokenize import Tokenizer, dictionary_version
 
 TITLES = ["金融商品取引法", "金融商品取引法施行令", "借地借家法",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .numerals import NUM_CHARS
+from .legal.numerals import NUM_CHARS
 
 # a number (三十, 二・一, 1,000), not the year of an era (昭和二十二年法律第百一号 is no duration)
 N = f"(?<!昭和)(?<!平成)(?<!令和)(?<!大正)(?<!明治)(?<![{NUM_CHARS}])[{NUM_CHARS}][{NUM_CHARS}・.,]*(?<=[{NUM_CHARS}])"

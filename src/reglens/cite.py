@@ -22,10 +22,23 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from .chunkstore import ArticleChunks, columns
-from .lawnames import LawNames, parent_act
+from .legal.format import key_label, provision_text
+from .legal.grammar import (
+    ARTICLE_NO,
+    DELETED_LIST,
+    DELETED_RANGE,
+    Written,
+    article_key_of,
+    item_key,
+    law_before,
+    normalize_with_offsets,
+    paragraph_number,
+    scan,
+)
+from .legal.names import LawNames
+from .legal.numerals import key_sort, to_int, to_kanji
+from .legal.provisions import Provision, read_provision
 from .normalize import search_form
-from .numerals import NUMBER, article_key, article_label, key_sort, to_int, to_kanji
-from .provisions import Provision, read_provision
 
 if TYPE_CHECKING:
     from .search import Index
@@ -40,33 +53,6 @@ AMBIGUOUS = "ambiguous"
 UNRESOLVED = "unresolved"
 STATUSES = (FOUND, PARAGRAPH_MISSING, ITEM_MISSING, ARTICLE_MISSING, DELETED,
             LAW_NOT_INDEXED, AMBIGUOUS, UNRESOLVED)
-
-_N = NUMBER
-_ART = rf"(?:附則)?(?:第{_N}条|(?<![0-9])[0-9]+条)(?:の{_N})*"
-_PARA = rf"第{_N}項|(?<![0-9])[0-9]+項"
-_ITEM = rf"(?:第{_N}号|(?<![0-9])[0-9]+号)(?:の{_N})*"
-_SUB = r"[イロハニホヘトチリヌルヲワカヨタレソツネナラム](?![ァ-ヴー])"
-_QUAL = r"本文|ただし書|前段|後段|柱書"
-REFERENCE = re.compile(
-    rf"(?P<art>{_ART}|同条|前条|次条)?"
-    rf"(?P<para>{_PARA}|同項|前項|次項)?"
-    rf"(?P<item>{_ITEM}|同号|前号|次号)?"
-    rf"(?P<sub>{_SUB})?"
-    rf"(?P<qual>{_QUAL})?"
-)
-# What may stand right before an article number instead of a known law name.
-_RELATIVE_LAW = re.compile(r"(同法施行令|同法施行規則|同法|同令|同規則|本法|施行令|施行規則|法)$")
-# An unknown law name: kanji/katakana ending in a statute suffix (民法, 個人情報の保護に関する法律).
-_UNKNOWN_LAW = re.compile(
-    r"(?:[一-龥々ァ-ヴー]+(?:に関する|の))?[一-龥々ァ-ヴー]*(?:法律|法|政令|府令|省令|規則|条例|規程|令)$")
-# 「平成三年法律第九十号」 is a law number, not an item
-_LAW_NUMBER_BEFORE = re.compile(r"(?:法律|政令|府令|省令|規則|条例|告示|訓令)$")
-_NAME_CHAR = re.compile(r"[一-龥々ァ-ヴー]")
-# what may stand between a law's name and its article: a space, closing quotes, の, the law number
-_NAME_GAP = re.compile(r"(?:\s|[」』]|の|[(（][^()（）]{0,40}[)）])*")
-_DELETED_LIST = re.compile(rf"((?:第{_N}条(?:の{_N})*(?:、|及び))+第{_N}条(?:の{_N})*)\s*削除")
-_DELETED_RANGE = re.compile(rf"第({_N})条(?:の({_N}))?から第({_N})条(?:の({_N}))?まで\s*削除")
-
 
 @dataclass
 class Citation:
@@ -100,14 +86,8 @@ class Citation:
     @property
     def provision(self) -> str:
         """借地借家法第三条第一項第二号 — the resolved provision, printed form."""
-        if not self.article_key:
-            return self.law
-        out = f"{self.law}{self.article_label}"
-        if self.paragraph:
-            out += f"第{to_kanji(self.paragraph)}項"
-        if self.item:
-            out += "第" + "の".join(to_kanji(int(p)) for p in self.item.split("-")) + "号"
-        return out + self.subitem + self.qualifier
+        return provision_text(self.law, self.article_label if self.article_key else "", self.paragraph,
+                              self.item, self.subitem, self.qualifier)
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -136,18 +116,8 @@ class CitationChecker:
         self.names = (LawNames(index.manifest["law_names"],
                                {**index.manifest.get("aliases", {}), **extra_aliases})
                       if extra_aliases else index.names)
-        self._docs_by_title: dict[str, list[str]] = {}
-        self._order: dict[str, list[str]] = {}
-        for doc, title, key in zip(*columns(index.chunks), strict=True):
-            ids = self._docs_by_title.setdefault(search_form(title), [])
-            if doc not in ids:
-                ids.append(doc)
-            if key:
-                order = self._order.setdefault(doc, [])
-                if not order or order[-1] != key:
-                    order.append(key)
+        self.catalog = index.catalog
         self._chunks = ArticleChunks(index.chunks)  # passages read from disk when an article is asked for
-        self._cited_by: dict[tuple[str, str], list[tuple[str, str]]] | None = None
 
     # ---- reading a text -------------------------------------------------
     def check(self, text: str, within: tuple[str, str, int | None] | None = None,
@@ -162,9 +132,8 @@ class CitationChecker:
             raise QueryTooLong(f"the text is {len(text):,} characters long; at most {MAX_TEXT_CHARS:,} are "
                                "checked at once. Check it in parts")
         text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates cannot be read
-        norm, offsets = _normalize_with_offsets(text)
+        norm, offsets = normalize_with_offsets(text)
         hits = self.names.find(norm)
-        covered = [(h.start, h.end) for h in hits]
         own_law = own_key = own_par = None
         if within:
             own_doc, own_key, own_par = within
@@ -172,17 +141,9 @@ class CitationChecker:
                 else None
         ctx = _Context(own_law, own_key, own_par)
         out: list[Citation] = []
-        for m in REFERENCE.finditer(norm):
-            if m.start() == m.end() or not (m.group("art") or m.group("para") or m.group("item")):
-                continue
-            if any(a <= m.start() < b for a, b in covered):
-                continue  # 「第二条」 inside 「金融商品取引法第二条に規定する定義に関する内閣府令」
-            if not m.group("art") and not m.group("para") and _LAW_NUMBER_BEFORE.search(norm[:m.start()]):
-                continue
-            try:
-                cite = self._resolve(norm, m, hits, ctx, own_law, own_key, own_par, verify)
-            except ValueError:  # a number the numeral parser rejects (「第〇〇条」): not a citation
-                continue
+        # a number inside a name (「金融商品取引法第二条に規定する定義に関する内閣府令」) is the name's
+        for ref in scan(norm, [(h.start, h.end) for h in hits]):
+            cite = self._resolve(norm, ref, hits, ctx, own_law, own_key, own_par, verify)
             if cite is None:
                 continue
             cite.start = offsets[cite.start]
@@ -196,47 +157,51 @@ class CitationChecker:
         found = self.check(citation)
         return found[0] if found else None
 
-    def _resolve(self, norm: str, m: re.Match, hits, ctx: _Context,
+    def _resolve(self, norm: str, ref: Written, hits, ctx: _Context,
                  own_law: str | None, own_key: str | None, own_par: int | None,
                  verify: bool = True) -> Citation | None:
-        start = m.start()
-        art, para, item = m.group("art"), m.group("para"), m.group("item")
+        start = ref.start
+        art, para, item = ref.article, ref.paragraph, ref.item
         inside = own_law is not None
-        explicit = bool(art) and not _is_relative(art)
+        explicit = not ref.relative
         # -- which law
         law: str | None
         if explicit:
-            law, start, problem = self._law_before(norm, start, hits, ctx, own_law, inside)
-            if problem == LAW_NOT_INDEXED:
-                ctx.law, ctx.key, ctx.paragraph, ctx.item = law, _key_of(art), None, None
-                return Citation(written="", start=start, end=m.end(), status=LAW_NOT_INDEXED, law=law or "",
+            read = law_before(norm, start, hits, ctx.law, own_law if inside else None)
+            law, start = read.law, read.start
+            if read.problem == "unknown_law":
+                ctx.law, ctx.key, ctx.paragraph, ctx.item = law, ref.key, None, None
+                return Citation(written="", start=start, end=ref.end, status=LAW_NOT_INDEXED, law=law or "",
                                 message=f"{law} is not in the library", note_id="law_not_indexed",
-                                note_params={"law": law or ""}, **_numbers(m))
-            if problem.startswith(AMBIGUOUS):
-                key = _key_of(art)
-                suffix = problem.partition(":")[2]
-                candidates = [t for t in self._laws_with(key)
+                                note_params={"law": law or ""}, article_key=ref.key,
+                                article_label=key_label(ref.key))
+            if read.problem == "ambiguous" and not read.word and len(self.catalog.titles) == 1:
+                law = self.catalog.titles[0]  # a library of one law: a bare number is its
+            elif read.problem == "ambiguous":
+                suffix = read.word
+                candidates = [t for t in self.catalog.laws_with(ref.key)
                               if t.endswith(suffix) or (suffix == "法" and t.endswith("法律"))]
-                return Citation(written="", start=start, end=m.end(), status=AMBIGUOUS,
+                return Citation(written="", start=start, end=ref.end, status=AMBIGUOUS,
                                 message="no law is named before this reference; laws with this article:",
-                                note_id="no_law_named",
-                                candidates=candidates, **_numbers(m))
-            if problem:
-                return _unresolved(m, start, problem, "", "no_law_before", word=problem[1:problem.find("」")])
+                                note_id="no_law_named", candidates=candidates, article_key=ref.key,
+                                article_label=key_label(ref.key))
+            elif read.problem:
+                return _unresolved(ref, start, f"「{read.word}」 has no law before it to refer to", "",
+                                   "no_law_before", word=read.word)
         else:
             law = ctx.law
         if law is None:
-            return _unresolved(m, start, "a relative reference with nothing before it to refer to", "",
+            return _unresolved(ref, start, "a relative reference with nothing before it to refer to", "",
                                "no_antecedent")
         # -- which document
-        base = Citation(written="", start=start, end=m.end(), status=FOUND, law=law,
-                        qualifier=m.group("qual") or "", subitem=m.group("sub") or "")
-        docs = self._docs_by_title.get(law, [])
+        base = Citation(written="", start=start, end=ref.end, status=FOUND, law=law,
+                        qualifier=ref.qualifier, subitem=ref.subitem)
+        docs = self.catalog.titled(law)
         if not docs:
-            ctx.law, ctx.key, ctx.paragraph, ctx.item = law, _key_of(art) if explicit else None, None, None
+            ctx.law, ctx.key, ctx.paragraph, ctx.item = law, ref.key or None, None, None
             base.status, base.message = LAW_NOT_INDEXED, f"{law} is not in the library"
             base.note_id, base.note_params = "law_not_indexed", {"law": law}
-            base.article_key = _key_of(art) if explicit else ""
+            base.article_key = ref.key
             base.article_label = key_label(base.article_key)
             return base
         if len(docs) > 1:
@@ -247,18 +212,19 @@ class CitationChecker:
             return base
         doc = docs[0]
         # -- which article
+        key: str | None
         if explicit:
-            key = _key_of(art)
+            key = ref.key
         elif art == "同条" or not art:
             key = ctx.key
         else:  # 前条 / 次条
             anchor = own_key if inside else ctx.key
-            key = self._neighbour(doc, anchor, -1 if art == "前条" else 1) if anchor else None
+            key = self.catalog.neighbour(doc, anchor, -1 if art == "前条" else 1) if anchor else None
             if key is None:
-                return _unresolved(m, start, f"「{art}」 has no article to count from", law,
+                return _unresolved(ref, start, f"「{art}」 has no article to count from", law,
                                    "nothing_to_count_from", word=art)
         if key is None:
-            return _unresolved(m, start, "a paragraph or item with no article before it to belong to", law,
+            return _unresolved(ref, start, "a paragraph or item with no article before it to belong to", law,
                                "no_article")
         # -- which paragraph and item
         paragraph: int | None = None
@@ -267,26 +233,26 @@ class CitationChecker:
         elif para in ("前項", "次項"):
             anchor_par = own_par if inside and not art else ctx.paragraph
             if anchor_par is None:
-                return _unresolved(m, start, f"「{para}」 has no paragraph to count from", law,
+                return _unresolved(ref, start, f"「{para}」 has no paragraph to count from", law,
                                    "nothing_to_count_from", word=para)
             paragraph = anchor_par + (-1 if para == "前項" else 1)
         elif para:
-            paragraph = to_int(para.strip("第項"))
+            paragraph = paragraph_number(para)
         elif item and not art:
             paragraph = ctx.paragraph
-        item_key = ""
+        item_no = ""
         if item == "同号":
-            item_key = ctx.item or ""
+            item_no = ctx.item or ""
         elif item in ("前号", "次号"):
             if not ctx.item:
-                return _unresolved(m, start, f"「{item}」 has no item to count from", law,
+                return _unresolved(ref, start, f"「{item}」 has no item to count from", law,
                                    "nothing_to_count_from", word=item)
-            item_key = str(int(ctx.item.split("-")[0]) + (-1 if item == "前号" else 1))
+            item_no = str(int(ctx.item.split("-")[0]) + (-1 if item == "前号" else 1))
         elif item:
-            item_key = "-".join(str(to_int(p)) for p in re.sub("[第号]", "", item).split("の"))
-        ctx.law, ctx.key, ctx.paragraph, ctx.item = law, key, paragraph, item_key or None
+            item_no = item_key(item)
+        ctx.law, ctx.key, ctx.paragraph, ctx.item = law, key, paragraph, item_no or None
         base.article_key, base.article_label = key, key_label(key)
-        base.paragraph, base.item = paragraph, item_key
+        base.paragraph, base.item = paragraph, item_no
         self._locate(base, doc)
         if verify:
             self._check_provision(base, doc)
@@ -306,40 +272,6 @@ class CitationChecker:
         self._check_provision(cite, doc_id)
         return cite
 
-    def _law_before(self, norm: str, start: int, hits, ctx: _Context, own_law: str | None,
-                    inside: bool) -> tuple[str | None, int, str]:
-        """(law, new start, problem) for the words written right before an article number."""
-        # 「借地借家法第三条」, 「借地借家法 第三条」, 「借地借家法（平成三年法律第九十号）第三条」
-        named = [h for h in hits if h.end <= start and _NAME_GAP.fullmatch(norm[h.end:start])]
-        if named:
-            return named[-1].title, named[-1].start, ""
-        before = norm[max(0, start - 40):start]
-        rel = _RELATIVE_LAW.search(before)
-        if rel and (rel.group(1).startswith("同") or not _NAME_CHAR.match(before[:rel.start()][-1:] or " ")):
-            word = rel.group(1)
-            base = ctx.law if word.startswith("同") else (own_law or ctx.law)
-            if base is None:
-                if word.startswith("同"):
-                    return None, start, f"「{word}」 has no law before it to refer to"
-                # 「施行令第3条」 with no law named: every indexed 施行令 with that article
-                return None, start - len(word), f"{AMBIGUOUS}:{word.removeprefix('本')}"
-            parent = parent_act(base)
-            law = {"同法施行令": parent + "施行令", "同法施行規則": parent + "施行規則",
-                   "施行令": parent + "施行令", "施行規則": parent + "施行規則",
-                   "法": parent, "同法": base if not base.endswith(("令", "規則")) else parent,
-                   }.get(word, base)
-            return law, start - len(word), ""
-        unknown = _UNKNOWN_LAW.search(before)
-        if unknown and len(unknown.group(0)) >= 2:
-            return unknown.group(0), start - len(unknown.group(0)), LAW_NOT_INDEXED
-        if inside:
-            return own_law, start, ""
-        if ctx.law is not None:
-            return ctx.law, start, ""
-        if len(self._docs_by_title) == 1:
-            return next(iter(self._docs_by_title)), start, ""
-        return None, start, AMBIGUOUS
-
     # ---- checking against the index -------------------------------------
     def _check_provision(self, cite: Citation, doc: str) -> None:
         chunks = self._chunks.get((doc, cite.article_key))
@@ -350,7 +282,7 @@ class CitationChecker:
                 cite.status, cite.message = DELETED, f"{label} was deleted ({deleted})"
                 cite.note_id, cite.note_params = "deleted_range", {"provision": label, "range": deleted}
                 return
-            order = [k for k in self._order.get(doc, []) if not k.startswith("附則")]
+            order = [k for k in self.catalog.articles(doc) if not k.startswith("附則")]
             span = f"; its articles run {key_label(order[0])}–{key_label(order[-1])}" if order else ""
             cite.status, cite.message = ARTICLE_MISSING, f"{cite.law} has no {cite.article_label}{span}"
             cite.note_id = "article_missing_range" if order else "article_missing"
@@ -424,13 +356,13 @@ class CitationChecker:
         target = key_sort(key)
         for c in self._chunks_of(doc):
             text = search_form(c["text"])
-            for m in _DELETED_RANGE.finditer(text):
+            for m in DELETED_RANGE.finditer(text):
                 lo = (to_int(m.group(1)),) + ((to_int(m.group(2)),) if m.group(2) else ())
                 hi = (to_int(m.group(3)),) + ((to_int(m.group(4)),) if m.group(4) else (1 << 30,))
                 if lo <= target <= hi:
                     return m.group(0)
-            for m in _DELETED_LIST.finditer(text):
-                keys = {article_key(a) for a in re.findall(rf"第{_N}条(?:の{_N})*", m.group(1))}
+            for m in DELETED_LIST.finditer(text):
+                keys = {article_key_of(a) for a in re.findall(ARTICLE_NO, m.group(1))}
                 if key in keys:
                     return m.group(0).strip()
         return ""
@@ -438,16 +370,6 @@ class CitationChecker:
     def _chunks_of(self, doc: str):
         doc_ids = columns(self.index.chunks)[0]
         return (self.index.chunks[i] for i, d in enumerate(doc_ids) if d == doc)
-
-    def _neighbour(self, doc: str, key: str, step: int) -> str | None:
-        order = self._order.get(doc, [])
-        if key not in order:
-            return None
-        i = order.index(key) + step
-        return order[i] if 0 <= i < len(order) else None
-
-    def _laws_with(self, key: str) -> list[str]:
-        return sorted({search_form(self.index.documents[d]["title"]) for (d, k) in self._chunks if k == key})
 
     # ---- cross references -----------------------------------------------
     def references(self, doc_id: str, key: str) -> list[Citation]:
@@ -463,15 +385,19 @@ class CitationChecker:
         return found
 
     def cited_by(self, doc_id: str, key: str) -> list[tuple[str, str]]:
-        """(doc_id, article_key) of every indexed article whose text cites this one.
+        """(doc_id, article_key) of every indexed article whose text cites this one (from the index's graph)."""
+        return self.index.graph.cited_by((doc_id, key))
 
-        Read from the index, where the build stored it (:func:`cited_by_table`);
-        computed here only for an index that lacks it.
-        """
-        if self._cited_by is None:
-            stored = getattr(self.index, "cited_by_table", None)
-            self._cited_by = stored if stored is not None else cited_by_table(self)
-        return self._cited_by.get((doc_id, key), [])
+    def delegates_to(self, doc_id: str, key: str) -> list[tuple[str, str]]:
+        """Articles of orders that fill in what this article leaves to them (委任先)."""
+        return self.index.graph.delegates_to((doc_id, key))
+
+    def delegated_from(self, doc_id: str, key: str) -> list[tuple[str, str]]:
+        """Act articles whose 「政令で定める」… this article fills in (委任元)."""
+        return self.index.graph.delegated_from((doc_id, key))
+
+    def passages(self, doc_id: str, key: str) -> list[dict]:
+        return self._chunks.get((doc_id, key)) or []
 
     def provision(self, doc_id: str, key: str) -> Provision | None:
         chunks = self._chunks.get((doc_id, key))
@@ -487,56 +413,6 @@ def _spans_of(chunks: list[dict], paragraph: int) -> list[list[float]]:
     return [s for c in chunks for s in c.get("spans", [])]
 
 
-def _is_relative(art: str) -> bool:
-    return art in ("同条", "前条", "次条")
-
-
-def _numbers(m: re.Match) -> dict:
-    art = m.group("art")
-    key = _key_of(art) if art and not _is_relative(art) else ""
-    return {"article_key": key, "article_label": key_label(key) if key else ""}
-
-
-def _unresolved(m: re.Match, start: int, why: str, law: str = "", note_id: str = "", **params: str) -> Citation:
-    return Citation(written="", start=start, end=m.end(), status=UNRESOLVED, message=why, law=law,
+def _unresolved(ref: Written, start: int, why: str, law: str = "", note_id: str = "", **params: str) -> Citation:
+    return Citation(written="", start=start, end=ref.end, status=UNRESOLVED, message=why, law=law,
                     note_id=note_id, note_params=params)
-
-
-def _key_of(art: str) -> str:
-    prefix = "附則" if art.startswith("附則") else ""
-    return prefix + article_key(art.removeprefix("附則"))
-
-
-def key_label(key: str | None) -> str:
-    if not key:
-        return ""
-    if key.startswith("附則"):
-        return "附則" + article_label(key.removeprefix("附則"))
-    return article_label(key)
-
-
-def _normalize_with_offsets(text: str) -> tuple[str, list[int]]:
-    """NFKC per character, with each normalized position's offset in ``text``."""
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        n = search_form(ch)
-        out.append(n)
-        offsets.extend([i] * len(n))
-    offsets.append(len(text))
-    return "".join(out), offsets
-
-
-def cited_by_table(checker: CitationChecker) -> dict[tuple[str, str], list[tuple[str, str]]]:
-    """Who cites whom, for the whole library: every article's text read once (a few seconds
-    for 28 statutes), so the build does it and stores the result in the index."""
-    table: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for (d, k), chunks in checker._chunks.items():
-        text = "\n".join(c["text"] for c in sorted(chunks, key=lambda c: c.get("part", 0)))
-        for cite in checker.check(text, within=(d, k, None), verify=False):
-            docs = checker._docs_by_title.get(cite.law, [])
-            if len(docs) == 1 and cite.article_key and (docs[0], cite.article_key) != (d, k):
-                sources = table.setdefault((docs[0], cite.article_key), [])
-                if (d, k) not in sources:
-                    sources.append((d, k))
-    return table

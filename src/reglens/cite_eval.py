@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .cite import ARTICLE_MISSING, FOUND, PARAGRAPH_MISSING, CitationChecker
+from .legal.numerals import NUMBER, article_key
 from .normalize import search_form
-from .numerals import NUMBER, article_key
 
 _LABEL = re.compile(rf"^(?:第{NUMBER}条(?:の{NUMBER})*|[0-9]+)\s*")
 

@@ -235,7 +235,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_cite(args: argparse.Namespace) -> int:
     from .cite import FOUND, CitationChecker
-    from .lawnames import read_alias_file
+    from .legal.names import read_alias_file
     if args.file:
         text = sys.stdin.read(MAX_TEXT_FILE) if str(args.file) == "-" else _read_text(args.file)
     elif args.text:

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .legal.numerals import article_key
 from .normalize import search_form
-from .numerals import article_key
 from .search import Index
 
 K = 10

@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import RegLensError
-from .numerals import NUMBER, article_key, to_int
+from .legal.grammar import ARTICLE_NO
+from .legal.numerals import NUMBER, article_key, to_int
 from .search import Result, citation
 from .summarize import Answer, Sentence, Summarizer, split_sentences
 
@@ -32,7 +33,7 @@ _MARK = re.compile(r"\s*[\[［]\s*([0-9０-９]+(?:\s*[,，、]\s*[0-9０-９]+)
 # a number with a unit, so that 「一定」「同一」 are not numbers
 _QUANTITY = re.compile(
     rf"({NUMBER})(?=\s*(?:年|か月|ヶ月|箇月|月|日|週|時間|分|円|人|名|回|倍|割|%|％|歳|件|条|項|号))")
-_ARTICLE = re.compile(rf"第{NUMBER}条(?:の{NUMBER})*")
+_ARTICLE = re.compile(ARTICLE_NO)
 
 PROMPT = """あなたは日本の法令の調査を補助します。次の【資料】だけを根拠に【質問】に日本語で簡潔に答えてください。
 規則:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .legal.graph import KINDS as EDGE_KINDS
+from .legal.graph import Graph
 from .manifest import damaged
 from .safeio import FileTooLarge, NotARegularFile, is_regular, loads, read_regular
 from .storage import member
@@ -141,22 +143,39 @@ def load_vectors(version: Path, manifest: dict, n_chunks: int) -> tuple[np.ndarr
     return matrix.astype(np.float32, copy=False), rows, keys
 
 
-def load_graph(version: Path, documents: dict[str, dict]) -> dict[tuple[str, str], list[tuple[str, str]]]:
-    """graph.json: for each article, the articles citing it; every doc id checked."""
+def load_graph(version: Path, documents: dict[str, dict]) -> Graph:
+    """graph.json: references, delegations and definitions resolved by the build; every id checked."""
     data = read_json(member(version, "graph.json"))
-    edges = data.get("cited_by") if isinstance(data, dict) else None
-    if not isinstance(edges, list):
-        raise damaged("graph.json holds no cross references")
-    table: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    if not (isinstance(data, dict) and isinstance(data.get("edges"), list)
+            and isinstance(data.get("definitions"), list)):
+        raise damaged("graph.json holds no legal graph")
 
-    def pair(x: object) -> tuple[str, str]:
-        if not (isinstance(x, list) and len(x) == 2 and isinstance(x[0], str) and x[0] in documents
-                and isinstance(x[1], str)):
+    def provision(doc: object, key: object) -> tuple[str, str]:
+        if not (isinstance(doc, str) and doc in documents and isinstance(key, str) and len(key) <= 64):
             raise damaged("graph.json names an unknown provision")
-        return x[0], x[1]
+        return doc, key
 
-    for e in edges:
-        if not (isinstance(e, list) and len(e) == 3 and isinstance(e[2], list)):
+    edges = []
+    for e in data["edges"]:
+        if not (isinstance(e, list) and len(e) == 5 and e[4] in EDGE_KINDS):
             raise damaged("graph.json is malformed")
-        table[pair(e[:2])] = [pair(src) for src in e[2]]
-    return table
+        edges.append((provision(e[0], e[1]), provision(e[2], e[3]), e[4]))
+    definitions = []
+    for d in data["definitions"]:
+        if not (isinstance(d, list) and len(d) == 3 and isinstance(d[2], str) and 0 < len(d[2]) <= 64):
+            raise damaged("graph.json is malformed")
+        definitions.append((provision(d[0], d[1]), d[2]))
+    return Graph(edges, definitions)
+
+
+def load_variants(version: Path, vocab: dict[str, int]) -> dict[str, list[str]]:
+    """variants.json: reading → the library's terms spelled differently that read so."""
+    data = read_json(member(version, "variants.json"))
+    groups = data.get("readings") if isinstance(data, dict) else None
+    if not isinstance(groups, dict):
+        raise damaged("variants.json holds no readings")
+    for reading, terms in groups.items():
+        if not (isinstance(reading, str) and 0 < len(reading) <= 64 and isinstance(terms, list)
+                and 1 < len(terms) <= 64 and all(isinstance(t, str) and t in vocab for t in terms)):
+            raise damaged("variants.json does not match the lexical index")
+    return groups

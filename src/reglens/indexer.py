@@ -21,15 +21,18 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__, chunkstore, storage
+from .chunkstore import ArticleChunks, columns
 from .embed import DEFAULT_MODEL, load_embedder, text_key
 from .errors import RegLensError
 from .index_files import load_chunks, load_vectors
 from .ingest import EMPTY, INDEXED, read_file
 from .isolate import Limits, Parser
-from .lawnames import LawNames, default_aliases
+from .legal.catalog import Catalog
+from .legal.graph import build_graph
+from .legal.names import LawNames, default_aliases
 from .manifest import stored_path
 from .progress import Progress
-from .tokenize import Tokenizer, dictionary_version
+from .tokenize import MIN_READING, Tokenizer, dictionary_version
 
 EMBED_CHARS = 96  # chars of each article's opening embedded; see README "Dense index"
 LEAD_CHARS = 80
@@ -279,6 +282,7 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
     yield Progress("tokenize", len(chunks), len(chunks), "tokenized")
     _write_bm25(version / "bm25", corpus_tokens)
     _write_bm25(version / "bm25_lead", lead_tokens)
+    _write_variants(version / "variants.json", tokenizer, corpus_tokens)
 
     embedding_meta = {"model": "none", "dim": 0}
     if opt.embedding != "none" and chunks:
@@ -357,18 +361,34 @@ class _Library:
         self.chunks, self.names = chunks, names
         self.documents = {d["doc_id"]: d for d in documents}
         self.manifest = {"law_names": sorted(names.titles), "aliases": {}}
-        self.cited_by_table = None
+        self.catalog = Catalog(self.documents, *columns(chunks))
 
     def doc_path(self, doc: dict) -> str:
         return doc["path"]
 
 
 def _write_graph(path: Path, chunks: list[dict], documents: list[dict], names: LawNames) -> None:
-    """Store "cited by" (article → the articles whose text cites it), so readers need not compute it."""
-    from .cite import CitationChecker, cited_by_table
-    table = cited_by_table(CitationChecker(_Library(chunks, documents, names)))  # type: ignore[arg-type]
-    edges = [[d, k, [list(src) for src in sources]] for (d, k), sources in sorted(table.items())]
-    storage.write_json(path, {"cited_by": edges})
+    """Resolve every article's references, delegations and definitions once, and store them."""
+    from .cite import CitationChecker
+    checker = CitationChecker(_Library(chunks, documents, names))  # type: ignore[arg-type]
+    articles = ((p, "\n".join(c["text"] for c in sorted(parts, key=lambda c: c.get("part", 0))))
+                for p, parts in ArticleChunks(chunks).items())
+    storage.write_json(path, build_graph(checker, articles).to_json())
+
+
+def _write_variants(path: Path, tokenizer: Tokenizer, corpus_tokens: list[list[str]]) -> None:
+    """Terms of the library that are spellings of one word (がん/癌, ごみ/ゴミ), by their reading.
+
+    Only readings of at least two kana shared by two or more terms are kept: a
+    question's term is looked up by its reading and searched in all its spellings.
+    """
+    by_reading: dict[str, list[str]] = {}
+    for term in sorted({t for tokens in corpus_tokens for t in tokens}):
+        r = tokenizer.reading(term)
+        if len(r) >= MIN_READING:
+            by_reading.setdefault(r, []).append(term)
+    groups = {r: terms for r, terms in by_reading.items() if len(terms) > 1}
+    storage.write_json(path, {"readings": groups})
 
 
 def _write_bm25(path: Path, corpus_tokens: list[list[str]]) -> None:

@@ -8,14 +8,11 @@ prose reads.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from .lawnames import LawNames
+from .legal.grammar import ENGLISH_REFERENCE, english_heading_key, law_before, scan
+from .legal.names import LawNames
 from .normalize import search_form
-from .numerals import NUMBER, article_key
-
-_CITE = re.compile(rf"(同法|(?<![^\s、。，,「（(])法)?第({NUMBER})条((?:の{NUMBER})*)")
 
 # Words of the question template itself (「次のうち、正しいものを教えてください」),
 # not of the topic; they are dropped from the lexical query.
@@ -32,6 +29,7 @@ class ArticleRef:
     title: str | None  # canonical law title, None if no law was named before
     key: str
     start: int
+    english: bool = False  # Article/Section N of an English document
 
 
 @dataclass
@@ -42,24 +40,27 @@ class Analysis:
 
 
 def analyse(question: str, names: LawNames) -> Analysis:
+    """The laws a question names and the articles it cites, read by the one reference grammar.
+
+    An article belongs to the law named right before it, to the law a relative
+    word (法, 同法, 施行令) points at, or to a law named a few characters earlier
+    (「借地借家法について、第三条は」); otherwise its law is None (unknown).
+    """
     text = search_form(question)
     hits = names.find(text)
     result = Analysis(text=text)
     for h in hits:
         if h.title not in result.laws:
             result.laws.append(h.title)
-    for m in _CITE.finditer(text):
-        try:
-            key = article_key(f"第{m.group(2)}条{m.group(3)}")
-        except ValueError:
-            continue
-        start = m.start(2) - 1  # the 「第」
-        before = [h for h in hits if h.end <= start]
-        title = None
-        if before:
-            # the law named last governs 「…法第N条」, 「法第N条」 and 「同法第N条」
-            gap = text[before[-1].end:start]
-            if m.group(1) or len(gap) <= 12:
-                title = before[-1].title
-        result.articles.append(ArticleRef(title, key, start))
+    for ref in scan(text, [(h.start, h.end) for h in hits]):
+        if ref.relative:
+            continue  # 同条, 前項: a question has no provision of its own to count from
+        context = [h.title for h in hits if h.end <= ref.start]
+        read = law_before(text, ref.start, hits, context[-1] if context else None, question=True)
+        result.articles.append(ArticleRef(read.law if not read.problem else None, ref.key, ref.start))
+    # "Article 5(2) of the GDPR", "Section 4.020": the English document's article or section
+    for m in ENGLISH_REFERENCE.finditer(text):
+        context = [h.title for h in hits if h.end <= m.start() + 40]
+        result.articles.append(ArticleRef(context[-1] if context else None,
+                                          english_heading_key(m.group("num")), m.start(), english=True))
     return result

@@ -16,6 +16,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 import numpy as np
@@ -23,11 +24,12 @@ import numpy as np
 from . import storage
 from .chunkstore import columns
 from .errors import IndexDamaged, ModelUnavailable, QueryTooLong, RegLensError
-from .index_files import load_bm25, load_chunks, load_graph, load_vectors
-from .lawnames import LawNames, parent_act
+from .index_files import load_bm25, load_chunks, load_graph, load_variants, load_vectors
+from .legal.catalog import Catalog
+from .legal.format import passage_citation
+from .legal.names import LawNames
 from .manifest import library_file, reader_roots
 from .normalize import search_form
-from .numerals import NUMBER, article_key
 from .query import QUESTION_WORDS, analyse
 from .tokenize import Tokenizer
 
@@ -53,6 +55,21 @@ LAW_BOOST = 1.0 / RRF_K  # as much as one extra first place
 # are where its conditions live: rank them as if lexical search put them 5th.
 REFERENCE_BOOST = 1.0 / (RRF_K + 5)
 CANDIDATES = 300
+# An act article that leaves the matter to an order (「政令で定める」) is answered in the order's
+# article that fills it in (the legal graph's delegation links): rank that article as if
+# lexical search put it 5th, for the delegating articles among the first few results.
+DELEGATION_BOOST = 1.0 / (RRF_K + 5)
+DELEGATION_SOURCES = 5
+# Whether something falls under a term is decided where the term is defined: a defined
+# term the question uses brings its definition in (as if ranked 8th), when that
+# definition belongs to a law the results are about.
+DEFINITION_BOOST = 1.0 / (RRF_K + 8)
+MIN_DEFINED_CHARS = 3
+# Ranking signals, each of which can be switched off for an ablation (``Index.signals``).
+SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants")
+# Another spelling of a question's word (癌 for がん) counts this much of the word itself,
+# so a passage with the spelling the question used still ranks first.
+VARIANT_WEIGHT = 0.5
 # An article whose first sentence is about what the question asks about
 # (「借地権の存続期間は、三十年とする。」 for 「借地権の存続期間は？」) states the rule;
 # one that merely mentions it (「借地権の存続期間が満了する前に…」) applies it.
@@ -60,7 +77,6 @@ SUBJECT_BOOST = 1.0 / (RRF_K + 2)
 SUBJECT_CANDIDATES = 50
 _SUBJECT = re.compile(  # [caption] [article label] subject は、
     r"^(?:[(（][^)）]{1,30}[)）]\s*)?(?:第\S{1,12}条(?:の\S{1,6})?\s+)?([^、。「」]{2,30}?)(?:は|とは)、")
-REFERENCE = re.compile(rf"((?<![^\s、。，,「（(])法|同法)?第({NUMBER})条((?:の{NUMBER})*)")
 
 
 @dataclass
@@ -89,15 +105,8 @@ class Result:
 
 
 def citation(c: dict) -> str:
-    from .numerals import to_kanji
-    cite = c["doc_title"]
-    if c.get("article_label"):
-        cite += f" {c['article_label']}"
-        if c.get("paragraph") and c["paragraph"] > 1:
-            cite += f"第{to_kanji(c['paragraph'])}項"
-    elif c.get("heading_path"):
-        cite += f" {c['heading_path'][-1]}"
-    return cite + f" (p.{c['pages'][0] + 1})"
+    """借地借家法 第三条第二項 (p.2): a passage as results and answers cite it."""
+    return passage_citation(c, with_page=True)
 
 
 class Index:
@@ -134,28 +143,29 @@ class Index:
         self._embedding_setting = embedding
         with _LOADING:
             self.chunks = load_chunks(self.version, self.manifest)
-            # who cites whom, computed by the build ("cited by" in the viewer and cite)
-            self.cited_by_table = load_graph(self.version, self.documents)
+            # who cites, delegates to and defines what, resolved by the build
+            self.graph = load_graph(self.version, self.documents)
             self._load_bm25()
+            self._variants = load_variants(self.version, self.bm25.vocab_dict)
             self._load_dense()
         self.names = LawNames(self.manifest["law_names"], self.manifest.get("aliases", {}))
         tok = self.manifest["tokenizer"]
         self.tokenizer = Tokenizer(self.names, tok["split_mode"], tok.get("whole_names", True))
-        self._by_article: dict[tuple[str, str], list[int]] = {}
         self._subjects: dict[int, frozenset[str]] = {}
-        self._title_of_doc = {}
         doc_ids, titles, keys = columns(self.chunks)
+        self.catalog = Catalog(self.documents, doc_ids, titles, keys)
         self._doc_of = doc_ids  # per passage, so ranking never reads a passage it does not show
-        for i, (doc, title, key) in enumerate(zip(doc_ids, titles, keys, strict=True)):
-            t = self._title_of_doc.get(doc) or self._title_of_doc.setdefault(doc, search_form(title))
-            if key:
-                self._by_article.setdefault((t, key), []).append(i)
+        self._key_of = keys
         df = np.diff(self.bm25.scores["indptr"])  # documents per term
         n = self.bm25.scores["num_docs"]
         self._idf = {t: math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5))
                      for t, i in self.bm25.vocab_dict.items() if i < len(df)}
         # a term the library never uses is the most telling one a document can miss
         self._unseen_idf = math.log(1 + (n + 0.5) / 0.5)
+
+        self.signals = set(SIGNALS)
+        # defined terms longest first, so 特定証券情報 is found before 証券情報
+        self._terms = sorted((t for t in self.graph.terms if len(t) >= MIN_DEFINED_CHARS), key=len, reverse=True)
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, self._unseen_idf)
@@ -177,7 +187,7 @@ class Index:
     def _load_dense(self) -> None:
         """The FAISS store, rebuilt in memory from the checked vectors (no FAISS file is parsed)."""
         self.dense = None
-        self.embedder = None
+        self.embedder: Any = None  # a llama-index BaseEmbedding once loaded
         self._last_query: tuple[str, np.ndarray] | None = None
         self.dense_model = self.manifest["embedding"]["model"]
         if self.dense_model == "none":
@@ -242,13 +252,26 @@ class Index:
         return self._paths[key]
 
     # -- retrieval ---------------------------------------------------------
+    def variants(self, tokens: list[str]) -> list[str]:
+        """The library's other spellings of the question's terms (same reading, another form)."""
+        if "variants" not in self.signals or not self._variants:
+            return []
+        out: list[str] = []
+        for t in dict.fromkeys(tokens):
+            group = self._variants.get(self.tokenizer.reading(t), ())
+            out.extend(v for v in group if v != t and v not in tokens and v not in out)
+        return out
+
     def _lexical(self, tokens: list[str]) -> np.ndarray:
         ids = [self.bm25.vocab_dict[t] for t in tokens if t in self.bm25.vocab_dict]
-        if not ids:
+        variant_ids = [self.bm25.vocab_dict[t] for t in self.variants(tokens)]
+        if not ids and not variant_ids:
             return np.zeros(len(self.chunks), dtype=np.float32)
-        body = self.bm25.get_scores(ids)
+        body = self.bm25.get_scores(ids) if ids else np.zeros(len(self.chunks), dtype=np.float32)
+        if variant_ids:
+            body = body + VARIANT_WEIGHT * self.bm25.get_scores(variant_ids)
         lead_ids = [self.bm25_lead.vocab_dict[t] for t in tokens if t in self.bm25_lead.vocab_dict]
-        if lead_ids and body.max() > 0:
+        if lead_ids and body.max() > 0 and "lead" in self.signals:
             lead = self.bm25_lead.get_scores(lead_ids)
             if lead.max() > 0:
                 body = body + LEAD_WEIGHT * lead * (body.max() / lead.max())
@@ -286,27 +309,31 @@ class Index:
                 break
             fused[int(i)] = 1.0 / (RRF_K + r + 1)
         wanted = set(terms)
-        for i in order[:SUBJECT_CANDIDATES]:
+        for i in order[:SUBJECT_CANDIDATES] if "subject" in self.signals else ():
             if bm[i] > 0 and self._states_rule_on(int(i), wanted):
                 fused[int(i)] += SUBJECT_BOOST
         dense_weight = DENSE_WEIGHT * (1.0 - self.known_share(terms))
-        if dense_weight >= DENSE_MIN:
+        if dense_weight >= DENSE_MIN and "dense" in self.signals:
             for i, r in self._dense_ranks(analysis.text, CANDIDATES).items():
                 if allowed[i]:
                     fused[i] = fused.get(i, 0.0) + dense_weight / (RRF_K + r + 1)
         cited = [(ref.title or (analysis.laws[0] if analysis.laws else None), ref.key)
                  for ref in analysis.articles]
-        for title, key in cited:
+        for title, key in cited if "references" in self.signals else ():
             for target in self.references(title, key):
                 if target in cited:
                     continue
-                for i in self._by_article.get(target, [])[:1]:
+                for i in self.catalog.passages(*target)[:1]:
                     if allowed[i]:
                         fused[i] = fused.get(i, 0.0) + REFERENCE_BOOST
         named = set(analysis.laws)
-        if named:
+        if "delegation" in self.signals:
+            self._boost_delegations(fused, allowed, cited)
+        if "definition" in self.signals:
+            self._boost_definitions(fused, allowed, analysis.text, named)
+        if named and "law" in self.signals:
             for i in fused:
-                if self._title_of_doc[self._doc_of[i]] in named:
+                if self.catalog.title_of(self._doc_of[i]) in named:
                     fused[i] += LAW_BOOST
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])
 
@@ -324,11 +351,54 @@ class Index:
 
         top = ranked[0][1] if ranked else 1.0
         for ref in analysis.articles:
-            for i in self._cited(ref.title, ref.key, allowed, analysis.laws):
+            for i in self._cited(ref.title, ref.key, allowed, analysis.laws, ref.english):
                 add(i, top + 1.0, "citation")
         for i, s in ranked:
             add(i, s, "hybrid")
         return results
+
+    def _first_passage(self, doc: str, key: str) -> int | None:
+        rows = self.catalog.passages(self.catalog.title_of(doc), key)
+        return rows[0] if rows else None
+
+    def _boost_delegations(self, fused: dict[int, float], allowed: np.ndarray,
+                           cited: list[tuple[str | None, str]]) -> None:
+        """The order articles that fill in what the leading (or cited) act articles delegate."""
+        sources: list[tuple[str, str]] = []
+        for title, key in cited:
+            docs = self.catalog.titled(title) if title else []
+            if len(docs) == 1:
+                sources.append((docs[0], key))
+        for i, _ in sorted(fused.items(), key=lambda kv: -kv[1])[:DELEGATION_SOURCES]:
+            key = self._key_of[i]
+            if key:
+                sources.append((self._doc_of[i], key))
+        done: set[int] = set()
+        for src in sources:
+            for doc, key in self.graph.delegates_to(src):
+                row = self._first_passage(doc, key)
+                if row is not None and allowed[row] and row not in done:
+                    done.add(row)
+                    fused[row] = fused.get(row, 0.0) + DELEGATION_BOOST
+
+    def _boost_definitions(self, fused: dict[int, float], allowed: np.ndarray, text: str,
+                           named: set[str]) -> None:
+        """Definitions of the terms the question uses, in the laws it names or its results come from."""
+        laws = set(named) | {self.catalog.title_of(self._doc_of[i])
+                             for i, _ in sorted(fused.items(), key=lambda kv: -kv[1])[:DELEGATION_SOURCES]}
+        done: set[int] = set()
+        rest = text
+        for term in self._terms:
+            if term not in rest:
+                continue
+            rest = rest.replace(term, "\x00")  # a shorter term inside it is not used on its own
+            for doc, key in self.graph.defined_in(term):
+                if self.catalog.title_of(doc) not in laws:
+                    continue
+                row = self._first_passage(doc, key)
+                if row is not None and allowed[row] and row not in done:
+                    done.add(row)
+                    fused[row] = fused.get(row, 0.0) + DEFINITION_BOOST
 
     def _states_rule_on(self, i: int, wanted: set[str]) -> bool:
         """Is the subject of the passage's first sentence made only of question terms?"""
@@ -342,18 +412,24 @@ class Index:
         return len(subject) >= 2 and subject <= wanted
 
     def references(self, title: str | None, key: str) -> list[tuple[str, str]]:
-        """(law title, article key) of the provisions an article cites in its text."""
-        if title is None:
+        """(law title, article key) of the provisions an article cites in its text (the build's graph)."""
+        docs = self.catalog.titled(title) if title else []
+        if len(docs) != 1:
             return []
-        text = "\n".join(self.chunks[i]["text"] for i in self._by_article.get((title, key), []))
-        return [r for r in resolve_references(text, title, self.names) if r in self._by_article]
+        return [(self.catalog.title_of(d), k) for d, k in self.graph.refers_to((docs[0], key))]
 
     def _cited(self, title: str | None, key: str, allowed: np.ndarray,
-               laws: list[str]) -> list[int]:
-        """Best chunk of the cited article (first part)."""
+               laws: list[str], english: bool = False) -> list[int]:
+        """Best chunk of the cited article (first part).
+
+        "Section 4.020" with no document named is the one English document that has it.
+        """
         titles = [title] if title else laws[:1]
+        if english and not titles:
+            titles = [t for t in self.catalog.laws_with(key) if _latin(t)]
+            titles = titles if len(titles) == 1 else []
         for t in titles:
-            ids = [i for i in self._by_article.get((t, key), []) if allowed[i]]
+            ids = [i for i in self.catalog.passages(t, key) if allowed[i]]
             if ids:
                 return ids[:1]
         return []
@@ -362,7 +438,7 @@ class Index:
         mask = np.ones(len(self.chunks), dtype=bool)
         if documents:
             wanted = {search_form(d) for d in documents}
-            keep = {d: self._title_of_doc.get(d) in wanted or any(doc["path"].endswith(w) for w in wanted)
+            keep = {d: self.catalog.title_of(d) in wanted or any(doc["path"].endswith(w) for w in wanted)
                     for d, doc in self.documents.items()}
             mask &= np.array([keep[d] for d in self._doc_of], dtype=bool)
         if folder:
@@ -376,33 +452,9 @@ class Index:
         return mask
 
 
-def resolve_references(text: str, own_title: str, names: LawNames) -> list[tuple[str, str]]:
-    """Article references inside a provision, resolved the way statutes read.
-
-    A bare 「第五条」 is the provision's own law; 「法第五条」 in a 施行令/施行規則
-    is its parent act; a reference right after a law name belongs to that law.
-    """
-    s = search_form(text)
-    hits = names.find(s)
-    parent = parent_act(own_title)
-    out: list[tuple[str, str]] = []
-    for m in REFERENCE.finditer(s):
-        start = m.start(2) - 1
-        try:
-            key = article_key(f"第{m.group(2)}条{m.group(3)}")
-        except ValueError:
-            continue
-        law = own_title
-        if m.group(1):
-            law = parent
-        else:
-            prev = [h for h in hits if h.end == start]
-            if prev:
-                law = prev[-1].title
-        item = (law, key)
-        if item not in out and item != (own_title, ""):
-            out.append(item)
-    return out
+def _latin(title: str) -> bool:
+    """An English document's title: mostly Latin letters."""
+    return sum(c.isascii() and c.isalpha() for c in title) * 2 >= len(title.replace(" ", ""))
 
 
 def _under(path: Path, folder: Path) -> bool:

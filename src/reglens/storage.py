@@ -40,7 +40,7 @@ from .errors import IndexBusy, IndexDamaged, IndexMissing
 from .safeio import FileTooLarge, NotARegularFile, is_regular, loads, printable, read_regular
 from .safeio import write_json as safe_write_json
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 LOCK = "LOCK"

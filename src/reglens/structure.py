@@ -12,8 +12,10 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 
 from .ingest import Extracted, Line
+from .legal.format import passage_citation
+from .legal.grammar import english_heading_key
+from .legal.numerals import NUMBER, article_key, to_int
 from .normalize import join_lines, search_form
-from .numerals import NUMBER, article_key, to_int
 
 MAX_CHUNK_CHARS = 1200  # longer articles are split at paragraph boundaries
 PART_CHARS = 800  # target size of each part of a split article / section
@@ -30,6 +32,9 @@ ITEM_HEAD = re.compile(r"^([一二三四五六七八九十百]+)(?:の[一二三
 # "Article 5 Principles relating to…" (a heading, possibly run into the line), not
 # "Article 28(2) of Regulation…" (a reference)
 ENGLISH_ARTICLE = re.compile(r"\bArticle ([0-9]{1,3})(?:\s+(?=[A-Z][a-z])|$)")
+# "Section 4.020 Definitions", "Sec. 12. Fees", "§ 7 Penalties": an ordinance's numbered section,
+# cited as such ("Section 4.020"), so it is keyed like an article
+ENGLISH_SECTION = re.compile(r"^(?:Section|SECTION|Sec\.|§)\s*([0-9]{1,4}(?:\.[0-9]{1,4})?[a-z]?)\.?\s+[A-Z(]")
 SECTION_HEAD = re.compile(
     r"^(?:第[0-9一二三四五六七八九十]+(?:\s|$)"
     r"|[0-9]{1,2}(?:\.[0-9]{1,2})*[.．]?\s+\S"
@@ -64,20 +69,8 @@ class Chunk:
 
     @property
     def citation(self) -> str:
-        """As a legal officer writes it: 借地借家法 第三条第二項 (p.2)."""
-        cite = self.doc_title
-        if self.article_label:
-            cite += f" {self.article_label}"
-            if self.paragraph and self.paragraph > 1:
-                cite += f"第{_kanji(self.paragraph)}項"
-        elif self.heading_path:
-            cite += f" {self.heading_path[-1]}"
-        return cite
-
-
-def _kanji(n: int) -> str:
-    from .numerals import to_kanji
-    return to_kanji(n)
+        """As a legal officer writes it: 借地借家法 第三条第二項."""
+        return passage_citation(self.to_json())
 
 
 @dataclass
@@ -253,15 +246,16 @@ def _section_units(lines: list[Line]) -> list[_Unit]:
         m_en = ENGLISH_ARTICLE.match(t)
         if m_en and not seen_article < int(m_en.group(1)) <= seen_article + 4:
             m_en = None
-        if m_en or (SECTION_HEAD.match(t) and len(t) <= 60):
+        m_sec = ENGLISH_SECTION.match(t) if not m_en and len(t) <= 80 else None
+        if m_en or m_sec or (SECTION_HEAD.match(t) and len(t) <= 60):
             if any(ls for _, ls in current.paragraphs):
                 units.append(current)
             heading = ln.text.strip()
             if m_en:
                 seen_article = int(m_en.group(1))
-            current = _Unit(kind="article" if m_en else "section",
-                            label=f"Article {m_en.group(1)}" if m_en else "",
-                            key=m_en.group(1) if m_en else "",
+            label = f"Article {m_en.group(1)}" if m_en else f"Section {m_sec.group(1)}" if m_sec else ""
+            key = m_en.group(1) if m_en else english_heading_key(m_sec.group(1)) if m_sec else ""
+            current = _Unit(kind="article" if label else "section", label=label, key=key,
                             heading_path=[heading[:80]])
             current.paragraphs.append((None, [ln]))
             continue

@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import answertype as at
-from .numerals import NUMBER
+from .legal.grammar import article_keys, english_keys
+from .legal.numerals import NUMBER
 from .search import Index, Result
 
 MAX_SENTENCES = 4
@@ -434,22 +435,9 @@ class Summarizer:
         return s
 
 
-_ARTICLE_REF = re.compile(rf"第({NUMBER})条((?:の{NUMBER})*)|\bArticle\s+([0-9]{{1,3}})\b", re.IGNORECASE)
-
-
 def _article_keys(question: str) -> set[str]:
-    from .normalize import search_form
-    from .numerals import article_key
-    out = set()
-    for m in _ARTICLE_REF.finditer(search_form(question)):
-        if m.group(3):
-            out.add(m.group(3))
-            continue
-        try:
-            out.add(article_key(f"第{m.group(1)}条{m.group(2)}"))
-        except ValueError:
-            continue
-    return out
+    """Articles a question cites by number (第三条, Article 5, Section 4.020)."""
+    return set(article_keys(question)) | set(english_keys(question))
 
 
 def _unit(v: np.ndarray) -> np.ndarray:

@@ -14,19 +14,20 @@ from __future__ import annotations
 import re
 import threading
 
-from .lawnames import LawNames
+from .legal.grammar import ARTICLE_NUMBER, SUBDIVISION
+from .legal.names import LawNames
+from .legal.numerals import NUMBER, article_key
 from .normalize import search_form
-from .numerals import NUMBER, article_key
 
 try:
     from sudachipy import Dictionary, SplitMode
 except ImportError as exc:  # pragma: no cover - depends on installation
     raise ImportError("SudachiPy is missing: pip install sudachipy sudachidict-core") from exc
 
+MIN_READING = 2  # a one-kana reading (字, 時, 事 → ジ) says nothing about the word
 DROP_POS = {"補助記号", "空白", "助詞", "助動詞"}
-CITATION = re.compile(rf"第({NUMBER})条((?:の{NUMBER})*)(?:第{NUMBER}項)?(?:第{NUMBER}号)?")
-# 「第1項」「第四号」 on their own say where, not what: no term of their own
-SUBDIVISION = re.compile(rf"第{NUMBER}[項号]")
+# an article number, with the paragraph and item that follow it, is one term (§27-13)
+CITATION = re.compile(rf"{ARTICLE_NUMBER.pattern}(?:第{NUMBER}項)?(?:第{NUMBER}号)?")
 _MODES = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}
 _local = threading.local()
 
@@ -99,6 +100,23 @@ class Tokenizer:
             pos = end
         out.extend(self._plain(s[pos:]))
         return out
+
+    def reading(self, term: str) -> str:
+        """The katakana reading of a term (がん, 癌, ガン → ガン), "" when it has none.
+
+        Statutes and manuals spell a word in kana where people type kanji or katakana
+        and the other way round; Sudachi's normalized form folds okurigana but not
+        these, its reading form does. Law titles and article terms (§3) have none.
+        """
+        if term.startswith("§") or term in self.names.titles or not term.strip():
+            return ""
+        parts = []
+        for m in _sudachi(self.mode).tokenize(term):
+            r = m.reading_form()
+            if not r or not all("ァ" <= c <= "ヺ" or c == "ー" for c in r):
+                return ""  # digits, Latin letters, symbols: nothing to fold
+            parts.append(r)
+        return "".join(parts)
 
     def _plain(self, text: str) -> list[str]:
         if not text.strip():

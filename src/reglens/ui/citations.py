@@ -7,31 +7,17 @@ import html
 import io
 import re
 
-from ..numerals import to_kanji
+from ..legal.format import passage_citation
 
 
 def formal_citation(r: dict) -> str:
     """借地借家法（平成三年法律第九十号）第三条第二項"""
-    cite = r["doc_title"] + (r.get("law_num") or "")
-    if r.get("article_label"):
-        cite += r["article_label"]
-        if r.get("paragraph") and r["paragraph"] > 1:
-            cite += f"第{to_kanji(r['paragraph'])}項"
-    elif r.get("heading_path"):
-        cite += " " + r["heading_path"][-1]
-    return cite
+    return passage_citation(r, formal=True, law_num=r.get("law_num") or "")
 
 
 def short_citation(r: dict) -> str:
-    """借地借家法 第三条第一項 — the line shown for a result."""
-    cite = r["doc_title"]
-    if r.get("article_label"):
-        cite += " " + r["article_label"]
-        if r.get("paragraph"):
-            cite += f"第{to_kanji(r['paragraph'])}項"
-    elif r.get("heading_path"):
-        cite += " " + r["heading_path"][-1]
-    return cite
+    """借地借家法 第三条第二項 — the line shown for a result."""
+    return passage_citation(r)
 
 
 def page_text(r: dict) -> str:

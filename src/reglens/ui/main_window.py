@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..cite import key_label
+from ..legal.format import key_label
 from ..resources import resource
 from .citations import (
     formal_citation,
@@ -101,7 +101,6 @@ class MainWindow(QMainWindow):
         self.library: LibraryDialog | None = None
         self.checker = None  # CitationChecker over the loaded index
         self.cite_dialog: CitationDialog | None = None
-        self._cited_by_worker: CallWorker | None = None
         self._background: list[CallWorker] = []  # every worker started, waited for on close
         self._closing = False
         self._shown: tuple[str, str] | None = None  # (doc_id, article_key) in the viewer
@@ -264,12 +263,6 @@ class MainWindow(QMainWindow):
         self.checker = CitationChecker(index)
         if self.cite_dialog is not None:
             self.cite_dialog.set_checker(self.checker)
-        # "cited by" needs every article read once: a few seconds on a large library
-        checker = self.checker
-        self._cited_by_worker = CallWorker(lambda: checker.cited_by("", ""), self)
-        self._cited_by_worker.done.connect(lambda _r: self._show_refs())
-        self._background = [w for w in self._background if w.isRunning()] + [self._cited_by_worker]
-        self._cited_by_worker.start()
         docs = index.manifest["documents"]
         ok = sum(1 for d in docs if d["status"] == "ok")
         self.statusBar().showMessage(self.tr("{0} documents, {1} passages — {2}").format(
@@ -586,18 +579,17 @@ class MainWindow(QMainWindow):
             self.refs.hide()
             return
         checker, shown = self.checker, self._shown
-        cited_by_ready = self._cited_by_worker is None or not self._cited_by_worker.isRunning()
 
-        def job():
-            return (shown, checker.references(*shown),
-                    checker.cited_by(*shown) if cited_by_ready else None)
+        def job():  # "cited by" and delegations come resolved from the index's graph
+            return (shown, checker.references(*shown), checker.cited_by(*shown),
+                    checker.delegates_to(*shown), checker.delegated_from(*shown))
 
         self._refs_ticket = self._refs_runner.submit(job)
 
     def _refs_done(self, ticket: int, result) -> None:
         if ticket != self._refs_ticket or self._closing:
             return
-        shown, refs, sources = result
+        shown, refs, sources, delegates, delegators = result
         if shown != self._shown:
             return
         parts = []
@@ -606,13 +598,18 @@ class MainWindow(QMainWindow):
                              for i, c in enumerate(refs))
             parts.append(self.tr("Refers to: {0}").format(links))
         self._refs = refs
-        if sources is None:
-            parts.append(self.tr("Cited by: (reading the library…)"))
-        elif sources:
-            title = {d: v["title"] for d, v in self.index.documents.items()}
-            links = " ".join(f"<a href='src:{d}/{k}'>{title[d]}{key_label(k)}</a>" for d, k in sources[:30])
-            more = self.tr(" and {0} more").format(len(sources) - 30) if len(sources) > 30 else ""
-            parts.append(self.tr("Cited by: {0}").format(links + more))
+        title = {d: v["title"] for d, v in self.index.documents.items()}
+
+        def links_to(provisions: list[tuple[str, str]]) -> str:
+            out = " ".join(f"<a href='src:{d}/{k}'>{title[d]}{key_label(k)}</a>" for d, k in provisions[:30])
+            return out + (self.tr(" and {0} more").format(len(provisions) - 30) if len(provisions) > 30 else "")
+
+        if delegates:
+            parts.append(self.tr("Delegates to: {0}").format(links_to(delegates)))
+        if delegators:
+            parts.append(self.tr("Delegated by: {0}").format(links_to(delegators)))
+        if sources:
+            parts.append(self.tr("Cited by: {0}").format(links_to(sources)))
         if not parts:
             self.refs.hide()
         else:

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .normalize import search_form
-from .resources import resource
+from ..normalize import search_form
+from ..resources import resource
 
 
 def read_alias_file(path: Path) -> dict[str, str]:
@@ -37,6 +37,7 @@ def default_aliases(extra: Iterable[Path] = ()) -> dict[str, str]:
 
 
 _ENFORCEMENT_SUFFIX = re.compile(r"(施行令|施行規則)$")
+_SUB_LAW = re.compile(r"施行令|施行規則")
 
 
 def parent_act(title: str) -> str:
@@ -71,8 +72,15 @@ class LawNames:
         """Hits in ``text`` (already in search form), leftmost-longest."""
         if self._pattern is None:
             return []
-        return [NameHit(m.start(), m.end(), m.group(0), self.canonical[m.group(0)])
-                for m in self._pattern.finditer(text)]
+        hits = []
+        for m in self._pattern.finditer(text):
+            title, end = self.canonical[m.group(0)], m.end()
+            # an alias composes with the sub-law's suffix: 金商法施行令 → 金融商品取引法施行令
+            suffix = _SUB_LAW.match(text, end)
+            if suffix and self.canonical.get(title + suffix.group(0)) == title + suffix.group(0):
+                title, end = title + suffix.group(0), suffix.end()
+            hits.append(NameHit(m.start(), end, text[m.start():end], title))
+        return hits
 
     @property
     def titles(self) -> set[str]:

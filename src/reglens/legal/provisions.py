@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .normalize import search_form
+from ..normalize import search_form
 from .numerals import NUMBER, to_int
 
 _PARAGRAPH = re.compile(r"^([0-9]{1,3})\s+\S")

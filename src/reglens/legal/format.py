@@ -1,0 +1,74 @@
+"""The one citation formatter: how RegLens prints a provision, everywhere.
+
+Two shapes, because two things are cited:
+
+* a **provision** someone referred to (the citation check, links between
+  articles): every level that was named is printed, 第一項 included —
+  借地借家法第三条第一項第二号イただし書;
+* a **passage** of the index (a search result, an answer's [n], an export): the
+  article, and the paragraph only where the passage begins inside the article
+  (a passage that starts at the article's beginning is the article).
+
+Each in a *formal* variant (the title, the law number, no space: 借地借家法（平成三年
+法律第九十号）第三条, what a legal officer writes in a document) and a *short* one
+(title, a space, the provision: 借地借家法 第三条, what a list shows). Documents
+without articles are cited by their last heading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .numerals import article_label, to_kanji
+
+
+def key_label(key: str | None) -> str:
+    """Article key → printed label: 27-13 → 第二十七条の十三, 附則2 → 附則第二条; English keys as is."""
+    if not key:
+        return ""
+    if key.startswith("附則"):
+        return "附則" + article_label(key.removeprefix("附則"))
+    if not key.replace("-", "").isdigit():
+        return key  # an English section number (4.020, 12a)
+    return article_label(key)
+
+
+def item_label(item: str) -> str:
+    """Item key → 第三号の二 (3-2)."""
+    return "第" + "の".join(to_kanji(int(p)) for p in item.split("-")) + "号"
+
+
+def provision_text(law: str, article: str, paragraph: int | None = None, item: str = "",
+                   subitem: str = "", qualifier: str = "") -> str:
+    """A provision as referred to: 借地借家法第三条第一項第二号イただし書 (``article`` is its printed label)."""
+    if not article:
+        return law
+    out = law + article
+    if paragraph:
+        out += f"第{to_kanji(paragraph)}項"
+    if item:
+        out += item_label(item)
+    return out + subitem + qualifier
+
+
+def passage_citation(passage: Mapping, formal: bool = False, law_num: str = "",
+                     with_page: bool = False) -> str:
+    """A passage of the index as cited in results, answers and exports.
+
+    ``passage`` is a passage record or a result's JSON (``doc_title``,
+    ``article_label``, ``paragraph``, ``heading_path``, ``pages`` or ``page``).
+    Short: 借地借家法 第三条第二項; formal: 借地借家法（平成三年法律第九十号）第三条第二項.
+    """
+    gap = "" if formal else " "
+    cite = passage["doc_title"] + (law_num if formal else "")
+    paragraph = passage.get("paragraph")
+    if passage.get("article_label"):
+        cite += gap + passage["article_label"]
+        if paragraph and paragraph > 1:
+            cite += f"第{to_kanji(paragraph)}項"
+    elif passage.get("heading_path"):
+        cite += " " + passage["heading_path"][-1]
+    if with_page:
+        page = passage["pages"][0] + 1 if "pages" in passage and "page" not in passage else passage.get("page")
+        cite += f" (p.{page})"
+    return cite

@@ -1,0 +1,153 @@
+"""The library's legal graph: who cites whom, who delegates to whom, who defines what.
+
+Resolved once, when the index is built, by the citation checker (the one resolver),
+and stored in the index (``graph.json``); ranking, the citation check and the viewer
+read this graph and never re-read references themselves.
+
+* **cites**: article A's text refers to article B (「第二十九条の四第一項…に該当」).
+* **delegates**: act article A leaves something to an order (「…として政令で定めるもの」)
+  and article B of that order fills it in, naming A (「法第二条第一項第五号に規定する
+  政令で定めるものは…」). Stored as A → B; the viewer shows 委任先 under A and 委任元
+  under B, and ranking lets a question that reaches A reach B.
+* **defines**: article A defines a term (「この法律において「借地権」とは、…」 or
+  「…（以下「特定証券情報」という。）」).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..normalize import search_form
+from .catalog import CABINET_OFFICE_ORDINANCE, CABINET_ORDER, MINISTERIAL_ORDINANCE, RULE
+
+CITES = "cites"
+DELEGATES = "delegates"
+KINDS = (CITES, DELEGATES)
+
+Provision = tuple[str, str]  # (doc_id, article_key)
+
+# 「政令で定める」 and its kin, and the kind of order each means
+DELEGATION = re.compile(r"(政令|内閣府令|府令|主務省令|[一-龥]{1,10}省令|[一-龥]{1,12}規則)で定める")
+# what may stand between a reference to the act and the delegation it fills in:
+# 「法第二条第一項第五号に規定する政令で定める」, 「法第十三条の厚生労働省令で定める」,
+# 「法第二十七条の二第一項第一号に掲げる…として内閣府令で定める」 (one clause, no full stop)
+_DELEGATION_GAP = 40
+# 「「借地権」とは、」, 「この法律において「X」とは」 — and 「（以下「X」という。）」
+_DEFINED = re.compile(r"「([^「」]{2,30})」とは[、,]")
+_ABBREVIATED = re.compile(r"以下(?:この[^「」]{1,12}において)?「([^「」]{2,30})」という")
+
+
+def order_kind(word: str) -> str:
+    """The kind of order a delegation word names: 政令 / 内閣府令 / 省令 / 規則."""
+    if word == "政令":
+        return CABINET_ORDER
+    if word in ("内閣府令", "府令"):
+        return CABINET_OFFICE_ORDINANCE
+    if word.endswith("省令"):
+        return MINISTERIAL_ORDINANCE
+    return RULE
+
+
+def _fills(kind: str, doc_kind: str) -> bool:
+    """Can a document of ``doc_kind`` fill in a delegation to ``kind``? (主務省令 may be a 内閣府令)"""
+    if kind == MINISTERIAL_ORDINANCE:
+        return doc_kind in (MINISTERIAL_ORDINANCE, CABINET_OFFICE_ORDINANCE)
+    return kind == doc_kind
+
+
+@dataclass
+class Graph:
+    """Edges between provisions and the terms each defines; lookups both ways."""
+
+    edges: list[tuple[Provision, Provision, str]] = field(default_factory=list)
+    definitions: list[tuple[Provision, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._out: dict[tuple[Provision, str], list[Provision]] = {}
+        self._in: dict[tuple[Provision, str], list[Provision]] = {}
+        for src, dst, kind in self.edges:
+            self._out.setdefault((src, kind), []).append(dst)
+            self._in.setdefault((dst, kind), []).append(src)
+        self._defined: dict[str, list[Provision]] = {}
+        for where, term in self.definitions:
+            places = self._defined.setdefault(term, [])
+            if where not in places:
+                places.append(where)
+
+    def refers_to(self, p: Provision) -> list[Provision]:
+        return self._out.get((p, CITES), [])
+
+    def cited_by(self, p: Provision) -> list[Provision]:
+        return self._in.get((p, CITES), [])
+
+    def delegates_to(self, p: Provision) -> list[Provision]:
+        """Articles of orders that fill in what ``p`` leaves to them (委任先)."""
+        return self._out.get((p, DELEGATES), [])
+
+    def delegated_from(self, p: Provision) -> list[Provision]:
+        """Act articles whose delegation ``p`` fills in (委任元)."""
+        return self._in.get((p, DELEGATES), [])
+
+    def defined_in(self, term: str) -> list[Provision]:
+        return self._defined.get(term, [])
+
+    @property
+    def terms(self) -> list[str]:
+        return list(self._defined)
+
+    def to_json(self) -> dict:
+        return {"edges": [[s[0], s[1], d[0], d[1], k] for s, d, k in self.edges],
+                "definitions": [[p[0], p[1], t] for p, t in self.definitions]}
+
+
+def defined_terms(text: str) -> list[str]:
+    """Terms an article's text defines, in order."""
+    s = search_form(text)
+    out: list[str] = []
+    for m in [*_DEFINED.finditer(s), *_ABBREVIATED.finditer(s)]:
+        term = m.group(1).strip()
+        if term and term not in out:
+            out.append(term)
+    return out
+
+
+def build_graph(checker, articles: Iterable[tuple[Provision, str]]) -> Graph:
+    """Read every article once with the citation checker and keep what it refers to.
+
+    ``checker`` is a :class:`reglens.cite.CitationChecker` over the library being
+    built; ``articles`` yields ((doc_id, article_key), text).
+    """
+    catalog = checker.catalog
+    edges: list[tuple[Provision, Provision, str]] = []
+    seen: set[tuple[Provision, Provision, str]] = set()
+    definitions: list[tuple[Provision, str]] = []
+
+    def add(src: Provision, dst: Provision, kind: str) -> None:
+        if (src, dst, kind) not in seen and src != dst:
+            seen.add((src, dst, kind))
+            edges.append((src, dst, kind))
+
+    texts: dict[Provision, str] = {}
+    for here, text in articles:
+        texts[here] = text
+        for term in defined_terms(text):
+            definitions.append((here, term))
+    for here, text in texts.items():
+        doc_kind = catalog.documents[here[0]].kind
+        for cite in checker.check(text, within=(here[0], here[1], None), verify=False):
+            docs = catalog.titled(cite.law)
+            if len(docs) != 1 or not cite.article_key:
+                continue
+            target = (docs[0], cite.article_key)
+            add(here, target, CITES)
+            if target[0] == here[0]:
+                continue
+            # a reference to another law's article followed by 「…政令で定める」: this article fills it in
+            tail = search_form(text[cite.end:cite.end + _DELEGATION_GAP]).split("。")[0]
+            m = DELEGATION.search(tail)
+            if m and _fills(order_kind(m.group(1)), doc_kind) \
+                    and f"{m.group(1)}で定める" in search_form(texts.get(target, "")):
+                add(target, here, DELEGATES)
+    return Graph(edges, definitions)

@@ -1,0 +1,151 @@
+"""The legal core: one reference grammar, one catalog, one formatter, the legal graph."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from reglens.legal.catalog import (
+    CABINET_OFFICE_ORDINANCE,
+    CABINET_ORDER,
+    LAW,
+    MINISTERIAL_ORDINANCE,
+    Catalog,
+    law_kind,
+)
+from reglens.legal.format import key_label, passage_citation, provision_text
+from reglens.legal.grammar import (
+    article_keys,
+    english_keys,
+    law_before,
+    normalize_with_offsets,
+    scan,
+)
+from reglens.legal.graph import Graph, build_graph, defined_terms
+from reglens.legal.names import LawNames
+from reglens.normalize import search_form
+from reglens.query import analyse
+
+
+def test_half_width_voiced_katakana_normalizes_as_one_character_with_its_offsets():
+    text = "ｶﾞｽ事業法第2条"
+    norm, offsets = normalize_with_offsets(text)
+    assert norm == search_form(text) == "ガス事業法第2条"
+    assert len(offsets) == len(norm) + 1
+    # every normalized character maps back to the written cluster it came from
+    assert text[offsets[0]:offsets[1]] == "ｶﾞ" and text[offsets[norm.index("事")]] == "事"
+
+
+def test_scan_reads_every_level_and_skips_law_numbers_and_names():
+    norm = search_form("借地借家法（平成三年法律第九十号）第三条第二項第一号イただし書、同条第三項及び前条")
+    refs = list(scan(norm))
+    first = refs[0]
+    assert (first.key, first.paragraph, first.item, first.subitem, first.qualifier) == \
+        ("3", "第二項", "第一号", "イ", "ただし書")
+    assert [r.article for r in refs[1:]] == ["同条", "前条"] and refs[1].relative
+    assert "第九十号" not in [r.item for r in refs]  # the law number is not an item
+
+
+def test_a_number_inside_a_law_name_is_not_a_reference():
+    names = LawNames(["金融商品取引法第二条に規定する定義に関する内閣府令"])
+    norm = search_form("金融商品取引法第二条に規定する定義に関する内閣府令第十六条")
+    hits = names.find(norm)
+    assert [r.key for r in scan(norm, [(h.start, h.end) for h in hits])] == ["16"]
+
+
+def test_law_before_reads_names_relative_words_and_questions():
+    names = LawNames(["借地借家法", "金融商品取引法", "金融商品取引法施行令"])
+    norm = search_form("金融商品取引法施行令第一条の法第二条")
+    hits = names.find(norm)
+    refs = list(scan(norm, [(h.start, h.end) for h in hits]))
+    assert law_before(norm, refs[0].start, hits, None).law == "金融商品取引法施行令"
+    # 「法」 inside an order is its parent act
+    assert law_before(norm, refs[1].start, hits, "金融商品取引法施行令").law == "金融商品取引法"
+    q = search_form("借地借家法について、第三条は何を定めていますか")
+    qh = names.find(q)
+    ref = next(scan(q))
+    assert law_before(q, ref.start, qh, None).problem == "ambiguous"  # free text: not said
+    assert law_before(q, ref.start, qh, None, question=True).law == "借地借家法"  # a question: the law just named
+
+
+def test_an_alias_composes_with_the_sub_law_suffix():
+    names = LawNames(["金融商品取引法", "金融商品取引法施行令"], {"金商法": "金融商品取引法"})
+    hits = names.find("金商法施行令第1条")
+    assert [(h.surface, h.title) for h in hits] == [("金商法施行令", "金融商品取引法施行令")]
+    # only when that sub-law is in the library
+    assert names.find("金商法施行規則")[0].title == "金融商品取引法"
+    analysis = analyse("金商法施行令第1条の定義", names)
+    assert [(a.title, a.key) for a in analysis.articles] == [("金融商品取引法施行令", "1")]
+
+
+def test_english_and_japanese_article_keys():
+    assert english_keys("See Section 4.020 and Sec. 12, Article 5(2), § 7") == ["4.020", "12", "5", "7"]
+    assert article_keys("第二十七条の十三及び第3条") == ["27-13", "3"]
+
+
+def test_one_formatter_for_provisions_and_passages():
+    assert provision_text("借地借家法", "第三条", 1, "2", "イ", "ただし書") == "借地借家法第三条第一項第二号イただし書"
+    assert key_label("附則2") == "附則第二条" and key_label("27-13") == "第二十七条の十三"
+    passage = {"doc_title": "借地借家法", "article_label": "第三条", "paragraph": 2, "pages": [1]}
+    assert passage_citation(passage) == "借地借家法 第三条第二項"
+    assert passage_citation(passage, formal=True, law_num="（平成三年法律第九十号）") == \
+        "借地借家法（平成三年法律第九十号）第三条第二項"
+    assert passage_citation({**passage, "paragraph": 1}, with_page=True) == "借地借家法 第三条 (p.2)"
+
+
+def test_law_kinds_from_title_and_law_number():
+    assert law_kind("借地借家法", "（平成三年法律第九十号）") == LAW
+    assert law_kind("金融商品取引法施行令", "（昭和四十年政令第三百二十一号）") == CABINET_ORDER
+    # first issued as a 大蔵省令, a 内閣府令 now: delegations say 内閣府令
+    assert law_kind("企業内容等の開示に関する内閣府令", "（昭和四十八年大蔵省令第五号）") == CABINET_OFFICE_ORDINANCE
+    assert law_kind("薬局等構造設備規則", "（昭和三十六年厚生省令第二号）") == MINISTERIAL_ORDINANCE
+
+
+def test_definitions_are_read_from_both_forms():
+    text = "この法律において「借地権」とは、建物の所有を目的とする地上権をいう。特定証券情報（以下「特定情報」という。）"
+    assert defined_terms(text) == ["借地権", "特定情報"]
+
+
+class _Checker:
+    """A citation checker over a two-document library, for the graph builder."""
+
+    def __init__(self):
+        from reglens.cite import CitationChecker
+        docs = {"act": {"title": "見本法", "law_num": "（令和元年法律第一号）", "path": "a.pdf"},
+                "ord": {"title": "見本法施行令", "law_num": "（令和元年政令第一号）", "path": "b.pdf"}}
+        chunks = [
+            {"doc_id": "act", "doc_title": "見本法", "article_key": "2", "text": "第二条 手数料の額は、政令で定める。"},
+            {"doc_id": "act", "doc_title": "見本法", "article_key": "3", "text": "第三条 前条の手数料は、納付する。"},
+            {"doc_id": "ord", "doc_title": "見本法施行令", "article_key": "1",
+             "text": "第一条 法第二条に規定する政令で定める額は、千円とする。"},
+            {"doc_id": "ord", "doc_title": "見本法施行令", "article_key": "2",
+             "text": "第二条 法第三条の手数料は、収入印紙で納付する。"},
+        ]
+        names = LawNames([d["title"] for d in docs.values()])
+        index = SimpleNamespace(chunks=chunks, documents=docs, names=names,
+                                manifest={"law_names": sorted(names.titles), "aliases": {}},
+                                catalog=Catalog(docs, [c["doc_id"] for c in chunks],
+                                                [c["doc_title"] for c in chunks],
+                                                [c["article_key"] for c in chunks]),
+                                doc_path=lambda d: d["path"])
+        self.checker = CitationChecker(index)
+        self.articles = [((c["doc_id"], c["article_key"]), c["text"]) for c in chunks]
+
+
+def test_delegation_links_act_article_to_the_order_article_that_fills_it_in():
+    lib = _Checker()
+    graph = build_graph(lib.checker, lib.articles)
+    assert graph.delegates_to(("act", "2")) == [("ord", "1")]
+    assert graph.delegated_from(("ord", "1")) == [("act", "2")]
+    # a plain reference from the order is a citation, not a delegation (第三条 delegates nothing)
+    assert graph.delegates_to(("act", "3")) == [] and graph.cited_by(("act", "3")) == [("ord", "2")]
+    assert graph.refers_to(("act", "3")) == [("act", "2")]  # 前条
+    assert Graph(**{"edges": graph.edges, "definitions": graph.definitions}).to_json() == graph.to_json()
+
+
+@pytest.mark.parametrize("word,kind", [("政令", CABINET_ORDER), ("内閣府令", CABINET_OFFICE_ORDINANCE),
+                                       ("厚生労働省令", MINISTERIAL_ORDINANCE)])
+def test_delegation_words_name_their_kind_of_order(word, kind):
+    from reglens.legal.graph import order_kind
+    assert order_kind(word) == kind
