@@ -149,3 +149,69 @@ def test_delegation_links_act_article_to_the_order_article_that_fills_it_in():
 def test_delegation_words_name_their_kind_of_order(word, kind):
     from reglens.legal.graph import order_kind
     assert order_kind(word) == kind
+
+
+# -- the legal core in search, on small libraries built through the real pipeline ------------
+
+@pytest.fixture(scope="module")
+def variety_index(tmp_path_factory):
+    """A manual that writes がん and ゴミ, an English ordinance with sections, an act and its order."""
+    from reglens.indexer import BuildOptions, build
+    from reglens.search import Index
+    from tests.pdfmaker import make_pdf
+    lib = tmp_path_factory.mktemp("variety")
+    make_pdf(lib / "manual.pdf", [["健康管理の手引", "1 がん検診の受け方", "がん検診は毎年六月に保健センターで受けられます。",
+                                   "2 ゴミの出し方", "燃えるゴミは月曜日と木曜日に出してください。",
+                                   "3 予防接種", "予防接種は医療機関で受けられます。"]], title="健康管理の手引")
+    make_pdf(lib / "ordinance.pdf", [["Municipal Code of Example City", "Section 4.010 Purpose",
+                                      "This chapter governs the licensing of street vendors.",
+                                      "Section 4.020 Definitions",
+                                      "Vendor means any person who sells goods on a public street.",
+                                      "Section 4.030 Fees", "The annual license fee is fifty dollars."]],
+             title="Municipal Code of Example City")
+    make_pdf(lib / "act.pdf", [["見本手数料法", "（平成元年法律第一号）",
+                                "第一条 この法律は、手数料について定める。",
+                                "第二条 申請者は、政令で定める額の手数料を納付しなければならない。",
+                                "第三条 手数料は、返還しない。"]], title="見本手数料法")
+    make_pdf(lib / "order.pdf", [["見本手数料法施行令", "（平成元年政令第一号）",
+                                  "第一条 法第二条に規定する政令で定める額は、三千円とする。"]], title="見本手数料法施行令")
+    root = tmp_path_factory.mktemp("variety-index") / "ix"
+    for _ in build(root, BuildOptions(roots=[lib], embedding="none")):
+        pass
+    return Index(root)
+
+
+def _top(index, question, k=3):
+    return [(r.chunk["doc_title"], r.chunk.get("article_key") or r.chunk.get("heading_path", [""])[-1])
+            for r in index.search(question, top_k=k)]
+
+
+def test_a_kanji_question_finds_the_kana_spelling_and_the_switch_matters(variety_index):
+    assert "癌" not in variety_index.bm25.vocab_dict  # the manual never writes it
+    assert "がん" in variety_index.variants(variety_index.query_terms("癌"))
+    top = variety_index.search("癌", top_k=1)[0]
+    assert "がん検診" in top.chunk["text"]
+    variety_index.signals.discard("variants")
+    try:  # the word alone, without its kana spelling, is unknown to the library
+        assert variety_index.search("癌", top_k=1) == []
+    finally:
+        variety_index.signals.add("variants")
+    assert "ゴミ" in variety_index.search("ごみの出し方", top_k=1)[0].chunk["text"]
+    # homophones in kanji are other words, not spellings
+    assert variety_index.variants(["会"]) == [] or all(
+        any("\u3040" <= c <= "\u30ff" for c in v) for v in variety_index.variants(["会"]))
+
+
+def test_an_english_section_number_is_a_citation(variety_index):
+    top = variety_index.search("What does Section 4.020 say?", top_k=1)[0]
+    assert top.reason == "citation" and top.chunk["article_key"] == "4.020"
+    assert "Vendor means" in top.chunk["text"]
+
+
+def test_delegation_is_stored_and_brings_the_order_article_into_the_results(variety_index):
+    cat = variety_index.catalog
+    act, = cat.titled("見本手数料法")
+    order, = cat.titled("見本手数料法施行令")
+    assert variety_index.graph.delegates_to((act, "2")) == [(order, "1")]
+    results = _top(variety_index, "手数料の額はいくらですか", k=5)
+    assert ("見本手数料法施行令", "1") in results

@@ -143,7 +143,10 @@ class CitationChecker:
         out: list[Citation] = []
         # a number inside a name (「金融商品取引法第二条に規定する定義に関する内閣府令」) is the name's
         for ref in scan(norm, [(h.start, h.end) for h in hits]):
-            cite = self._resolve(norm, ref, hits, ctx, own_law, own_key, own_par, verify)
+            try:
+                cite = self._resolve(norm, ref, hits, ctx, own_law, own_key, own_par, verify)
+            except ValueError:  # counting from an item the numeral parser rejects: not a citation
+                continue
             if cite is None:
                 continue
             cite.start = offsets[cite.start]

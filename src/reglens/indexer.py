@@ -377,18 +377,16 @@ def _write_graph(path: Path, chunks: list[dict], documents: list[dict], names: L
 
 
 def _write_variants(path: Path, tokenizer: Tokenizer, corpus_tokens: list[list[str]]) -> None:
-    """Terms of the library that are spellings of one word (がん/癌, ごみ/ゴミ), by their reading.
+    """The library's terms by reading, so a question's word finds its other spellings (がん/癌, ごみ/ゴミ).
 
-    Only readings of at least two kana shared by two or more terms are kept: a
-    question's term is looked up by its reading and searched in all its spellings.
+    Readings of at least two kana; a question's term is looked up by its reading.
     """
     by_reading: dict[str, list[str]] = {}
     for term in sorted({t for tokens in corpus_tokens for t in tokens}):
         r = tokenizer.reading(term)
         if len(r) >= MIN_READING:
             by_reading.setdefault(r, []).append(term)
-    groups = {r: terms for r, terms in by_reading.items() if len(terms) > 1}
-    storage.write_json(path, {"readings": groups})
+    storage.write_json(path, {"readings": by_reading})
 
 
 def _write_bm25(path: Path, corpus_tokens: list[list[str]]) -> None:

@@ -259,7 +259,10 @@ class Index:
         out: list[str] = []
         for t in dict.fromkeys(tokens):
             group = self._variants.get(self.tokenizer.reading(t), ())
-            out.extend(v for v in group if v != t and v not in tokens and v not in out)
+            # a kana spelling of the word, or the word spelled in kana — never another kanji word
+            # that reads alike (回/階/会 are homophones, not spellings)
+            out.extend(v for v in group if v != t and v not in tokens and v not in out
+                       and (_has_kana(v) or _has_kana(t)))
         return out
 
     def _lexical(self, tokens: list[str]) -> np.ndarray:
@@ -450,6 +453,10 @@ class Index:
                       for d, p in ((d, self.doc_path(doc)) for d, doc in self.documents.items())}
             mask &= np.array([inside[d] for d in self._doc_of], dtype=bool)
         return mask
+
+
+def _has_kana(text: str) -> bool:
+    return any("\u3040" <= c <= "\u30ff" for c in text)
 
 
 def _latin(title: str) -> bool:

@@ -1,0 +1,86 @@
+"""Each ranking signal on and off (not a test): lawqa dev and the natural question set.
+
+For every signal in ``search.SIGNALS`` the index searches with that one signal
+switched off, and the table shows what it is worth. lawqa dev (statute index):
+Hit@1/5/10 and MRR@10 over the questions that name a topic — questions whose only
+content is in their answer choices (「次のうち、正しいものを教えてください。」) cannot be
+answered by search and are counted apart. Natural set (statutes + real PDFs
+index): page Hit@5 — a result of a gold file whose pages include a gold page.
+
+    PYTHONPATH=src .venv/bin/python benchmarks/ablation.py --index-laws indexes/laws --index-all indexes/all
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from reglens.evaluate import evaluate, read_questions  # noqa: E402
+from reglens.search import SIGNALS, Index  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[0].parent / "shared"
+
+
+def topicless(index: Index, question: str) -> bool:
+    """No content term once the question template's words are gone."""
+    return not index.query_terms(index_text(question))
+
+
+def index_text(question: str) -> str:
+    from reglens.normalize import search_form
+    return search_form(question)
+
+
+def lawqa(index: Index, questions: list[dict]) -> tuple[dict, int]:
+    with_topic = [q for q in questions if not topicless(index, q["question"])]
+    report = evaluate(index, with_topic)
+    m = report.metrics()
+    return m, len(questions) - len(with_topic)
+
+
+def natural_page_hit(index: Index, questions: list[dict], k: int = 5) -> tuple[float, int]:
+    hits = 0
+    for q in questions:
+        gold = {(Path(g["file"]).name, g["page"]) for g in q["gold"]}
+        results = index.search(q["question"], top_k=k)
+        if any((Path(r.doc_path).name, p + 1) in gold for r in results for p in r.chunk["pages"]):
+            hits += 1
+    return hits / len(questions), len(questions)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--index-laws", required=True)
+    ap.add_argument("--index-all", help="statutes + real PDFs, for the natural set")
+    ap.add_argument("--lawqa", default=str(SHARED / "eval" / "lawqa_dev.jsonl"))
+    ap.add_argument("--natural", default=str(HERE / "natural_questions.jsonl"))
+    args = ap.parse_args()
+    laws = Index(Path(args.index_laws))
+    lawqa_qs = read_questions(Path(args.lawqa))
+    natural_qs = [json.loads(x) for x in Path(args.natural).read_text(encoding="utf-8").splitlines() if x.strip()]
+    every = Index(Path(args.index_all)) if args.index_all else None
+    rows = []
+    for off in (None, *SIGNALS):
+        for ix in (laws, every):
+            if ix is not None:
+                ix.signals = set(SIGNALS) - {off}
+        m, apart = lawqa(laws, lawqa_qs)
+        nat = natural_page_hit(every, natural_qs) if every is not None else (float("nan"), 0)
+        rows.append((off or "all signals", m, apart, nat))
+    m0 = rows[0][1]
+    print(f"lawqa dev: {m0['n']} questions with a topic ({rows[0][2]} topic-less counted apart); "
+          f"natural set: {rows[0][3][1]} questions")
+    print(f"{'':<16}{'Hit@1':>7}{'Hit@5':>7}{'Hit@10':>7}{'MRR@10':>8}   {'natural page Hit@5':>18}")
+    for name, m, _, nat in rows:
+        label = name if name == "all signals" else f"− {name}"
+        print(f"{label:<16}{m['hit@1']:>7.3f}{m['hit@5']:>7.3f}{m['hit@10']:>7.3f}{m['mrr@10']:>8.3f}"
+              f"   {nat[0]:>18.3f}")
+
+
+if __name__ == "__main__":
+    main()
