@@ -102,6 +102,17 @@ def test_law_kinds_from_title_and_law_number():
     assert law_kind("薬局等構造設備規則", "（昭和三十六年厚生省令第二号）") == MINISTERIAL_ORDINANCE
 
 
+def test_glossary_items_define_their_terms_with_or_without_printed_numbers():
+    head = "第二条 この法律において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。"
+    assert defined_terms(head + "\n一 借地権 建物の所有を目的とする地上権をいう。\n二 借地権者 借地権を有する者をいう。") \
+        == ["借地権", "借地権者"]
+    # the text layer lost the item numbers and put each term on its own line
+    assert defined_terms(head + "借地権\n建物の所有を目的とする地上権をいう。\n転借地権\n土地の賃借権をいう。") \
+        == ["借地権", "転借地権"]
+    # items of an article that defines nothing are not terms
+    assert defined_terms("第五条 次に掲げる者は、申請することができる。\n一 借地権者 申請する者をいう。") == []
+
+
 def test_definitions_are_read_from_both_forms():
     text = "この法律において「借地権」とは、建物の所有を目的とする地上権をいう。特定証券情報（以下「特定情報」という。）"
     assert defined_terms(text) == ["借地権", "特定情報"]

@@ -60,10 +60,12 @@ CANDIDATES = 300
 # lexical search put it 5th, for the delegating articles among the first few results.
 DELEGATION_BOOST = 1.0 / (RRF_K + 5)
 DELEGATION_SOURCES = 5
+DELEGATION_WORDS = re.compile(r"政令|府令|省令|施行令|施行規則|で定める")
 # Whether something falls under a term is decided where the term is defined: a defined
-# term the question uses brings its definition in (as if ranked 8th), when that
-# definition belongs to a law the results are about.
-DEFINITION_BOOST = 1.0 / (RRF_K + 8)
+# term the question uses brings its definition in, when that definition belongs to a law
+# the results are about — as much as one first place when the term is all the question
+# is about (「借地権について」), in proportion to the share of the question's weight it carries.
+DEFINITION_BOOST = 1.0 / (RRF_K + 1)
 MIN_DEFINED_CHARS = 3
 # Ranking signals, each of which can be switched off for an ablation (``Index.signals``).
 SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants")
@@ -331,9 +333,9 @@ class Index:
                         fused[i] = fused.get(i, 0.0) + REFERENCE_BOOST
         named = set(analysis.laws)
         if "delegation" in self.signals:
-            self._boost_delegations(fused, allowed, cited)
+            self._boost_delegations(fused, allowed, cited, analysis.text)
         if "definition" in self.signals:
-            self._boost_definitions(fused, allowed, analysis.text, named)
+            self._boost_definitions(fused, allowed, analysis.text, named, terms)
         if named and "law" in self.signals:
             for i in fused:
                 if self.catalog.title_of(self._doc_of[i]) in named:
@@ -365,17 +367,18 @@ class Index:
         return rows[0] if rows else None
 
     def _boost_delegations(self, fused: dict[int, float], allowed: np.ndarray,
-                           cited: list[tuple[str | None, str]]) -> None:
+                           cited: list[tuple[str | None, str]], question_text: str) -> None:
         """The order articles that fill in what the leading (or cited) act articles delegate."""
         sources: list[tuple[str, str]] = []
         for title, key in cited:
             docs = self.catalog.titled(title) if title else []
             if len(docs) == 1:
                 sources.append((docs[0], key))
-        for i, _ in sorted(fused.items(), key=lambda kv: -kv[1])[:DELEGATION_SOURCES]:
-            key = self._key_of[i]
-            if key:
-                sources.append((self._doc_of[i], key))
+        if DELEGATION_WORDS.search(question_text):  # the question asks what an order decides
+            for i, _ in sorted(fused.items(), key=lambda kv: -kv[1])[:DELEGATION_SOURCES]:
+                key = self._key_of[i]
+                if key:
+                    sources.append((self._doc_of[i], key))
         done: set[int] = set()
         for src in sources:
             for doc, key in self.graph.delegates_to(src):
@@ -385,23 +388,26 @@ class Index:
                     fused[row] = fused.get(row, 0.0) + DELEGATION_BOOST
 
     def _boost_definitions(self, fused: dict[int, float], allowed: np.ndarray, text: str,
-                           named: set[str]) -> None:
+                           named: set[str], terms: list[str]) -> None:
         """Definitions of the terms the question uses, in the laws it names or its results come from."""
         laws = set(named) | {self.catalog.title_of(self._doc_of[i])
                              for i, _ in sorted(fused.items(), key=lambda kv: -kv[1])[:DELEGATION_SOURCES]}
         done: set[int] = set()
         rest = text
+        total = sum(self.idf(t) for t in set(terms))
         for term in self._terms:
-            if term not in rest:
+            if term not in rest or not total:
                 continue
             rest = rest.replace(term, "\x00")  # a shorter term inside it is not used on its own
+            own = set(self.query_terms(term)) & set(terms)
+            share = sum(self.idf(t) for t in own) / total
             for doc, key in self.graph.defined_in(term):
                 if self.catalog.title_of(doc) not in laws:
                     continue
                 row = self._first_passage(doc, key)
                 if row is not None and allowed[row] and row not in done:
                     done.add(row)
-                    fused[row] = fused.get(row, 0.0) + DEFINITION_BOOST
+                    fused[row] = fused.get(row, 0.0) + DEFINITION_BOOST * share
 
     def _states_rule_on(self, i: int, wanted: set[str]) -> bool:
         """Is the subject of the passage's first sentence made only of question terms?"""

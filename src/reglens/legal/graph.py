@@ -102,6 +102,14 @@ class Graph:
                 "definitions": [[p[0], p[1], t] for p, t in self.definitions]}
 
 
+# 「次の各号に掲げる用語の意義は、当該各号に定めるところによる。」 then items
+# 「一 借地権 建物の所有を目的とする…をいう。」 (the number may be missing from the text layer,
+# the term may stand on its own line above its meaning)
+_GLOSSARY = re.compile(r"用語の意義|各号に掲げる用語")
+_ITEM_NO = re.compile(r"^[一二三四五六七八九十]+(?:の[一二三四五六七八九十]+)?\s+")
+_TERM = re.compile(r"[^\s。、，,「」()（）]{2,30}")
+
+
 def defined_terms(text: str) -> list[str]:
     """Terms an article's text defines, in order."""
     s = search_form(text)
@@ -110,6 +118,18 @@ def defined_terms(text: str) -> list[str]:
         term = m.group(1).strip()
         if term and term not in out:
             out.append(term)
+    if _GLOSSARY.search(s):
+        lines = [_ITEM_NO.sub("", ln.strip()) for ln in re.split(r"\n|(?<=。)", s) if ln.strip()]
+        for i, line in enumerate(lines):
+            head, _, meaning = line.partition(" ")
+            if _TERM.fullmatch(head) and "をいう" in meaning:
+                term = head  # 「借地権 建物の所有を目的とする…をいう。」
+            elif _TERM.fullmatch(line) and i + 1 < len(lines) and "をいう" in lines[i + 1]:
+                term = line  # the term on its own line, its meaning on the next
+            else:
+                continue
+            if term not in out:
+                out.append(term)
     return out
 
 
@@ -136,7 +156,8 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]]) -> Graph:
             definitions.append((here, term))
     for here, text in texts.items():
         doc_kind = catalog.documents[here[0]].kind
-        for cite in checker.check(text, within=(here[0], here[1], None), verify=False):
+        cites = checker.check(text, within=(here[0], here[1], None), verify=False)
+        for n, cite in enumerate(cites):
             docs = catalog.titled(cite.law)
             if len(docs) != 1 or not cite.article_key:
                 continue
@@ -144,9 +165,11 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]]) -> Graph:
             add(here, target, CITES)
             if target[0] == here[0]:
                 continue
-            # a reference to another law's article followed by 「…政令で定める」: this article fills it in
-            tail = search_form(text[cite.end:cite.end + _DELEGATION_GAP]).split("。")[0]
-            m = DELEGATION.search(tail)
+            # a reference to another law's article followed by 「…政令で定める」: this article fills
+            # it in — unless another reference comes first (「法第六十条の十四第二項において準用する
+            # 法第六十条の三第一項第一号ホに規定する政令で定める」 fills in 第六十条の三, not the one applying it)
+            stop = min(cite.end + _DELEGATION_GAP, cites[n + 1].start if n + 1 < len(cites) else len(text))
+            m = DELEGATION.search(search_form(text[cite.end:stop]).split("。")[0])
             if m and _fills(order_kind(m.group(1)), doc_kind) \
                     and f"{m.group(1)}で定める" in search_form(texts.get(target, "")):
                 add(target, here, DELEGATES)
