@@ -33,10 +33,12 @@ from ..normalize import search_form
 from .numerals import NUMBER, article_key, to_int
 
 _N = NUMBER
+# a drafter's or a PDF's stray space: 「第６条 の２」
+_SP = r"[ \u3000]?"
 # 第二十七条の十三 — the printed article number; groups: main number, 「の」 branches
-ARTICLE_NUMBER = re.compile(rf"第({_N})条((?:の{_N})*)")
-ARTICLE_NO = rf"第{_N}条(?:の{_N})*"
-_ART = rf"(?:附則)?(?:第{_N}条|(?<![0-9])[0-9]+条)(?:の{_N})*"
+ARTICLE_NUMBER = re.compile(rf"第({_N})条((?:{_SP}の{_N})*)")
+ARTICLE_NO = rf"第{_N}条(?:{_SP}の{_N})*"
+_ART = rf"(?:附則)?(?:第{_N}条|(?<![0-9])[0-9]+条)(?:{_SP}の{_N})*"
 _PARA = rf"第{_N}項|(?<![0-9])[0-9]+項"
 _ITEM = rf"(?:第{_N}号|(?<![0-9])[0-9]+号)(?:の{_N})*"
 SUBITEM_LETTERS = "イロハニホヘトチリヌルヲワカヨタレソツネナラム"
