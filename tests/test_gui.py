@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -17,10 +18,14 @@ from reglens.indexer import BuildOptions, build  # noqa: E402
 
 
 @pytest.fixture
-def settings(tmp_path, qapp):
+def settings(tmp_path, qapp, monkeypatch):
     from reglens.ui.fonts import ensure_japanese_font
     from reglens.ui.settings import Settings
     ensure_japanese_font(qapp)
+    # conftest points REGLENS_INDEX at an empty folder (isolation); REGLENS_INDEX wins over the
+    # stored setting in the app, so GUI tests that set settings.index_dir run without it and
+    # the override's own tests set it back
+    monkeypatch.delenv("REGLENS_INDEX")
     q = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     s = Settings(q)
     s.q.setValue("library/embedding", "hash")  # fast deterministic model for GUI tests
@@ -94,14 +99,66 @@ def test_keyboard_navigation_and_history(qtbot, window, settings):
     assert settings.history[0] == "借地権"
 
 
-def test_export_markdown_and_csv(qtbot, window, tmp_path):
-    search(qtbot, window, "借地借家法第三条")
-    md, cv = tmp_path / "r.md", tmp_path / "r.csv"
-    window.export_markdown(str(md))
-    window.export_csv(str(cv))
-    assert "**借地借家法（平成三年法律第九十号）第三条** (p.1)" in md.read_text(encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(cv.read_text(encoding="utf-8-sig"))))
-    assert rows[0]["citation"] == "借地借家法（平成三年法律第九十号）第三条" and rows[0]["page"] == "1"
+def test_export_markdown_csv_and_clipboard_stand_on_their_own(qtbot, window, tmp_path, monkeypatch):
+    from reglens.ui import main_window
+    actions = (window.export_md_action, window.export_csv_action, window.copy_results_action)
+    assert not any(a.isEnabled() for a in actions), "nothing to export before a search"
+    question = "借地借家法第三条の存続期間"
+    search(qtbot, window, question)
+    assert all(a.isEnabled() for a in actions)
+    version = window.index.version.name
+    answer = window._answer_text
+    assert "[1]" in answer and answer in window.answer.toPlainText().replace("\n", "")
+    # the user types a name without the extension: it is added
+    md = window.export_markdown(str(tmp_path / "r"))
+    assert md == str(tmp_path / "r.md")
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert text.startswith(f"# {question}\n")
+    assert f"Index version: {version}" in text and "Date: 20" in text
+    assert answer in text
+    assert "**[1] 借地借家法（平成三年法律第九十号）第三条** (p.1)" in text
+    assert window.results[0]["doc_path"] in text
+    cv = window.export_csv(str(tmp_path / "r.CSV"))
+    raw = Path(cv).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM: Japanese Excel reads it as UTF-8"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == len(window.results)
+    first = rows[0]
+    assert first["Question"] == question and first["Answer"] == answer and first["Index version"] == version
+    assert first["Citation"] == "借地借家法（平成三年法律第九十号）第三条" and first["Page"] == "p.1"
+    assert first["File"] == window.results[0]["doc_path"] and first["No."] == "1"
+    window.copy_results_action.trigger()
+    assert QGuiApplication.clipboard().text() == text
+    # the dialog proposes a file name from the question and the date, in the last folder used
+    offered = {}
+
+    def save_dialog(parent, title, start, pattern):
+        offered["start"] = start
+        return str(tmp_path / "chosen"), pattern
+
+    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName", save_dialog)
+    window.export_csv_action.trigger()
+    assert Path(offered["start"]).parent == tmp_path
+    assert Path(offered["start"]).name.startswith("借地借家法第三条の存続期間_20")
+    assert offered["start"].endswith(".csv") and (tmp_path / "chosen.csv").exists()
+    # a question without a topic empties the results: nothing to export again
+    search(qtbot, window, "次のうち、正しいものを教えてください。")
+    assert not any(a.isEnabled() for a in actions)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("借地権の存続期間は？", "借地権の存続期間は_20261130-0955.md"),
+    ('a/b\\c:d*e?f"g<h>i|j', "a_b_c_d_e_f_g_h_i_j_20261130-0955.md"),
+    ("CON", "reglens_CON_20261130-0955.md"),
+    ("？？？", "reglens_20261130-0955.md"),
+    ("長" * 100, "長" * 40 + "_20261130-0955.md"),
+    ("末尾の点. ", "末尾の点_20261130-0955.md"),
+])
+def test_default_export_file_name_is_safe_on_windows(question, expected):
+    from datetime import datetime
+
+    from reglens.ui.citations import export_file_name
+    assert export_file_name(question, datetime(2026, 11, 30, 9, 55), ".md") == expected
 
 
 def test_first_run_offers_sample_and_builds_it(qtbot, settings, tmp_path, sample_docs, monkeypatch):

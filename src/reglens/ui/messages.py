@@ -152,3 +152,16 @@ def notice_text(notice: str) -> str:
         return tr("A document's recorded location lies outside its library folder; it is not opened.")
     log.info("notice: %s", notice)
     return tr("The index reported a problem; see the log for details.")
+
+
+# -- guidance before search (guidance.py) --------------------------------------------
+def guidance_texts(g) -> list[str]:
+    """What to tell the user about a question: no topic (nothing was searched), laws not indexed."""
+    out = []
+    if g.no_topic:
+        out.append(tr("The question has no topic to search for. Add what it is about, "
+                      "e.g. 「借地権の存続期間」 or 「借地借家法第3条」."))
+    for m in g.missing_laws:
+        named = m.named if not m.title or m.title == m.named else f"{m.named}（{m.title}）"
+        out.append(tr("{0} is not in the index; the results below are from other documents.").format(named))
+    return out
