@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         right.setStretchFactor(1, 1)
         right.setStretchFactor(2, 0)
         right.setChildrenCollapsible(False)
-        right.setSizes([150, 600, 80])
+        right.setSizes([110, 600, 56])
         split = self.split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
@@ -355,6 +355,9 @@ class MainWindow(QMainWindow):
             self.library = LibraryDialog(self.settings, manifest, self)
             self.library.index_changed.connect(self.load_index)
             self.library.error.connect(lambda m, d: self.show_error(m, d))
+        elif not self.library.is_running():
+            self.library.manifest = manifest  # the index may have changed since it was last shown
+            self.library.refresh(rescan=True)  # and PDFs may have been added to the folders
         self.library.show()
         self.library.raise_()
 
