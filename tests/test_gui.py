@@ -632,6 +632,9 @@ def test_question_without_topic_asks_for_it_and_shows_no_results(qtbot, window):
     assert window.notice_label.isVisible()
     assert "no topic" in window.notice_label.text()
     assert window.answer.toPlainText() == ""
+    # nothing of the previous question stays on screen as if it answered this one
+    assert window.viewer.path is None and window.viewer.canvas.pixmap().isNull()
+    assert not window.refs.isVisible()
     # a short real query is searched as before
     search(qtbot, window, "第3条")
     assert window.result_list.count() > 0 and not window.notice_label.isVisible()
@@ -830,8 +833,7 @@ def test_library_shows_indexed_pending_failed_and_never_indexed_folders(qtbot, q
         shown = {dialog.folders.topLevelItem(i).text(0): dialog.folders.topLevelItem(i).text(1)
                  for i in range(dialog.folders.topLevelItemCount())}
         assert shown[str(other)] == "未索引"
-        assert shown[str(docs)].startswith("索引済み（一部のファイルは失敗）")
-        assert "未反映 2" in shown[str(docs)] and "失敗 1" in shown[str(docs)]
+        assert shown[str(docs)] == "一部失敗（索引済み 2 件、未反映 2 件、失敗 1 件、対象外 1 件）"
         table = {dialog.files.item(r, 0).text(): (dialog.files.item(r, 2).text(), dialog.files.item(r, 3).text())
                  for r in range(dialog.files.rowCount())}
         assert table[str(docs / "新しい法令.pdf")][0] == "未索引（新規）"

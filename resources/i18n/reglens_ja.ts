@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="367"/>
+        <location filename="../../src/reglens/ui/library.py" line="375"/>
         <source>about {0} s left</source>
         <translation>残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="368"/>
+        <location filename="../../src/reglens/ui/library.py" line="376"/>
         <source>about {0} min left</source>
         <translation>残り約 {0} 分</translation>
     </message>
@@ -625,77 +625,86 @@
         <translation>パッセージ数</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="100"/>
+        <location filename="../../src/reglens/ui/library.py" line="101"/>
         <source>Folders in the library:</source>
         <translation>ライブラリのフォルダー:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="116"/>
+        <location filename="../../src/reglens/ui/library.py" line="117"/>
         <source>This computer uses a shared index set by {0} ({1}); it is read-only here. Ask whoever maintains it to update it.</source>
         <translation>このコンピューターは {0} で指定された共有の索引（{1}）を使っているため、ここでは読み取り専用です。更新は索引の管理者に依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="119"/>
+        <location filename="../../src/reglens/ui/library.py" line="120"/>
         <source>You have no permission to write the index folder {0}; it is read-only here.</source>
         <translation>索引フォルダー {0} への書き込み権限がないため、ここでは読み取り専用です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="145"/>
+        <location filename="../../src/reglens/ui/library.py" line="146"/>
         <source>Folder not found</source>
         <translation>フォルダーが見つかりません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="145"/>
+        <location filename="../../src/reglens/ui/library.py" line="146"/>
         <source>Not indexed yet</source>
         <translation>未索引</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="146"/>
-        <source>Indexed, some files failed</source>
-        <translation>索引済み（一部のファイルは失敗）</translation>
+        <location filename="../../src/reglens/ui/library.py" line="147"/>
+        <source>Some files failed</source>
+        <translation>一部失敗</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="146"/>
+        <location filename="../../src/reglens/ui/library.py" line="148"/>
+        <source>Up to date</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>Indexed, some files failed</source>
+        <translation type="vanished">索引済み（一部のファイルは失敗）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="147"/>
         <source>Update needed</source>
         <translation>更新が必要</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="147"/>
         <source>Indexed</source>
-        <translation>索引済み</translation>
+        <translation type="vanished">索引済み</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="150"/>
+        <location filename="../../src/reglens/ui/library.py" line="151"/>
         <source>{0} indexed</source>
-        <translation>索引済み {0}</translation>
+        <translation>索引済み {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="152"/>
+        <location filename="../../src/reglens/ui/library.py" line="153"/>
         <source>{0} pending</source>
-        <translation>未反映 {0}</translation>
+        <translation>未反映 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="154"/>
+        <location filename="../../src/reglens/ui/library.py" line="155"/>
         <source>{0} failed</source>
-        <translation>失敗 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../src/reglens/ui/library.py" line="156"/>
-        <source>{0} skipped</source>
-        <translation>対象外 {0}</translation>
+        <translation>失敗 {0} 件</translation>
     </message>
     <message>
         <location filename="../../src/reglens/ui/library.py" line="157"/>
+        <source>{0} skipped</source>
+        <translation>対象外 {0} 件</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="158"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="172"/>
+        <location filename="../../src/reglens/ui/library.py" line="173"/>
         <source>In the index, but no longer in your list of folders</source>
         <translation>索引には含まれていますが、フォルダーの一覧からは外されています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="258"/>
+        <location filename="../../src/reglens/ui/library.py" line="158"/>
+        <location filename="../../src/reglens/ui/library.py" line="259"/>
         <source> ({0})</source>
         <translation>（{0}）</translation>
     </message>
@@ -756,17 +765,17 @@
         <translation type="vanished">PDF ではない</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="195"/>
+        <location filename="../../src/reglens/ui/library.py" line="196"/>
         <source>Add a folder of PDFs</source>
         <translation>PDF のフォルダーを追加</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="220"/>
+        <location filename="../../src/reglens/ui/library.py" line="221"/>
         <source>Add at least one folder first.</source>
         <translation>先にフォルダーを1つ以上追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="239"/>
+        <location filename="../../src/reglens/ui/library.py" line="240"/>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
     </message>
@@ -775,17 +784,17 @@
         <translation type="vanished"> — 残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="268"/>
+        <location filename="../../src/reglens/ui/library.py" line="269"/>
         <source>Index published.</source>
         <translation>索引を公開しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="273"/>
+        <location filename="../../src/reglens/ui/library.py" line="274"/>
         <source>Cancelled. The previous index is unchanged.</source>
         <translation>キャンセルしました。以前の索引はそのままです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="276"/>
+        <location filename="../../src/reglens/ui/library.py" line="277"/>
         <source>Failed: {0}. The previous index is unchanged.</source>
         <translation>失敗しました: {0}。以前の索引はそのままです。</translation>
     </message>
@@ -932,7 +941,7 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/main_window.py" line="378"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="691"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="694"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
@@ -942,243 +951,243 @@
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="415"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="418"/>
         <source>No search: the question has no topic</source>
         <translation>検索していません：質問に話題がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="432"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="435"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="473"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="476"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="474"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="477"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="521"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="524"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="531"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="534"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="545"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="548"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="548"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="551"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="563"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="572"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="566"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="575"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="565"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="568"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="579"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="582"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="582"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="585"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="583"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="586"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="612"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="615"/>
         <source>Restart RegLens</source>
         <translation>RegLens の再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="613"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="616"/>
         <source>The new language is used after RegLens restarts.</source>
         <translation>新しい言語は RegLens の再起動後に使われます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="614"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="617"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="615"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="618"/>
         <source>Later</source>
         <translation>後で</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="629"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="632"/>
         <source>RegLens could not be restarted; start it again yourself.</source>
         <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="667"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="670"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="675"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="678"/>
         <source>No document is shown</source>
         <translation>表示中の文書がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="678"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="681"/>
         <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
         <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="681"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="684"/>
         <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="732"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="735"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="735"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="738"/>
         <source>Cited by: (reading the library…)</source>
         <translation>引用されている規定：（ライブラリを読み込み中…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="739"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="742"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="740"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="743"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="763"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="766"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="769"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="772"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="772"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="775"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="772"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="775"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="772"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="775"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="773"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="776"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="773"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="776"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="774"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="777"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="774"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="777"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="774"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="777"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="775"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="778"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="775"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="778"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="775"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="778"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="776"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="779"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="776"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="779"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="777"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="780"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="777"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="780"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="796"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="799"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="799"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="802"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="802"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="805"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="812"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="815"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="824"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="827"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>
@@ -1222,6 +1231,7 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/viewer.py" line="72"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="110"/>
         <source>Select a result to see its page</source>
         <translation>結果を選ぶとそのページを表示します</translation>
     </message>
@@ -1231,12 +1241,12 @@
         <translation>索引がこの文書の場所をライブラリの外としているため、開きません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="211"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="224"/>
         <source>page {0} / {1}</source>
         <translation>{0} / {1} ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="213"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="226"/>
         <source> (printed {0})</source>
         <translation>（印刷上 {0}）</translation>
     </message>

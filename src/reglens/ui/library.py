@@ -88,6 +88,7 @@ class LibraryDialog(QDialog):
         self.files.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.files.horizontalHeader().setStretchLastSection(True)
         self.files.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.files.setTextElideMode(Qt.TextElideMode.ElideMiddle)
 
         top = QHBoxLayout()
         top.addWidget(self.folders, 1)
@@ -143,8 +144,8 @@ class LibraryDialog(QDialog):
 
     def folder_state_text(self, f: FolderState) -> str:
         state = {"missing": self.tr("Folder not found"), "not_indexed": self.tr("Not indexed yet"),
-                 "failed": self.tr("Indexed, some files failed"), "pending": self.tr("Update needed"),
-                 "indexed": self.tr("Indexed")}[f.state]
+                 "failed": self.tr("Some files failed"), "pending": self.tr("Update needed"),
+                 "indexed": self.tr("Up to date")}[f.state]
         if f.state in ("missing", "not_indexed"):
             return state
         counts = [self.tr("{0} indexed").format(f.indexed)]
@@ -154,7 +155,7 @@ class LibraryDialog(QDialog):
             counts.append(self.tr("{0} failed").format(f.failed))
         if f.skipped:
             counts.append(self.tr("{0} skipped").format(f.skipped))
-        return state + " (" + self.tr(", ").join(counts) + ")"
+        return state + self.tr(" ({0})").format(self.tr(", ").join(counts))
 
     def refresh(self, rescan: bool = False) -> None:
         """Folders and files from the manifest at once; pending files once the folders are scanned."""
@@ -304,12 +305,19 @@ class LibraryDialog(QDialog):
             values = [str(Path(r.folder) / r.rel), r.title, self.status_text(r.status), reason, pages, chunks]
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)
+                if col in (0, 3):
+                    item.setToolTip(v)  # long paths and reasons are elided in the cell
                 if col == 2 and r.failed:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 elif col == 2 and r.status in PENDING:
                     item.setForeground(Qt.GlobalColor.darkYellow)
                 self.files.setItem(row, col, item)
         self.files.resizeColumnsToContents()
+        # long paths and titles must not push the status off screen: capped, elided in the middle
+        for col, share in ((0, 0.4), (1, 0.25), (3, 0.35)):
+            cap = int(max(200, self.files.viewport().width()) * share)
+            if self.files.columnWidth(col) > cap:
+                self.files.setColumnWidth(col, cap)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.apply_read_only()  # the permission may have changed since the window was made

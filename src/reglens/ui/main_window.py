@@ -411,6 +411,9 @@ class MainWindow(QMainWindow):
         self.result_list.clear()
         self.answer.clear()
         self._answer_text = ""
+        self.viewer.clear()
+        self._shown = None
+        self._show_refs()
         self.show_notices()
         self.statusBar().showMessage(self.tr("No search: the question has no topic"), 5000)
         self._update_export_actions()

@@ -98,6 +98,19 @@ class PdfViewer(QWidget):
             self.history_pos = len(self.history) - 1
         self._update_controls()
 
+    def clear(self) -> None:
+        """No page (a question without results): nothing from the previous question stays on
+        screen as if it answered this one. Back still returns to what was opened before."""
+        if self.doc is not None:
+            self.doc.close()
+            self.doc = None
+        self.path = None
+        self.spans, self.highlights = [], []
+        self.canvas.clear()
+        self.canvas.setText(self.tr("Select a result to see its page"))
+        self.canvas.resize(self.scroll.viewport().size())
+        self._update_controls()
+
     def _open(self, entry: Opened) -> None:
         if self.path != entry.path:
             import pymupdf
