@@ -783,6 +783,9 @@ def test_open_in_pdf_viewer_failures_are_shown(qtbot, window, monkeypatch, tmp_p
     box = last_dialog()
     assert box is not None and box.isVisible() and "no PDF viewer" in box.text()
     box.close()
+    qtbot.mouseClick(window.viewer.open_btn, Qt.MouseButton.LeftButton)  # the viewer's own button
+    assert last_dialog() is not box and "no PDF viewer" in last_dialog().text()
+    last_dialog().close()
     window.viewer.path = tmp_path / "moved-away.pdf"
     window.open_external_action.trigger()
     assert "not there" in last_dialog().text()
@@ -877,3 +880,15 @@ def test_build_progress_note_is_translated(qtbot, qapp, settings):
         assert "reused" not in dialog.stage_label.text() and "embedding" not in dialog.stage_label.text()
     finally:
         remove_translator(qapp, translator)
+
+
+def test_results_are_measured_at_the_width_they_are_painted(qtbot, window):
+    window.resize(1280, 820)
+    search(qtbot, window, "借地権の存続期間は何年ですか")
+    lst = window.result_list
+    wide = [lst.visualItemRect(lst.item(i)).height() for i in range(3)]
+    window.split.setSizes([260, 1000])  # a narrower list wraps the snippets into more lines
+    qtbot.waitUntil(lambda: lst.visualItemRect(lst.item(0)).height() > wide[0], timeout=3000)
+    rects = [lst.visualItemRect(lst.item(i)) for i in range(3)]
+    assert all(rects[i].bottom() < rects[i + 1].top() for i in range(2)), "items never overlap"
+    assert all(r.width() <= lst.viewport().width() for r in rects), [r.width() for r in rects]

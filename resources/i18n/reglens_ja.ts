@@ -807,122 +807,122 @@
         <translation>質問を入力（例: 借地権の存続期間は何年ですか）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="167"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="170"/>
         <source>Index the bundled sample statutes</source>
         <translation>同梱のサンプル法令を索引化</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="216"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="219"/>
         <source>Loading the index…</source>
         <translation>索引を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="250"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="253"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="251"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="254"/>
         <source>&amp;Library…</source>
         <translation>ライブラリ(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="252"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="255"/>
         <source>Export results as &amp;Markdown…</source>
         <translation>結果を Markdown で書き出す(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="254"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="257"/>
         <source>Export results as &amp;CSV…</source>
         <translation>結果を CSV で書き出す(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="256"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="259"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="257"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="260"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="258"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="261"/>
         <source>&amp;Focus search</source>
         <translation>検索欄へ移動(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="259"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="262"/>
         <source>Cancel &amp;search</source>
         <translation>検索を中止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="260"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="263"/>
         <source>Copy &amp;citation</source>
         <translation>引用をコピー(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="261"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="264"/>
         <source>Copy &amp;passage with citation</source>
         <translation>条文と引用をコピー(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="263"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="266"/>
         <source>Copy &amp;results (question, answer, citations)</source>
         <translation>結果をコピー（質問・回答・引用）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="265"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="268"/>
         <source>Open in system PDF &amp;viewer</source>
         <translation>PDF ビューアーで開く(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="266"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="269"/>
         <source>&amp;Go</source>
         <translation>移動(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="268"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="271"/>
         <source>&amp;Back</source>
         <translation>戻る(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="270"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="273"/>
         <source>&amp;Forward</source>
         <translation>進む(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="279"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="282"/>
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="280"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="283"/>
         <source>Check &amp;citations in a text…</source>
         <translation>引用条文のチェック(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="282"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="285"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="316"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="319"/>
         <source>{0} documents, {1} passages — {2}</source>
         <translation>文書 {0} 件、パッセージ {1} 件 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="337"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="340"/>
         <source>&lt;b&gt;No library yet.&lt;/b&gt; Index the bundled sample statutes to try RegLens, or add your own folders of PDFs with &lt;i&gt;File → Library…&lt;/i&gt; (Ctrl+B).</source>
         <translation>&lt;b&gt;ライブラリがまだありません。&lt;/b&gt;同梱のサンプル法令を索引化して試すか、&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt;（Ctrl+B）から PDF のフォルダーを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="339"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="342"/>
         <source>No index</source>
         <translation>索引なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="342"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="345"/>
         <source>The index cannot be used</source>
         <translation>索引を使用できません</translation>
     </message>
@@ -935,259 +935,259 @@
         <translation type="vanished">索引が破損しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="376"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="379"/>
         <source>Loading the index… the search will run when it is ready</source>
         <translation>索引を読み込んでいます…読み込みが終わると検索します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="378"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="694"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="381"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="697"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="398"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="401"/>
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="418"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="421"/>
         <source>No search: the question has no topic</source>
         <translation>検索していません：質問に話題がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="435"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="438"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="476"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="479"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="477"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="480"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="524"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="527"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="534"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="537"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="548"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="551"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="551"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="554"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="566"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="575"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="569"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="578"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="568"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="571"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="582"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="585"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="585"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="588"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="586"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="589"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="615"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="618"/>
         <source>Restart RegLens</source>
         <translation>RegLens の再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="616"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="619"/>
         <source>The new language is used after RegLens restarts.</source>
         <translation>新しい言語は RegLens の再起動後に使われます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="617"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="620"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="618"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="621"/>
         <source>Later</source>
         <translation>後で</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="632"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="635"/>
         <source>RegLens could not be restarted; start it again yourself.</source>
         <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="670"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="673"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="678"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="681"/>
         <source>No document is shown</source>
         <translation>表示中の文書がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="681"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="684"/>
         <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
         <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="684"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="687"/>
         <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="735"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="738"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="738"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="741"/>
         <source>Cited by: (reading the library…)</source>
         <translation>引用されている規定：（ライブラリを読み込み中…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="742"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="745"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="743"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="746"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="766"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="769"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="772"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="775"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="775"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="778"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="775"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="778"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="775"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="778"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="776"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="779"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="776"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="779"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="777"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="780"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="777"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="780"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="777"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="780"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="778"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="781"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="778"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="781"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="778"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="781"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="779"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="782"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="779"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="782"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="780"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="783"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="780"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="783"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="799"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="802"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="802"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="805"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="805"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="808"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="815"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="818"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="827"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="830"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>

@@ -68,7 +68,11 @@ class HtmlDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setHtml(index.data(HTML_ROLE) or "")
-        doc.setTextWidth(max(200, option.rect.width() - 8))
+        # the same width for measuring and painting: the viewport's (option.rect is not set
+        # when measuring, and a scroll bar appearing narrows the list after the measure)
+        view = option.widget
+        width = view.viewport().width() if view is not None else option.rect.width()
+        doc.setTextWidth(max(120, width - 8))
         return doc
 
     def paint(self, painter, option, index) -> None:
@@ -145,6 +149,7 @@ class MainWindow(QMainWindow):
         self.result_list = QListWidget()
         self.result_list.setItemDelegate(HtmlDelegate(self.result_list))
         self.result_list.setWordWrap(True)
+        self.result_list.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-measure on resize
         self.result_list.currentRowChanged.connect(self.show_result)
         self.result_list.itemActivated.connect(lambda _item: self.open_external())
 
@@ -154,6 +159,9 @@ class MainWindow(QMainWindow):
         self.answer.setMinimumHeight(60)
         self.viewer = PdfViewer()
         self.viewer.navigated.connect(self._navigated)
+        # the viewer's own "Open in PDF viewer" button reports failures like Ctrl+O does
+        self.viewer.open_btn.clicked.disconnect()
+        self.viewer.open_btn.clicked.connect(self.open_external)
         # the provisions the shown article refers to, and those that refer to it: links
         self.refs = QTextBrowser()
         self.refs.setOpenLinks(False)
@@ -198,6 +206,7 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 2)
         split.setSizes([380, 900])
+        split.setChildrenCollapsible(False)  # the results never vanish behind a dragged handle
         central = QWidget()
         cl = QVBoxLayout(central)
         cl.setContentsMargins(6, 6, 6, 0)
