@@ -328,6 +328,9 @@ class MainWindow(QMainWindow):
         self.sample_btn.hide()
         self.show_notices()
         self.search_box.setFocus()
+        # guidance runs on this thread before each search: its Sudachi tokenizer (one per thread,
+        # ~60 ms to create on a busy machine) is made now, not when the user presses Enter
+        QTimer.singleShot(0, lambda: self.index is index and self._warm_guidance(index))
         # the query model loads in the search thread, after any question already waiting
         self._searcher.when_idle(lambda: index.load_embedder(warm=True))
         if self._waiting:
@@ -405,6 +408,10 @@ class MainWindow(QMainWindow):
         self._answer_job = answer_job
         self._ticket = self._searcher.submit(job)
         self._set_busy(True, self.tr("Searching…"))
+
+    def _warm_guidance(self, index) -> None:
+        from ..guidance import for_index
+        for_index(index, "借地権")
 
     def _guide(self, question: str) -> bool:
         """Guidance before searching (a millisecond of Sudachi): False when the question has no
