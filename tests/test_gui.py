@@ -892,3 +892,15 @@ def test_results_are_measured_at_the_width_they_are_painted(qtbot, window):
     rects = [lst.visualItemRect(lst.item(i)) for i in range(3)]
     assert all(rects[i].bottom() < rects[i + 1].top() for i in range(2)), "items never overlap"
     assert all(r.width() <= lst.viewport().width() for r in rects), [r.width() for r in rects]
+
+
+def test_missing_shared_index_is_explained_without_offering_a_build(qtbot, settings, tmp_path, monkeypatch):
+    from reglens.ui.main_window import MainWindow
+    monkeypatch.setenv("REGLENS_INDEX", str(tmp_path / "share" / "index"))
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.empty_label.isVisible(), timeout=5000)
+    assert "shared index cannot be found" in w.empty_label.text() and "REGLENS_INDEX" in w.empty_label.text()
+    assert not w.sample_btn.isVisible()
+    w.close()

@@ -344,7 +344,13 @@ class MainWindow(QMainWindow):
             self._waiting = None
             self._set_busy(False)
         from ..errors import IndexMissing
-        if isinstance(self._loader.error if self._loader else None, IndexMissing):
+        shared = self.settings.index_override is not None  # IT's index: not built from here
+        if shared and isinstance(self._loader.error if self._loader else None, IndexMissing):
+            self.empty_label.setText(self.tr(
+                "<b>The shared index cannot be found.</b> This computer is set (by {0}) to use the "
+                "index in {1}. Ask your IT department.").format("REGLENS_INDEX", escape(str(self.settings.index_dir))))
+            self.statusBar().showMessage(self.tr("No index"))
+        elif isinstance(self._loader.error if self._loader else None, IndexMissing):
             self.empty_label.setText(self.tr(
                 "<b>No library yet.</b> Index the bundled sample statutes to try RegLens, or add your "
                 "own folders of PDFs with <i>File → Library…</i> (Ctrl+B)."))
@@ -353,7 +359,7 @@ class MainWindow(QMainWindow):
             self.empty_label.setText(f"<b>{escape(message)}</b>")  # translated per error type
             self.statusBar().showMessage(self.tr("The index cannot be used"))
         self.empty_label.show()
-        self.sample_btn.show()
+        self.sample_btn.setVisible(not shared)
 
     def index_sample(self) -> None:
         self.settings.folders = [str(resource("sample"))]
