@@ -88,7 +88,8 @@ class LibraryDialog(QDialog):
         self.files.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.files.horizontalHeader().setStretchLastSection(True)
         self.files.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.files.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.files.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the file name stays in view
+        self.files.setWordWrap(False)  # (wrapping would cut the path at its slashes instead)
 
         top = QHBoxLayout()
         top.addWidget(self.folders, 1)
@@ -157,11 +158,18 @@ class LibraryDialog(QDialog):
             counts.append(self.tr("{0} skipped").format(f.skipped))
         return state + self.tr(" ({0})").format(self.tr(", ").join(counts))
 
+    def _folders_to_scan(self) -> list[str]:
+        """The user's folders and those the index was built from (shown too, even if unlisted)."""
+        folders = list(self.settings.folders)
+        roots = [str(r) for r in (self.manifest or {}).get("roots", [])]
+        return folders + [r for r in roots if r not in folders]
+
     def refresh(self, rescan: bool = False) -> None:
         """Folders and files from the manifest at once; pending files once the folders are scanned."""
         folders = list(self.settings.folders)
-        if rescan or self._disk is None or set(self._disk) != set(folders):
-            self._scan(folders)
+        wanted = self._folders_to_scan()
+        if rescan or self._disk is None or set(self._disk) != set(wanted):
+            self._scan(wanted)
         states, rows = library_state(folders, self.manifest, self._disk)
         self.folder_states = states
         self.file_rows = rows
@@ -179,12 +187,13 @@ class LibraryDialog(QDialog):
         self._fill_files(rows)
 
     def _scan(self, folders: list[str]) -> None:
-        worker = CallWorker(lambda: scan_disk(folders), self)
+        manifest = self.manifest
+        worker = CallWorker(lambda: scan_disk(folders, manifest), self)
         self._scanner = worker
         self._scans = [w for w in self._scans if w.isRunning()] + [worker]
 
         def done(disk) -> None:
-            if worker is self._scanner and set(disk) == set(self.settings.folders):
+            if worker is self._scanner and set(disk) == set(self._folders_to_scan()):
                 self._disk = disk
                 self.refresh()
                 self.scanned.emit()

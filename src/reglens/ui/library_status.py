@@ -4,8 +4,10 @@ The library window used to list the folders the user typed as if they were
 indexed. Here the manifest (what the index holds, per file status, the files it
 skipped) is compared with the folders on disk: a folder the index never read is
 "not indexed", a PDF on disk that the manifest does not list, or that changed
-since the build (other size, or modified after it), is "pending" until the next
-update. No Qt: the dialog shows these records, tests check them directly.
+since the build, is "pending" until the next update. "Changed" is what the update
+itself will find: another size, or — for a file modified after the build — another
+SHA-256 (a copied library has new dates but the same contents: not pending).
+No Qt: the dialog shows these records, tests check them directly.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class DiskFile:
     rel: str  # posix, relative to its library folder
     size: int
     mtime: float
+    sha256: str = ""  # computed only for a file of the recorded size modified after the build
 
 
 @dataclass(frozen=True)
@@ -73,12 +76,19 @@ def _same_folder(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def scan_disk(folders: list[str]) -> dict[str, list[DiskFile] | None]:
+def scan_disk(folders: list[str], manifest: dict | None = None) -> dict[str, list[DiskFile] | None]:
     """The PDFs the next build would read, per folder (None: the folder is not there).
-    Runs off the UI thread: a network folder can take seconds to list."""
+    Runs off the UI thread: a network folder can take seconds to list, and a file
+    touched since the build is hashed to know whether it really changed."""
     from ..indexer import scan
+    from ..storage import sha256_file
+    manifest = manifest or {}
+    roots = [str(r) for r in manifest.get("roots", [])]
+    built = _built_at(manifest)
     out: dict[str, list[DiskFile] | None] = {}
     for folder in folders:
+        root = next((i for i, r in enumerate(roots) if _same_folder(r, folder)), None)
+        recorded = {d["path"]: d for d in manifest.get("documents", []) if root is not None and d.get("root") == root}
         if not Path(folder).is_dir():
             out[folder] = None
             continue
@@ -88,9 +98,13 @@ def scan_disk(folders: list[str]) -> dict[str, list[DiskFile] | None]:
                 continue
             try:
                 st = (Path(folder) / f.rel).stat()
+                d = recorded.get(f.rel)
+                digest = ""
+                if d is not None and d.get("bytes") == st.st_size and (built is None or st.st_mtime > built):
+                    digest = sha256_file(Path(folder) / f.rel)
             except OSError:
                 continue
-            files.append(DiskFile(f.rel, st.st_size, st.st_mtime))
+            files.append(DiskFile(f.rel, st.st_size, st.st_mtime, digest))
         out[folder] = files
     return out
 
@@ -109,7 +123,6 @@ def library_state(folders: list[str], manifest: dict | None,
     only what the manifest says is shown (nothing is called pending before it is known)."""
     manifest = manifest or {}
     roots = [str(r) for r in manifest.get("roots", [])]
-    built = _built_at(manifest)
     docs, skipped = manifest.get("documents", []), manifest.get("skipped", [])
     folder_states: list[FolderState] = []
     rows: list[FileState] = []
@@ -118,8 +131,9 @@ def library_state(folders: list[str], manifest: dict | None,
     listed += [r for r in roots if not any(_same_folder(r, f) for f in folders)]
     for folder in listed:
         root = next((i for i, r in enumerate(roots) if _same_folder(r, folder)), None)
-        on_disk = None if disk is None else disk.get(folder)
-        exists = Path(folder).is_dir() if disk is None else on_disk is not None
+        scanned = disk is not None and folder in disk
+        on_disk = disk.get(folder) if scanned else None
+        exists = on_disk is not None if scanned else Path(folder).is_dir()
         mine = [d for d in docs if d.get("root") == root] if root is not None else []
         here: list[FileState] = [
             FileState(folder, d["path"], d["status"], d.get("reason", ""), d.get("title", ""),
@@ -134,7 +148,7 @@ def library_state(folders: list[str], manifest: dict | None,
                 d = known.get(f.rel)
                 if d is None:
                     here.append(FileState(folder, f.rel, PENDING_NEW))
-                elif d.get("bytes") != f.size or (built is not None and f.mtime > built):
+                elif d.get("bytes") != f.size or (f.sha256 and f.sha256 != d.get("sha256")):
                     here.append(FileState(folder, f.rel, PENDING_CHANGED, title=d.get("title", "")))
             here += [FileState(folder, d["path"], PENDING_REMOVED, title=d.get("title", ""))
                      for d in mine if d["path"] not in present]
