@@ -82,5 +82,6 @@ package: install  ## build the one-folder desktop app (PyInstaller) into packagi
 smoke:  ## run the frozen app with networking disabled: index, search, ask, cite, window
 	$(BIN)/python packaging/smoke_test.py
 
-screenshots: install  ## render docs/*.png of the main app states (offscreen)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
+screenshots: install  ## render docs/*.png (English) and docs/ja/*.png (Japanese) in X11 windows on Xvfb
+	for lang in en_US.UTF-8 ja_JP.UTF-8; do LANG=$$lang QT_QPA_PLATFORM=xcb \
+	  xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python scripts/screenshots.py || exit 1; done

@@ -1,6 +1,11 @@
-"""Render the main states of the desktop app to docs/*.png (offscreen).
+"""Render the main states of the desktop app to docs/*.png.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+In real X11 windows on a virtual screen (what `make screenshots` runs), once per language:
+
+    QT_QPA_PLATFORM=xcb LANG=en_US.UTF-8 xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py
+    QT_QPA_PLATFORM=xcb LANG=ja_JP.UTF-8 xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py
+
+Pictures are saved with a 256-colour palette (each well under 300 KB).
 """
 
 from __future__ import annotations
@@ -33,6 +38,23 @@ def wait(app: QApplication, cond, limit: float = 60.0) -> None:
         time.sleep(0.02)
 
 
+def save(widget_or_pixmap, name: str) -> None:
+    """A small PNG: the UI has few colours, so a palette keeps it sharp at a fraction of the size."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+    pixmap = widget_or_pixmap if hasattr(widget_or_pixmap, "toImage") else widget_or_pixmap.grab()
+    image = pixmap.toImage().convertToFormat(QImage.Format.Format_Indexed8,
+                                             Qt.ImageConversionFlag.ThresholdDither)
+    image.save(str(DOCS / name), "PNG", 9)
+
+
+def settle(app: QApplication, rounds: int = 10) -> None:
+    import time
+    for _ in range(rounds):
+        app.processEvents()
+        time.sleep(0.02)
+
+
 def main() -> int:
     app = QApplication(sys.argv)
     ensure_japanese_font(app)
@@ -49,7 +71,7 @@ def main() -> int:
     w.resize(1280, 820)
     w.show()
     wait(app, lambda: w.sample_btn.isVisible())
-    w.grab().save(str(DOCS / "empty-library.png"))
+    save(w, "empty-library.png")
 
     settings.folders = [str(resource("sample"))]
     w.open_library()
@@ -64,8 +86,8 @@ def main() -> int:
     lib.worker.progress.connect(on_progress)
     wait(app, lambda: not lib.is_running() and w.index is not None)
     if shots:
-        shots[0].save(str(DOCS / "library-building.png"))
-    lib.grab().save(str(DOCS / "library-done.png"))
+        save(shots[0], "library-building.png")
+    save(lib, "library-done.png")
     lib.close()
 
     w.search_box.setText("借地権の存続期間は何年ですか")
@@ -73,12 +95,12 @@ def main() -> int:
     wait(app, lambda: not w.is_searching() and bool(w.results))  # searches run in a thread
     for _ in range(5):
         app.processEvents()
-    w.grab().save(str(DOCS / "results.png"))
+    save(w, "results.png")
     row = next(i for i, r in enumerate(w.results) if r["article_key"] == "3")
     w.result_list.setCurrentRow(row)
     for _ in range(5):  # the highlight is centred once the layout has settled
         app.processEvents()
-    w.grab().save(str(DOCS / "pdf-highlight.png"))
+    save(w, "pdf-highlight.png")
 
     w.open_citation_check()
     dlg = w.cite_dialog
@@ -88,11 +110,52 @@ def main() -> int:
     wait(app, lambda: dlg.table.rowCount() > 0)
     dlg.table.setCurrentCell(0, 0)
     app.processEvents()
-    dlg.grab().save(str(DOCS / "citation-check.png"))
+    save(dlg, "citation-check.png")
     dlg.close()
+
+    # the main window at 1024×700: the PDF page gets the space
+    w.resize(1024, 700)
+    ask(app, w, "借地権の存続期間は何年ですか")
+    save(w, "main-window.png")
+    # guidance: a law the library does not hold, and a question without a topic
+    ask(app, w, "金融商品取引法第2条の定義")
+    save(w, "guidance-missing-law.png")
+    ask(app, w, "次のうち、正しいものを教えてください。")
+    save(w, "guidance-no-topic.png")
+
+    # the library with a folder never indexed and a new PDF waiting for an update
+    extra = tmp / "新しいフォルダー"
+    extra.mkdir()
+    import shutil
+    shutil.copy(resource("sample") / "借地借家法.pdf", extra / "借地借家法.pdf")
+    w.open_library()
+    lib = w.library
+    lib.add_folder(str(extra))
+    wait(app, lambda: lib._disk is not None and str(extra) in lib._disk)
+    settle(app)
+    save(lib, "library-states.png")
+    lib.close()
+
+    # settings at font size 14 (labels must not clip)
+    from reglens.ui.settings_dialog import SettingsDialog
+    settings.font_size = 14
+    w.apply_font()
+    settle(app)
+    dialog = SettingsDialog(settings, w)
+    dialog.show()
+    settle(app)
+    save(dialog, "settings-font14.png")
+    dialog.close()
     w.close()
     print("screenshots written to", DOCS)
     return 0
+
+
+def ask(app: QApplication, w: MainWindow, question: str) -> None:
+    w.search_box.setText(question)
+    w.run_search()
+    wait(app, lambda: not w.is_searching() and "answer" not in w._unfinished)
+    settle(app)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
+import time
+from pathlib import Path
 
 import pytest
 
@@ -17,10 +20,14 @@ from reglens.indexer import BuildOptions, build  # noqa: E402
 
 
 @pytest.fixture
-def settings(tmp_path, qapp):
+def settings(tmp_path, qapp, monkeypatch):
     from reglens.ui.fonts import ensure_japanese_font
     from reglens.ui.settings import Settings
     ensure_japanese_font(qapp)
+    # conftest points REGLENS_INDEX at an empty folder (isolation); REGLENS_INDEX wins over the
+    # stored setting in the app, so GUI tests that set settings.index_dir run without it and
+    # the override's own tests set it back
+    monkeypatch.delenv("REGLENS_INDEX")
     q = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     s = Settings(q)
     s.q.setValue("library/embedding", "hash")  # fast deterministic model for GUI tests
@@ -94,14 +101,66 @@ def test_keyboard_navigation_and_history(qtbot, window, settings):
     assert settings.history[0] == "借地権"
 
 
-def test_export_markdown_and_csv(qtbot, window, tmp_path):
-    search(qtbot, window, "借地借家法第三条")
-    md, cv = tmp_path / "r.md", tmp_path / "r.csv"
-    window.export_markdown(str(md))
-    window.export_csv(str(cv))
-    assert "**借地借家法（平成三年法律第九十号）第三条** (p.1)" in md.read_text(encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(cv.read_text(encoding="utf-8-sig"))))
-    assert rows[0]["citation"] == "借地借家法（平成三年法律第九十号）第三条" and rows[0]["page"] == "1"
+def test_export_markdown_csv_and_clipboard_stand_on_their_own(qtbot, window, tmp_path, monkeypatch):
+    from reglens.ui import main_window
+    actions = (window.export_md_action, window.export_csv_action, window.copy_results_action)
+    assert not any(a.isEnabled() for a in actions), "nothing to export before a search"
+    question = "借地借家法第三条の存続期間"
+    search(qtbot, window, question)
+    assert all(a.isEnabled() for a in actions)
+    version = window.index.version.name
+    answer = window._answer_text
+    assert "[1]" in answer and answer in window.answer.toPlainText().replace("\n", "")
+    # the user types a name without the extension: it is added
+    md = window.export_markdown(str(tmp_path / "r"))
+    assert md == str(tmp_path / "r.md")
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert text.startswith(f"# {question}\n")
+    assert f"Index version: {version}" in text and "Date: 20" in text
+    assert answer in text
+    assert "**[1] 借地借家法（平成三年法律第九十号）第三条** (p.1)" in text
+    assert window.results[0]["doc_path"] in text
+    cv = window.export_csv(str(tmp_path / "r.CSV"))
+    raw = Path(cv).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM: Japanese Excel reads it as UTF-8"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == len(window.results)
+    first = rows[0]
+    assert first["Question"] == question and first["Answer"] == answer and first["Index version"] == version
+    assert first["Citation"] == "借地借家法（平成三年法律第九十号）第三条" and first["Page"] == "p.1"
+    assert first["File"] == window.results[0]["doc_path"] and first["No."] == "1"
+    window.copy_results_action.trigger()
+    assert QGuiApplication.clipboard().text() == text
+    # the dialog proposes a file name from the question and the date, in the last folder used
+    offered = {}
+
+    def save_dialog(parent, title, start, pattern):
+        offered["start"] = start
+        return str(tmp_path / "chosen"), pattern
+
+    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName", save_dialog)
+    window.export_csv_action.trigger()
+    assert Path(offered["start"]).parent == tmp_path
+    assert Path(offered["start"]).name.startswith("借地借家法第三条の存続期間_20")
+    assert offered["start"].endswith(".csv") and (tmp_path / "chosen.csv").exists()
+    # a question without a topic empties the results: nothing to export again
+    search(qtbot, window, "次のうち、正しいものを教えてください。")
+    assert not any(a.isEnabled() for a in actions)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("借地権の存続期間は？", "借地権の存続期間は_20261130-0955.md"),
+    ('a/b\\c:d*e?f"g<h>i|j', "a_b_c_d_e_f_g_h_i_j_20261130-0955.md"),
+    ("CON", "reglens_CON_20261130-0955.md"),
+    ("？？？", "reglens_20261130-0955.md"),
+    ("長" * 100, "長" * 40 + "_20261130-0955.md"),
+    ("末尾の点. ", "末尾の点_20261130-0955.md"),
+])
+def test_default_export_file_name_is_safe_on_windows(question, expected):
+    from datetime import datetime
+
+    from reglens.ui.citations import export_file_name
+    assert export_file_name(question, datetime(2026, 11, 30, 9, 55), ".md") == expected
 
 
 def test_first_run_offers_sample_and_builds_it(qtbot, settings, tmp_path, sample_docs, monkeypatch):
@@ -562,3 +621,299 @@ def test_build_progress_is_one_bar_with_a_steady_estimate():
     first = eta.update(0.10, 10.0)
     second = eta.update(0.50, 11.0)  # a sudden jump in progress
     assert first is not None and second is not None and second > first * 0.5
+
+
+# -- issue 15, items 3 to 6 -------------------------------------------------------------
+def test_question_without_topic_asks_for_it_and_shows_no_results(qtbot, window):
+    search(qtbot, window, "借地権")
+    assert window.result_list.count() > 0
+    search(qtbot, window, "次のうち、正しいものを教えてください。")
+    assert window.result_list.count() == 0 and window.results == []
+    assert window.notice_label.isVisible()
+    assert "no topic" in window.notice_label.text()
+    assert window.answer.toPlainText() == ""
+    # nothing of the previous question stays on screen as if it answered this one
+    assert window.viewer.path is None and window.viewer.canvas.pixmap().isNull()
+    assert not window.refs.isVisible()
+    # a short real query is searched as before
+    search(qtbot, window, "第3条")
+    assert window.result_list.count() > 0 and not window.notice_label.isVisible()
+
+
+def test_law_not_in_the_library_is_named_above_the_results(qtbot, window):
+    search(qtbot, window, "金融商品取引法第2条の定義")
+    assert window.notice_label.isVisible()
+    assert window.notice_label.text().startswith("金融商品取引法 is not in the index")
+    assert window.result_list.count() > 0, "the results are still shown"
+    # the notice sits above the result list
+    assert window.notice_label.geometry().bottom() <= window.result_list.geometry().top()
+    search(qtbot, window, "借地借家法第三条")
+    assert not window.notice_label.isVisible()
+
+
+def test_guidance_in_japanese(qtbot, qapp, window):
+    from reglens.ui.i18n import install_translator, remove_translator
+    translator = install_translator(qapp, "ja")
+    try:
+        search(qtbot, window, "金融商品取引法第2条の定義")
+        assert window.notice_label.text().startswith("金融商品取引法は索引にありません")
+        search(qtbot, window, "教えてください")
+        assert window.notice_label.text().startswith("質問に検索する話題が含まれていません")
+    finally:
+        remove_translator(qapp, translator)
+
+
+def test_environment_override_wins_and_the_dialog_shows_it(qtbot, settings, sample_index, tmp_path,
+                                                          monkeypatch):
+    from reglens.ui.main_window import MainWindow
+    from reglens.ui.settings_dialog import SettingsDialog
+    shared = tmp_path / "shared-index"
+    shutil.copytree(sample_index, shared)
+    settings.index_dir = tmp_path / "my-own-index"  # stored by the user earlier
+    monkeypatch.setenv("REGLENS_INDEX", str(shared))
+    assert settings.index_dir == shared and settings.stored_index_dir == tmp_path / "my-own-index"
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.index is not None, timeout=10_000)
+    assert w.index.root == shared
+    dialog = SettingsDialog(settings, w)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.index_dir.text() == str(shared) and dialog.index_dir.isReadOnly()
+    assert not dialog.browse.isEnabled()
+    assert dialog.override_note.isVisible() and "REGLENS_INDEX" in dialog.override_note.text()
+    dialog.accept()  # OK never stores IT's override as the user's choice
+    assert settings.stored_index_dir == tmp_path / "my-own-index"
+    monkeypatch.delenv("REGLENS_INDEX")
+    assert settings.index_dir == tmp_path / "my-own-index"
+    w.close()
+
+
+def test_font_applies_at_once_and_labels_do_not_clip_at_14(qtbot, qapp, window, settings, monkeypatch):
+    from PySide6.QtWidgets import QLabel
+
+    from reglens.ui import settings_dialog
+    from reglens.ui.i18n import install_translator, remove_translator
+    before = qapp.font()
+    translator = install_translator(qapp, "ja")
+
+    def exec_with_font_14(dialog):
+        dialog.font_size.setValue(14)
+        dialog.accept()
+        return 1
+
+    try:
+        with monkeypatch.context() as m:
+            m.setattr(settings_dialog.SettingsDialog, "exec", exec_with_font_14)
+            window.settings_action.trigger()
+        assert settings.font_size == 14 and not hasattr(window, "_restart_box"), "no restart for the font"
+        qtbot.waitUntil(lambda: window.search_box.font().pointSize() == 14, timeout=3000)
+        again = settings_dialog.SettingsDialog(settings, window)
+        qtbot.addWidget(again)
+        again.show()
+        qtbot.waitExposed(again)
+        assert again.font().pointSize() == 14
+        labels = [lb for lb in again.findChildren(QLabel) if lb.isVisible() and lb.text()]
+        assert len(labels) >= 6
+        for label in labels:
+            hint = label.minimumSizeHint() if label.wordWrap() else label.sizeHint()
+            assert label.width() >= hint.width() and label.height() >= hint.height(), label.text()
+    finally:
+        remove_translator(qapp, translator)
+        qapp.setFont(before)
+
+
+def test_new_language_offers_a_restart_that_relaunches(qtbot, window, settings, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from reglens.ui import main_window, settings_dialog
+    launched = []
+    monkeypatch.setattr(main_window.QProcess, "startDetached",
+                        staticmethod(lambda program, args: launched.append((program, args)) or True))
+
+    def exec_and_choose_japanese(dialog):
+        dialog.language.setCurrentIndex(1)
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(settings_dialog.SettingsDialog, "exec", exec_and_choose_japanese)
+    window.settings_action.trigger()
+    assert settings.language == "ja"
+    box = window._restart_box
+    assert box.isVisible()
+    restart = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+    restart.click()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    assert launched and launched[0][1] == ["-m", "reglens", "gui"]
+
+
+def test_window_geometry_and_splitters_are_remembered(qtbot, window, settings):
+    from reglens.ui.main_window import MainWindow
+    window.resize(760, 560)  # within the offscreen screen (800×600): restoring clamps to the screen
+    window.split.setSizes([250, 490])
+    window.right_split.setSizes([100, 330, 50])
+    sizes, right = window.split.sizes(), window.right_split.sizes()
+    window.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert (again.width(), again.height()) == (760, 560)
+    assert again.split.sizes() == sizes and again.right_split.sizes() == right
+    qtbot.waitUntil(lambda: again.index is not None, timeout=10_000)
+    again.close()
+
+
+def test_pdf_viewer_gets_the_space_at_1024x700(qtbot, window):
+    window.resize(1024, 700)
+    search(qtbot, window, "借地権の存続期間は何年ですか")
+    qtbot.wait(50)
+    assert (window.width(), window.height()) == (1024, 700)
+    assert window.viewer.height() >= 0.6 * window.height(), (window.viewer.height(), window.right_split.sizes())
+    assert window.viewer.width() >= 0.55 * window.width()
+    assert window.result_list.width() >= 280  # results still readable
+    # the viewer's bar never forces the results into a strip (at font size 14 either)
+    assert window.viewer.minimumSizeHint().width() <= 0.55 * 1024
+
+
+def test_open_in_pdf_viewer_failures_are_shown(qtbot, window, monkeypatch, tmp_path):
+    from reglens.ui import main_window
+    from reglens.ui.errors import last_dialog
+    search(qtbot, window, "借地借家法第三条")
+    monkeypatch.setattr(main_window.QDesktopServices, "openUrl", staticmethod(lambda url: False))
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    box = last_dialog()
+    assert box is not None and box.isVisible() and "no PDF viewer" in box.text()
+    box.close()
+    qtbot.mouseClick(window.viewer.open_btn, Qt.MouseButton.LeftButton)  # the viewer's own button
+    assert last_dialog() is not box and "no PDF viewer" in last_dialog().text()
+    last_dialog().close()
+    window.viewer.path = tmp_path / "moved-away.pdf"
+    window.open_external_action.trigger()
+    assert "not there" in last_dialog().text()
+    last_dialog().close()
+
+
+def _library_folder(tmp_path, sample_docs, name):
+    folder = tmp_path / name
+    shutil.copytree(sample_docs, folder)
+    return folder
+
+
+def test_library_shows_indexed_pending_failed_and_never_indexed_folders(qtbot, qapp, settings, tmp_path,
+                                                                       sample_docs):
+    from reglens.ui.i18n import install_translator, remove_translator
+    from reglens.ui.library import LibraryDialog
+    docs = _library_folder(tmp_path, sample_docs, "docs")
+    (docs / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
+    (docs / ".hidden.pdf").write_bytes(b"%PDF-1.4")
+    settings.folders = [str(docs)]
+    settings.index_dir = tmp_path / "index"
+    dialog = LibraryDialog(settings, None)
+    qtbot.addWidget(dialog)
+    assert dialog.folder_states[0].state == "not_indexed", "never built: not shown as indexed"
+    with qtbot.waitSignal(dialog.index_changed, timeout=30_000):
+        dialog.start(incremental=False)
+    qtbot.waitUntil(lambda: dialog._disk is not None, timeout=10_000)
+    state = dialog.folder_states[0]
+    assert (state.indexed, state.failed, state.pending, state.skipped) == (3, 1, 0, 1)
+    assert state.state == "failed"
+    # a new PDF, a changed one and a folder that was never indexed
+    shutil.copy(docs / "借地借家法.pdf", docs / "新しい法令.pdf")
+    with open(docs / "原子力基本法.pdf", "ab") as f:
+        f.write(b"\n% appended\n")
+    # touched after the build but identical (a copied library): not pending
+    later = time.time() + 120
+    os.utime(docs / "借地借家法.pdf", (later, later))
+    # the same size, other contents, modified after the build: pending
+    odd = next(p for p in docs.glob("特定工場*.pdf"))
+    data = bytearray(odd.read_bytes())
+    data[-1] ^= 0x01
+    odd.write_bytes(bytes(data))
+    os.utime(odd, (later, later))
+    other = _library_folder(tmp_path, sample_docs, "other")
+    with qtbot.waitSignal(dialog.scanned, timeout=10_000):
+        dialog.add_folder(str(other))
+    states = {s.folder: s for s in dialog.folder_states}
+    assert states[str(docs)].pending == 3 and states[str(docs)].indexed == 1
+    assert states[str(other)].state == "not_indexed"
+    rows = {(r.folder, r.rel): r.status for r in dialog.file_rows}
+    assert rows[(str(docs), "新しい法令.pdf")] == "pending_new"
+    assert rows[(str(docs), "原子力基本法.pdf")] == "pending_changed"
+    assert rows[(str(docs), odd.name)] == "pending_changed"
+    assert rows[(str(docs), "借地借家法.pdf")] == "ok"
+    assert rows[(str(docs), ".hidden.pdf")] == "skipped"
+    translator = install_translator(qapp, "ja")
+    try:
+        dialog.refresh()
+        shown = {dialog.folders.topLevelItem(i).text(0): dialog.folders.topLevelItem(i).text(1)
+                 for i in range(dialog.folders.topLevelItemCount())}
+        assert shown[str(other)] == "未索引"
+        assert shown[str(docs)] == "一部失敗（索引済み 1 件、未反映 3 件、失敗 1 件、対象外 1 件）"
+        table = {dialog.files.item(r, 0).text(): (dialog.files.item(r, 2).text(), dialog.files.item(r, 3).text())
+                 for r in range(dialog.files.rowCount())}
+        assert table[str(docs / "新しい法令.pdf")][0] == "未索引（新規）"
+        assert table[str(docs / ".hidden.pdf")] == ("対象外", "隠しファイルのため読み込みません")
+        assert table[str(docs / "broken.pdf")][0] in ("破損", "空")
+    finally:
+        remove_translator(qapp, translator)
+
+
+def test_read_only_index_disables_rebuild_and_update_with_the_reason(qtbot, settings, sample_index, tmp_path,
+                                                                     monkeypatch):
+    from reglens.ui import library_status
+    from reglens.ui.library import LibraryDialog
+    settings.index_dir = tmp_path / "index"
+    dialog = LibraryDialog(settings, None)
+    qtbot.addWidget(dialog)
+    assert dialog.build_btn.isEnabled() and dialog.update_btn.isEnabled()
+    monkeypatch.setenv("REGLENS_INDEX", str(sample_index))  # IT's shared index
+    dialog.apply_read_only()
+    assert not dialog.build_btn.isEnabled() and not dialog.update_btn.isEnabled()
+    assert "REGLENS_INDEX" in dialog.build_btn.toolTip() and dialog.read_only_label.text()
+    dialog.start(incremental=True)
+    assert dialog.worker is None, "nothing is written to a shared index"
+    monkeypatch.delenv("REGLENS_INDEX")
+    monkeypatch.setattr(library_status.os, "access", lambda path, mode: False)  # tests may run as root
+    dialog.apply_read_only()
+    assert not dialog.build_btn.isEnabled() and "no permission" in dialog.update_btn.toolTip()
+    monkeypatch.undo()
+
+
+def test_build_progress_note_is_translated(qtbot, qapp, settings):
+    from reglens.progress import Progress
+    from reglens.ui.i18n import install_translator, remove_translator
+    from reglens.ui.library import LibraryDialog
+    translator = install_translator(qapp, "ja")
+    try:
+        dialog = LibraryDialog(settings, None)
+        qtbot.addWidget(dialog)
+        dialog.on_progress(Progress("embed", 3, 10, "embedding (12 reused)"))
+        assert dialog.stage_label.text().startswith("意味ベクトルを計算中 3/10（12 件は再利用）")
+        assert "reused" not in dialog.stage_label.text() and "embedding" not in dialog.stage_label.text()
+    finally:
+        remove_translator(qapp, translator)
+
+
+def test_results_are_measured_at_the_width_they_are_painted(qtbot, window):
+    window.resize(1280, 820)
+    search(qtbot, window, "借地権の存続期間は何年ですか")
+    lst = window.result_list
+    wide = [lst.visualItemRect(lst.item(i)).height() for i in range(3)]
+    window.split.setSizes([260, 1000])  # a narrower list wraps the snippets into more lines
+    qtbot.waitUntil(lambda: lst.visualItemRect(lst.item(0)).height() > wide[0], timeout=3000)
+    rects = [lst.visualItemRect(lst.item(i)) for i in range(3)]
+    assert all(rects[i].bottom() < rects[i + 1].top() for i in range(2)), "items never overlap"
+    assert all(r.width() <= lst.viewport().width() for r in rects), [r.width() for r in rects]
+
+
+def test_missing_shared_index_is_explained_without_offering_a_build(qtbot, settings, tmp_path, monkeypatch):
+    from reglens.ui.main_window import MainWindow
+    monkeypatch.setenv("REGLENS_INDEX", str(tmp_path / "share" / "index"))
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.empty_label.isVisible(), timeout=5000)
+    assert "shared index cannot be found" in w.empty_label.text() and "REGLENS_INDEX" in w.empty_label.text()
+    assert not w.sample_btn.isVisible()
+    w.close()

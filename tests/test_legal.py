@@ -104,8 +104,8 @@ def test_law_kinds_from_title_and_law_number():
 
 def test_glossary_items_define_their_terms_with_or_without_printed_numbers():
     head = "第二条 この法律において、次の各号に掲げる用語の意義は、当該各号に定めるところによる。"
-    assert defined_terms(head + "\n一 借地権 建物の所有を目的とする地上権をいう。\n二 借地権者 借地権を有する者をいう。") \
-        == ["借地権", "借地権者"]
+    items = "\n一 借地権 建物の所有を目的とする地上権をいう。\n二 借地権者 借地権を有する者をいう。"
+    assert defined_terms(head + items) == ["借地権", "借地権者"]
     # the text layer lost the item numbers and put each term on its own line
     assert defined_terms(head + "借地権\n建物の所有を目的とする地上権をいう。\n転借地権\n土地の賃借権をいう。") \
         == ["借地権", "転借地権"]
@@ -114,7 +114,8 @@ def test_glossary_items_define_their_terms_with_or_without_printed_numbers():
 
 
 def test_definitions_are_read_from_both_forms():
-    text = "この法律において「借地権」とは、建物の所有を目的とする地上権をいう。特定証券情報（以下「特定情報」という。）"
+    text = ("この法律において「借地権」とは、建物の所有を目的とする地上権をいう。"
+            "特定証券情報（以下「特定情報」という。）")
     assert defined_terms(text) == ["借地権", "特定情報"]
 
 
@@ -171,7 +172,8 @@ def variety_index(tmp_path_factory):
     from reglens.search import Index
     from tests.pdfmaker import make_pdf
     lib = tmp_path_factory.mktemp("variety")
-    make_pdf(lib / "manual.pdf", [["健康管理の手引", "1 がん検診の受け方", "がん検診は毎年六月に保健センターで受けられます。",
+    make_pdf(lib / "manual.pdf", [["健康管理の手引", "1 がん検診の受け方",
+                                   "がん検診は毎年六月に保健センターで受けられます。",
                                    "2 ゴミの出し方", "燃えるゴミは月曜日と木曜日に出してください。",
                                    "3 予防接種", "予防接種は医療機関で受けられます。"]], title="健康管理の手引")
     make_pdf(lib / "ordinance.pdf", [["Municipal Code of Example City", "Section 4.010 Purpose",
@@ -185,7 +187,8 @@ def variety_index(tmp_path_factory):
                                 "第二条 申請者は、政令で定める額の手数料を納付しなければならない。",
                                 "第三条 手数料は、返還しない。"]], title="見本手数料法")
     make_pdf(lib / "order.pdf", [["見本手数料法施行令", "（平成元年政令第一号）",
-                                  "第一条 法第二条に規定する政令で定める額は、三千円とする。"]], title="見本手数料法施行令")
+                                  "第一条 法第二条に規定する政令で定める額は、三千円とする。"]],
+             title="見本手数料法施行令")
     root = tmp_path_factory.mktemp("variety-index") / "ix"
     for _ in build(root, BuildOptions(roots=[lib], embedding="none")):
         pass

@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="249"/>
+        <location filename="../../src/reglens/ui/library.py" line="375"/>
         <source>about {0} s left</source>
         <translation>残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="250"/>
+        <location filename="../../src/reglens/ui/library.py" line="376"/>
         <source>about {0} min left</source>
         <translation>残り約 {0} 分</translation>
     </message>
@@ -119,229 +119,324 @@
         <translation>読み込みに時間がかかりすぎる</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="62"/>
+        <location filename="../../src/reglens/ui/messages.py" line="58"/>
+        <source>Pending (new)</source>
+        <translation>未索引（新規）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="58"/>
+        <source>Pending (changed)</source>
+        <translation>未反映（変更あり）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="59"/>
+        <source>Pending (no longer in the folder)</source>
+        <translation>未反映（フォルダーから削除済み）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="59"/>
+        <source>Skipped</source>
+        <translation>対象外</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="65"/>
+        <source>Hidden folder: not read</source>
+        <translation>隠しフォルダーのため読み込みません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="66"/>
+        <source>Hidden file: not read</source>
+        <translation>隠しファイルのため読み込みません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="67"/>
+        <source>Link to a folder: not followed</source>
+        <translation>フォルダーへのリンクはたどりません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="68"/>
+        <source>Link loop: not read</source>
+        <translation>リンクが循環しているため読み込みません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="69"/>
+        <source>Broken link: not read</source>
+        <translation>リンク切れのため読み込みません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="70"/>
+        <source>Link to a file outside the library: not read</source>
+        <translation>ライブラリ外のファイルへのリンクのため読み込みません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="71"/>
+        <source>The name holds a backslash or colon, which Windows cannot open: rename the file</source>
+        <translation>ファイル名に \ または : が含まれ、Windows で開けません。名前を変更してください</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="73"/>
+        <source>The folder cannot be read: not indexed</source>
+        <translation>フォルダーを読み込めないため索引に含めていません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="74"/>
+        <source>The library folder does not exist or cannot be opened</source>
+        <translation>ライブラリのフォルダーが存在しないか開けません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="84"/>
+        <source>Not read; see the log for details.</source>
+        <translation>読み込んでいません。詳細はログを参照してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="89"/>
+        <source>{0} reused</source>
+        <translation>{0} 件は再利用</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="91"/>
+        <source>the previous vectors do not match their texts; computing all again</source>
+        <translation>以前のベクトルが本文と一致しないため、すべて計算し直しています</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="92"/>
+        <source>the previous index cannot be reused; reading every file</source>
+        <translation>以前の索引を再利用できないため、すべてのファイルを読み込んでいます</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="108"/>
         <source>No text layer (scanned pages). Install OCR or obtain a PDF with text.</source>
         <translation>テキスト層がありません（スキャン画像）。OCR を導入するか、テキスト付きの PDF を入手してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="63"/>
+        <location filename="../../src/reglens/ui/messages.py" line="109"/>
         <source>The PDF is password-protected. Save an unprotected copy to index it.</source>
         <translation>PDF にパスワードが設定されています。保護を解除したコピーを保存して索引に加えてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="64"/>
+        <location filename="../../src/reglens/ui/messages.py" line="110"/>
         <source>The PDF is damaged and cannot be read. Obtain an intact copy.</source>
         <translation>PDF が破損していて読めません。正常なコピーを入手してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="65"/>
+        <location filename="../../src/reglens/ui/messages.py" line="111"/>
         <source>The file is empty.</source>
         <translation>ファイルが空です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="66"/>
+        <location filename="../../src/reglens/ui/messages.py" line="112"/>
         <source>The file cannot be read (permissions, or it was moved while reading).</source>
         <translation>ファイルを読めません（アクセス権がないか、読み込み中に移動されました）。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="67"/>
+        <location filename="../../src/reglens/ui/messages.py" line="113"/>
         <source>Not a PDF file.</source>
         <translation>PDF ファイルではありません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="68"/>
+        <location filename="../../src/reglens/ui/messages.py" line="114"/>
         <source>The file is damaged and was repaired; pages or text may be missing. Obtain an intact copy.</source>
         <translation>ファイルが破損していたため修復して読み込みました。ページや本文が欠けている可能性があります。正常なコピーを入手してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="70"/>
+        <location filename="../../src/reglens/ui/messages.py" line="116"/>
         <source>The text layer cannot be decoded (fonts without a Unicode map). OCR is needed.</source>
         <translation>テキスト層の文字を復号できません（Unicode 対応表のないフォント）。OCR が必要です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="71"/>
+        <location filename="../../src/reglens/ui/messages.py" line="117"/>
         <source>Not a regular file; skipped.</source>
         <translation>通常のファイルではないため読み飛ばしました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="72"/>
+        <location filename="../../src/reglens/ui/messages.py" line="118"/>
         <source>The file is larger than the limit; not indexed.</source>
         <translation>ファイルが上限より大きいため索引に加えていません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="73"/>
+        <location filename="../../src/reglens/ui/messages.py" line="119"/>
         <source>Reading the file took longer than the limit; not indexed.</source>
         <translation>読み込みが制限時間を超えたため索引に加えていません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="79"/>
+        <location filename="../../src/reglens/ui/messages.py" line="125"/>
         <source>{0} page(s) read by OCR</source>
         <translation>{0} ページを OCR で読み取りました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="81"/>
+        <location filename="../../src/reglens/ui/messages.py" line="127"/>
         <source>{0} page(s) with undecodable text were skipped</source>
         <translation>文字を復号できない {0} ページを読み飛ばしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="83"/>
+        <location filename="../../src/reglens/ui/messages.py" line="129"/>
         <source>{0} page(s) without text were skipped</source>
         <translation>テキストのない {0} ページを読み飛ばしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="98"/>
+        <location filename="../../src/reglens/ui/messages.py" line="144"/>
         <source>See the log for details.</source>
         <translation>詳細はログを参照してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="99"/>
+        <location filename="../../src/reglens/ui/messages.py" line="145"/>
         <source>; </source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="104"/>
+        <location filename="../../src/reglens/ui/messages.py" line="150"/>
         <source>Looking for PDF files</source>
         <translation>PDF を探しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="104"/>
+        <location filename="../../src/reglens/ui/messages.py" line="150"/>
         <source>Reading PDFs</source>
         <translation>PDF を読み込み中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="104"/>
+        <location filename="../../src/reglens/ui/messages.py" line="150"/>
         <source>Indexing words</source>
         <translation>語を索引化中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="105"/>
+        <location filename="../../src/reglens/ui/messages.py" line="151"/>
         <source>Computing meaning vectors</source>
         <translation>意味ベクトルを計算中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="105"/>
+        <location filename="../../src/reglens/ui/messages.py" line="151"/>
         <source>Writing the index</source>
         <translation>索引を書き込み中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="106"/>
+        <location filename="../../src/reglens/ui/messages.py" line="152"/>
         <source>Publishing</source>
         <translation>公開中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="106"/>
+        <location filename="../../src/reglens/ui/messages.py" line="152"/>
         <source>Done</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="113"/>
+        <location filename="../../src/reglens/ui/messages.py" line="159"/>
         <source>{law} is not in the library</source>
         <translation>{law}はライブラリにありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="114"/>
+        <location filename="../../src/reglens/ui/messages.py" line="160"/>
         <source>No law is named before this reference; laws with this article:</source>
         <translation>この参照の前に法令名がありません。この条を持つ法令:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="115"/>
+        <location filename="../../src/reglens/ui/messages.py" line="161"/>
         <source>「{word}」 has no law before it to refer to</source>
         <translation>「{word}」が指す法令が前にありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="116"/>
+        <location filename="../../src/reglens/ui/messages.py" line="162"/>
         <source>A relative reference with nothing before it to refer to</source>
         <translation>前に指す対象のない相対参照です</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="117"/>
+        <location filename="../../src/reglens/ui/messages.py" line="163"/>
         <source>{n} documents are titled {law}; which one is meant?</source>
         <translation>{law}という題名の文書が {n} 件あります。どれを指しますか？</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="118"/>
+        <location filename="../../src/reglens/ui/messages.py" line="164"/>
         <source>「{word}」 has nothing before it to count from</source>
         <translation>「{word}」の基準となる条項が前にありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="119"/>
+        <location filename="../../src/reglens/ui/messages.py" line="165"/>
         <source>A paragraph or item with no article before it to belong to</source>
         <translation>属する条が前にない項または号です</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="120"/>
+        <location filename="../../src/reglens/ui/messages.py" line="166"/>
         <source>{provision} was deleted ({range})</source>
         <translation>{provision}は削除されています（{range}）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="121"/>
+        <location filename="../../src/reglens/ui/messages.py" line="167"/>
         <source>{law} has no {article}</source>
         <translation>{law}に{article}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="122"/>
+        <location filename="../../src/reglens/ui/messages.py" line="168"/>
         <source>{law} has no {article}; its articles run {first}–{last}</source>
         <translation>{law}に{article}はありません（条は{first}から{last}まで）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="123"/>
+        <location filename="../../src/reglens/ui/messages.py" line="169"/>
         <source>{provision} is 「削除」 (deleted)</source>
         <translation>{provision}は「削除」されています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="124"/>
+        <location filename="../../src/reglens/ui/messages.py" line="170"/>
         <source>{provision} has {n} paragraph(s), not {paragraph}</source>
         <translation>{provision}の項は {n} 項までで、{paragraph}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="125"/>
+        <location filename="../../src/reglens/ui/messages.py" line="171"/>
         <source>{provision} has at most {n} paragraph(s), not {paragraph}</source>
         <translation>{provision}の項は多くとも {n} 項で、{paragraph}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="127"/>
+        <location filename="../../src/reglens/ui/messages.py" line="173"/>
         <source>This document prints no paragraph numbers: the paragraph was located by sentence structure. Check it in the PDF.</source>
         <translation>この文書には項番号が印刷されていないため、文の構造から項を特定しました。PDF で確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="129"/>
+        <location filename="../../src/reglens/ui/messages.py" line="175"/>
         <source>This document prints no item numbers and the item could not be located: the paragraph is shown. Check it in the PDF.</source>
         <translation>この文書には号番号が印刷されておらず、号を特定できませんでした。項を表示しています。PDF で確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="131"/>
+        <location filename="../../src/reglens/ui/messages.py" line="177"/>
         <source>{provision} has {n} item(s), not {item}</source>
         <translation>{provision}の号は {n} 号までで、{item}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="132"/>
+        <location filename="../../src/reglens/ui/messages.py" line="178"/>
         <source>{provision} has at most {n} item(s), not {item}</source>
         <translation>{provision}の号は多くとも {n} 号で、{item}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="133"/>
+        <location filename="../../src/reglens/ui/messages.py" line="179"/>
         <source>{provision} has no items, not {item}</source>
         <translation>{provision}には号がなく、{item}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="134"/>
+        <location filename="../../src/reglens/ui/messages.py" line="180"/>
         <source>{provision} has no sub-item {subitem}</source>
         <translation>{provision}に{subitem}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="149"/>
+        <location filename="../../src/reglens/ui/messages.py" line="195"/>
         <source>Meaning-based search is off on this computer (its model cannot be loaded); word search still works.</source>
         <translation>このコンピューターでは意味検索を使えません（モデルを読み込めません）。語句による検索は使えます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="152"/>
+        <location filename="../../src/reglens/ui/messages.py" line="198"/>
         <source>A document&apos;s recorded location lies outside its library folder; it is not opened.</source>
         <translation>文書の記録された場所がライブラリのフォルダーの外にあるため、開きません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="154"/>
+        <location filename="../../src/reglens/ui/messages.py" line="200"/>
         <source>The index reported a problem; see the log for details.</source>
         <translation>索引に問題があります。詳細はログを参照してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="208"/>
+        <source>The question has no topic to search for. Add what it is about, e.g. 「借地権の存続期間」 or 「借地借家法第3条」.</source>
+        <translation>質問に検索する話題が含まれていません。何についての質問かを加えてください（例：「借地権の存続期間」「借地借家法第3条」）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="212"/>
+        <source>{0} is not in the index; the results below are from other documents.</source>
+        <translation>{0}は索引にありません。以下の結果は他の文書からのものです。</translation>
     </message>
 </context>
 <context>
@@ -455,74 +550,163 @@
 <context>
     <name>LibraryDialog</name>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="36"/>
+        <location filename="../../src/reglens/ui/library.py" line="42"/>
         <source>Library</source>
         <translation>ライブラリ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="47"/>
+        <location filename="../../src/reglens/ui/library.py" line="56"/>
+        <source>Folder</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="56"/>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="62"/>
         <source>Add folder…</source>
         <translation>フォルダーを追加…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="48"/>
+        <location filename="../../src/reglens/ui/library.py" line="63"/>
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="49"/>
+        <location filename="../../src/reglens/ui/library.py" line="64"/>
         <source>Rebuild index</source>
         <translation>索引を再構築</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="50"/>
+        <location filename="../../src/reglens/ui/library.py" line="65"/>
         <source>Update index</source>
         <translation>索引を更新</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="51"/>
+        <location filename="../../src/reglens/ui/library.py" line="66"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="62"/>
+        <location filename="../../src/reglens/ui/library.py" line="77"/>
         <source>Drop folders here or use “Add folder…”.</source>
         <translation>ここにフォルダーをドロップするか「フォルダーを追加…」を使ってください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="65"/>
+        <location filename="../../src/reglens/ui/library.py" line="86"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="65"/>
+        <location filename="../../src/reglens/ui/library.py" line="86"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="65"/>
+        <location filename="../../src/reglens/ui/library.py" line="86"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="66"/>
+        <location filename="../../src/reglens/ui/library.py" line="87"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="66"/>
+        <location filename="../../src/reglens/ui/library.py" line="87"/>
         <source>Pages</source>
         <translation>ページ数</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="66"/>
+        <location filename="../../src/reglens/ui/library.py" line="87"/>
         <source>Passages</source>
         <translation>パッセージ数</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="79"/>
+        <location filename="../../src/reglens/ui/library.py" line="101"/>
         <source>Folders in the library:</source>
         <translation>ライブラリのフォルダー:</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="117"/>
+        <source>This computer uses a shared index set by {0} ({1}); it is read-only here. Ask whoever maintains it to update it.</source>
+        <translation>このコンピューターは {0} で指定された共有の索引（{1}）を使っているため、ここでは読み取り専用です。更新は索引の管理者に依頼してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="120"/>
+        <source>You have no permission to write the index folder {0}; it is read-only here.</source>
+        <translation>索引フォルダー {0} への書き込み権限がないため、ここでは読み取り専用です。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="146"/>
+        <source>Folder not found</source>
+        <translation>フォルダーが見つかりません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="146"/>
+        <source>Not indexed yet</source>
+        <translation>未索引</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="147"/>
+        <source>Some files failed</source>
+        <translation>一部失敗</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="148"/>
+        <source>Up to date</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>Indexed, some files failed</source>
+        <translation type="vanished">索引済み（一部のファイルは失敗）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="147"/>
+        <source>Update needed</source>
+        <translation>更新が必要</translation>
+    </message>
+    <message>
+        <source>Indexed</source>
+        <translation type="vanished">索引済み</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="151"/>
+        <source>{0} indexed</source>
+        <translation>索引済み {0} 件</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="153"/>
+        <source>{0} pending</source>
+        <translation>未反映 {0} 件</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="155"/>
+        <source>{0} failed</source>
+        <translation>失敗 {0} 件</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="157"/>
+        <source>{0} skipped</source>
+        <translation>対象外 {0} 件</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="158"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="173"/>
+        <source>In the index, but no longer in your list of folders</source>
+        <translation>索引には含まれていますが、フォルダーの一覧からは外されています</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="158"/>
+        <location filename="../../src/reglens/ui/library.py" line="259"/>
+        <source> ({0})</source>
+        <translation>（{0}）</translation>
     </message>
     <message>
         <source>Looking for PDF files</source>
@@ -581,17 +765,17 @@
         <translation type="vanished">PDF ではない</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="103"/>
+        <location filename="../../src/reglens/ui/library.py" line="196"/>
         <source>Add a folder of PDFs</source>
         <translation>PDF のフォルダーを追加</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="125"/>
+        <location filename="../../src/reglens/ui/library.py" line="221"/>
         <source>Add at least one folder first.</source>
         <translation>先にフォルダーを1つ以上追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="144"/>
+        <location filename="../../src/reglens/ui/library.py" line="240"/>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
     </message>
@@ -600,17 +784,17 @@
         <translation type="vanished"> — 残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="168"/>
+        <location filename="../../src/reglens/ui/library.py" line="269"/>
         <source>Index published.</source>
         <translation>索引を公開しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="173"/>
+        <location filename="../../src/reglens/ui/library.py" line="274"/>
         <source>Cancelled. The previous index is unchanged.</source>
         <translation>キャンセルしました。以前の索引はそのままです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="176"/>
+        <location filename="../../src/reglens/ui/library.py" line="277"/>
         <source>Failed: {0}. The previous index is unchanged.</source>
         <translation>失敗しました: {0}。以前の索引はそのままです。</translation>
     </message>
@@ -618,122 +802,133 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="131"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="143"/>
         <source>Ask a question, e.g. 借地権の存続期間は何年ですか</source>
         <translation>質問を入力（例: 借地権の存続期間は何年ですか）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="159"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="175"/>
         <source>Index the bundled sample statutes</source>
         <translation>同梱のサンプル法令を索引化</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="198"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="225"/>
         <source>Loading the index…</source>
         <translation>索引を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="212"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="259"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="213"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="260"/>
         <source>&amp;Library…</source>
         <translation>ライブラリ(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="214"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="261"/>
         <source>Export results as &amp;Markdown…</source>
         <translation>結果を Markdown で書き出す(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="216"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="263"/>
         <source>Export results as &amp;CSV…</source>
         <translation>結果を CSV で書き出す(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="217"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="265"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="218"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="266"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="219"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="267"/>
         <source>&amp;Focus search</source>
         <translation>検索欄へ移動(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="220"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="268"/>
         <source>Cancel &amp;search</source>
         <translation>検索を中止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="221"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="269"/>
         <source>Copy &amp;citation</source>
         <translation>引用をコピー(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="222"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="270"/>
         <source>Copy &amp;passage with citation</source>
         <translation>条文と引用をコピー(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="224"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="272"/>
+        <source>Copy &amp;results (question, answer, citations)</source>
+        <translation>結果をコピー（質問・回答・引用）(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="274"/>
         <source>Open in system PDF &amp;viewer</source>
         <translation>PDF ビューアーで開く(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="225"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="275"/>
         <source>&amp;Go</source>
         <translation>移動(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="227"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="277"/>
         <source>&amp;Back</source>
         <translation>戻る(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="229"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="279"/>
         <source>&amp;Forward</source>
         <translation>進む(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="238"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="288"/>
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="239"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="289"/>
         <source>Check &amp;citations in a text…</source>
         <translation>引用条文のチェック(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="241"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="291"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="275"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="325"/>
         <source>{0} documents, {1} passages — {2}</source>
         <translation>文書 {0} 件、パッセージ {1} 件 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="296"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="350"/>
+        <source>&lt;b&gt;The shared index cannot be found.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}. Ask your IT department.</source>
+        <translation>&lt;b&gt;共有の索引が見つかりません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。情報システム部門に問い合わせてください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
         <source>&lt;b&gt;No library yet.&lt;/b&gt; Index the bundled sample statutes to try RegLens, or add your own folders of PDFs with &lt;i&gt;File → Library…&lt;/i&gt; (Ctrl+B).</source>
         <translation>&lt;b&gt;ライブラリがまだありません。&lt;/b&gt;同梱のサンプル法令を索引化して試すか、&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt;（Ctrl+B）から PDF のフォルダーを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="298"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="352"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="357"/>
         <source>No index</source>
         <translation>索引なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="301"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="360"/>
         <source>The index cannot be used</source>
         <translation>索引を使用できません</translation>
     </message>
@@ -746,124 +941,259 @@
         <translation type="vanished">索引が破損しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="332"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="394"/>
         <source>Loading the index… the search will run when it is ready</source>
         <translation>索引を読み込んでいます…読み込みが終わると検索します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="334"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="566"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="396"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="716"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="352"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="416"/>
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="365"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="440"/>
+        <source>No search: the question has no topic</source>
+        <translation>検索していません：質問に話題がありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="457"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="406"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="498"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="407"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="499"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="451"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="546"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="460"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="556"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="474"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="570"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="477"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="573"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="492"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="501"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="588"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="597"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="494"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="590"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="507"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="604"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="510"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="607"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="511"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="608"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="554"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="637"/>
+        <source>Restart RegLens</source>
+        <translation>RegLens の再起動</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="638"/>
+        <source>The new language is used after RegLens restarts.</source>
+        <translation>新しい言語は RegLens の再起動後に使われます。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="639"/>
+        <source>Restart now</source>
+        <translation>今すぐ再起動</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="640"/>
+        <source>Later</source>
+        <translation>後で</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="654"/>
+        <source>RegLens could not be restarted; start it again yourself.</source>
+        <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="692"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="607"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="700"/>
+        <source>No document is shown</source>
+        <translation>表示中の文書がありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="703"/>
+        <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
+        <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="706"/>
+        <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
+        <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="757"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="610"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="760"/>
         <source>Cited by: (reading the library…)</source>
         <translation>引用されている規定：（ライブラリを読み込み中…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="614"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="764"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="615"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="765"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="638"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="788"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="644"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="794"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="656"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="797"/>
+        <source>Question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="797"/>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="797"/>
+        <source>Date</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="798"/>
+        <source>Index version</source>
+        <translation>索引のバージョン</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="798"/>
+        <source>Citations</source>
+        <translation>引用</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="799"/>
+        <source>No.</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="799"/>
+        <source>Citation</source>
+        <translation>引用</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="799"/>
+        <source>Page</source>
+        <translation>ページ</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="800"/>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="800"/>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="800"/>
+        <source>Text</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="801"/>
+        <source>Title</source>
+        <translation>題名</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="801"/>
+        <source>Article</source>
+        <translation>条</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="802"/>
+        <source>Paragraph</source>
+        <translation>項</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="802"/>
+        <source>(no answer)</source>
+        <translation>（回答なし）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="821"/>
+        <source>Results copied</source>
+        <translation>結果をコピーしました</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="824"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="827"/>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>Excel 用 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="837"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="660"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="849"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>
@@ -907,6 +1237,7 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/viewer.py" line="72"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="110"/>
         <source>Select a result to see its page</source>
         <translation>結果を選ぶとそのページを表示します</translation>
     </message>
@@ -916,12 +1247,12 @@
         <translation>索引がこの文書の場所をライブラリの外としているため、開きません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="211"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="224"/>
         <source>page {0} / {1}</source>
         <translation>{0} / {1} ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="213"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="226"/>
         <source> (printed {0})</source>
         <translation>（印刷上 {0}）</translation>
     </message>
@@ -934,55 +1265,64 @@
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/settings_dialog.py" line="30"/>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="31"/>
         <source>Browse…</source>
         <translation>参照…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/settings_dialog.py" line="42"/>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="35"/>
+        <source>Set for this computer by the environment variable {0} (usually by your IT department); it takes precedence over this setting.</source>
+        <translation>このコンピューターでは環境変数 {0} で指定されています（通常は情報システム部門による設定）。この設定より優先されます。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="53"/>
         <source>system default</source>
         <translation>システムの既定</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/settings_dialog.py" line="50"/>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="61"/>
         <source>off — e.g. http://127.0.0.1:8080/v1 or a .gguf file</source>
         <translation>オフ（例：http://127.0.0.1:8080/v1 または .gguf ファイル）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/settings_dialog.py" line="53"/>
-        <location filename="../../src/reglens/ui/settings_dialog.py" line="69"/>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="67"/>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="86"/>
         <source>Index folder</source>
         <translation>索引フォルダ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/settings_dialog.py" line="54"/>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="69"/>
         <source>Results per search</source>
         <translation>検索結果の件数</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/settings_dialog.py" line="55"/>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="70"/>
         <source>Font size</source>
         <translation>文字サイズ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/settings_dialog.py" line="56"/>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="71"/>
         <source>Language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/settings_dialog.py" line="57"/>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="72"/>
         <source>Language model (optional)</source>
         <translation>言語モデル（任意）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/settings_dialog.py" line="58"/>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="73"/>
         <source>Model name</source>
         <translation>モデル名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/settings_dialog.py" line="59"/>
+        <location filename="../../src/reglens/ui/settings_dialog.py" line="74"/>
+        <source>The font size applies at once; a new language after restarting RegLens (offered when you press OK). A language model&apos;s sentences are shown only when the cited passage supports them.</source>
+        <translation>文字サイズはすぐに反映されます。言語は RegLens の再起動後に反映されます（OK を押すと再起動を確認します）。言語モデルの文は、引用した条文が裏付ける場合にのみ表示されます。</translation>
+    </message>
+    <message>
         <source>Font size and language apply when RegLens is restarted. A language model&apos;s sentences are shown only when the cited passage supports them.</source>
-        <translation>文字サイズと表示言語は再起動後に反映されます。言語モデルの文は、引用元の資料で裏付けられた場合のみ表示されます。</translation>
+        <translation type="vanished">文字サイズと表示言語は再起動後に反映されます。言語モデルの文は、引用元の資料で裏付けられた場合のみ表示されます。</translation>
     </message>
 </context>
 <context>

@@ -174,6 +174,22 @@ def _format_result(r: dict) -> str:
     return printable(head) + f"\n    {printable(r['doc_path'])}\n    {printable(text[:160])}{more}"
 
 
+NO_TOPIC = ("the question names no topic (only words such as 「次のうち、正しいものを教えてください」): "
+            "add what it is about, e.g. 借地権の存続期間")
+
+
+def _guidance(index, question: str, show: bool = True):
+    """Guidance for a question; printed above the results unless the output is JSON."""
+    from .guidance import for_index
+    g = for_index(index, question)
+    if show:
+        if g.no_topic:
+            print(NO_TOPIC)
+        for m in g.missing_laws:
+            print(printable(f"note: {m.named} is not in the index; the results below are from other laws"))
+    return g
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     index = open_index(args)
     filters = {"documents": args.doc, "folder": args.folder}
@@ -182,16 +198,20 @@ def cmd_search(args: argparse.Namespace) -> int:
         for q in read_questions(args.queries_file):
             if "question" not in q:
                 raise RegLensError(f"a line of {args.queries_file} has no 'question' field")
-            res = index.search(q["question"], args.top_k, **filters)
-            print(json.dumps({"qid": q.get("qid"), "results": [r.to_json() for r in res]},
-                             ensure_ascii=False))
+            g = _guidance(index, q["question"], show=False)
+            res = [] if g.no_topic else index.search(q["question"], args.top_k, **filters)
+            print(json.dumps({"qid": q.get("qid"), "guidance": g.to_json(),
+                              "results": [r.to_json() for r in res]}, ensure_ascii=False))
         return 0
     if not args.question:
         raise RegLensError("give a question, or --queries-file Q.jsonl")
-    res = index.search(args.question, args.top_k, **filters)
+    g = _guidance(index, args.question, show=not args.json)
+    res = [] if g.no_topic else index.search(args.question, args.top_k, **filters)
     if args.json:
-        print(json.dumps({"question": args.question, "results": [r.to_json() for r in res]},
-                         ensure_ascii=False, indent=1))
+        print(json.dumps({"question": args.question, "guidance": g.to_json(),
+                          "results": [r.to_json() for r in res]}, ensure_ascii=False, indent=1))
+    elif g.no_topic:
+        pass
     elif not res:
         print("no matching passages")
     else:
@@ -203,7 +223,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from .summarize import Summarizer
     if args.max_sentences < 1 or args.max_chars < 20:
         raise RegLensError("--max-sentences must be at least 1 and --max-chars at least 20")
-    summarizer = Summarizer(open_index(args), max_sentences=args.max_sentences, max_chars=args.max_chars)
+    index = open_index(args)
+    g = _guidance(index, args.question, show=not args.json)
+    if g.no_topic:
+        if args.json:
+            print(json.dumps({"question": args.question, "guidance": g.to_json(), "answer": "",
+                              "verdict": "none", "sentences": [], "passages": []},
+                             ensure_ascii=False, indent=1))
+        return 0
+    summarizer = Summarizer(index, max_sentences=args.max_sentences, max_chars=args.max_chars)
     if args.llm:
         from .generate import GroundedSummarizer
         from .llm import load_llm
@@ -211,7 +239,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     answer = summarizer.answer(args.question, top_k=args.passages,
                                documents=args.doc, folder=args.folder)
     if args.json:
-        print(json.dumps(answer.to_json(), ensure_ascii=False, indent=1))
+        print(json.dumps({**answer.to_json(), "guidance": g.to_json()}, ensure_ascii=False, indent=1))
         return 0
     generated = getattr(answer, "generated", False)
     if getattr(answer, "fallback_reason", ""):
@@ -296,6 +324,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if m["n"]:
             print(f"{name:14} {m['n']:3} {m['hit@1']:6.3f} {m['hit@5']:6.3f} {m['hit@10']:6.3f} "
                   f"{m['recall@10']:6.3f} {m['mrr@10']:6.3f}")
+    print(f"without a topic (asked for it, not searched, not scored): {s['no_topic']}")
     print(f"skipped (no gold article in the library): {s['skipped_no_gold_in_library']}; "
           f"latency p50 {s['latency_ms_p50']} ms, p95 {s['latency_ms_p95']} ms")
     print(f"misses (gold not in top 5): {len(s['misses'])}")

@@ -10,9 +10,11 @@ import platformdirs
 APP = "RegLens"
 
 
-def default_index_dir() -> Path:
-    """$REGLENS_INDEX, else ./indexes/default in a checkout, else the user data dir."""
-    env = os.environ.get("REGLENS_INDEX")
+def default_index_dir(use_env: bool = True) -> Path:
+    """$REGLENS_INDEX, else ./indexes/default in a checkout, else the user data dir.
+
+    ``use_env=False``: the default the override replaces (shown by the app's settings)."""
+    env = os.environ.get("REGLENS_INDEX") if use_env else None
     if env:
         return Path(env)
     local = Path.cwd() / "indexes"

@@ -2,7 +2,9 @@
 
 Only the question text is sent to search, never the answer choices. A result
 matches a gold citation when its document title and article number agree;
-questions without a statutory gold article in the library are not scored.
+questions without a statutory gold article in the library are not scored, nor
+are questions without a topic (「次のうち、正しいものを教えてください。」: the app
+asks for the topic instead of searching, see guidance.py) — they are counted apart.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .guidance import for_index
 from .legal.numerals import article_key
 from .normalize import search_form
 from .search import Index
@@ -40,6 +43,7 @@ class QuestionScore:
 class Report:
     scored: list[QuestionScore] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    no_topic: list[str] = field(default_factory=list)  # asked for their topic, never searched
 
     def metrics(self, subset: Iterable[QuestionScore] | None = None) -> dict:
         qs = list(self.scored if subset is None else subset)
@@ -60,6 +64,7 @@ class Report:
             "names_article": self.metrics(q for q in self.scored if q.names_article),
             "no_article": self.metrics(q for q in self.scored if not q.names_article),
             "skipped_no_gold_in_library": len(self.skipped),
+            "no_topic": len(self.no_topic),
             "latency_ms_p50": round(1000 * _pct([q.seconds for q in self.scored], 50), 1),
             "latency_ms_p95": round(1000 * _pct([q.seconds for q in self.scored], 95), 1),
             "misses": [{"qid": q.qid, "question": q.question[:80],
@@ -115,6 +120,9 @@ def evaluate(index: Index, questions: list[dict]) -> Report:
     titles = {search_form(d["title"]) for d in index.manifest["documents"]}
     report = Report()
     for q in questions:
+        if for_index(index, q["question"]).no_topic:
+            report.no_topic.append(q.get("qid", "?"))
+            continue
         gold = gold_articles(q, titles)
         if not gold:
             report.skipped.append(q.get("qid", "?"))

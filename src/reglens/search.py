@@ -16,8 +16,8 @@ import re
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 

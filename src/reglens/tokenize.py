@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import dataclass
 
 from .legal.grammar import ARTICLE_NUMBER, SUBDIVISION
 from .legal.names import LawNames
@@ -58,6 +59,19 @@ def _sudachi(mode: str):
             raise ImportError(f"the Sudachi dictionary could not be loaded ({exc})") from exc
         cache[mode] = dic.tokenizer(mode=_MODES[mode])
     return cache[mode]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit of a text as search sees it, with what guidance needs to judge it.
+
+    ``pos`` is Sudachi's first part-of-speech field, or "law" / "article" for a
+    protected law name or article number.
+    """
+
+    surface: str
+    form: str
+    pos: str
 
 
 class Tokenizer:
@@ -117,6 +131,28 @@ class Tokenizer:
                 return ""  # digits, Latin letters, symbols: nothing to fold
             parts.append(r)
         return "".join(parts)
+
+    def units(self, text: str) -> list[Unit]:
+        """The same segmentation as :meth:`tokens`, keeping surface and part of speech
+        (guidance decides from them whether a question has a topic at all)."""
+        s = search_form(text)
+        out: list[Unit] = []
+        pos = 0
+        for start, end, token in self._protected(s):
+            out.extend(self._plain_units(s[pos:start]))
+            if token:
+                out.append(Unit(s[start:end], token, "article" if token.startswith("§") else "law"))
+            pos = end
+        out.extend(self._plain_units(s[pos:]))
+        return out
+
+    def _plain_units(self, text: str) -> list[Unit]:
+        if not text.strip():
+            return []
+        tok = _sudachi(self.mode)
+        return [Unit(m.surface(), m.normalized_form().lower(), m.part_of_speech()[0])
+                for piece in _pieces(text) for m in tok.tokenize(piece)
+                if m.part_of_speech()[0] not in DROP_POS and m.normalized_form().strip()]
 
     def _plain(self, text: str) -> list[str]:
         if not text.strip():

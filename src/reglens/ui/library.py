@@ -1,4 +1,5 @@
-"""Library dialog: folders, every file's status, build/update with progress and Cancel."""
+"""Library dialog: folders with their state (indexed / pending / failed / not indexed), every
+file's status, build/update with progress and Cancel; no writing on a read-only index."""
 
 from __future__ import annotations
 
@@ -13,23 +14,28 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
     QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
 )
 
 from ..progress import Progress
-from .messages import reason_text, stage_text, status_text
+from .library_status import PENDING, SKIPPED, FolderState, library_state, read_only_reason, scan_disk
+from .messages import progress_note, reason_text, skipped_reason_text, stage_text, status_text
 from .settings import Settings
-from .worker import GeneratorWorker
+from .worker import CallWorker, GeneratorWorker
+
+FROM_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1  # a folder the index holds that the user no longer lists
 
 
 class LibraryDialog(QDialog):
     index_changed = Signal()
     error = Signal(str, str)
+    scanned = Signal()  # the folders were compared with the disk (pending files known)
 
     def __init__(self, settings: Settings, manifest: dict | None, parent=None):
         super().__init__(parent)
@@ -40,9 +46,18 @@ class LibraryDialog(QDialog):
         self._started = 0.0
         self._eta = Eta(0.0)
         self.setAcceptDrops(True)
+        self.manifest = manifest
+        self._disk: dict | None = None  # the folders as last scanned (None: not yet)
+        self._scanner: CallWorker | None = None
+        self._scans: list[CallWorker] = []
 
-        self.folders = QListWidget()
-        self.folders.addItems(settings.folders)
+        self.folders = QTreeWidget()
+        self.folders.setColumnCount(2)
+        self.folders.setHeaderLabels([self.tr("Folder"), self.tr("State")])
+        self.folders.setRootIsDecorated(False)
+        self.folders.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.folders.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.folders.header().setStretchLastSection(False)
         self.folders.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.add_btn = QPushButton(self.tr("Add folder…"))
         self.remove_btn = QPushButton(self.tr("Remove"))
@@ -60,6 +75,12 @@ class LibraryDialog(QDialog):
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.stage_label = QLabel(self.tr("Drop folders here or use “Add folder…”."))
+        self.stage_label.setWordWrap(True)
+        # why Rebuild/Update are off on this workstation (shared or write-protected index)
+        self.read_only_label = QLabel()
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.setStyleSheet("QLabel { background: #fff4d6; padding: 3px; }")
+        self.read_only_label.hide()
 
         self.files = QTableWidget(0, 6)
         self.files.setHorizontalHeaderLabels([self.tr("File"), self.tr("Title"), self.tr("Status"),
@@ -67,6 +88,8 @@ class LibraryDialog(QDialog):
         self.files.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.files.horizontalHeader().setStretchLastSection(True)
         self.files.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.files.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the file name stays in view
+        self.files.setWordWrap(False)  # (wrapping would cut the path at its slashes instead)
 
         top = QHBoxLayout()
         top.addWidget(self.folders, 1)
@@ -78,11 +101,30 @@ class LibraryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Folders in the library:")))
         layout.addLayout(top, 1)
+        layout.addWidget(self.read_only_label)
         layout.addWidget(self.stage_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.files, 2)
-        if manifest:
-            self.show_manifest(manifest)
+        self.apply_read_only()
+        self.refresh()
+
+    # -- read-only index -------------------------------------------------------
+    def read_only_reason(self) -> str:
+        return read_only_reason(self.settings.index_dir, self.settings.index_override)
+
+    def apply_read_only(self) -> None:
+        """Rebuild/Update off, with the reason, when this workstation must not write the index."""
+        reason = self.read_only_reason()
+        text = {"override": self.tr("This computer uses a shared index set by {0} ({1}); it is read-only "
+                                    "here. Ask whoever maintains it to update it.").format(
+                    "REGLENS_INDEX", self.settings.index_dir),
+                "permission": self.tr("You have no permission to write the index folder {0}; it is "
+                                      "read-only here.").format(self.settings.index_dir)}.get(reason, "")
+        for b in (self.build_btn, self.update_btn):
+            b.setEnabled(not reason and not self.is_running())
+            b.setToolTip(text)
+        self.read_only_label.setText(text)
+        self.read_only_label.setVisible(bool(text))
 
     def stage_name(self, stage: str) -> str:
         return stage_text(stage)
@@ -92,21 +134,81 @@ class LibraryDialog(QDialog):
 
     # -- folders -------------------------------------------------------------
     def folder_list(self) -> list[str]:
-        return [self.folders.item(i).text() for i in range(self.folders.count())]
+        """The folders the user listed (the next build reads these)."""
+        items = [self.folders.topLevelItem(i) for i in range(self.folders.topLevelItemCount())]
+        return [it.text(0) for it in items if not it.data(0, FROM_INDEX_ROLE)]
 
     def add_folder(self, path: str) -> None:
         if path and path not in self.folder_list():
-            self.folders.addItem(path)
-            self.settings.folders = self.folder_list()
+            self.settings.folders = self.folder_list() + [path]
+            self.refresh(rescan=True)
+
+    def folder_state_text(self, f: FolderState) -> str:
+        state = {"missing": self.tr("Folder not found"), "not_indexed": self.tr("Not indexed yet"),
+                 "failed": self.tr("Some files failed"), "pending": self.tr("Update needed"),
+                 "indexed": self.tr("Up to date")}[f.state]
+        if f.state in ("missing", "not_indexed"):
+            return state
+        counts = [self.tr("{0} indexed").format(f.indexed)]
+        if f.pending:
+            counts.append(self.tr("{0} pending").format(f.pending))
+        if f.failed:
+            counts.append(self.tr("{0} failed").format(f.failed))
+        if f.skipped:
+            counts.append(self.tr("{0} skipped").format(f.skipped))
+        return state + self.tr(" ({0})").format(self.tr(", ").join(counts))
+
+    def _folders_to_scan(self) -> list[str]:
+        """The user's folders and those the index was built from (shown too, even if unlisted)."""
+        folders = list(self.settings.folders)
+        roots = [str(r) for r in (self.manifest or {}).get("roots", [])]
+        return folders + [r for r in roots if r not in folders]
+
+    def refresh(self, rescan: bool = False) -> None:
+        """Folders and files from the manifest at once; pending files once the folders are scanned."""
+        folders = list(self.settings.folders)
+        wanted = self._folders_to_scan()
+        if rescan or self._disk is None or set(self._disk) != set(wanted):
+            self._scan(wanted)
+        states, rows = library_state(folders, self.manifest, self._disk)
+        self.folder_states = states
+        self.file_rows = rows
+        self.folders.clear()
+        for f in states:
+            item = QTreeWidgetItem([f.folder, self.folder_state_text(f)])
+            item.setData(0, FROM_INDEX_ROLE, f.folder not in folders)
+            if f.folder not in folders:
+                item.setToolTip(0, self.tr("In the index, but no longer in your list of folders"))
+            if f.state in ("failed", "missing"):
+                item.setForeground(1, Qt.GlobalColor.darkRed)
+            elif f.state in ("pending", "not_indexed"):
+                item.setForeground(1, Qt.GlobalColor.darkYellow)
+            self.folders.addTopLevelItem(item)
+        self._fill_files(rows)
+
+    def _scan(self, folders: list[str]) -> None:
+        manifest = self.manifest
+        worker = CallWorker(lambda: scan_disk(folders, manifest), self)
+        self._scanner = worker
+        self._scans = [w for w in self._scans if w.isRunning()] + [worker]
+
+        def done(disk) -> None:
+            if worker is self._scanner and set(disk) == set(self._folders_to_scan()):
+                self._disk = disk
+                self.refresh()
+                self.scanned.emit()
+
+        worker.done.connect(done)
+        worker.start()
 
     def choose_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of PDFs"))
         self.add_folder(path)
 
     def remove_selected(self) -> None:
-        for item in self.folders.selectedItems():
-            self.folders.takeItem(self.folders.row(item))
-        self.settings.folders = self.folder_list()
+        selected = {item.text(0) for item in self.folders.selectedItems()}
+        self.settings.folders = [f for f in self.folder_list() if f not in selected]
+        self.refresh()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
         if event.mimeData().hasUrls():
@@ -120,6 +222,9 @@ class LibraryDialog(QDialog):
 
     # -- building ------------------------------------------------------------
     def start(self, incremental: bool) -> None:
+        if self.read_only_reason():
+            self.apply_read_only()
+            return
         folders = self.folder_list()
         if not folders:
             self.stage_label.setText(self.tr("Add at least one folder first."))
@@ -157,6 +262,10 @@ class LibraryDialog(QDialog):
             text += f" {p.done}/{p.total}"
         if p.stage == "ingest" and p.message and p.done < p.total:
             text += f" — {Path(p.message).name}"  # a file name: document text, not a core message
+        elif p.stage != "ingest":
+            note = progress_note(p.message)  # e.g. how many vectors were reused, in the UI's language
+            if note:
+                text += self.tr(" ({0})").format(note)
         left = self._eta.update(overall, time.monotonic())
         if left is not None and p.stage != "done":
             text += " — " + eta_text(left)
@@ -164,6 +273,7 @@ class LibraryDialog(QDialog):
 
     def on_succeeded(self) -> None:
         from ..search import Index
+        self._disk = None  # compare the folders with the new index again
         self.show_manifest(Index(self.settings.index_dir, verify=False).manifest)
         self.stage_label.setText(self.tr("Index published."))
         self.index_changed.emit()
@@ -180,29 +290,54 @@ class LibraryDialog(QDialog):
         self._set_running(False)
 
     def _set_running(self, running: bool) -> None:
-        for b in (self.build_btn, self.update_btn, self.add_btn, self.remove_btn):
+        for b in (self.add_btn, self.remove_btn):
             b.setEnabled(not running)
         self.cancel_btn.setEnabled(running)
+        self.build_btn.setEnabled(not running)
+        self.update_btn.setEnabled(not running)
+        if not running:
+            self.apply_read_only()
 
     def show_manifest(self, manifest: dict) -> None:
-        docs = manifest.get("documents", [])
-        self.files.setRowCount(len(docs))
-        roots = manifest.get("roots", [])
-        for row, d in enumerate(docs):
-            root = roots[d["root"]] if d["root"] < len(roots) else ""
-            values = [str(Path(root) / d["path"]), d["title"], self.status_text(d["status"]),
-                      reason_text(d["status"], d["reason"]), str(d["pages"]), str(d["chunks"])]
+        self.manifest = manifest
+        self.refresh()
+
+    def _fill_files(self, rows) -> None:
+        self.files.setRowCount(len(rows))
+        for row, r in enumerate(rows):
+            if r.status in PENDING or r.status == SKIPPED:
+                reason = skipped_reason_text(r.reason) if r.status == SKIPPED else ""
+                pages = chunks = ""
+            else:
+                reason = reason_text(r.status, r.reason)
+                pages, chunks = str(r.pages), str(r.chunks)
+            values = [str(Path(r.folder) / r.rel), r.title, self.status_text(r.status), reason, pages, chunks]
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)
-                if col == 2 and d["status"] != "ok":
+                if col in (0, 3):
+                    item.setToolTip(v)  # long paths and reasons are elided in the cell
+                if col == 2 and r.failed:
                     item.setForeground(Qt.GlobalColor.darkRed)
+                elif col == 2 and r.status in PENDING:
+                    item.setForeground(Qt.GlobalColor.darkYellow)
                 self.files.setItem(row, col, item)
         self.files.resizeColumnsToContents()
+        # long paths and titles must not push the status off screen: capped, elided in the middle
+        for col, share in ((0, 0.4), (1, 0.25), (3, 0.35)):
+            cap = int(max(200, self.files.viewport().width()) * share)
+            if self.files.columnWidth(col) > cap:
+                self.files.setColumnWidth(col, cap)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.apply_read_only()  # the permission may have changed since the window was made
+        super().showEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.is_running():
             self.cancel()
             self.worker.wait()
+        for w in self._scans:
+            w.wait()
         super().closeEvent(event)
 
 

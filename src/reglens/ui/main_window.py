@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import sys
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QProcess, QSignalBlocker, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAction,
+    QDesktopServices,
     QGuiApplication,
     QKeySequence,
     QPalette,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -36,6 +39,8 @@ from PySide6.QtWidgets import (
 from ..legal.format import key_label
 from ..resources import resource
 from .citations import (
+    Export,
+    export_file_name,
     formal_citation,
     highlight_html,
     page_text,
@@ -43,6 +48,7 @@ from .citations import (
     short_citation,
     to_csv,
     to_markdown,
+    with_extension,
 )
 from .cite_dialog import CitationDialog
 from .library import LibraryDialog
@@ -62,7 +68,11 @@ class HtmlDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setHtml(index.data(HTML_ROLE) or "")
-        doc.setTextWidth(max(200, option.rect.width() - 8))
+        # the same width for measuring and painting: the viewport's (option.rect is not set
+        # when measuring, and a scroll bar appearing narrows the list after the measure)
+        view = option.widget
+        width = view.viewport().width() if view is not None else option.rect.width()
+        doc.setTextWidth(max(120, width - 8))
         return doc
 
     def paint(self, painter, option, index) -> None:
@@ -119,12 +129,14 @@ class MainWindow(QMainWindow):
         self._loading = False
         self._answer_job = None
         self._unfinished: set[str] = set()  # parts of the current search not shown yet
+        self._guidance = None  # guidance.Guidance of the question shown (no topic, laws not indexed)
+        self._answer_text = ""  # the answer shown, with its [n], for export
         self.setWindowTitle("RegLens")
         self.resize(1280, 820)
+        from PySide6.QtWidgets import QApplication
+        self._base_font = QApplication.font()  # "system default" in the settings
         if self.settings.font_size:
-            f = self.font()
-            f.setPointSize(self.settings.font_size)
-            self.setFont(f)
+            self.apply_font()
 
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(self.tr("Ask a question, e.g. 借地権の存続期間は何年ですか"))
@@ -136,15 +148,19 @@ class MainWindow(QMainWindow):
         self.result_list = QListWidget()
         self.result_list.setItemDelegate(HtmlDelegate(self.result_list))
         self.result_list.setWordWrap(True)
+        self.result_list.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-measure on resize
         self.result_list.currentRowChanged.connect(self.show_result)
-        self.result_list.itemActivated.connect(lambda _item: self.viewer.open_external())
+        self.result_list.itemActivated.connect(lambda _item: self.open_external())
 
         self.answer = QTextBrowser()
         self.answer.setOpenLinks(False)
         self.answer.anchorClicked.connect(self._answer_link)
-        self.answer.setMaximumHeight(220)
+        self.answer.setMinimumHeight(60)
         self.viewer = PdfViewer()
         self.viewer.navigated.connect(self._navigated)
+        # the viewer's own "Open in PDF viewer" button reports failures like Ctrl+O does
+        self.viewer.open_btn.clicked.disconnect()
+        self.viewer.open_btn.clicked.connect(self.open_external)
         # the provisions the shown article refers to, and those that refer to it: links
         self.refs = QTextBrowser()
         self.refs.setOpenLinks(False)
@@ -172,18 +188,27 @@ class MainWindow(QMainWindow):
         ll.addWidget(self.empty_label)
         ll.addWidget(self.sample_btn)
         ll.addWidget(self.result_list, 1)
-        right = QSplitter(Qt.Orientation.Vertical)
+        # the PDF page gets the space: the answer and the links take what they need,
+        # the results a third of the width (also at 1024×700)
+        right = self.right_split = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.answer)
         right.addWidget(self.viewer)
         right.addWidget(self.refs)
+        right.setStretchFactor(0, 0)
         right.setStretchFactor(1, 1)
-        split = QSplitter()
+        right.setStretchFactor(2, 0)
+        right.setChildrenCollapsible(False)
+        right.setSizes([110, 600, 56])
+        split = self.split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 2)
+        split.setSizes([380, 900])
+        split.setChildrenCollapsible(False)  # the results never vanish behind a dragged handle
         central = QWidget()
         cl = QVBoxLayout(central)
+        cl.setContentsMargins(6, 6, 6, 0)
         cl.addWidget(self.search_box)
         cl.addWidget(split, 1)
         self.setCentralWidget(central)
@@ -194,8 +219,30 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
         self._actions()
+        self.restore_layout()
+        self._update_export_actions()
         self.statusBar().showMessage(self.tr("Loading the index…"))
         self.load_index()
+
+    # -- layout remembered between sessions ----------------------------------------
+    def restore_layout(self) -> None:
+        """Window geometry and splitter positions of the last session (QSettings)."""
+        q = self.settings.q
+        for key, restore in (("ui/geometry", self.restoreGeometry), ("ui/split", self.split.restoreState),
+                             ("ui/right_split", self.right_split.restoreState)):
+            value = q.value(key)
+            if value is not None:
+                try:
+                    restore(value)
+                except TypeError:  # not a byte array (edited by hand): keep the default
+                    log.info("ignored layout setting %s", key)
+
+    def save_layout(self) -> None:
+        q = self.settings.q
+        q.setValue("ui/geometry", self.saveGeometry())
+        q.setValue("ui/split", self.split.saveState())
+        q.setValue("ui/right_split", self.right_split.saveState())
+        q.sync()
 
     # -- actions ------------------------------------------------------------------
     def _actions(self) -> None:
@@ -210,9 +257,10 @@ class MainWindow(QMainWindow):
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.library_action = act(self.tr("&Library…"), "Ctrl+B", self.open_library, file_menu)
-        self.export_md_action = act(self.tr("Export results as &Markdown…"), None, self.export_markdown,
-                                    file_menu)
-        self.export_csv_action = act(self.tr("Export results as &CSV…"), None, self.export_csv, file_menu)
+        self.export_md_action = act(self.tr("Export results as &Markdown…"), "Ctrl+S",
+                                    lambda: self.export_markdown(), file_menu)
+        self.export_csv_action = act(self.tr("Export results as &CSV…"), None, lambda: self.export_csv(),
+                                     file_menu)
         act(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
         edit = self.menuBar().addMenu(self.tr("&Edit"))
         act(self.tr("&Focus search"), "Ctrl+L", self.focus_search, edit)
@@ -220,7 +268,9 @@ class MainWindow(QMainWindow):
         self.copy_citation_action = act(self.tr("Copy &citation"), "Ctrl+Shift+C", self.copy_citation, edit)
         self.copy_passage_action = act(self.tr("Copy &passage with citation"), "Ctrl+Shift+P",
                                        self.copy_passage, edit)
-        act(self.tr("Open in system PDF &viewer"), "Ctrl+O", self.viewer.open_external, edit)
+        self.copy_results_action = act(self.tr("Copy &results (question, answer, citations)"), "Ctrl+Shift+R",
+                                       self.copy_results, edit)
+        self.open_external_action = act(self.tr("Open in system PDF &viewer"), "Ctrl+O", self.open_external, edit)
         go = self.menuBar().addMenu(self.tr("&Go"))
         # Alt+←/→ (the browser keys) across the provisions opened in the viewer
         self.back_action = act(self.tr("&Back"), QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left),
@@ -271,6 +321,9 @@ class MainWindow(QMainWindow):
         self.sample_btn.hide()
         self.show_notices()
         self.search_box.setFocus()
+        # guidance runs on this thread before each search: its Sudachi tokenizer (one per thread,
+        # ~60 ms to create on a busy machine) is made now, not when the user presses Enter
+        QTimer.singleShot(0, lambda: self.index is index and self._warm_guidance(index))
         # the query model loads in the search thread, after any question already waiting
         self._searcher.when_idle(lambda: index.load_embedder(warm=True))
         if self._waiting:
@@ -284,7 +337,13 @@ class MainWindow(QMainWindow):
             self._waiting = None
             self._set_busy(False)
         from ..errors import IndexMissing
-        if isinstance(self._loader.error if self._loader else None, IndexMissing):
+        shared = self.settings.index_override is not None  # IT's index: not built from here
+        if shared and isinstance(self._loader.error if self._loader else None, IndexMissing):
+            self.empty_label.setText(self.tr(
+                "<b>The shared index cannot be found.</b> This computer is set (by {0}) to use the "
+                "index in {1}. Ask your IT department.").format("REGLENS_INDEX", escape(str(self.settings.index_dir))))
+            self.statusBar().showMessage(self.tr("No index"))
+        elif isinstance(self._loader.error if self._loader else None, IndexMissing):
             self.empty_label.setText(self.tr(
                 "<b>No library yet.</b> Index the bundled sample statutes to try RegLens, or add your "
                 "own folders of PDFs with <i>File → Library…</i> (Ctrl+B)."))
@@ -293,7 +352,7 @@ class MainWindow(QMainWindow):
             self.empty_label.setText(f"<b>{escape(message)}</b>")  # translated per error type
             self.statusBar().showMessage(self.tr("The index cannot be used"))
         self.empty_label.show()
-        self.sample_btn.show()
+        self.sample_btn.setVisible(not shared)
 
     def index_sample(self) -> None:
         self.settings.folders = [str(resource("sample"))]
@@ -307,6 +366,9 @@ class MainWindow(QMainWindow):
             self.library = LibraryDialog(self.settings, manifest, self)
             self.library.index_changed.connect(self.load_index)
             self.library.error.connect(lambda m, d: self.show_error(m, d))
+        elif not self.library.is_running():
+            self.library.manifest = manifest  # the index may have changed since it was last shown
+            self.library.refresh(rescan=True)  # and PDFs may have been added to the folders
         self.library.show()
         self.library.raise_()
 
@@ -329,6 +391,8 @@ class MainWindow(QMainWindow):
         self._start_search(question)
 
     def _start_search(self, question: str) -> None:
+        if not self._guide(question):
+            return
         from ..summarize import Summarizer  # imported here, on the UI thread: imports take turns
         index, top_k = self.index, self.settings.top_k
 
@@ -343,6 +407,34 @@ class MainWindow(QMainWindow):
         self._answer_job = answer_job
         self._ticket = self._searcher.submit(job)
         self._set_busy(True, self.tr("Searching…"))
+
+    def _warm_guidance(self, index) -> None:
+        from ..guidance import for_index
+        for_index(index, "借地権")
+
+    def _guide(self, question: str) -> bool:
+        """Guidance before searching (a millisecond of Sudachi): False when the question has no
+        topic — then the user is asked for it instead of being shown unrelated articles."""
+        from ..guidance import for_index
+        self._guidance = for_index(self.index, question)
+        if not self._guidance.no_topic:
+            return True
+        self._ticket = None
+        self._searcher.drop_pending()
+        self._set_busy(False)
+        self.results = []
+        self.result_list.clear()
+        self.answer.clear()
+        self._answer_text = ""
+        self.viewer.clear()
+        self._shown = None
+        self._show_refs()
+        self.show_notices()
+        self.statusBar().showMessage(self.tr("No search: the question has no topic"), 5000)
+        self._update_export_actions()
+        self.search_box.setFocus()
+        self.search_finished.emit(question)
+        return False
 
     def cancel_search(self) -> None:
         """Esc: forget the running search (its results will not be shown) and a waiting one."""
@@ -398,6 +490,8 @@ class MainWindow(QMainWindow):
             self.result_list.addItem(item)
         self.answer.setHtml("<p style='color:#777'>" + self.tr("Composing the answer…") + "</p>")
         self.statusBar().showMessage(self.tr("{0} results").format(len(self.results)))
+        self._answer_text = ""
+        self._update_export_actions()
         if not self.results:
             self.results_shown.emit(question)
             self._finished("page", question)
@@ -420,8 +514,9 @@ class MainWindow(QMainWindow):
     def show_notices(self) -> None:
         """Index.notices grow while it is used (e.g. the meaning model cannot load): re-read after
         each search; each shown once, in the UI's language."""
-        from .messages import notice_text
-        notices = list(dict.fromkeys(notice_text(n) for n in (self.index.notices if self.index else [])))
+        from .messages import guidance_texts, notice_text
+        notices = guidance_texts(self._guidance) if self._guidance is not None else []
+        notices += list(dict.fromkeys(notice_text(n) for n in (self.index.notices if self.index else [])))
         self.notice_label.setText("\n".join(notices))
         self.notice_label.setVisible(bool(notices))
 
@@ -448,6 +543,7 @@ class MainWindow(QMainWindow):
         """The answering sentences, their answering words in bold, each [n] opening that sentence."""
         import html
         self._answer_sentences = list(answer.sentences)
+        self._answer_text = answer.text
         verdict = getattr(answer, "verdict", "none" if answer.weak else "answer")
         if verdict == "none" or not answer.sentences:
             body = self.tr("No clear answer found; closest provisions are listed below.")
@@ -497,6 +593,7 @@ class MainWindow(QMainWindow):
             return
         body = "".join(f"{s.text}" + "".join(f"<a href='cite:{n}'>[{n}]</a>" for n in s.cited)
                        for s in answer.sentences)
+        self._answer_text = "".join(f"{s.text}" + "".join(f"[{n}]" for n in s.cited) for s in answer.sentences)
         dropped = (self.tr(" {0} generated sentence(s) were removed because the cited passage did not "
                            "support them.").format(len(answer.dropped)) if answer.dropped else "")
         self.answer.setHtml(
@@ -506,10 +603,51 @@ class MainWindow(QMainWindow):
             f"<p>{body}</p>")
 
     def open_settings(self) -> None:
+        """Font size applies at once; a new language needs a restart, which is offered."""
         from .settings_dialog import SettingsDialog
-        before = self.settings.index_dir
-        if SettingsDialog(self.settings, self).exec() and self.settings.index_dir != before:
+        s = self.settings
+        before = (s.index_dir, s.font_size, s.language)
+        if not SettingsDialog(s, self).exec():
+            return
+        if s.font_size != before[1]:
+            self.apply_font()
+        if s.index_dir != before[0]:
             self.load_index()
+        if s.language != before[2]:
+            self.offer_restart()
+
+    def apply_font(self) -> None:
+        """The whole application's font, so dialogs and message boxes follow it too."""
+        from PySide6.QtGui import QFont
+        from PySide6.QtWidgets import QApplication
+        f = QFont(self._base_font)
+        if self.settings.font_size:
+            f.setPointSize(self.settings.font_size)
+        QApplication.setFont(f)
+
+    def offer_restart(self) -> QMessageBox:
+        """The language is read at start: ask to restart now (relaunching RegLens) or later."""
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Restart RegLens"),
+                          self.tr("The new language is used after RegLens restarts."), parent=self)
+        restart = box.addButton(self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restart)
+        box.finished.connect(lambda _r: box.clickedButton() is restart and self.restart())
+        self._restart_box = box
+        box.open()
+        return box
+
+    def restart(self) -> bool:
+        """Start a new RegLens, then close this one (its settings and layout are saved on close)."""
+        if getattr(sys, "frozen", False):
+            program, args = sys.executable, []
+        else:
+            program, args = sys.executable, ["-m", "reglens", "gui"]
+        if not QProcess.startDetached(program, args):
+            self.show_error(self.tr("RegLens could not be restarted; start it again yourself."))
+            return False
+        self.close()
+        return True
 
     def _answer_link(self, url: QUrl) -> None:
         """[n] selects passage n; when it belongs to a sentence, the viewer highlights that sentence."""
@@ -547,6 +685,18 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Cannot open {0}: {1}").format(path, exc))
             return False
         return True
+
+    def open_external(self) -> None:
+        """Ctrl+O: the shown PDF in the system's viewer; a failure is shown, not only logged."""
+        path = self.viewer.path
+        if not path:
+            self.statusBar().showMessage(self.tr("No document is shown"), 3000)
+            return
+        if not Path(path).is_file():
+            self.show_error(self.tr("Cannot open {0}: the file is not there (moved or deleted?)").format(path))
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.show_error(self.tr("Cannot open {0}: no PDF viewer is set up on this computer").format(path))
 
     def _navigated(self, entry) -> None:
         """Back/Forward in the viewer: the cross-reference links follow the provision shown."""
@@ -640,21 +790,61 @@ class MainWindow(QMainWindow):
             QGuiApplication.clipboard().setText(passage_with_citation(r))
             self.statusBar().showMessage(self.tr("Passage copied"), 3000)
 
-    def export_markdown(self, path: str | None = None) -> None:
-        self._export(path, "Markdown (*.md)", lambda: to_markdown(self.question, self.results))
+    def _export_labels(self) -> dict[str, str]:
+        return {"question": self.tr("Question"), "answer": self.tr("Answer"), "date": self.tr("Date"),
+                "index": self.tr("Index version"), "citations": self.tr("Citations"),
+                "rank": self.tr("No."), "citation": self.tr("Citation"), "page": self.tr("Page"),
+                "file": self.tr("File"), "score": self.tr("Score"), "text": self.tr("Text"),
+                "doc_title": self.tr("Title"), "article": self.tr("Article"),
+                "paragraph": self.tr("Paragraph"), "no_answer": self.tr("(no answer)")}
 
-    def export_csv(self, path: str | None = None) -> None:
-        self._export(path, "CSV (*.csv)", lambda: to_csv(self.results))
-
-    def _export(self, path, pattern, render) -> None:
+    def current_export(self) -> Export | None:
+        """The shown question, answer and citations, with the date and the index version."""
         if not self.results:
-            return
+            return None
+        version = self.index.version.name if self.index is not None else ""
+        return Export(self.question, list(self.results), self._answer_text, index_version=version,
+                      index_path=str(self.settings.index_dir))
+
+    def _update_export_actions(self) -> None:
+        has = bool(self.results)
+        for a in (self.export_md_action, self.export_csv_action, self.copy_results_action):
+            a.setEnabled(has)
+
+    def copy_results(self) -> None:
+        export = self.current_export()
+        if export is not None:
+            QGuiApplication.clipboard().setText(to_markdown(export, self._export_labels()))
+            self.statusBar().showMessage(self.tr("Results copied"), 3000)
+
+    def export_markdown(self, path: str | None = None) -> str | None:
+        return self._export(path, ".md", self.tr("Markdown (*.md)"), to_markdown)
+
+    def export_csv(self, path: str | None = None) -> str | None:
+        return self._export(path, ".csv", self.tr("CSV for Excel (*.csv)"), to_csv)
+
+    def _export(self, path, extension: str, pattern: str, render) -> str | None:
+        """Write the export; the file name defaults to the question and date, the extension is
+        added when omitted, CSV carries a BOM so Japanese Excel reads it as UTF-8."""
+        export = self.current_export()
+        if export is None:
+            return None
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), "", pattern)
+            start = str(Path(self.settings.export_dir) / export_file_name(export.question, export.when, extension))
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), start, pattern)
             if not path:
-                return
-        Path(path).write_text(render(), encoding="utf-8-sig" if path.endswith(".csv") else "utf-8")
+                return None
+        path = with_extension(str(path), extension)
+        try:
+            Path(path).write_text(render(export, self._export_labels()),
+                                  encoding="utf-8-sig" if extension == ".csv" else "utf-8", newline="")
+        except OSError as exc:
+            from .messages import error_message
+            self.show_error(error_message(exc), str(exc))
+            return None
+        self.settings.export_dir = str(Path(path).parent)
         self.statusBar().showMessage(self.tr("Exported to {0}").format(path), 5000)
+        return path
 
     # -- errors -------------------------------------------------------------------
     def show_error(self, message: str, details: str = "") -> None:
@@ -662,6 +852,7 @@ class MainWindow(QMainWindow):
         show_error(self, message, details)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.save_layout()
         if self.library is not None:
             self.library.close()
         if self._loader is not None:

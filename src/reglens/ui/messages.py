@@ -54,7 +54,53 @@ def status_text(code: str) -> str:
         "empty": tr("Empty"), "unreadable": tr("Unreadable"), "not_pdf": tr("Not a PDF"),
         "partial": tr("Partly damaged"), "garbled": tr("Undecodable text"), "not_a_file": tr("Not a file"),
         "too_large": tr("Too large"), "too_slow": tr("Too slow to read"),
+        # library window states that are not a manifest status (ui.library_status)
+        "pending_new": tr("Pending (new)"), "pending_changed": tr("Pending (changed)"),
+        "pending_removed": tr("Pending (no longer in the folder)"), "skipped": tr("Skipped"),
     }.get(code, code)
+
+
+# what the scan writes for files and folders it does not read (indexer.scan), by their start
+_SKIPPED = [
+    ("hidden folder", lambda: tr("Hidden folder: not read")),
+    ("hidden file", lambda: tr("Hidden file: not read")),
+    ("link to a folder", lambda: tr("Link to a folder: not followed")),
+    ("link loop", lambda: tr("Link loop: not read")),
+    ("broken link", lambda: tr("Broken link: not read")),
+    ("link to a file outside", lambda: tr("Link to a file outside the library: not read")),
+    ("the name holds a backslash", lambda: tr("The name holds a backslash or colon, which Windows cannot open: "
+                                              "rename the file")),
+    ("folder cannot be read", lambda: tr("The folder cannot be read: not indexed")),
+    ("the library folder does not exist", lambda: tr("The library folder does not exist or cannot be opened")),
+]
+
+
+def skipped_reason_text(reason: str) -> str:
+    for start, text in _SKIPPED:
+        if reason.startswith(start):
+            return text()
+    if reason:
+        log.info("untranslated skip reason: %s", reason)
+    return tr("Not read; see the log for details.") if reason else ""
+
+
+# notes the build adds to its progress (indexer.build), by their pattern
+_PROGRESS = [
+    (re.compile(r"embedding \((\d+) reused\)"), lambda m: tr("{0} reused").format(m[1])),
+    (re.compile(r"the previous vectors do not match"),
+     lambda m: tr("the previous vectors do not match their texts; computing all again")),
+    (re.compile(r"the previous index is not reused"), lambda m: tr("the previous index cannot be reused; "
+                                                                   "reading every file")),
+]
+
+
+def progress_note(message: str) -> str:
+    """The part of a progress message worth showing, translated ("" for the plain stage words)."""
+    for pattern, render in _PROGRESS:
+        m = pattern.search(message or "")
+        if m:
+            return render(m)
+    return ""
 
 
 def _status_reason(code: str) -> str:
@@ -152,3 +198,16 @@ def notice_text(notice: str) -> str:
         return tr("A document's recorded location lies outside its library folder; it is not opened.")
     log.info("notice: %s", notice)
     return tr("The index reported a problem; see the log for details.")
+
+
+# -- guidance before search (guidance.py) --------------------------------------------
+def guidance_texts(g) -> list[str]:
+    """What to tell the user about a question: no topic (nothing was searched), laws not indexed."""
+    out = []
+    if g.no_topic:
+        out.append(tr("The question has no topic to search for. Add what it is about, "
+                      "e.g. 「借地権の存続期間」 or 「借地借家法第3条」."))
+    for m in g.missing_laws:
+        named = m.named if not m.title or m.title == m.named else f"{m.named}（{m.title}）"
+        out.append(tr("{0} is not in the index; the results below are from other documents.").format(named))
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -9,6 +10,7 @@ from PySide6.QtCore import QSettings
 from ..config import default_index_dir
 
 HISTORY_SIZE = 50
+INDEX_ENV = "REGLENS_INDEX"
 
 
 class Settings:
@@ -31,12 +33,35 @@ class Settings:
         self.q.setValue("library/folders", list(value))
 
     @property
+    def index_override(self) -> Path | None:
+        """REGLENS_INDEX: how IT points a workstation at a shared index. It wins over the
+        stored setting, which stays as the user chose it for when the override is gone."""
+        env = os.environ.get(INDEX_ENV, "").strip()
+        return Path(env) if env else None
+
+    @property
+    def stored_index_dir(self) -> Path:
+        value = self.q.value("library/index_dir")
+        if value:
+            return Path(str(value))
+        return default_index_dir(use_env=False)
+
+    @property
     def index_dir(self) -> Path:
-        return Path(str(self.q.value("library/index_dir", str(default_index_dir()))))
+        return self.index_override or self.stored_index_dir
 
     @index_dir.setter
     def index_dir(self, value: Path) -> None:
         self.q.setValue("library/index_dir", str(value))
+
+    @property
+    def export_dir(self) -> str:
+        """Where the last export was saved: the next one is offered there."""
+        return str(self.q.value("export/dir", "") or Path.home())
+
+    @export_dir.setter
+    def export_dir(self, value: str) -> None:
+        self.q.setValue("export/dir", value)
 
     @property
     def embedding(self) -> str:

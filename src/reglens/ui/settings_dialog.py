@@ -26,9 +26,20 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(self.tr("Settings"))
-        self.index_dir = QLineEdit(str(settings.index_dir))
-        browse = QPushButton(self.tr("Browse…"))
+        override = settings.index_override
+        self.index_dir = QLineEdit(str(override or settings.stored_index_dir))
+        browse = self.browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
+        # set by IT for this workstation (REGLENS_INDEX): shown, not editable here
+        self.override_note = QLabel(self.tr(
+            "Set for this computer by the environment variable {0} (usually by your IT department); "
+            "it takes precedence over this setting.").format("REGLENS_INDEX"))
+        self.override_note.setWordWrap(True)
+        self.override_note.setVisible(override is not None)
+        if override is not None:
+            self.index_dir.setReadOnly(True)
+            self.index_dir.setToolTip(self.override_note.text())
+            browse.setEnabled(False)
         row = QWidget()
         rl = QHBoxLayout(row)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -50,20 +61,26 @@ class SettingsDialog(QDialog):
         self.llm_url.setPlaceholderText(self.tr("off — e.g. http://127.0.0.1:8080/v1 or a .gguf file"))
         self.llm_model = QLineEdit(settings.llm_model)
         form = QFormLayout(self)
+        # long labels (Japanese at a large font) wrap above their field instead of clipping
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(self.tr("Index folder"), row)
+        form.addRow("", self.override_note)
         form.addRow(self.tr("Results per search"), self.top_k)
         form.addRow(self.tr("Font size"), self.font_size)
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Language model (optional)"), self.llm_url)
         form.addRow(self.tr("Model name"), self.llm_model)
-        note = QLabel(self.tr("Font size and language apply when RegLens is restarted. A language model's "
-                              "sentences are shown only when the cited passage supports them."))
+        note = QLabel(self.tr("The font size applies at once; a new language after restarting RegLens "
+                              "(offered when you press OK). A language model's sentences are shown only "
+                              "when the cited passage supports them."))
         note.setWordWrap(True)
         form.addRow(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 45)
 
     def _browse(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("Index folder"), self.index_dir.text())
@@ -73,7 +90,8 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         from pathlib import Path
         s = self.settings
-        s.index_dir = Path(self.index_dir.text().strip() or str(s.index_dir))
+        if s.index_override is None:  # the override is IT's, never stored as the user's choice
+            s.index_dir = Path(self.index_dir.text().strip() or str(s.index_dir))
         s.top_k = self.top_k.value()
         s.font_size = self.font_size.value()
         s.language = self.language.currentData()

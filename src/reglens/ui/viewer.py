@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 HIGHLIGHT = QColor(255, 214, 0, 90)
 MARGIN = 24  # logical pixels kept around the passage when it is taller than the view
@@ -40,17 +40,18 @@ class PdfViewer(QWidget):
         self.history_pos = -1
         self._follow = False  # keep the passage in view when the viewport is resized (layout settling)
 
-        self.back_btn = QPushButton(self.tr("← Back"))
-        self.forward_btn = QPushButton(self.tr("Forward →"))
+        # tool buttons (no 80 px minimum per button): the bar fits beside the results at 1024 px
+        self.back_btn = QToolButton(text=self.tr("← Back"))
+        self.forward_btn = QToolButton(text=self.tr("Forward →"))
         self.back_btn.setToolTip(self.tr("Back to the previously opened provision (Alt+←)"))
         self.forward_btn.setToolTip(self.tr("Forward (Alt+→)"))
         self.back_btn.clicked.connect(self.back)
         self.forward_btn.clicked.connect(self.forward)
-        self.prev_btn = QPushButton(self.tr("◀ Previous"))
-        self.next_btn = QPushButton(self.tr("Next ▶"))
-        self.zoom_out_btn = QPushButton("−")
-        self.zoom_in_btn = QPushButton("+")
-        self.open_btn = QPushButton(self.tr("Open in PDF viewer"))
+        self.prev_btn = QToolButton(text=self.tr("◀ Previous"))
+        self.next_btn = QToolButton(text=self.tr("Next ▶"))
+        self.zoom_out_btn = QToolButton(text="−")
+        self.zoom_in_btn = QToolButton(text="+")
+        self.open_btn = QToolButton(text=self.tr("Open in PDF viewer"))
         self.page_label = QLabel()
         for b, fn in ((self.prev_btn, lambda: self.go(self.page - 1)),
                       (self.next_btn, lambda: self.go(self.page + 1)),
@@ -96,6 +97,19 @@ class PdfViewer(QWidget):
             del self.history[self.history_pos + 1:]
             self.history.append(entry)
             self.history_pos = len(self.history) - 1
+        self._update_controls()
+
+    def clear(self) -> None:
+        """No page (a question without results): nothing from the previous question stays on
+        screen as if it answered this one. Back still returns to what was opened before."""
+        if self.doc is not None:
+            self.doc.close()
+            self.doc = None
+        self.path = None
+        self.spans, self.highlights = [], []
+        self.canvas.clear()
+        self.canvas.setText(self.tr("Select a result to see its page"))
+        self.canvas.resize(self.scroll.viewport().size())
         self._update_controls()
 
     def _open(self, entry: Opened) -> None:

@@ -1,0 +1,160 @@
+"""Guidance before search: is there a topic to search for, and are the laws named indexed?
+
+Search always returns its ten best passages, so a question made only of the
+question template (「次のうち、正しいものを教えてください。」) gets ten unrelated
+articles presented as answers. Whether a question has a topic is decided from
+its content words — the units search itself would use (Sudachi, normal forms,
+law names and article numbers kept whole) after removing function words, the
+template's words (query.QUESTION_WORDS) and stock phrases — not from a list of
+sentences. Short real queries (「借地権」, 「第3条」, 「Section 4」) keep their topic.
+
+A law the question names that the library does not hold is reported so the
+user knows why the results are about other laws. Names are recognised by the
+form Japanese law titles take (…法, …法律, …施行令, …規則, …条例, …府令/省令)
+and matched against the law-name table (titles and aliases) and the index's
+document titles. No Qt here: the CLI, the app and the evaluation share it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .normalize import search_form
+from .query import QUESTION_WORDS
+from .tokenize import Tokenizer, Unit
+
+# parts of speech that never carry a topic on their own
+_FUNCTION_POS = {"代名詞", "副詞", "連体詞", "接続詞", "感動詞", "接頭辞", "接尾辞", "記号"}
+# stock phrases of a request (normal forms), beyond the question template's words
+_STOCK = frozenset((
+    "御 願う 願い 宜しい 宜しく 質問 問題 回答 答え 内容 事 件 方 点 場合 分かる 知る 確認 詳細 "
+    "詳しい 意味 言う 思う 考える 他 其の他 等 つく 次 うち 下記 上記 以上 以下 について 良い "
+    "出来る 可能 求める 挙げる 書く 見る 欲しい 貰う 頂く 致す 御座る 存ずる 伺う"
+).split())
+# English question words (by surface: Sudachi turns English words into katakana forms)
+_ENGLISH_STOP = frozenset(
+    "a an the of to in on for at by with about and or is are be was were do does did can could "
+    "what which who whom whose when where why how please tell me us i you it this that these "
+    "those following correct incorrect true false right wrong explain show give find question "
+    "answer any some there here".split())
+
+
+@dataclass(frozen=True)
+class MissingLaw:
+    """A law the question names that is not in the index."""
+
+    named: str  # as the question writes it (e.g. 金商法)
+    title: str | None  # its official title when the name is a known title or alias
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """What to tell the user before (or instead of) the results."""
+
+    topic_terms: tuple[str, ...]
+    missing_laws: tuple[MissingLaw, ...] = ()
+
+    @property
+    def no_topic(self) -> bool:
+        return not self.topic_terms
+
+    def to_json(self) -> dict:
+        return {"no_topic": self.no_topic, "topic_terms": list(self.topic_terms),
+                "missing_laws": [{"named": m.named, "title": m.title} for m in self.missing_laws]}
+
+
+def _is_topic(u: Unit) -> bool:
+    if u.pos in ("law", "article"):
+        return True
+    if u.pos in _FUNCTION_POS or u.form in QUESTION_WORDS or u.form in _STOCK:
+        return False
+    surface = u.surface.strip()
+    if surface.isascii():
+        if surface.isdigit() or surface.lower() in _ENGLISH_STOP:
+            return False
+        return any(c.isalnum() for c in surface)
+    return not u.form.isdigit()
+
+
+def topic_terms(question: str, tokenizer: Tokenizer) -> list[str]:
+    """The question's content words (normal forms), in order, without repeats."""
+    return list(dict.fromkeys(u.form for u in tokenizer.units(question) if _is_topic(u)))
+
+
+# -- law-like names -------------------------------------------------------------
+_K = r"A-Za-z\u3005\u3006\u30f6\u30a1-\u30fa\u30fc\u30fb\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CONNECT = r"に関する|に規定する|の規定による|による|における|のための|及び|並びに|又は|の|、"
+_SUFFIX = (r"法律施行令|法律施行規則|法施行令|法施行規則|施行令|施行規則|法律|府令|省令|政令|規則|条例|法")
+# a name ends where the text stops being a name: punctuation, kana, a digit, or 第/上/等/違反…
+_AFTER = rf"(?=$|[^{_K}]|第|上|等|附則|別表|違反|改正|所定|施行(?!令|規則))"
+_CANDIDATE = re.compile(rf"(?:[{_K}]+(?:{_CONNECT}))*[{_K}]*?(?:{_SUFFIX}){_AFTER}")
+_CONNECTOR = re.compile(_CONNECT)
+# words ending like a law title that name no particular law
+_GENERIC = frozenset((
+    "法 法律 政令 府令 省令 規則 条例 施行令 施行規則 内閣府令 主務省令 命令 同法 本法 新法 旧法 前法 後法 "
+    "各法 他法 当該法 同法律 本法律 当該法律 同令 本令 同規則 本規則 特別法 一般法 基本法 手続法 実体法 "
+    "国内法 外国法 準拠法 関係法 関連法 改正法 司法 立法 憲法上 就業規則 社内規則 内部規則"
+).split())
+_GENERIC_ENDINGS = ("方法", "手法", "違法", "適法", "合法", "不法", "用法", "療法", "製法", "技法", "工法",
+                    "寸法", "作法", "算法", "加法", "減法", "乗法", "除法", "論法", "文法", "司法", "立法")
+_MINISTRY_ORDINANCE = re.compile(r"^[^、の]{1,8}(省|府)令$")  # 厚生労働省令で定める: no particular law
+# 「同法」「その他政令」「当該法律」: a reference to some law, not a name
+_REFERENCE = re.compile(rf"(?:同|本|当該|前記|上記|各|他|其他|新|旧|前|後)(?:{_SUFFIX})")
+_FORMAL = ("法律", "府令", "省令", "規則", "施行令", "施行規則", "条例")
+
+
+def _trim(candidate: str) -> str:
+    """Only formal long titles (…に関する法律) run across の/に関する; 「当社の…法」 is 「…法」."""
+    if candidate.endswith(_FORMAL):
+        return candidate
+    return _CONNECTOR.split(candidate)[-1]
+
+
+def law_like_names(text: str) -> list[tuple[int, int, str]]:
+    """Spans of ``text`` (search form) shaped like a law's title: (start, end, name)."""
+    out = []
+    for m in _CANDIDATE.finditer(text):
+        name = _trim(m.group(0))
+        start = m.end() - len(name)
+        if (name in _GENERIC or name.endswith(_GENERIC_ENDINGS) or _MINISTRY_ORDINANCE.match(name)
+                or len(name) < 2 or _REFERENCE.fullmatch(name)):
+            continue
+        out.append((start, m.end(), name))
+    return out
+
+
+def missing_laws(question: str, tokenizer: Tokenizer, titles: Iterable[str]) -> list[MissingLaw]:
+    """Law-like names in the question whose law is not among the index's document titles."""
+    text = search_form(question)
+    indexed = {search_form(t) for t in titles}
+    hits = tokenizer.names.find(text)
+    out: list[MissingLaw] = []
+    for start, end, name in law_like_names(text):
+        # the known name that ends where this one ends says which law it is
+        hit = next((h for h in hits if h.end == end and h.start >= start - 40), None)
+        if hit is not None:
+            if hit.title in indexed:
+                continue
+            item = MissingLaw(hit.surface, hit.title)
+        else:
+            if any(t.endswith(name) or name.endswith(t) for t in indexed if len(t) >= 2):
+                continue
+            item = MissingLaw(name, None)
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def assess(question: str, tokenizer: Tokenizer, titles: Iterable[str]) -> Guidance:
+    return Guidance(tuple(topic_terms(question, tokenizer)),
+                    tuple(missing_laws(question, tokenizer, titles)))
+
+
+def for_index(index, question: str) -> Guidance:
+    """Guidance for a question against a loaded :class:`reglens.search.Index`."""
+    titles = getattr(index, "_guidance_titles", None)
+    if titles is None:
+        titles = index._guidance_titles = frozenset(search_form(d["title"]) for d in index.documents.values())
+    return assess(question, index.tokenizer, titles)

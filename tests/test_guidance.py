@@ -1,0 +1,136 @@
+"""Guidance: questions without a topic, and laws named that the library does not hold."""
+
+from __future__ import annotations
+
+import pytest
+from reglens.lawnames import LawNames, default_aliases
+
+from reglens.guidance import assess, for_index, law_like_names
+from reglens.normalize import search_form
+from reglens.tokenize import Tokenizer
+
+SAMPLE_TITLES = ["借地借家法", "原子力基本法", "特定工場における公害防止組織の整備に関する法律施行令"]
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> Tokenizer:
+    # as an index of the sample sees names: its titles plus the shipped alias table
+    return Tokenizer(LawNames(SAMPLE_TITLES + ["金融商品取引法"], default_aliases()))
+
+
+@pytest.mark.parametrize("question", [
+    "次のうち、正しいものを教えてください。",
+    "次のうち、誤っているものを教えてください。",
+    "教えてください",
+    "？",
+    "",
+    "   ",
+    "よろしくお願いします。",
+    "これについて教えて",
+    "該当する条文を教えて下さい",
+    "What is correct?",
+])
+def test_questions_without_a_topic(tokenizer, question):
+    g = assess(question, tokenizer, SAMPLE_TITLES)
+    assert g.no_topic, g.topic_terms
+
+
+@pytest.mark.parametrize("question, term", [
+    ("借地権", "借地権"),
+    ("第3条", "§3"),
+    ("Section 4", None),
+    ("lease term", None),
+    ("借地権の存続期間は何年ですか", "借地権"),
+    ("次のうち、借地権について正しいものを教えてください。", "借地権"),
+    ("借地借家法", "借地借家法"),
+    ("GX", None),
+])
+def test_short_real_queries_keep_their_topic(tokenizer, question, term):
+    g = assess(question, tokenizer, SAMPLE_TITLES)
+    assert not g.no_topic
+    if term:
+        assert term in g.topic_terms
+
+
+@pytest.mark.parametrize("question, named, title", [
+    ("金融商品取引法第2条の定義", "金融商品取引法", "金融商品取引法"),
+    ("金商法第27条の13の公開買付け", "金商法", "金融商品取引法"),
+    ("民法の規定による賃貸借", "民法", None),
+    ("当社の不正アクセス禁止法違反", "不正アクセス禁止法", None),
+    ("個人情報の保護に関する法律第2条", "個人情報の保護に関する法律", None),
+    ("建築基準法施行令第1条", "建築基準法施行令", None),
+    ("東京都迷惑防止条例", "東京都迷惑防止条例", None),
+])
+def test_a_law_not_in_the_library_is_named(tokenizer, question, named, title):
+    g = assess(question, tokenizer, SAMPLE_TITLES)
+    assert [m.named for m in g.missing_laws] == [named]
+    if title:
+        assert g.missing_laws[0].title == title
+    assert not g.no_topic  # the results are still shown
+
+
+@pytest.mark.parametrize("question", [
+    "借地借家法第三条",
+    "借地借家法施行令",  # not indexed: the 施行令 is a different law …
+    "政令で定める金融機関",
+    "厚生労働省令で定める事項",
+    "重要情報の公表の方法",
+    "同法第4条",
+    "その他政令で定める者",
+    "違法な行為と適法な行為",
+    "特定工場における公害防止組織の整備に関する法律施行令第2条",
+    "改正借地借家法",
+])
+def test_indexed_laws_and_generic_words_are_not_reported(tokenizer, question):
+    missing = [m.named for m in assess(question, tokenizer, SAMPLE_TITLES).missing_laws]
+    if question == "借地借家法施行令":
+        assert missing == ["借地借家法施行令"]  # … so it is reported
+    else:
+        assert missing == []
+
+
+def test_law_like_names_are_spans_of_the_text():
+    text = search_form("次のうち、金融商品取引法第２条及び民法について")
+    spans = law_like_names(text)
+    assert [(text[s:e], n) for s, e, n in spans] == [("金融商品取引法", "金融商品取引法"), ("民法", "民法")]
+
+
+def test_for_index_uses_the_index_titles(loaded_sample):
+    g = for_index(loaded_sample, "金融商品取引法第2条の定義")
+    assert [m.named for m in g.missing_laws] == ["金融商品取引法"]
+    assert for_index(loaded_sample, "借地借家法第3条").missing_laws == ()
+    assert for_index(loaded_sample, "次のうち、正しいものを教えてください。").no_topic
+    assert g.to_json()["missing_laws"][0]["named"] == "金融商品取引法"
+
+
+def test_cli_asks_for_the_topic_and_names_missing_laws(sample_index, capsys):
+    import json
+
+    from reglens.cli import main
+    assert main(["search", "--index", str(sample_index), "次のうち、正しいものを教えてください。"]) == 0
+    out = capsys.readouterr().out
+    assert "names no topic" in out and "[1]" not in out
+    assert main(["ask", "--index", str(sample_index), "教えてください"]) == 0
+    out = capsys.readouterr().out
+    assert "names no topic" in out and "[1]" not in out
+    assert main(["search", "--index", str(sample_index), "金融商品取引法第2条の定義"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("note: 金融商品取引法 is not in the index") and "[1]" in out  # results still shown
+    assert main(["search", "--index", str(sample_index), "--json", "借地権"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["guidance"] == {"no_topic": False, "topic_terms": ["借地権"], "missing_laws": []}
+    assert data["results"]
+
+
+def test_eval_counts_questions_without_a_topic_apart(loaded_sample):
+    from reglens.evaluate import evaluate
+    questions = [
+        {"qid": "a", "question": "次のうち、正しいものを教えてください。",
+         "gold": [{"law_title": "借地借家法", "article_no": "第三条"}]},
+        {"qid": "b", "question": "借地権の存続期間は何年ですか",
+         "gold": [{"law_title": "借地借家法", "article_no": "第三条"}]},
+    ]
+    report = evaluate(loaded_sample, questions)
+    s = report.summary()
+    assert report.no_topic == ["a"] and s["no_topic"] == 1
+    assert s["overall"]["n"] == 1 and [q.qid for q in report.scored] == ["b"]
