@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from reglens.lawnames import LawNames, default_aliases
 
 from reglens.guidance import assess, for_index, law_like_names
+from reglens.legal.names import LawNames, default_aliases
 from reglens.normalize import search_form
 from reglens.tokenize import Tokenizer
 

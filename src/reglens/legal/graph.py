@@ -34,6 +34,7 @@ DELEGATION = re.compile(r"(政令|内閣府令|府令|主務省令|[一-龥]{1,1
 # 「法第二条第一項第五号に規定する政令で定める」, 「法第十三条の厚生労働省令で定める」,
 # 「法第二十七条の二第一項第一号に掲げる…として内閣府令で定める」 (one clause, no full stop)
 _DELEGATION_GAP = 40
+_FILLED = re.compile(r"[^、。「」]{0,30}?は[、,]")
 # 「「借地権」とは、」, 「この法律において「X」とは」 — and 「（以下「X」という。）」
 _DEFINED = re.compile(r"「([^「」]{2,30})」とは[、,]")
 _ABBREVIATED = re.compile(r"以下(?:この[^「」]{1,12}において)?「([^「」]{2,30})」という")
@@ -170,7 +171,10 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]]) -> Graph:
             # 法第六十条の三第一項第一号ホに規定する政令で定める」 fills in 第六十条の三, not the one applying it)
             stop = min(cite.end + _DELEGATION_GAP, cites[n + 1].start if n + 1 < len(cites) else len(text))
             m = DELEGATION.search(search_form(text[cite.end:stop]).split("。")[0])
-            if m and _fills(order_kind(m.group(1)), doc_kind) \
+            # …and this article says what it is: 「…政令で定める期間は、六月とする」, not
+            # 「…厚生労働省令で定める基準を遵守して」 (a mention of the standard, made elsewhere)
+            said = m and _FILLED.match(search_form(text[cite.end:])[m.end():m.end() + 60])
+            if m and said and _fills(order_kind(m.group(1)), doc_kind) \
                     and f"{m.group(1)}で定める" in search_form(texts.get(target, "")):
                 add(target, here, DELEGATES)
     return Graph(edges, definitions)
