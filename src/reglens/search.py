@@ -27,6 +27,7 @@ from .errors import IndexDamaged, ModelUnavailable, QueryTooLong, RegLensError
 from .index_files import load_bm25, load_chunks, load_graph, load_variants, load_vectors
 from .legal.catalog import Catalog
 from .legal.format import passage_citation
+from .legal.graph import Graph
 from .legal.names import LawNames
 from .manifest import library_file, reader_roots
 from .normalize import search_form
@@ -146,9 +147,14 @@ class Index:
         with _LOADING:
             self.chunks = load_chunks(self.version, self.manifest)
             # who cites, delegates to and defines what, resolved by the build
-            self.graph = load_graph(self.version, self.documents)
+            older = self.manifest["format_version"] < storage.FORMAT_VERSION
+            # a format-2 index (an older RegLens) is searched without the legal graph until rebuilt
+            self.graph = Graph() if older else load_graph(self.version, self.documents)
             self._load_bm25()
-            self._variants = load_variants(self.version, self.bm25.vocab_dict)
+            self._variants = {} if older else load_variants(self.version, self.bm25.vocab_dict)
+        if older:
+            self.notices.append("this index was made by an older RegLens: delegations, definitions and "
+                                "other spellings are used once it is rebuilt ('reglens index build')")
             self._load_dense()
         self.names = LawNames(self.manifest["law_names"], self.manifest.get("aliases", {}))
         tok = self.manifest["tokenizer"]

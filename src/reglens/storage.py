@@ -40,7 +40,9 @@ from .errors import IndexBusy, IndexDamaged, IndexMissing
 from .safeio import FileTooLarge, NotARegularFile, is_regular, loads, printable, read_regular
 from .safeio import write_json as safe_write_json
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 3  # 3: the legal graph (references, delegations, definitions) and variants.json
+# a format-2 version is still read as the previous one of a build (its vectors are reused)
+READABLE_VERSIONS = (2, 3)
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 LOCK = "LOCK"
@@ -230,7 +232,7 @@ def read_manifest(version: Path, expected_sha256: str | None = None) -> dict:
         raise IndexDamaged(f"{path} is unreadable ({str(exc)[:200]}); {REBUILD}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != "reglens-index":
         raise IndexDamaged(f"{path} is not a RegLens manifest; {REBUILD}")
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READABLE_VERSIONS:
         raise IndexDamaged(
             f"index format {manifest.get('format_version')!r} is not supported by this version "
             f"(expects {FORMAT_VERSION}); {REBUILD}")

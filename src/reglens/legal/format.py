@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .legal.numerals import article_label, to_kanji
+from .numerals import article_label, to_kanji
 
 
 def key_label(key: str | None) -> str:

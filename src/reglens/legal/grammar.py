@@ -30,7 +30,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..normalize import search_form
-from .legal.numerals import NUMBER, article_key, to_int
+from .numerals import NUMBER, article_key, to_int
 
 _N = NUMBER
 # a drafter's or a PDF's stray space: 「第６条 の２」

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..normalize import search_form
-from .legal.numerals import NUMBER, to_int
+from .numerals import NUMBER, to_int
 
 _PARAGRAPH = re.compile(r"^([0-9]{1,3})\s+\S")
 _ITEM = re.compile(r"^([一二三四五六七八九十百]+(?:の[一二三四五六七八九十]+)*)\s+\S")
