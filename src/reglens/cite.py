@@ -27,6 +27,7 @@ from .legal.grammar import (
     ARTICLE_NO,
     DELETED_LIST,
     DELETED_RANGE,
+    LIST_GAP,
     Written,
     article_key_of,
     item_key,
@@ -101,6 +102,7 @@ class _Context:
     key: str | None = None
     paragraph: int | None = None
     item: str | None = None
+    end: int | None = None  # where the reference read last ends (search form)
 
 
 # a draft of some ten pages; checking grows faster than the text (~12 s for 24,000 characters
@@ -147,6 +149,8 @@ class CitationChecker:
                 cite = self._resolve(norm, ref, hits, ctx, own_law, own_key, own_par, verify)
             except ValueError:  # counting from an item the numeral parser rejects: not a citation
                 continue
+            finally:
+                ctx.end = ref.end
             if cite is None:
                 continue
             cite.start = offsets[cite.start]
@@ -170,7 +174,9 @@ class CitationChecker:
         # -- which law
         law: str | None
         if explicit:
-            read = law_before(norm, start, hits, ctx.law, own_law if inside else None)
+            # 「特許法第百八十四条の三第二項、第百八十四条の九第六項」: a list goes on in the law it began in
+            listed = ctx.law if ctx.end is not None and LIST_GAP.fullmatch(norm[ctx.end:start]) else None
+            read = law_before(norm, start, hits, ctx.law, own_law if inside else None, listed=listed)
             law, start = read.law, read.start
             if read.problem == "unknown_law":
                 ctx.law, ctx.key, ctx.paragraph, ctx.item = law, ref.key, None, None
@@ -191,6 +197,8 @@ class CitationChecker:
             elif read.problem:
                 return _unresolved(ref, start, f"「{read.word}」 has no law before it to refer to", "",
                                    "no_law_before", word=read.word)
+        elif inside and not art and para in ("前項", "次項"):
+            law = own_law  # 「前項」 in a statute is this article's paragraph before, whatever was cited last
         else:
             law = ctx.law
         if law is None:
@@ -218,6 +226,8 @@ class CitationChecker:
         key: str | None
         if explicit:
             key = ref.key
+        elif inside and not art and para in ("前項", "次項"):
+            key = own_key
         elif art == "同条" or not art:
             key = ctx.key
         else:  # 前条 / 次条
@@ -308,6 +318,7 @@ class CitationChecker:
         par = prov.paragraph(cite.paragraph)
         if cite.paragraph > prov.max_paragraphs or cite.paragraph < 1:
             n = prov.max_paragraphs
+            cite.exact = prov.numbered
             cite.status = PARAGRAPH_MISSING
             cite.message = (f"{label} has {'at most ' if not prov.numbered else ''}{n} "
                             f"paragraph{'s' if n != 1 else ''}, not 第{to_kanji(cite.paragraph)}項")
@@ -333,7 +344,8 @@ class CitationChecker:
             cite.note_id, cite.note_params = "item_not_located", {}
             return
         if it is None:
-            cite.exact = True
+            # where no numbers are printed the paragraph was inferred: "missing" is never certain
+            cite.exact = prov.numbered
             cite.status = ITEM_MISSING
             n = len(par.items) if prov.numbered else par.max_items if prov.lists_items else 0
             cite.message = (f"{label}第{to_kanji(cite.paragraph)}項 has "

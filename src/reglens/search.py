@@ -152,10 +152,10 @@ class Index:
             self.graph = Graph() if older else load_graph(self.version, self.documents)
             self._load_bm25()
             self._variants = {} if older else load_variants(self.version, self.bm25.vocab_dict)
+            self._load_dense()
         if older:
             self.notices.append("this index was made by an older RegLens: delegations, definitions and "
                                 "other spellings are used once it is rebuilt ('reglens index build')")
-            self._load_dense()
         self.names = LawNames(self.manifest["law_names"], self.manifest.get("aliases", {}))
         tok = self.manifest["tokenizer"]
         self.tokenizer = Tokenizer(self.names, tok["split_mode"], tok.get("whole_names", True))

@@ -67,6 +67,8 @@ NAME_CHAR = re.compile(r"[一-龥々ァ-ヴー]")
 NAME_GAP = re.compile(r"(?:\s|[」』]|の|[(（][^()（）]{0,40}[)）])*")
 # a law named a little earlier in a question governs its article: 「借地借家法について、第三条は…」
 QUESTION_GAP = 12
+# what joins the references of one list: 「第二条、第五条及び第七条」, 「第三条から第五条まで並びに」
+LIST_GAP = re.compile(r"(?:\s|[、,]|及び|並びに|又は|若しくは|から)+")
 DELETED_LIST = re.compile(rf"((?:{ARTICLE_NO}(?:、|及び))+{ARTICLE_NO})\s*削除")
 DELETED_RANGE = re.compile(rf"第({_N})条(?:の({_N}))?から第({_N})条(?:の({_N}))?まで\s*削除")
 # English: "Article 5(2)", "Art. 5", "Section 4.020", "Sec. 12", "§ 5", "§§ 4.010"
@@ -220,14 +222,15 @@ class LawRead:
 
 
 def law_before(norm: str, start: int, hits, context_law: str | None, own_law: str | None = None,
-               question: bool = False) -> LawRead:
+               question: bool = False, listed: str | None = None) -> LawRead:
     """Whose article begins at ``start`` in ``norm`` (search form).
 
     ``hits`` are the law names found in ``norm``; ``context_law`` the law read
     last (named or cited) before ``start``; ``own_law`` the law whose text this is
     (a bare 「第五条」 and 「法」 inside a provision, as statutes are drafted).
     ``question``: a law named a few characters earlier governs the article
-    (「借地借家法について、第三条は」), as people ask.
+    (「借地借家法について、第三条は」), as people ask. ``listed``: the law of the
+    reference this one follows in a list (「特許法第百八十四条の三、第百八十四条の九」).
     """
     from .names import parent_act
     # 「借地借家法第三条」, 「借地借家法 第三条」, 「借地借家法（平成三年法律第九十号）第三条」
@@ -253,6 +256,8 @@ def law_before(norm: str, start: int, hits, context_law: str | None, own_law: st
     unknown = UNKNOWN_LAW.search(before)
     if unknown and len(unknown.group(0)) >= 2:
         return LawRead(unknown.group(0), start - len(unknown.group(0)), "unknown_law")
+    if listed is not None:
+        return LawRead(listed, start)
     if question:
         near = [h for h in hits if h.end <= start and start - h.end <= QUESTION_GAP
                 and "。" not in norm[h.end:start]]
