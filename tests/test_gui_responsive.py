@@ -180,6 +180,19 @@ def test_escape_cancels_the_answer_being_composed(qtbot, window, gated_answer):
     assert window.result_list.count() > 0  # the results already shown stay
 
 
+def test_escape_right_after_the_results_keeps_them_and_their_page(qtbot, window, gated_answer):
+    window.results_shown.connect(lambda _q: window.cancel_search())  # Esc before the list is painted
+    page = []
+    window.viewer.page_shown.connect(lambda: page.append(window.viewer.path))
+    ask(qtbot, window, "借地借家法第三条")
+    qtbot.waitUntil(lambda: bool(page), timeout=20_000)
+    assert page[-1] is not None and page[-1].name == "借地借家法.pdf"  # the first result's page
+    qtbot.waitUntil(window._searcher.idle, timeout=5000)
+    assert gated_answer.calls == [], "an answer was composed for a cancelled search"
+    assert not window.is_searching() and not window.busy.isVisible() and window.answer.isEnabled()
+    assert window.result_list.item(0).text().startswith("借地借家法 第三条")
+
+
 def test_page_renders_off_the_ui_thread_and_the_latest_page_wins(qtbot, window, monkeypatch):
     search(qtbot, window, "借地借家法第三条")
     viewer = window.viewer

@@ -410,8 +410,7 @@ class MainWindow(QMainWindow):
             return
         self._ticket = None
         self._waiting = None
-        self._unpainted = None
-        self._searcher.drop_pending()
+        self._searcher.drop_pending()  # results already in the list still get their page
         if "answer" in self._unfinished:  # the results are shown, their answer will not be
             self._unfinished.discard("answer")
             self.answer.clear()
