@@ -17,6 +17,7 @@ A fresh window (fresh index, nothing cached) is used for each load level.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -148,14 +149,25 @@ def one_run(app, index: Path, questions: list[str]) -> dict:
     summarize.Summarizer.answer_from = lambda self, *a, **k: _timed(
         stages, "answer", real_answer_from, self, *a, **k)
     stages.wrap(window.viewer, "_render_image", "render_start", "render_end")
+    pauses: list[tuple[int, float]] = []  # (generation, ms) of each garbage collection meanwhile
+    began: list[float] = []
+
+    def gc_pause(phase: str, info: dict) -> None:
+        if phase == "start":
+            began[:] = [time.perf_counter()]
+        elif began:
+            pauses.append((info["generation"], 1000 * (time.perf_counter() - began[0])))
+
+    gc.callbacks.append(gc_pause)
     try:
         times = [ask(q) for q in questions]
     finally:
         summarize.Summarizer.answer_from = real_answer_from
+        gc.callbacks.remove(gc_pause)
     window.close()
     return {"shown": shown, "first": first, "typed_while_loading": loading, "steady": steady,
             "results": [r for r, _, _ in times], "answer": [a for _, a, _ in times],
-            "stages": [s for _, _, s in times]}
+            "stages": [s for _, _, s in times], "gc": pauses}
 
 
 def _timed(stages: Stages, name: str, fn, *a, **k):
@@ -206,6 +218,11 @@ def main() -> int:
     row("question typed at once → results", lambda r: f"{1000 * r['first']:.0f} ms"
         + (" (while loading)" if r["typed_while_loading"] else ""))
     row("start-up work done after", lambda r: f"{r['steady']:.1f} s")
+    def full_gc(r) -> str:
+        full = [ms for generation, ms in r["gc"] if generation == 2]
+        return f"{len(full)}, {max(full, default=0):.0f} ms"
+
+    row("full garbage collections: n, longest", full_gc)
     print("where the time goes, ms p50 / p95 (Enter → results painted = the first five rows):")
     for label, end, start in STAGES:
         def stage(r, end=end, start=start):

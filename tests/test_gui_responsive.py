@@ -250,3 +250,11 @@ def test_query_model_loads_in_the_background_after_the_window_shows(qtbot, setti
         assert calls == [(False, True)]
     finally:
         w.close()
+
+
+def test_loaded_index_is_left_out_of_full_garbage_collections(qtbot, window):
+    import gc
+    frozen = gc.get_freeze_count()
+    assert frozen > 1000, "the index's objects are walked by every full collection"
+    window.close()
+    assert gc.get_freeze_count() == 0
