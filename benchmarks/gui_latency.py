@@ -11,7 +11,7 @@ question — typed right after the window appeared, while the index was still
 loading — took to answer.
 A fresh window (fresh index, nothing cached) is used for each load level.
 
-    python benchmarks/gui_latency.py --index DIR [--background-load 2]
+    python benchmarks/gui_latency.py --index DIR [--background-load 2] [--no-gc-freeze]
 """
 
 from __future__ import annotations
@@ -183,7 +183,11 @@ def main() -> int:
     ap.add_argument("--index", type=Path, required=True)
     ap.add_argument("--queries", type=Path, default=SHARED / "eval" / "lawqa_dev.jsonl")
     ap.add_argument("--background-load", type=int, default=0, metavar="N")
+    ap.add_argument("--no-gc-freeze", action="store_true",
+                    help="leave the loaded index in Python's full garbage collections (as before)")
     args = ap.parse_args()
+    if args.no_gc_freeze:
+        gc.freeze = lambda: None  # the window's call after loading the index does nothing
     from reglens import threads
     threads.configure()  # what the app does first
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

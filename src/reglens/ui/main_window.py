@@ -338,7 +338,7 @@ class MainWindow(QMainWindow):
         # "cited by" needs every article read once: a few seconds on a large library
         checker = self.checker
         self._cited_by_worker = CallWorker(lambda: checker.cited_by("", ""), self)
-        self._cited_by_worker.done.connect(lambda _r: self._show_refs())
+        self._cited_by_worker.done.connect(lambda _r: (gc.freeze(), self._show_refs()))
         self._background = [w for w in self._background if w.isRunning()] + [self._cited_by_worker]
         self._cited_by_worker.start()
         docs = index.manifest["documents"]
@@ -350,7 +350,11 @@ class MainWindow(QMainWindow):
         self.show_notices()
         self.search_box.setFocus()
         # the query model loads in the search thread, after any question already waiting
-        self._searcher.when_idle(lambda: index.load_embedder(warm=True))
+        def load_model() -> None:
+            index.load_embedder(warm=True)
+            gc.freeze()  # the model and the libraries it imported live as long as the index
+
+        self._searcher.when_idle(load_model)
         if self._waiting:
             question, self._waiting = self._waiting, None
             self._start_search(question)
