@@ -327,10 +327,11 @@ class MainWindow(QMainWindow):
         if self._closing:
             return
         self.index = index
-        # The loaded index is ~160,000 Python objects that live as long as it does. Python's
-        # full garbage collection walks all of them: 230-350 ms measured on the busy 2-core
-        # machine, at a random moment, freezing the window and whichever search was running.
-        # Frozen, they are skipped (they are still freed by reference counting).
+        # The loaded index is a great many Python objects that live as long as it does.
+        # Python's full garbage collection walks all of them: 363-389 ms on the busy 2-core
+        # machine (benchmarks/gui_latency.py --no-gc-freeze), at a random moment, freezing
+        # the window and whichever search was running. Frozen, they are skipped (they are
+        # still freed by reference counting).
         gc.freeze()
         self.checker = CitationChecker(index)
         if self.cite_dialog is not None:
