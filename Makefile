@@ -28,7 +28,7 @@ gui-deps:  ## X11 libraries Qt's window needs on Linux, and Xvfb for test-x11 (D
 	  libxkbcommon-x11-0
 
 test-x11: install  ## the GUI tests again in real X11 windows on a virtual screen (Xvfb)
-	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python -m pytest -q tests/test_gui.py
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python -m pytest -q tests/test_gui.py tests/test_gui_responsive.py
 
 demo: install  ## build an index of the bundled sample statutes and search it
 	$(BIN)/reglens index build --docs resources/sample --index indexes/default

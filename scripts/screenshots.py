@@ -92,12 +92,13 @@ def main() -> int:
 
     w.search_box.setText("借地権の存続期間は何年ですか")
     w.run_search()
-    wait(app, lambda: not w.is_searching() and bool(w.results))  # searches run in a thread
+    wait(app, lambda: not w.is_searching() and bool(w.results) and w.viewer.idle())  # threads: search, page
     for _ in range(5):
         app.processEvents()
     save(w, "results.png")
     row = next(i for i, r in enumerate(w.results) if r["article_key"] == "3")
     w.result_list.setCurrentRow(row)
+    wait(app, w.viewer.idle)  # the page renders in the viewer's thread
     for _ in range(5):  # the highlight is centred once the layout has settled
         app.processEvents()
     save(w, "pdf-highlight.png")
@@ -109,6 +110,7 @@ def main() -> int:
     dlg.run_check()
     wait(app, lambda: dlg.table.rowCount() > 0)
     dlg.table.setCurrentCell(0, 0)
+    wait(app, w.viewer.idle)
     app.processEvents()
     save(dlg, "citation-check.png")
     dlg.close()

@@ -59,6 +59,11 @@ def search(qtbot, w, text):
         ask(qtbot, w, text)
 
 
+def page_shown(qtbot, viewer):
+    """The viewer renders in its own thread: wait until the page asked for is on screen."""
+    qtbot.waitUntil(viewer.idle, timeout=10_000)
+
+
 def ask(qtbot, w, text):
     w.search_box.setFocus()
     w.search_box.setText(text)  # QTest cannot type non-ASCII keys; Enter is a real key press
@@ -74,6 +79,7 @@ def test_search_shows_cited_results_and_highlighted_page(qtbot, window):
     assert "三十年とする" in window.answer.toPlainText() and "[1]" in window.answer.toPlainText()
     row = next(i for i, t in enumerate(texts) if t.startswith("借地借家法 第三条"))
     window.result_list.setCurrentRow(row)
+    page_shown(qtbot, window.viewer)
     assert window.viewer.page == 0
     assert window.viewer.highlights, "the cited lines are highlighted"
     assert window.viewer.canvas.pixmap() is not None and not window.viewer.canvas.pixmap().isNull()
@@ -95,6 +101,7 @@ def test_keyboard_navigation_and_history(qtbot, window, settings):
     assert window.result_list.hasFocus()
     qtbot.keyClick(window.result_list, Qt.Key.Key_Down)
     assert window.result_list.currentRow() == 1
+    page_shown(qtbot, window.viewer)
     assert window.viewer.path is not None
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.search_box.hasFocus()
@@ -275,6 +282,7 @@ def test_citation_check_lists_each_citation_and_opens_it(qtbot, window):
     assert "4 with problems" not in dialog.summary.text() and "3 with problems" in dialog.summary.text()
     # clicking the 原子力基本法 row opens that provision in the viewer, highlighted
     dialog.table.setCurrentCell(3, 0)
+    page_shown(qtbot, window.viewer)
     assert window.viewer.path is not None and window.viewer.path.name == "原子力基本法.pdf"
     assert window.viewer.page == int(rows[3][3]) - 1 and window.viewer.highlights
     assert "エネルギーとしての原子力利用" in dialog.text.toPlainText()
@@ -476,6 +484,7 @@ def highlight_visible(viewer) -> bool:
 
 
 def assert_highlight_in_view(qtbot, viewer):
+    page_shown(qtbot, viewer)
     # within the turn that opened it, or at most once the pending layout has run
     qtbot.waitUntil(lambda: highlight_visible(viewer), timeout=2000)
     vp, r = viewer.scroll.viewport().rect(), viewer.highlight_in_viewport()
@@ -520,6 +529,7 @@ def test_highlight_is_in_view_on_every_way_of_opening(qtbot, window):
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5000)
     dialog.table.setCurrentCell(0, 0)
+    page_shown(qtbot, viewer)
     assert viewer.path.name == "原子力基本法.pdf"
     assert_highlight_in_view(qtbot, viewer)
     dialog.close()
@@ -528,14 +538,18 @@ def test_highlight_is_in_view_on_every_way_of_opening(qtbot, window):
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     assert viewer.back_btn.isEnabled() and not viewer.forward_btn.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    page_shown(qtbot, viewer)
     assert viewer.path.name == "借地借家法.pdf" and window._shown[1] == "5"
     assert_highlight_in_view(qtbot, viewer)
     viewer.back_btn.click()
+    page_shown(qtbot, viewer)
     assert window._shown[1] == "6"
     assert_highlight_in_view(qtbot, viewer)
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    page_shown(qtbot, viewer)
     assert window._shown[1] == "5"
     viewer.forward_btn.click()
+    page_shown(qtbot, viewer)
     assert viewer.path.name == "原子力基本法.pdf" and not viewer.forward_btn.isEnabled()
     assert_highlight_in_view(qtbot, viewer)
 
@@ -546,6 +560,7 @@ def test_page_is_rendered_at_the_device_pixel_ratio(qtbot, window, monkeypatch):
     logical = viewer.canvas.size()
     monkeypatch.setattr(type(viewer), "pixel_ratio", lambda self: 2.0)
     viewer.set_zoom(viewer.zoom)
+    page_shown(qtbot, viewer)
     pm = viewer.rendered
     assert pm.devicePixelRatio() == 2.0 and pm.width() == 2 * logical.width()
     assert viewer.canvas.size() == logical  # same size on screen, twice the pixels

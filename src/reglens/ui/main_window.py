@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from html import escape
@@ -62,24 +63,62 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class HtmlDelegate(QStyledItemDelegate):
-    """Draws a result's rich text (citation line + highlighted snippet)."""
+    """Draws a result's rich text (citation line + highlighted snippet).
 
-    def _doc(self, option, index) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setHtml(index.data(HTML_ROLE) or "")
-        # the same width for measuring and painting: the viewport's (option.rect is not set
-        # when measuring, and a scroll bar appearing narrows the list after the measure)
+    The view asks for each row's size several times per search (a layout pass, another
+    once the scroll bar appears) and paints it again on every scroll or selection. Each
+    entry's HTML is parsed once and laid out again only when the width changes, and its
+    size is kept: measured, this took the list's slot from ~15 to a few ms per search."""
+
+    CACHE = 64  # entries kept: a few result lists
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._docs: dict[tuple, list] = {}  # (html, font) -> [document, width, size hint]
+
+    def _entry(self, option, index, keep: bool = False) -> list:
+        """The entry's document laid out at the list's width; ``keep``: as last laid out (paint
+        gets the item's own, narrower rect and would otherwise wrap the text differently
+        from the row height it measured)."""
+        html = index.data(HTML_ROLE) or ""
+        key = (html, option.font.key())
+        entry = self._docs.get(key)
+        if entry is None:
+            if len(self._docs) >= self.CACHE:
+                # deleting documents takes time: later, not in the middle of a layout or paint
+                stale, self._docs = self._docs, {}
+                QTimer.singleShot(1000, stale.clear)
+            doc = QTextDocument()
+            doc.setDefaultFont(option.font)
+            doc.setHtml(html)
+            entry = self._docs[key] = [doc, None, QSize()]
+        if entry[1] is not None and keep:
+            return entry
+        # measured and painted at the viewport's width (option.rect is not set when measuring,
+        # and is the item's own rect when painting), so a resize re-measures every entry
         view = option.widget
-        width = view.viewport().width() if view is not None else option.rect.width()
-        doc.setTextWidth(max(120, width - 8))
-        return doc
+        width = view.viewport().width() if isinstance(view, QListWidget) else option.rect.width()
+        width = max(200, width - 8 - self._bar_room(view))
+        if entry[1] != width:
+            doc = entry[0]
+            doc.setTextWidth(width)
+            entry[1], entry[2] = width, QSize(int(doc.idealWidth()), int(doc.size().height()) + 6)
+        return entry
+
+    @staticmethod
+    def _bar_room(view) -> int:
+        """Room for the vertical scroll bar even before it shows: the list is laid out at one
+        text width whether or not ten results overflow it (else each entry twice per search)."""
+        bar = view.verticalScrollBar() if isinstance(view, QListWidget) else None
+        if bar is None or bar.isVisible():
+            return 0
+        return view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
 
     def paint(self, painter, option, index) -> None:
         self.initStyleOption(option, index)
         option.text = ""
         option.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        doc = self._doc(option, index)
+        doc = self._entry(option, index, keep=True)[0]
         painter.save()
         painter.translate(option.rect.left() + 4, option.rect.top() + 2)
         ctx = QAbstractTextDocumentLayout.PaintContext()
@@ -91,13 +130,33 @@ class HtmlDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt API
         self.initStyleOption(option, index)
-        doc = self._doc(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 6)
+        return QSize(self._entry(option, index)[2])
+
+
+class ResultList(QListWidget):
+    """The results list; says when it has been painted, which is when the user sees results
+    (the answer and the page are started only then, so they do not slow the list down)."""
+
+    painted = Signal()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        self.painted.emit()
+
+
+def result_html(r: dict, terms: list[str], score_label: str) -> str:
+    """A result's list entry (built in the search thread: no widget involved)."""
+    return (f"<div><b>[{r['rank']}] {short_citation(r)}</b> <span style='color:#555'>"
+            f"{page_text(r)} — " + score_label.format(f"{r['score']:.3f}") + "</span><br>"
+            f"{highlight_html(r['text'], terms)}</div>")
 
 
 class MainWindow(QMainWindow):
     # a search's results are in the list (the page of the first one renders right after)
     results_shown = Signal(str)
+    # ... and the list has been painted with them: what the user sees (the answer starts now)
+    results_painted = Signal(str)
+    answer_shown = Signal(str)  # the answer of this question is in the answer pane
     # ... and its first result's page is shown too, or the search failed: the question asked
     search_finished = Signal(str)
     refs_shown = Signal()  # the cross-reference links under the page are up to date
@@ -131,6 +190,8 @@ class MainWindow(QMainWindow):
         self._unfinished: set[str] = set()  # parts of the current search not shown yet
         self._guidance = None  # guidance.Guidance of the question shown (no topic, laws not indexed)
         self._answer_text = ""  # the answer shown, with its [n], for export
+        self._unpainted: tuple | None = None  # (ticket, question, results) shown but not painted yet
+        self._page_for: tuple | None = None  # (question, results) whose first page is being rendered
         self.setWindowTitle("RegLens")
         self.resize(1280, 820)
         from PySide6.QtWidgets import QApplication
@@ -145,7 +206,8 @@ class MainWindow(QMainWindow):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search_box.setCompleter(self.completer)
 
-        self.result_list = QListWidget()
+        self.result_list = ResultList()
+        self.result_list.painted.connect(self._list_painted)
         self.result_list.setItemDelegate(HtmlDelegate(self.result_list))
         self.result_list.setWordWrap(True)
         self.result_list.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-measure on resize
@@ -161,6 +223,9 @@ class MainWindow(QMainWindow):
         # the viewer's own "Open in PDF viewer" button reports failures like Ctrl+O does
         self.viewer.open_btn.clicked.disconnect()
         self.viewer.open_btn.clicked.connect(self.open_external)
+        self.viewer.page_shown.connect(self._page_shown)
+        self.viewer.open_failed.connect(
+            lambda path, message: self.show_error(self.tr("Cannot open {0}: {1}").format(path, message)))
         # the provisions the shown article refers to, and those that refer to it: links
         self.refs = QTextBrowser()
         self.refs.setOpenLinks(False)
@@ -297,6 +362,7 @@ class MainWindow(QMainWindow):
     # -- index --------------------------------------------------------------------
     def load_index(self) -> None:
         from ..search import Index
+        gc.unfreeze()  # a replaced index's objects can be collected again (see _index_loaded)
         path = self.settings.index_dir
         self._loading = True  # until _index_loaded/_index_failed: questions wait, not refused
         self._loader = CallWorker(lambda: Index(path), self)
@@ -310,6 +376,12 @@ class MainWindow(QMainWindow):
         if self._closing:
             return
         self.index = index
+        # The loaded index is a great many Python objects that live as long as it does.
+        # Python's full garbage collection walks all of them: 363-389 ms on the busy 2-core
+        # machine (benchmarks/gui_latency.py --no-gc-freeze), at a random moment, freezing
+        # the window and whichever search was running. Frozen, they are skipped (they are
+        # still freed by reference counting).
+        gc.freeze()
         self.checker = CitationChecker(index)
         if self.cite_dialog is not None:
             self.cite_dialog.set_checker(self.checker)
@@ -325,7 +397,11 @@ class MainWindow(QMainWindow):
         # ~60 ms to create on a busy machine) is made now, not when the user presses Enter
         QTimer.singleShot(0, lambda: self.index is index and self._warm_guidance(index))
         # the query model loads in the search thread, after any question already waiting
-        self._searcher.when_idle(lambda: index.load_embedder(warm=True))
+        def load_model() -> None:
+            index.load_embedder(warm=True)
+            gc.freeze()  # the model and the libraries it imported live as long as the index
+
+        self._searcher.when_idle(load_model)
         if self._waiting:
             question, self._waiting = self._waiting, None
             self._start_search(question)
@@ -395,16 +471,20 @@ class MainWindow(QMainWindow):
             return
         from ..summarize import Summarizer  # imported here, on the UI thread: imports take turns
         index, top_k = self.index, self.settings.top_k
+        score_label = self.tr("score {0}")  # translated here: the thread only formats
 
         def job():  # in the search thread: nothing here touches a widget
             passages = index.search(question, top_k=top_k)
-            return ("results", question, passages, [r.to_json() for r in passages],
-                    index.query_terms(question))
+            results = [r.to_json() for r in passages]
+            terms = index.query_terms(question)
+            return ("results", question, passages, results,
+                    [result_html(r, terms, score_label) for r in results])
 
-        def answer_job(passages):  # second step, once the results are on screen
+        def answer_job(passages):  # second step, once the results are painted
             return lambda: ("answer", question, Summarizer(index).answer_from(question, passages))
 
         self._answer_job = answer_job
+        self._unpainted = None
         self._ticket = self._searcher.submit(job)
         self._set_busy(True, self.tr("Searching…"))
 
@@ -437,14 +517,18 @@ class MainWindow(QMainWindow):
         return False
 
     def cancel_search(self) -> None:
-        """Esc: forget the running search (its results will not be shown) and a waiting one."""
+        """Esc: forget the running search or answer (its result will not be shown) and a waiting one.
+
+        The core's search and answer cannot be stopped half-way: the call already running in
+        the search thread finishes there and its result is dropped (its ticket is no longer
+        the window's); a question typed next starts as soon as that call returns."""
         if self._ticket is None and self._waiting is None:
             return
         self._ticket = None
         self._waiting = None
-        self._searcher.drop_pending()
+        self._searcher.drop_pending()  # results already in the list still get their page
         if "answer" in self._unfinished:  # the results are shown, their answer will not be
-            self._unfinished.clear()
+            self._unfinished.discard("answer")
             self.answer.clear()
         self._set_busy(False)
         self.statusBar().showMessage(self.tr("Search cancelled"), 3000)
@@ -463,6 +547,8 @@ class MainWindow(QMainWindow):
         if ticket != self._ticket or self._closing:
             return
         self._ticket = None
+        self._unpainted = None
+        self._unfinished.clear()
         self._set_busy(False)
         self.statusBar().clearMessage()
         self.show_error(message, details)
@@ -474,42 +560,62 @@ class MainWindow(QMainWindow):
         if result[0] == "answer":
             self._answer_done(*result[1:])
             return
-        _, question, passages, self.results, terms = result
+        _, question, passages, self.results, htmls = result
         self.show_notices()
-        # the answer is made of these results in the same thread, after they are shown
-        self._ticket = self._searcher.submit(self._answer_job(passages))
         self._unfinished = {"page", "answer"}
         self.result_list.setEnabled(True)
-        self.busy.hide()
-        self.result_list.clear()
-        for r in self.results:
-            item = QListWidgetItem()
-            item.setData(RESULT_ROLE, r)
-            item.setData(HTML_ROLE, self._result_html(r, terms))
-            item.setText(f"{short_citation(r)} {page_text(r)}")  # accessible text
-            self.result_list.addItem(item)
+        self.answer.setEnabled(False)  # the answer pane is busy until the answer is composed
         self.answer.setHtml("<p style='color:#777'>" + self.tr("Composing the answer…") + "</p>")
+        with QSignalBlocker(self.result_list):  # no page render while the list is rebuilt
+            self.result_list.clear()
+            for r, html in zip(self.results, htmls, strict=True):
+                item = QListWidgetItem(f"{short_citation(r)} {page_text(r)}")  # accessible text
+                item.setData(RESULT_ROLE, r)
+                item.setData(HTML_ROLE, html)
+                self.result_list.addItem(item)
+            if self.results:
+                self.result_list.setCurrentRow(0)
         self.statusBar().showMessage(self.tr("{0} results").format(len(self.results)))
         self._answer_text = ""
         self._update_export_actions()
-        if not self.results:
-            self.results_shown.emit(question)
-            self._finished("page", question)
-            return
-        # select the first result without rendering its page yet: the list paints first,
-        # then the page renders (the slowest part on a busy machine) in the next turn
-        with QSignalBlocker(self.result_list):
-            self.result_list.setCurrentRow(0)
-        self.result_list.setFocus()
+        if self.results:
+            self.result_list.setFocus()
         self.results_shown.emit(question)
-        results = self.results
+        # the answer and the first page wait until the list is painted: started earlier, they
+        # would take turns with it for the interpreter and delay what the user reads first
+        self._unpainted = (ticket, question, self.results, passages)
+        if self.result_list.isVisible():
+            self.result_list.viewport().update()
+            QTimer.singleShot(250, lambda: self._after_paint(ticket))  # never painted (minimised)
+        else:
+            self._after_paint(ticket)
 
-        def show_page() -> None:
-            if self.results is results and not self._closing:  # not replaced meanwhile
-                self.show_result(self.result_list.currentRow())
+    def _list_painted(self) -> None:
+        if self._unpainted is not None:
+            QTimer.singleShot(0, lambda t=self._unpainted[0]: self._after_paint(t))
+
+    def _after_paint(self, ticket: int) -> None:
+        """The results are on screen: compose the answer in the search thread, render the page."""
+        if self._unpainted is None or self._unpainted[0] != ticket or self._closing:
+            return
+        _, question, results, passages = self._unpainted
+        self._unpainted = None
+        self.results_painted.emit(question)
+        if self._ticket == ticket:  # not cancelled meanwhile
+            self._ticket = self._searcher.submit(self._answer_job(passages))
+        if not results:
+            self._finished("page", question)
+        elif self.results is results:
+            self._page_for = (question, results)
+            if not self.show_result(self.result_list.currentRow()):
+                self._page_shown()
+
+    def _page_shown(self) -> None:
+        """The viewer has shown the page asked for (rendered in its thread) or said it cannot."""
+        if self._page_for is not None and self.viewer.idle():
+            (question, results), self._page_for = self._page_for, None
+            if self.results is results:
                 self._finished("page", question)
-
-        QTimer.singleShot(0, show_page)
 
     def show_notices(self) -> None:
         """Index.notices grow while it is used (e.g. the meaning model cannot load): re-read after
@@ -524,6 +630,7 @@ class MainWindow(QMainWindow):
         self._ticket = None
         self._set_busy(False)
         self._show_answer(answer)
+        self.answer_shown.emit(question)
         if self.settings.llm_url and not answer.weak:
             self._generate(question)
         self._finished("answer", question)
@@ -533,11 +640,6 @@ class MainWindow(QMainWindow):
         self._unfinished.discard(part)
         if not self._unfinished:
             self.search_finished.emit(question)
-
-    def _result_html(self, r: dict, terms: list[str]) -> str:
-        return (f"<div><b>[{r['rank']}] {short_citation(r)}</b> <span style='color:#555'>"
-                f"{page_text(r)} — " + self.tr("score {0}").format(f"{r['score']:.3f}") + "</span><br>"
-                f"{highlight_html(r['text'], terms)}</div>")
 
     def _show_answer(self, answer) -> None:
         """The answering sentences, their answering words in bold, each [n] opening that sentence."""
@@ -665,14 +767,17 @@ class MainWindow(QMainWindow):
         item = self.result_list.currentItem()
         return item.data(RESULT_ROLE) if item else None
 
-    def show_result(self, row: int) -> None:
+    def show_result(self, row: int) -> bool:
+        """Open result ``row`` in the viewer (its page renders in the viewer's thread)."""
         if not 0 <= row < len(self.results):
-            return
+            return False
         r = self.results[row]
         key = (r["doc_id"], r["article_key"]) if r.get("article_key") else None
         if self._open_in_viewer(r["doc_path"], r["page"] - 1, r["spans"], key):
             self._shown = key
             self._show_refs()
+            return True
+        return False
 
     def _open_in_viewer(self, path: str, page: int, spans, key) -> bool:
         """Every way of opening a provision ends here; a failure is shown, in the UI's language."""
@@ -865,4 +970,5 @@ class MainWindow(QMainWindow):
         if self.cite_dialog is not None:
             self.cite_dialog.close()
         self.viewer.close()
+        gc.unfreeze()  # the index goes with the window: collectable again
         super().closeEvent(event)

@@ -1,13 +1,25 @@
-"""PDF page viewer: PyMuPDF renders, Qt paints the cited lines' highlight."""
+"""PDF page viewer: PyMuPDF renders in a thread, Qt paints the cited lines' highlight.
+
+Rendering a page takes 5–70 ms (more on a busy machine), so it runs in the viewer's own
+render thread: the thread owns the open PyMuPDF document (PyMuPDF objects are used
+from that one thread only) and returns a QImage; the UI thread turns it into a QPixmap
+(pixmaps belong to the UI thread) and paints the highlight. The latest request wins: a
+page asked for while another renders replaces any request still waiting, and a stale
+page is never shown. PyMuPDF keeps the interpreter lock while it renders, so the window
+still waits for the render call itself; what it no longer waits for is everything
+queued behind it (the list, the answer, key presses between requests)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from .worker import LatestCallRunner
 
 HIGHLIGHT = QColor(255, 214, 0, 90)
 MARGIN = 24  # logical pixels kept around the passage when it is taller than the view
@@ -23,16 +35,51 @@ class Opened:
     key: object = None  # the caller's identity of the provision (main window: (doc_id, article_key))
 
 
+@dataclass(frozen=True)
+class PageImage:
+    """A rendered page, handed from the render thread to the UI thread."""
+
+    path: Path
+    page: int
+    page_count: int
+    label: str  # the page's printed label ("" when none)
+    image: QImage  # at ``ratio`` device pixels per logical pixel
+    ratio: float
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What the UI asked the render thread for, and what to do when the page arrives."""
+
+    entry: Opened
+    zoom: float
+    push: bool  # a newly opened provision: becomes the newest Back/Forward entry when shown
+    reveal: bool  # scroll the highlight into view (else keep ``centre`` of the page in view)
+    centre: float = 0.0
+    step: bool = False  # Back/Forward: emit ``navigated``
+
+
 class PdfViewer(QWidget):
     page_changed = Signal(int)
     navigated = Signal(object)  # Back/Forward reopened a provision: its Opened entry
     history_changed = Signal()  # can_go_back/can_go_forward may have changed
+    page_shown = Signal()  # the page last asked for is on screen (or could not be opened)
+    open_failed = Signal(str, str)  # path, message for the user: the previous page stays shown
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.doc = None  # pymupdf.Document, imported on first use (start-up time)
-        self.path: Path | None = None
+        self.path: Path | None = None  # the document shown
         self.page = 0
+        self.page_count = 0  # of the document shown (0: none)
+        self.label = ""  # printed label of the page shown
+        # the render thread's own state: touched only by _render_image, in that thread
+        self._doc: tuple[Path, Any] | None = None  # (path, pymupdf.Document)
+        self._renderer = LatestCallRunner(self)
+        self._renderer.done.connect(self._rendered)
+        self._renderer.failed.connect(self._render_failed)
+        self._requests: dict[int, _Request] = {}
+        self._want: int | None = None  # the newest request's ticket: only its page is shown
+        self.rendered: QPixmap | None = None  # what was drawn (QLabel keeps a copy at its own ratio)
         self.zoom = 1.5
         self.spans: list[list[float]] = []
         self.highlights: list[QRectF] = []  # what is painted on the current page (PDF points)
@@ -92,37 +139,26 @@ class PdfViewer(QWidget):
             raise ValueError(self.tr("the index gives this document a location outside its library; "
                                      "it is not opened"))
         entry = Opened(Path(path), page, tuple(tuple(s) for s in spans), key)
-        self._open(entry)
-        if self.history_pos < 0 or self.history[self.history_pos] != entry:
-            del self.history[self.history_pos + 1:]
-            self.history.append(entry)
-            self.history_pos = len(self.history) - 1
-        self._update_controls()
+        self._request(_Request(entry, self.zoom, push=True, reveal=True))
 
     def clear(self) -> None:
         """No page (a question without results): nothing from the previous question stays on
-        screen as if it answered this one. Back still returns to what was opened before."""
-        if self.doc is not None:
-            self.doc.close()
-            self.doc = None
+        screen as if it answered this one. Back still returns to what was opened before; a page
+        still being rendered is not shown (the render thread keeps its document open)."""
+        self._want = None
+        self._requests = {}
         self.path = None
+        self.page_count = 0
         self.spans, self.highlights = [], []
+        self.rendered = None
         self.canvas.clear()
         self.canvas.setText(self.tr("Select a result to see its page"))
         self.canvas.resize(self.scroll.viewport().size())
         self._update_controls()
 
-    def _open(self, entry: Opened) -> None:
-        if self.path != entry.path:
-            import pymupdf
-            doc = pymupdf.open(entry.path)  # may raise: the previous page stays shown
-            if self.doc is not None:
-                self.doc.close()
-            self.doc = doc
-            self.path = entry.path
-        self.spans = [list(s) for s in entry.spans]
-        self.go(entry.page)
-        self.reveal_highlight()
+    def idle(self) -> bool:
+        """No page requested and not yet shown."""
+        return self._want is None
 
     def can_go_back(self) -> bool:
         return self.history_pos > 0
@@ -141,28 +177,84 @@ class PdfViewer(QWidget):
     def _step(self, delta: int) -> None:
         self.history_pos += delta
         entry = self.history[self.history_pos]
-        self._open(entry)
         self._update_controls()
-        self.navigated.emit(entry)
+        self._request(_Request(entry, self.zoom, push=False, reveal=True, step=True))
 
     def go(self, page: int) -> None:
-        if self.doc is None or not 0 <= page < self.doc.page_count:
+        if self.path is None or not 0 <= page < self.page_count:
             return
-        self.page = page
-        self._render()
-        self.page_changed.emit(page)
+        entry = Opened(self.path, page, tuple(tuple(s) for s in self.spans))
+        self._request(_Request(entry, self.zoom, push=False, reveal=True))
 
     def set_zoom(self, zoom: float) -> None:
-        if self.doc is None:
+        if self.path is None:
             return
         bar = self.scroll.verticalScrollBar()
         centre = (bar.value() + self.scroll.viewport().height() / 2) / max(1, self.canvas.height())
-        self.zoom = max(0.5, min(4.0, zoom))
-        self._render()
-        if self.highlights:
-            self.reveal_highlight()  # the passage stays in view at the new size
+        entry = Opened(self.path, self.page, tuple(tuple(s) for s in self.spans))
+        # the passage stays in view at the new size; without one, the same part of the page
+        self._request(_Request(entry, max(0.5, min(4.0, zoom)), push=False, reveal=bool(self.spans),
+                               centre=centre))
+
+    # -- rendering (requests from the UI thread, pages back from the render thread) -------
+    def _request(self, req: _Request) -> None:
+        ratio = self.pixel_ratio()
+        path, page, zoom = req.entry.path, req.entry.page, req.zoom
+        ticket = self._renderer.submit(lambda: self._render_image(path, page, zoom, ratio))
+        self._requests = {t: r for t, r in self._requests.items() if t == self._want}  # one running
+        self._requests[ticket] = req
+        self._want = ticket
+
+    def _render_image(self, path: Path, page: int, zoom: float, ratio: float) -> PageImage:
+        """In the render thread: open (or reuse) the document and render one page to a QImage."""
+        import pymupdf
+        if self._doc is None or self._doc[0] != path:
+            doc = pymupdf.open(path)  # may raise: the previous page stays shown
+            if self._doc is not None:
+                self._doc[1].close()
+            self._doc = (path, doc)
+        doc = self._doc[1]
+        if not 0 <= page < doc.page_count:
+            page = max(0, min(page, doc.page_count - 1))
+        pg = doc[page]
+        scale = zoom * ratio  # at the screen's device pixel ratio: sharp at 150 %/200 % scaling
+        pix = pg.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
+        image = QImage(pix.samples, pix.width, pix.height, pix.stride, QImage.Format.Format_RGB888).copy()
+        return PageImage(path, page, doc.page_count, pg.get_label() or "", image, ratio)
+
+    def _rendered(self, ticket: int, result: PageImage) -> None:
+        req = self._requests.pop(ticket, None)
+        if ticket != self._want or req is None:
+            return  # a newer page was asked for meanwhile: this one is never shown
+        self._want = None
+        self.path, self.page, self.page_count, self.label = result.path, result.page, result.page_count, \
+            result.label
+        self.spans = [list(s) for s in req.entry.spans]
+        self.zoom = req.zoom
+        if req.push and (self.history_pos < 0 or self.history[self.history_pos] != req.entry):
+            del self.history[self.history_pos + 1:]
+            self.history.append(req.entry)
+            self.history_pos = len(self.history) - 1
+        self._paint(result)
+        if req.reveal and self.highlights:
+            self.reveal_highlight()
+        elif not req.push and not req.step:  # zoom without a passage: the same part stays in view
+            bar = self.scroll.verticalScrollBar()
+            bar.setValue(int(req.centre * self.canvas.height() - self.scroll.viewport().height() / 2))
         else:
-            bar.setValue(int(centre * self.canvas.height() - self.scroll.viewport().height() / 2))
+            self._follow = False
+        self.page_changed.emit(self.page)
+        if req.step:
+            self.navigated.emit(req.entry)
+        self.page_shown.emit()
+
+    def _render_failed(self, ticket: int, message: str, _details: str) -> None:
+        req = self._requests.pop(ticket, None)
+        if ticket != self._want or req is None:
+            return
+        self._want = None
+        self.open_failed.emit(str(req.entry.path), message)
+        self.page_shown.emit()
 
     # -- keeping the passage in view ---------------------------------------------
     def highlight_rect(self) -> QRect:
@@ -219,12 +311,11 @@ class PdfViewer(QWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
 
     def page_text_label(self) -> str:
-        if self.doc is None:
+        if self.path is None or not self.page_count:
             return ""
-        label = self.doc[self.page].get_label() or ""
-        text = self.tr("page {0} / {1}").format(self.page + 1, self.doc.page_count)
-        if label and label != str(self.page + 1):
-            text += self.tr(" (printed {0})").format(label)
+        text = self.tr("page {0} / {1}").format(self.page + 1, self.page_count)
+        if self.label and self.label != str(self.page + 1):
+            text += self.tr(" (printed {0})").format(self.label)
         return text
 
     def pixel_ratio(self) -> float:
@@ -232,17 +323,10 @@ class PdfViewer(QWidget):
         screen = self.screen()
         return (screen.devicePixelRatio() if screen is not None else self.devicePixelRatioF()) or 1.0
 
-    def _render(self) -> None:
-        assert self.doc is not None
-        pg = self.doc[self.page]
-        import pymupdf
-        # rendered at the screen's device pixel ratio: sharp at 150 %/200 % scaling
-        dpr = self.pixel_ratio()
-        scale = self.zoom * dpr
-        pix = pg.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
-        image = QImage(pix.samples, pix.width, pix.height, pix.stride, QImage.Format.Format_RGB888).copy()
-        pixmap = QPixmap.fromImage(image)
-        pixmap.setDevicePixelRatio(dpr)  # painting below is in logical pixels
+    def _paint(self, page: PageImage) -> None:
+        """In the UI thread: the rendered page as a pixmap, with the cited lines highlighted."""
+        pixmap = QPixmap.fromImage(page.image)
+        pixmap.setDevicePixelRatio(page.ratio)  # painting below is in logical pixels
         self.highlights = [QRectF(x0, y0, x1 - x0, y1 - y0)
                            for p, x0, y0, x1, y1 in self.spans if int(p) == self.page]
         if self.highlights:
@@ -252,24 +336,26 @@ class PdfViewer(QWidget):
                 painter.fillRect(QRectF(r.x() * z - 2, r.y() * z - 1, r.width() * z + 4, r.height() * z + 2),
                                  HIGHLIGHT)
             painter.end()
-        self.rendered = pixmap  # what was drawn (QLabel keeps a copy at its own ratio)
+        self.rendered = pixmap
         self.canvas.setPixmap(pixmap)
         self.canvas.resize(pixmap.deviceIndependentSize().toSize())
         self._update_controls()
 
     def _update_controls(self) -> None:
-        has = self.doc is not None
+        has = self.path is not None and self.page_count > 0
         self.back_btn.setEnabled(self.can_go_back())
         self.forward_btn.setEnabled(self.can_go_forward())
         self.history_changed.emit()
         self.prev_btn.setEnabled(has and self.page > 0)
-        self.next_btn.setEnabled(has and self.doc is not None and self.page < self.doc.page_count - 1)
+        self.next_btn.setEnabled(has and self.page < self.page_count - 1)
         for b in (self.zoom_in_btn, self.zoom_out_btn, self.open_btn):
             b.setEnabled(has)
         self.page_label.setText(self.page_text_label())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if self.doc is not None:
-            self.doc.close()
-            self.doc = None
+        self._renderer.stop()  # the render running finishes; nothing after it
+        self._want = None
+        if self._doc is not None:  # the render thread has ended: its document can be closed here
+            self._doc[1].close()
+            self._doc = None
         super().closeEvent(event)
