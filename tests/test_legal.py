@@ -237,3 +237,18 @@ def test_a_list_goes_on_in_the_law_it_began_in_and_前項_is_the_own_article():
     cites = lib.checker.check("見本法第二条、第三条及び前項の規定", within=("ord", "2", 2), verify=False)
     assert [(c.law, c.article_key, c.paragraph) for c in cites] == [
         ("見本法", "2", None), ("見本法", "3", None), ("見本法施行令", "2", 1)]
+
+
+def test_an_update_rereads_only_what_changed_and_ends_with_the_graph_a_full_build_makes():
+    lib = _Checker()
+    full = build_graph(lib.checker, lib.articles)
+    # nothing changed: the previous graph is kept whole, without reading an article
+    calls = []
+    real = lib.checker.check
+    lib.checker.check = lambda *a, **k: calls.append(k["within"][:2]) or real(*a, **k)
+    kept = build_graph(lib.checker, lib.articles, previous=full, changed=set())
+    assert kept.to_json() == full.to_json() and calls == []
+    # the act changed: its articles and the order's articles that cite it are read again
+    again = build_graph(lib.checker, lib.articles, previous=full, changed={"act"})
+    assert sorted(again.edges) == sorted(full.edges) and sorted(again.definitions) == sorted(full.definitions)
+    assert set(calls) == {("act", "2"), ("act", "3"), ("ord", "1"), ("ord", "2")}

@@ -134,11 +134,16 @@ def defined_terms(text: str) -> list[str]:
     return out
 
 
-def build_graph(checker, articles: Iterable[tuple[Provision, str]]) -> Graph:
-    """Read every article once with the citation checker and keep what it refers to.
+def build_graph(checker, articles: Iterable[tuple[Provision, str]],
+                previous: Graph | None = None, changed: set[str] | None = None) -> Graph:
+    """Read the articles with the citation checker and keep what they refer to.
 
     ``checker`` is a :class:`reglens.cite.CitationChecker` over the library being
-    built; ``articles`` yields ((doc_id, article_key), text).
+    built; ``articles`` yields ((doc_id, article_key), text) for the whole library.
+    With ``previous`` (the last version's graph, its library holding the same law
+    titles) and ``changed`` (documents added or changed since), only the articles of
+    changed documents, and those whose references reached into them, are read again;
+    the rest of the graph is kept, so an update costs what changed.
     """
     catalog = checker.catalog
     edges: list[tuple[Provision, Provision, str]] = []
@@ -150,12 +155,24 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]]) -> Graph:
             seen.add((src, dst, kind))
             edges.append((src, dst, kind))
 
-    texts: dict[Provision, str] = {}
-    for here, text in articles:
-        texts[here] = text
-        for term in defined_terms(text):
-            definitions.append((here, term))
-    for here, text in texts.items():
+    texts: dict[Provision, str] = dict(articles)
+    reread: set[Provision] = set(texts)
+    if previous is not None and changed is not None:
+        # who read an edge: the citing article, or for a delegation the order's article
+        def reader(src: Provision, dst: Provision, kind: str) -> Provision:
+            return dst if kind == DELEGATES else src
+
+        reread = {p for p in texts if p[0] in changed}
+        reread |= {reader(s, d, k) for s, d, k in previous.edges if s[0] in changed or d[0] in changed}
+        for src, dst, kind in previous.edges:
+            if reader(src, dst, kind) not in reread and src in texts and dst in texts:
+                add(src, dst, kind)
+        definitions = [(p, t) for p, t in previous.definitions if p in texts and p[0] not in changed]
+    for here in texts:
+        if here in reread and (previous is None or changed is None or here[0] in changed):
+            definitions.extend((here, term) for term in defined_terms(texts[here]))
+    for here in (p for p in texts if p in reread):
+        text = texts[here]
         doc_kind = catalog.documents[here[0]].kind
         cites = checker.check(text, within=(here[0], here[1], None), verify=False)
         for n, cite in enumerate(cites):
@@ -170,10 +187,11 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]]) -> Graph:
             # it in — unless another reference comes first (「法第六十条の十四第二項において準用する
             # 法第六十条の三第一項第一号ホに規定する政令で定める」 fills in 第六十条の三, not the one applying it)
             stop = min(cite.end + _DELEGATION_GAP, cites[n + 1].start if n + 1 < len(cites) else len(text))
-            m = DELEGATION.search(search_form(text[cite.end:stop]).split("。")[0])
+            tail = search_form(text[cite.end:stop]).split("。")[0]
+            m = DELEGATION.search(tail)
             # …and this article says what it is: 「…政令で定める期間は、六月とする」, not
             # 「…厚生労働省令で定める基準を遵守して」 (a mention of the standard, made elsewhere)
-            said = m and _FILLED.match(search_form(text[cite.end:])[m.end():m.end() + 60])
+            said = m and _FILLED.match(search_form(text[cite.end:cite.end + 200])[m.end():m.end() + 60])
             if m and said and _fills(order_kind(m.group(1)), doc_kind) \
                     and f"{m.group(1)}で定める" in search_form(texts.get(target, "")):
                 add(target, here, DELEGATES)
