@@ -164,6 +164,7 @@ class Index:
         self.catalog = Catalog(self.documents, doc_ids, titles, keys)
         self._doc_of = doc_ids  # per passage, so ranking never reads a passage it does not show
         self._key_of = keys
+        self._is_provision = np.fromiter((bool(k) for k in keys), dtype=np.float32, count=len(keys))
         df = np.diff(self.bm25.scores["indptr"])  # documents per term
         n = self.bm25.scores["num_docs"]
         self._idf = {t: math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5))
@@ -283,7 +284,9 @@ class Index:
             body = body + VARIANT_WEIGHT * self.bm25.get_scores(variant_ids)
         lead_ids = [self.bm25_lead.vocab_dict[t] for t in tokens if t in self.bm25_lead.vocab_dict]
         if lead_ids and body.max() > 0 and "lead" in self.signals:
-            lead = self.bm25_lead.get_scores(lead_ids)
+            # a provision's first sentence states its rule; a manual's first line is a heading
+            # or a page's running text, which says no more than the rest (measured: the natural set)
+            lead = self.bm25_lead.get_scores(lead_ids) * self._is_provision
             if lead.max() > 0:
                 body = body + LEAD_WEIGHT * lead * (body.max() / lead.max())
         return body
