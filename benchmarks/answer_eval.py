@@ -142,7 +142,7 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
             "search_p50_ms": 1000 * pct(search_times, 50)}
 
 
-def lawqa(index: Index, questions: list[dict], options: dict) -> dict:
+def lawqa(index: Index, questions: list[dict], options: dict, details: list[dict] | None = None) -> dict:
     summarizer = make_summarizer(index, options)
     timer = Timed(index)
     titles = {search_form(d["title"]) for d in index.manifest["documents"]}
@@ -171,6 +171,11 @@ def lawqa(index: Index, questions: list[dict], options: dict) -> dict:
         else:
             conf += 1
             conf_wrong += not ok
+        if details is not None:
+            details.append({"id": q.get("qid", ""), "question": q["question"], "held": ok, "weak": ans.weak,
+                            "gold_retrieved": there, "confidence": getattr(ans, "confidence", None),
+                            "ms": round(1000 * dt, 1), "answer": [(s.text, s.cited) for s in ans.sentences],
+                            "passages": [" ".join(c) for c in cited], "gold": sorted(" ".join(g) for g in gold)})
     return {"n": n, "held": held / n, "unsure": unsure / n, "wrong_unsure": wrong_unsure / n,
             "confident_wrong": conf_wrong / max(conf, 1),
             "sentences_gold": gold_sents / max(all_sents, 1),
@@ -198,11 +203,15 @@ def main() -> int:
     ap.add_argument("--natural", type=Path, default=HERE / "natural_questions.jsonl")
     ap.add_argument("--lawqa", type=Path, default=SHARED / "eval" / "lawqa_dev.jsonl")
     ap.add_argument("--details", type=Path, help="write one JSON line per natural question here")
+    ap.add_argument("--lawqa-details", type=Path, help="write one JSON line per lawqa question here")
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument("--no-dense", action="store_true",
                     help="score sentences without the dense model (to measure what it adds)")
+    ap.add_argument("--dense", action="store_true", help="score sentences with sentence vectors too")
     args = ap.parse_args()
     options = {"dense": False} if args.no_dense else {}
+    if args.dense:
+        options["dense"] = True
     figures = {}
     if args.index_all:
         details: list[dict] = []
@@ -212,7 +221,11 @@ def main() -> int:
             args.details.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in details),
                                     encoding="utf-8")
     if args.index_laws:
-        figures["lawqa"] = lawqa(Index(args.index_laws), read_questions(args.lawqa), options)
+        ldetails: list[dict] = []
+        figures["lawqa"] = lawqa(Index(args.index_laws), read_questions(args.lawqa), options, ldetails)
+        if args.lawqa_details:
+            args.lawqa_details.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in ldetails),
+                                          encoding="utf-8")
         show("lawqa dev (statutes)", figures["lawqa"])
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")

@@ -70,6 +70,10 @@ MIN_COVERAGE = 0.5
 KEEP_RATIO = 0.5
 _OPEN, _CLOSE = "「（(『【", "」）)』】"
 _QUALIFIER = re.compile(r"^(ただし|但し|この場合において|この場合には|この場合)")
+# 「…守らなければならない。その職を退いた後においても、同様とする。」: the second sentence
+# extends the first rule and says nothing alone
+_SAME = re.compile(r"(?:においても|についても|も)、?同様とする。$")
+SAME_MAX = 40
 _EN_BREAK = re.compile(r"(?<=[a-z0-9)][.;])\s+(?=[A-Z(])")
 _ITEM = re.compile(r"^(?:[一二三四五六七八九十百]+(?:の[一二三四五六七八九十]+)*|"
                    r"[イロハニホヘトチリヌルヲワカヨタレソツネナラム]|"
@@ -178,7 +182,7 @@ def sentence_offsets(text: str) -> list[tuple[int, int]]:
             b -= 1
         if a >= b:
             continue
-        if out and _QUALIFIER.match(text[a:b]):
+        if out and (_QUALIFIER.match(text[a:b]) or b - a <= SAME_MAX and _SAME.search(text[a:b].replace("\n", ""))):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
@@ -332,7 +336,7 @@ class Summarizer:
             return ans
         self._add_dense(question, units)
         ranked = sorted(units, key=lambda u: -u.score)
-        chosen = self._choose(ranked, kinds)
+        chosen = self._choose(ranked, kinds, _question_parts(question))
         ans.confidence = self._confidence(ranked, best_cover, kinds)
         ans.weak = ans.confidence < self.min_confidence
         if ans.confidence >= MIN_TENTATIVE:
@@ -359,7 +363,7 @@ class Summarizer:
                 if u.dense is None:
                     u.score = min(u.score, floor - 1e-6)
 
-    def _choose(self, ranked: list[_Unit], kinds: set[str]) -> list[_Unit]:
+    def _choose(self, ranked: list[_Unit], kinds: set[str], parts: int = 1) -> list[_Unit]:
         best = ranked[0]
         chosen = [best]
         lead = best.lead if best.is_item else best
@@ -379,24 +383,33 @@ class Summarizer:
         if len(chosen) >= self.max_sentences:
             return chosen
         missing = set(kinds) - set(best.hits) - {at.LIST}
-        want_more = at.LIST in kinds or bool(missing) or not kinds
+        two_part = parts > 1 and bool(kinds)
+        want_more = at.LIST in kinds or bool(missing) or not kinds or two_part
         if not want_more:
             return chosen  # the best sentence has what was asked: stop
-        # a question asking for nothing in particular (「…について」) gets the provision's
-        # main sentences; otherwise one more sentence, for what the best one lacks
+        # a question asking for nothing in particular (「…について」) gets the main sentence
+        # of each of the best provisions (one each: a judgement question is about a provision,
+        # and the first passage is not always it); otherwise one more sentence, for what the
+        # best one lacks or for the second question of 「何年ですか。延長はできますか」
         limit = min(self.max_sentences, UNTYPED_SENTENCES if not kinds else 2)
         ratio = UNTYPED_RATIO if not kinds else SECOND_RATIO
         length = len(best.text)
+        used = {best.passage}
         for u in ranked[1:]:
             if len(chosen) >= limit or u.score < best.score * ratio:
                 break
             if any(_jaccard(u.terms, c.terms) > 0.6 or u.text == c.text for c in chosen):
                 continue
+            if not kinds and u.passage in used:
+                continue
             if missing and not (set(u.hits) & missing):
+                continue
+            if two_part and not missing and not u.hits:
                 continue
             if length + len(u.text) > self.max_chars:
                 continue
             chosen.append(u)
+            used.add(u.passage)
             length += len(u.text)
         return chosen
 
@@ -450,6 +463,11 @@ def _article_keys(question: str) -> set[str]:
         except ValueError:
             continue
     return out
+
+
+def _question_parts(question: str) -> int:
+    """How many questions the text asks (「何年まで動かせますか？延長はできますか。」 → 2)."""
+    return max(1, sum(1 for p in re.split(r"[?？]|(?<=か)。", question) if len(p.strip()) >= 3))
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
