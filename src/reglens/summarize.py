@@ -44,21 +44,29 @@ MAX_CHARS = 420
 PASSAGES = 5
 LIST_MAX_ITEMS = 6
 # Scoring weights (benchmarks/answer_eval.py, natural set and lawqa dev; README "Answers")
-W_LEX = 1.0      # share of the question's IDF weight in the sentence
-W_CTX = 0.5      # ... in its passage (caption, lead clause)
-W_TYPE = 0.6    # the sentence holds words of the expected answer type
+# Each candidate's score is a weighted sum of these features (``_Unit.feats``):
+#   lex     share of the question's IDF weight in the sentence
+#   ctx     ... in the sentence with its passage's caption and its item's lead clause
+#   typed   share of the expected answer types whose words the sentence holds
+#   rank    1 / the passage's search rank
+#   first   the sentence opens its provision (where rules are stated)
+#   cited   the question cited this provision (第N条)
+#   focus   share of the sentence's own IDF weight that is the question's
+#   defines the sentence defines a term of the question (「X」とは、…をいう)
+TYPED_WEIGHTS = {"lex": 1.0, "ctx": 0.5, "typed": 0.6, "rank": 0.3, "first": 0.1, "cited": 1.0,
+                 "focus": 0.0, "defines": 0.0}
+# questions that ask for no particular kind of answer (「…について正しいものは」): overlap
+UNTYPED_WEIGHTS = {"lex": 1.0, "rank": 0.3, "first": 0.15, "cited": 1.0}
 W_DENSE = 2.0    # dense similarity, relative to the best candidate's
-W_RANK = 0.3     # / passage rank
-W_FIRST = 0.1    # opens its provision
-W_CITED = 1.0    # the question cited this provision
 DENSE_CANDIDATES = 12
 DENSE_CHARS = 160
 # A second sentence must be at least this close to the best one's score
 SECOND_RATIO = 0.8
+# ... and one this close is shown even when the best has what was asked (a close call)
+CLOSE_RATIO = 0.8
 # A question that asks for no particular kind of answer gets up to this many sentences
 UNTYPED_SENTENCES = 4
 UNTYPED_RATIO = 0.5
-UNTYPED_FIRST = 0.15
 # Verdict: below this confidence the best candidate is shown as 「該当する可能性のある規定」
 # (natural set: 66 of 104 confident, 30 of them wrong, 5 right answers called unsure).
 MIN_CONFIDENCE = 0.8
@@ -81,6 +89,7 @@ _ITEM = re.compile(r"^(?:[一二三四五六七八九十百]+(?:の[一二三四
                    r"[0-9０-９]{1,2}[.．)）]|[a-z][.)])[\s　]*\S")
 _LEAD = re.compile(r"各号|次に掲げる|次の|以下の|下記|following|[:：]$")
 _LABEL = re.compile(rf"^第{NUMBER}条(?:の{NUMBER})*[\s　]+|^[0-9０-９]{{1,3}}[\s　]+")
+_DEFINES = re.compile(r"「([^」]{1,40})」とは|^(?:この(?:法律|政令|省令|規則|規程|要綱)において)?([^、。「」]{1,30})とは、")
 TENTATIVE = "該当する可能性のある規定"
 NO_ANSWER = "明確な回答は見つかりませんでした"
 
@@ -214,6 +223,7 @@ class _Unit:
     ctx: float = 0.0
     dense: float | None = None
     hits: dict = field(default_factory=dict)
+    feats: dict = field(default_factory=dict)
 
 
 class Summarizer:
@@ -243,6 +253,14 @@ class Summarizer:
 
     def _weight(self, terms: set[str]) -> float:
         return sum(self.idf(t) for t in terms)
+
+    def _defines(self, text: str, q: set[str]) -> bool:
+        """Does the sentence define a term the question names (「再処理」とは、…をいう)?"""
+        for m in _DEFINES.finditer(text):
+            term = self._terms(m.group(1) or m.group(2) or "")
+            if term and self._weight(term & q) >= 0.5 * self._weight(term):
+                return True
+        return False
 
     def _sentence_vectors(self, texts: list[str]) -> np.ndarray | None:
         emb = self.index.embedder
@@ -318,17 +336,19 @@ class Summarizer:
                     self._weight(own | ctx) / q_weight
                 u.ctx = 0.5 * (u.ctx + cover)
                 u.hits = at.type_hits(u.text, kinds)
-                if kinds:
-                    typed = len(u.hits) / len(kinds)
-                    u.score = (W_LEX * u.lex + W_CTX * u.ctx + W_TYPE * typed + W_RANK / n
-                               + (W_FIRST if u.pos == 0 else 0.0) + (W_CITED if cited else 0.0))
-                else:
-                    # nothing in particular asked (「…について正しいものは」): the sentences that
-                    # share most with the question, as before answer types (lawqa dev level)
-                    if u.lex < 0.1 and not cited:
-                        continue
-                    u.score = (W_LEX * u.lex + W_RANK / n + (UNTYPED_FIRST if u.pos == 0 else 0.0)
-                               + (W_CITED if cited else 0.0))
+                if not kinds and u.lex < 0.1 and not cited:
+                    continue  # nothing in particular asked: only sentences that share words
+                u.feats = {
+                    "lex": u.lex, "ctx": u.ctx, "rank": 1.0 / n, "first": float(u.pos == 0),
+                    "cited": float(cited),
+                    "typed": len(u.hits) / len(kinds) if kinds else 0.0,
+                    # share of the sentence's own weight that is the question's: a long
+                    # sentence touching many topics says less about this one
+                    "focus": self._weight(own) / (self._weight(u.terms) or 1.0),
+                    "defines": float(at.DEFINITION in kinds and self._defines(u.text, q)),
+                }
+                weights = TYPED_WEIGHTS if kinds else UNTYPED_WEIGHTS
+                u.score = sum(weights.get(k, 0.0) * v for k, v in u.feats.items())
                 units.append(u)
         ans.coverage = best_cover
         if not units:
@@ -380,13 +400,25 @@ class Summarizer:
                 chosen.append(u)
                 length += len(u.text)
             return chosen or [best]
+        if items and not best.is_item:
+            # 「…次の各号に定めるところによらなければならない。」 answers nothing alone: its best
+            # item is the answer, quoted after it
+            best = items[0]
+            chosen = [best]
         if len(chosen) >= self.max_sentences:
             return chosen
         missing = set(kinds) - set(best.hits) - {at.LIST}
         two_part = parts > 1 and bool(kinds)
-        want_more = at.LIST in kinds or bool(missing) or not kinds or two_part
+        close = self._close_second(ranked, best)
+        want_more = at.LIST in kinds or bool(missing) or not kinds or two_part or close is not None
         if not want_more:
             return chosen  # the best sentence has what was asked: stop
+        if close is not None and not missing and not two_part and kinds and at.LIST not in kinds:
+            # two candidates the scores cannot tell apart: both are shown (the first one alone
+            # is wrong about as often as right in that case; see README "Answers")
+            if len(best.text) + len(close.text) <= self.max_chars:
+                chosen.append(close)
+            return chosen
         # a question asking for nothing in particular (「…について」) gets the main sentence
         # of each of the best provisions (one each: a judgement question is about a provision,
         # and the first passage is not always it); otherwise one more sentence, for what the
@@ -412,6 +444,19 @@ class Summarizer:
             used.add(u.passage)
             length += len(u.text)
         return chosen
+
+    def _close_second(self, ranked: list[_Unit], best: _Unit) -> _Unit | None:
+        """The next candidate when it scores within ``CLOSE_RATIO`` of the best (not the same
+        words, not the best's own lead or items)."""
+        for u in ranked[1:]:
+            if u is best or u is best.lead or (u.lead is not None and u.lead is best.lead):
+                continue
+            if u.score < best.score * CLOSE_RATIO:
+                return None
+            if _jaccard(u.terms, best.terms) > 0.6 or u.text == best.text:
+                continue
+            return u
+        return None
 
     def _confidence(self, ranked: list[_Unit], cover: float, kinds: set[str]) -> float:
         best = ranked[0]
