@@ -205,7 +205,7 @@ def main() -> int:
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument("--no-dense", action="store_true",
                     help="score sentences without the dense model (to measure what it adds)")
-    ap.add_argument("--passages", type=int, default=5, help="passages the answer is drawn from (search top k)")
+    ap.add_argument("--passages", type=int, default=10, help="passages the answer is drawn from (search top k)")
     ap.add_argument("--dense", action="store_true", help="score sentences with sentence vectors too")
     args = ap.parse_args()
     options = {"dense": False} if args.no_dense else {}

@@ -41,7 +41,7 @@ from .search import Index, Result
 
 MAX_SENTENCES = 4
 MAX_CHARS = 420
-PASSAGES = 5
+PASSAGES = 10  # search results the answer is drawn from (top 10 vs 5: README "Answers")
 LIST_MAX_ITEMS = 6
 # Scoring weights (benchmarks/answer_eval.py, natural set and lawqa dev; README "Answers")
 # Each candidate's score is a weighted sum of these features (``_Unit.feats``):
@@ -86,7 +86,8 @@ _EN_BREAK = re.compile(r"(?<=[a-z0-9)][.;])\s+(?=[A-Z(])")
 _ITEM = re.compile(r"^(?:[一二三四五六七八九十百]+(?:の[一二三四五六七八九十]+)*|"
                    r"[イロハニホヘトチリヌルヲワカヨタレソツネナラム]|"
                    r"[(（][0-9０-９a-zａ-ｚ一二三四五六七八九十ivxイロハニホヘト]{1,4}[)）]|[①-⑳]|[・•●○◆◇■□]|"
-                   r"[0-9０-９]{1,2}[.．)）]|[a-z][.)])[\s　]*\S")
+                   r"[0-9０-９]{1,2}[.．)）]|[a-z][.)]|[*＊\-‐](?=[\s　]))[\s　]*\S")
+_HEADING = re.compile(r"^(?:Article|Section|Chapter)\s+[0-9]+[^.;:]{0,80}?(?:\s[0-9]{1,2}\.)?$")
 _LEAD = re.compile(r"各号|次に掲げる|次の|以下の|下記|following|[:：]$")
 _LABEL = re.compile(rf"^第{NUMBER}条(?:の{NUMBER})*[\s　]+|^[0-9０-９]{{1,3}}[\s　]+")
 _DEFINES = re.compile(r"「([^」]{1,40})」とは|^(?:この(?:法律|政令|省令|規則|規程|要綱)において)?([^、。「」]{1,30})とは、")
@@ -293,8 +294,8 @@ class Summarizer:
             stripped = _strip_label(s)
             a += len(s) - len(stripped)
             s = stripped.replace("\n", "")
-            if len(s) < 4:
-                continue
+            if len(s) < 4 or _HEADING.match(s):
+                continue  # 「Article 20 Right to data portability 1.」 is a title, not an answer
             is_item = bool(_ITEM.match(s)) and pos > 0
             u = _Unit(n, pos, a, b, s, self._terms(s), is_item=is_item)
             if is_item:
@@ -336,8 +337,9 @@ class Summarizer:
                     self._weight(own | ctx) / q_weight
                 u.ctx = 0.5 * (u.ctx + cover)
                 u.hits = at.type_hits(u.text, kinds)
-                if not kinds and u.lex < 0.1 and not cited:
-                    continue  # nothing in particular asked: only sentences that share words
+                if not kinds and not cited and \
+                        self._weight(q & (u.terms | (u.lead.terms if u.lead else set()))) / q_weight < 0.1:
+                    continue  # nothing in particular asked: only sentences (or items) that share words
                 u.feats = {
                     "lex": u.lex, "ctx": u.ctx, "rank": 1.0 / n, "first": float(u.pos == 0),
                     "cited": float(cited),
