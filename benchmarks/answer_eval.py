@@ -21,8 +21,8 @@ statutory gold article in the library; there is no answer phrase, so an answer
 "holds" when one of its sentences cites a gold article.
 
 The script only calls ``Index.search`` and ``Summarizer.answer_from`` and reads
-``Answer.weak``, ``.sentences`` (``text``, ``cited``) and ``.passages``, so the summarizer of another checkout can be measured with the
-same code (``PYTHONPATH=../main/src``: the "before" figures).
+``Answer.weak``, ``.sentences`` (``text``, ``cited``) and ``.passages``, so the
+summarizer of another checkout can be measured with the same code (``PYTHONPATH=../main/src``: the "before" figures).
 
     PYTHONPATH=src .venv/bin/python benchmarks/answer_eval.py \\
         --index-all indexes/all --index-laws indexes/laws
@@ -122,7 +122,7 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
             conf_wrong += not ok
         details.append({"id": q["id"], "question": q["question"], "answer_phrase": q["answer"],
                         "held": ok, "weak": ans.weak, "confidence": getattr(ans, "confidence", None),
-                        "phrase_in_passages": in_passages,
+                        "signals": getattr(ans, "signals", {}), "phrase_in_passages": in_passages,
                         "length": length, "ms": round(1000 * dt, 1),
                         "answer": [(s.text, s.cited) for s in ans.sentences],
                         "passages": [f"{Path(p).name} {r.chunk.get('article_label', '')} p{r.chunk['pages'][0] + 1}"
@@ -178,6 +178,30 @@ def lawqa(index: Index, questions: list[dict], options: dict, details: list[dict
             "p50_ms": 1000 * pct(times, 50), "p95_ms": 1000 * pct(times, 95)}
 
 
+def verdict_curve(details: list[dict], thresholds: list[float]) -> list[dict]:
+    """For each confidence threshold: answers that would be given as confident but do not hold
+    the phrase, and right answers that would be called unsure (both as shares of all questions)."""
+    n = max(1, len(details))
+    out = []
+    for t in thresholds:
+        sure = [d for d in details if (d["confidence"] or 0.0) >= t]
+        unsure = [d for d in details if (d["confidence"] or 0.0) < t]
+        out.append({"threshold": t, "confident": len(sure) / n,
+                    "confident_wrong": sum(not d["held"] for d in sure) / n,
+                    "unsure_right": sum(d["held"] for d in unsure) / n,
+                    "unsure_there": sum(d["phrase_in_passages"] for d in unsure) / n})
+    return out
+
+
+def show_curve(curve: list[dict], current: float | None) -> None:
+    print("  verdict threshold curve (shares of all questions): threshold, confident, "
+          "confident but wrong, right answer called unsure, unsure while the phrase was retrieved")
+    for c in curve:
+        mark = "  <- MIN_CONFIDENCE" if current is not None and abs(c["threshold"] - current) < 1e-9 else ""
+        print(f"    {c['threshold']:.2f}  {c['confident']:5.1%}  {c['confident_wrong']:5.1%}  "
+              f"{c['unsure_right']:5.1%}  {c['unsure_there']:5.1%}{mark}")
+
+
 def show(name: str, m: dict) -> None:
     print(f"{name}: {m['n']} questions")
     print(f"  answers holding the answer with [n] to the gold {'file' if 'ceiling' in m else 'article'}: "
@@ -206,6 +230,7 @@ def main() -> int:
     ap.add_argument("--no-dense", action="store_true",
                     help="score sentences without the dense model (to measure what it adds)")
     ap.add_argument("--passages", type=int, default=10, help="passages the answer is drawn from (search top k)")
+    ap.add_argument("--curve", action="store_true", help="print the verdict threshold curve (natural set)")
     ap.add_argument("--dense", action="store_true", help="score sentences with sentence vectors too")
     args = ap.parse_args()
     options = {"dense": False} if args.no_dense else {}
@@ -217,6 +242,12 @@ def main() -> int:
         figures["natural"] = natural(Index(args.index_all), read_questions(args.natural), details, options,
                                      args.passages)
         show("natural questions (statutes + real PDFs)", figures["natural"])
+        if args.curve:
+            import reglens.summarize as summarize
+            current = getattr(summarize, "MIN_CONFIDENCE", None)
+            grid = sorted({round(0.1 * i, 2) for i in range(3, 21)} | ({current} if current else set()))
+            figures["natural"]["curve"] = verdict_curve(details, grid)
+            show_curve(figures["natural"]["curve"], current)
         if args.details:
             args.details.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in details),
                                     encoding="utf-8")

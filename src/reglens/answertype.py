@@ -42,11 +42,13 @@ _QUESTION = [
                 r"所管|管轄|誰の|who|whom|which (?:authority|body|court|office)|where|"
                 r"to which"),
     (TIME, r"何時|時間帯|from what time|what time|which hours|時から"),
-    (PERMISSION, r"でき(?:ます|る|ない|ません)か|使え(?:ます|る)か|可能(?:ですか|か)|できる\?|でしょうか|認められ|許され|してもよい|"
+    (PERMISSION, r"でき(?:ます|る|ない|ません)か|使え(?:ます|る)か|可能(?:ですか|か)|できる\?|でしょうか|"
+                 r"認められ|許され|してもよい|"
                  r"しても(?:いい|よい|構わ|かまわ|大丈夫|問題)|ても(?:いい|よい|構わ|かまわ|大丈夫)|必要(?:が)?(?:あり|ある)|なければなりませんか|なければならないか|いけません|"
                  r"禁止|足りますか|対象(?:に|と)なり|含まれ|問題がありますか|"
                  r"^(?:can|may|must|is|are|do|does|should) |\b(?:allowed|permitted|obliged|required|prohibited)\b"),
-    (LIST, r"何が必要|どの(?!くらい|ぐらい|程度|位)|どんな|どのような|どういう|何を|なにを|条件|要件|場合は|ケース|種類|項目|一覧|どの法律|"
+    (LIST, r"何が必要|どの(?!くらい|ぐらい|程度|位)|"
+           r"どんな|どのような|どういう|何を|なにを|条件|要件|場合は|ケース|種類|項目|一覧|どの法律|"
            r"what (?:are|grounds|conditions|kinds|documents)|on what grounds|which (?:items|conditions|laws)|list"),
     (DEFINITION, r"とは$|とは[?？]|とは何|定義|意味|って何|what (?:is|counts as|does .* mean)|definition|means?\b"),
 ]

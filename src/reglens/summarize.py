@@ -90,7 +90,8 @@ _ITEM = re.compile(r"^(?:[一二三四五六七八九十百]+(?:の[一二三四
 _HEADING = re.compile(r"^(?:Article|Section|Chapter)\s+[0-9]+[^.;:]{0,80}?(?:\s[0-9]{1,2}\.)?$")
 _LEAD = re.compile(r"各号|次に掲げる|次の|以下の|下記|following|[:：]$")
 _LABEL = re.compile(rf"^第{NUMBER}条(?:の{NUMBER})*[\s　]+|^[0-9０-９]{{1,3}}[\s　]+")
-_DEFINES = re.compile(r"「([^」]{1,40})」とは|^(?:この(?:法律|政令|省令|規則|規程|要綱)において)?([^、。「」]{1,30})とは、")
+_DEFINES = re.compile(r"「([^」]{1,40})」とは|"
+                      r"^(?:この(?:法律|政令|省令|規則|規程|要綱)において)?([^、。「」]{1,30})とは、")
 TENTATIVE = "該当する可能性のある規定"
 NO_ANSWER = "明確な回答は見つかりませんでした"
 
@@ -132,6 +133,7 @@ class Answer:
     coverage: float = 0.0
     confidence: float = 0.0
     answer_types: list[str] = field(default_factory=list)
+    signals: dict = field(default_factory=dict)  # what the confidence was computed from
 
     @property
     def verdict(self) -> str:
@@ -359,7 +361,7 @@ class Summarizer:
         self._add_dense(question, units)
         ranked = sorted(units, key=lambda u: -u.score)
         chosen = self._choose(ranked, kinds, _question_parts(question))
-        ans.confidence = self._confidence(ranked, best_cover, kinds)
+        ans.confidence = self._confidence(ranked, best_cover, kinds, chosen, ans.signals)
         ans.weak = ans.confidence < self.min_confidence
         if ans.confidence >= MIN_TENTATIVE:
             ans.sentences = self._sentences(chosen, passages, kinds, q)
@@ -460,12 +462,18 @@ class Summarizer:
             return u
         return None
 
-    def _confidence(self, ranked: list[_Unit], cover: float, kinds: set[str]) -> float:
+    def _confidence(self, ranked: list[_Unit], cover: float, kinds: set[str],
+                    chosen: list[_Unit] | None = None, signals: dict | None = None) -> float:
         best = ranked[0]
         typed = 1.0 if (not kinds or best.hits) else 0.0
         # how far the best candidate stands out from the next one tells most (natural set:
         # median 0.20 where the answer was right, 0.07 where not); question coverage next
         margin = best.score - ranked[1].score if len(ranked) > 1 else best.score
+        if signals is not None:
+            signals.update({"lex": best.lex, "ctx": best.ctx, "cover": cover, "typed": typed,
+                            "margin": margin, "rank": 1.0 / best.passage, "untyped": float(not kinds),
+                            "score": best.score, "focus": best.feats.get("focus", 0.0),
+                            "shown": float(len(chosen or [])), "cited": best.feats.get("cited", 0.0)})
         return 0.5 * max(best.lex, best.ctx) + 0.5 * cover + 0.2 * typed + W_MARGIN * margin
 
     def _sentences(self, chosen: list[_Unit], passages: list[Result], kinds: set[str],
