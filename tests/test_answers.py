@@ -253,3 +253,18 @@ def test_an_untyped_question_gets_one_sentence_per_provision(statute_summarizer)
     ranked = _scored(a + b, [1.0, 0.9, 0.8])
     chosen = statute_summarizer._choose(ranked, set())
     assert [u.passage for u in chosen] == [1, 2]
+
+
+def test_table_cells_join_their_row_and_are_not_items(statute_summarizer):
+    text = ("階段の寸法は、次の表によらなければならない。\n"
+            "（一）小学校における児童用のもの\n一四〇以上\n一六以下\n"
+            "（二）中学校における生\n徒用のもの\n一四〇以上\n一八以下\n"
+            "二　前号に掲げるもの")
+    units = _units_of(statute_summarizer, text)
+    assert [u.text for u in units] == ["階段の寸法は、次の表によらなければならない。",
+                                       "（一）小学校における児童用のもの一四〇以上一六以下",
+                                       "（二）中学校における生徒用のもの一四〇以上一八以下",
+                                       "二　前号に掲げるもの"]
+    assert [u.is_item for u in units] == [False, True, True, True]
+    for u in units:  # the row's range in the passage is the row, line breaks included
+        assert text[u.start:u.end].replace("\n", "") == u.text
