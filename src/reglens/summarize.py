@@ -56,8 +56,8 @@ ROW_CHARS = 160
 #   cited   the question cited this provision (第N条)
 #   focus   share of the sentence's own IDF weight that is the question's
 #   defines the sentence defines a term of the question (「X」とは、…をいう)
-TYPED_WEIGHTS = {"lex": 1.0, "ctx": 0.5, "typed": 0.6, "rank": 0.3, "first": 0.1, "cited": 1.0,
-                 "focus": 0.0, "defines": 0.0}
+TYPED_WEIGHTS = {"lex": 1.0, "ctx": 1.0, "typed": 0.6, "rank": 0.3, "first": 0.1, "cited": 1.0,
+                 "focus": 0.0, "defines": 0.5}
 # questions that ask for no particular kind of answer (「…について正しいものは」): overlap
 UNTYPED_WEIGHTS = {"lex": 1.0, "rank": 0.3, "first": 0.15, "cited": 1.0}
 W_DENSE = 2.0    # dense similarity, relative to the best candidate's
