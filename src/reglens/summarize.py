@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -97,6 +99,10 @@ _LEAD = re.compile(r"各号|次に掲げる|次の|以下の|下記|following|[:
 _LABEL = re.compile(rf"^第{NUMBER}条(?:の{NUMBER})*[\s　]+|^[0-9０-９]{{1,3}}[\s　]+")
 _DEFINES = re.compile(r"「([^」]{1,40})」とは|"
                       r"^(?:この(?:法律|政令|省令|規則|規程|要綱)において)?([^、。「」]{1,30})とは、")
+# sentence terms per loaded index (dropped with it), most recent TERMS_CACHE texts
+TERMS_CACHE = 50000
+_TERMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_TERMS_LOCK = threading.Lock()
 TENTATIVE = "該当する可能性のある規定"
 NO_ANSWER = "明確な回答は見つかりませんでした"
 
@@ -247,16 +253,20 @@ class Summarizer:
         self.with_spans = spans
         self.idf = index.idf
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # sentence vectors by content hash
-        self._terms_cache: OrderedDict[str, frozenset[str]] = OrderedDict()
+        # terms of sentences, shared by every Summarizer of this index: the app makes one per
+        # question, and the same provisions come back for related questions
+        with _TERMS_LOCK:
+            self._terms_cache = _TERMS.setdefault(index, OrderedDict())
 
     # -- helpers -------------------------------------------------------------
     def _terms(self, text: str) -> set[str]:
         hit = self._terms_cache.get(text)
         if hit is None:
             hit = frozenset(self.index.query_terms(text))
-            self._terms_cache[text] = hit
-            if len(self._terms_cache) > 20000:
-                self._terms_cache.popitem(last=False)
+            with _TERMS_LOCK:
+                self._terms_cache[text] = hit
+                while len(self._terms_cache) > TERMS_CACHE:
+                    self._terms_cache.popitem(last=False)
         return set(hit)
 
     def _weight(self, terms: set[str]) -> float:
