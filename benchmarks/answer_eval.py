@@ -85,14 +85,21 @@ def make_summarizer(index: Index, options: dict):
 
 
 def natural(index: Index, questions: list[dict], details: list[dict], options: dict,
-            passages: int = 5) -> dict:
+            passages: int = 5, real_index: Index | None = None) -> dict:
+    """``real_index``: answer the questions about the real PDFs there and the statute ones in
+    ``index`` (when no index over both is at hand)."""
     summarizer = make_summarizer(index, options)
     summarizer.answer(questions[0]["question"])  # warm-up (query embedder)
+    real = make_summarizer(real_index, options) if real_index is not None else None
+    if real is not None:
+        real.answer(questions[0]["question"])
     held = held_conf = wrong_unsure = conf = conf_wrong = unsure = ceiling = 0
     ceiling5 = ceiling10 = 0
     lengths, times, search_times = [], [], []
     for q in questions:
-        ans, dt, st, pool = answer_timed(summarizer, index, q["question"], passages)
+        on_real = real is not None and not q["gold"][0]["file"].startswith("corpus/")
+        sm, ix = (real, real_index) if on_real else (summarizer, index)
+        ans, dt, st, pool = answer_timed(sm, ix, q["question"], passages)
         times.append(dt)
         search_times.append(st)
         phrase = norm(q["answer"])
@@ -222,6 +229,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--index-all", type=Path, help="index over the statutes and the real PDFs")
     ap.add_argument("--index-laws", type=Path, help="index over the statutes (lawqa)")
+    ap.add_argument("--index-real", type=Path,
+                    help="with --index-all over the statutes: an index over the real PDFs alone, where the "
+                         "natural questions about them are answered")
     ap.add_argument("--natural", type=Path, default=HERE / "natural_questions.jsonl")
     ap.add_argument("--lawqa", type=Path, default=SHARED / "eval" / "lawqa_dev.jsonl")
     ap.add_argument("--details", type=Path, help="write one JSON line per natural question here")
@@ -240,7 +250,7 @@ def main() -> int:
     if args.index_all:
         details: list[dict] = []
         figures["natural"] = natural(Index(args.index_all), read_questions(args.natural), details, options,
-                                     args.passages)
+                                     args.passages, Index(args.index_real) if args.index_real else None)
         show("natural questions (statutes + real PDFs)", figures["natural"])
         if args.curve:
             import reglens.summarize as summarize

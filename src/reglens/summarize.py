@@ -493,6 +493,13 @@ class Summarizer:
         # how far the best candidate stands out from the next one tells most (natural set:
         # median 0.20 where the answer was right, 0.07 where not); question coverage next
         margin = best.score - ranked[1].score if len(ranked) > 1 else best.score
+        if chosen:
+            # what is shown against the best of what is not: a close second shown with the
+            # best is part of the answer, not a rival to it
+            shown = {id(u) for u in chosen}
+            rest = [u.score for u in ranked if id(u) not in shown]
+            low = min(u.score for u in chosen)
+            margin = max(0.0, low - rest[0] if rest else low)
         if signals is not None:
             signals.update({"lex": best.lex, "ctx": best.ctx, "cover": cover, "typed": typed,
                             "margin": margin, "rank": 1.0 / best.passage, "untyped": float(not kinds),
