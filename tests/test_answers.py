@@ -24,6 +24,7 @@ from .pdfmaker import make_pdf
     ("薬局を開くには誰の許可が要りますか", at.AUTHORITY),
     ("深夜とは何時から何時までですか", at.TIME),
     ("定期借家契約は口約束でも成立しますか。途中で解約できますか", at.PERMISSION),
+    ("退職した後なら、通話の中身を人に話しても構いませんか。", at.PERMISSION),
     ("Can I link to the site without asking?", at.PERMISSION),
     ("申請には何が必要ですか", at.LIST),
     ("営業秘密とは", at.DEFINITION),
