@@ -117,8 +117,36 @@ class Sentence:
     end: int = -1
     role: str = "sentence"  # sentence | lead (of the item that follows) | item
     emphasis: list[tuple[int, int]] = field(default_factory=list)  # answering words, ranges in text
-    spans: list[list[float]] = field(default_factory=list)  # [page, x0, y0, x1, y1] of its lines
-    spans_exact: bool = False  # positions read from the PDF (else estimated from line geometry)
+    # [page, x0, y0, x1, y1] of its lines, found when first asked for (the viewer asks on a
+    # click; reading the PDF's lines again was half the answer's time): see ``spans``
+    _spans: list[list[float]] | None = field(default=None, repr=False)
+    _spans_exact: bool = field(default=False, repr=False)
+    _where: tuple | None = field(default=None, repr=False, compare=False)  # (chunk, doc_path)
+
+    @property
+    def spans(self) -> list[list[float]]:
+        """PDF boxes of the sentence's own lines (empty when it is not from a passage)."""
+        if self._spans is None:
+            self._spans, self._spans_exact = [], False
+            if self._where is not None and self.start >= 0:
+                from .sentence_spans import locate
+                chunk, doc_path = self._where
+                self._spans, self._spans_exact = locate(chunk, doc_path, self.start, self.end)
+        return self._spans
+
+    @spans.setter
+    def spans(self, value: list[list[float]]) -> None:
+        self._spans = value
+
+    @property
+    def spans_exact(self) -> bool:
+        """The positions were read from the PDF (else estimated from line geometry)."""
+        self.spans  # noqa: B018 - located on first use
+        return self._spans_exact
+
+    @spans_exact.setter
+    def spans_exact(self, value: bool) -> None:
+        self._spans_exact = value
 
     @property
     def cited(self) -> list[int]:
@@ -527,9 +555,8 @@ class Summarizer:
         s = Sentence(u.text, u.passage, round(u.score, 4), start=u.start, end=u.end, role=role,
                      emphasis=emphasis)
         if self.with_spans:
-            from .sentence_spans import locate
             r = passages[u.passage - 1]
-            s.spans, s.spans_exact = locate(r.chunk, r.doc_path, u.start, u.end)
+            s._where = (r.chunk, r.doc_path)  # located when first read (Sentence.spans)
         return s
 
 
