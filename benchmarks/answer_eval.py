@@ -20,9 +20,9 @@ lawqa dev (``../shared/eval/lawqa_dev.jsonl``, statute index): questions with a
 statutory gold article in the library; there is no answer phrase, so an answer
 "holds" when one of its sentences cites a gold article.
 
-The script only reads ``Answer.weak``, ``.sentences`` (``text``, ``cited``) and
-``.passages``, so the summarizer of another checkout can be measured with the
-same code (``PYTHONPATH=../main/src``: the "before" figures).
+The script only calls ``Index.search`` and ``Summarizer.answer_from`` and reads
+``Answer.weak``, ``.sentences`` (``text``, ``cited``) and ``.passages``, so the
+summarizer of another checkout can be measured with the same code (``PYTHONPATH=../main/src``: the "before" figures).
 
     PYTHONPATH=src .venv/bin/python benchmarks/answer_eval.py \\
         --index-all indexes/all --index-laws indexes/laws
@@ -58,29 +58,25 @@ def pct(values: list[float], p: int) -> float:
     return v[min(len(v) - 1, round(p / 100 * (len(v) - 1)))]
 
 
-class Timed:
-    """Wraps Index.search so that the answer's own time can be told from the search's."""
+def answer_timed(summarizer, index: Index, question: str, passages: int, pool: int = 10):
+    """Search (top ``pool``, timed apart) then the answer from the first ``passages`` of them.
 
-    def __init__(self, index: Index):
-        self.index = index
-        self.search = index.search
-        self.seconds = 0.0
-        index.search = self  # type: ignore[method-assign]
-
-    def __call__(self, *a, **kw):
-        t = time.perf_counter()
-        try:
-            return self.search(*a, **kw)
-        finally:
-            self.seconds += time.perf_counter() - t
-
-
-def answer_timed(summarizer, timer: Timed, question: str):
-    timer.seconds = 0.0
+    Returns the answer, the answer's own seconds, the search's seconds and the whole
+    ranked pool (for the ceiling at 5 and at 10 passages)."""
     t = time.perf_counter()
-    ans = summarizer.answer(question)
-    total = time.perf_counter() - t
-    return ans, total - timer.seconds, timer.seconds
+    results = index.search(question, top_k=max(pool, passages))
+    st = time.perf_counter() - t
+    t = time.perf_counter()
+    ans = summarizer.answer_from(question, results[:passages])
+    dt = time.perf_counter() - t
+    t = time.perf_counter()
+    for s in ans.sentences:
+        s.spans  # noqa: B018 - the PDF boxes are found on first use (a click in the app)
+    SPAN_TIMES.append(time.perf_counter() - t)
+    return ans, dt, st, results
+
+
+SPAN_TIMES: list[float] = []
 
 
 def is_tentative(ans) -> bool:
@@ -96,20 +92,33 @@ def make_summarizer(index: Index, options: dict):
     return Summarizer(index, **options)
 
 
-def natural(index: Index, questions: list[dict], details: list[dict], options: dict) -> dict:
+def natural(index: Index, questions: list[dict], details: list[dict], options: dict,
+            passages: int = 5, real_index: Index | None = None) -> dict:
+    """``real_index``: answer the questions about the real PDFs there and the statute ones in
+    ``index`` (when no index over both is at hand)."""
     summarizer = make_summarizer(index, options)
-    timer = Timed(index)
     summarizer.answer(questions[0]["question"])  # warm-up (query embedder)
+    real = make_summarizer(real_index, options) if real_index is not None else None
+    if real is not None:
+        real.answer(questions[0]["question"])
     held = held_conf = wrong_unsure = conf = conf_wrong = unsure = ceiling = 0
+    ceiling5 = ceiling10 = 0
     lengths, times, search_times = [], [], []
     for q in questions:
-        ans, dt, st = answer_timed(summarizer, timer, q["question"])
+        on_real = real is not None and not q["gold"][0]["file"].startswith("corpus/")
+        sm, ix = (real, real_index) if on_real else (summarizer, index)
+        ans, dt, st, pool = answer_timed(sm, ix, q["question"], passages)
         times.append(dt)
         search_times.append(st)
         phrase = norm(q["answer"])
+
+        def holds(r, phrase=phrase, gold=q["gold"]):
+            return gold_file(r.doc_path, gold) and phrase in norm(r.chunk["text"])
+
+        ceiling5 += any(holds(r) for r in pool[:5])
+        ceiling10 += any(holds(r) for r in pool[:10])
         paths = [r.doc_path for r in ans.passages]
-        in_passages = any(gold_file(p, q["gold"]) and phrase in norm(r.chunk["text"])
-                          for p, r in zip(paths, ans.passages, strict=True))
+        in_passages = any(holds(r) for r in ans.passages)
         ceiling += in_passages
         cited_gold = "".join(norm(s.text) for s in ans.sentences
                              if any(0 < n <= len(paths) and gold_file(paths[n - 1], q["gold"])
@@ -128,23 +137,26 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
             conf_wrong += not ok
         details.append({"id": q["id"], "question": q["question"], "answer_phrase": q["answer"],
                         "held": ok, "weak": ans.weak, "confidence": getattr(ans, "confidence", None),
-                        "phrase_in_passages": in_passages,
+                        "signals": getattr(ans, "signals", {}), "phrase_in_passages": in_passages,
                         "length": length, "ms": round(1000 * dt, 1),
                         "answer": [(s.text, s.cited) for s in ans.sentences],
                         "passages": [f"{Path(p).name} {r.chunk.get('article_label', '')} p{r.chunk['pages'][0] + 1}"
                                      for p, r in zip(paths, ans.passages, strict=True)]})
     n = len(questions)
+    spans = SPAN_TIMES[-n:]
     return {"n": n, "held": held / n, "held_confident": held_conf / n,
+            "spans_p50_ms": 1000 * pct(spans, 50), "spans_p95_ms": 1000 * pct(spans, 95),
             "unsure": unsure / n, "wrong_unsure": wrong_unsure / n,
             "confident_wrong": conf_wrong / max(conf, 1), "ceiling": ceiling / n,
+            "ceiling_top5": ceiling5 / n, "ceiling_top10": ceiling10 / n, "passages": passages,
             "median_chars": statistics.median(lengths) if lengths else 0,
             "p50_ms": 1000 * pct(times, 50), "p95_ms": 1000 * pct(times, 95),
             "search_p50_ms": 1000 * pct(search_times, 50)}
 
 
-def lawqa(index: Index, questions: list[dict], options: dict) -> dict:
+def lawqa(index: Index, questions: list[dict], options: dict, details: list[dict] | None = None,
+          passages: int = 5) -> dict:
     summarizer = make_summarizer(index, options)
-    timer = Timed(index)
     titles = {search_form(d["title"]) for d in index.manifest["documents"]}
     summarizer.answer(questions[0]["question"])
     n = held = unsure = wrong_unsure = conf = conf_wrong = gold_sents = all_sents = 0
@@ -154,7 +166,7 @@ def lawqa(index: Index, questions: list[dict], options: dict) -> dict:
         if not gold:
             continue
         n += 1
-        ans, dt, _ = answer_timed(summarizer, timer, q["question"])
+        ans, dt, _, _ = answer_timed(summarizer, index, q["question"], passages)
         times.append(dt)
         cited = [(search_form(r.chunk["doc_title"]), r.chunk.get("article_key", "")) for r in ans.passages]
         there = bool(gold & set(cited))
@@ -171,11 +183,40 @@ def lawqa(index: Index, questions: list[dict], options: dict) -> dict:
         else:
             conf += 1
             conf_wrong += not ok
+        if details is not None:
+            details.append({"id": q.get("qid", ""), "question": q["question"], "held": ok, "weak": ans.weak,
+                            "gold_retrieved": there, "confidence": getattr(ans, "confidence", None),
+                            "ms": round(1000 * dt, 1), "answer": [(s.text, s.cited) for s in ans.sentences],
+                            "passages": [" ".join(c) for c in cited], "gold": sorted(" ".join(g) for g in gold)})
     return {"n": n, "held": held / n, "unsure": unsure / n, "wrong_unsure": wrong_unsure / n,
             "confident_wrong": conf_wrong / max(conf, 1),
             "sentences_gold": gold_sents / max(all_sents, 1),
             "median_chars": statistics.median(lengths) if lengths else 0,
             "p50_ms": 1000 * pct(times, 50), "p95_ms": 1000 * pct(times, 95)}
+
+
+def verdict_curve(details: list[dict], thresholds: list[float]) -> list[dict]:
+    """For each confidence threshold: answers that would be given as confident but do not hold
+    the phrase, and right answers that would be called unsure (both as shares of all questions)."""
+    n = max(1, len(details))
+    out = []
+    for t in thresholds:
+        sure = [d for d in details if (d["confidence"] or 0.0) >= t]
+        unsure = [d for d in details if (d["confidence"] or 0.0) < t]
+        out.append({"threshold": t, "confident": len(sure) / n,
+                    "confident_wrong": sum(not d["held"] for d in sure) / n,
+                    "unsure_right": sum(d["held"] for d in unsure) / n,
+                    "unsure_there": sum(d["phrase_in_passages"] for d in unsure) / n})
+    return out
+
+
+def show_curve(curve: list[dict], current: float | None) -> None:
+    print("  verdict threshold curve (shares of all questions): threshold, confident, "
+          "confident but wrong, right answer called unsure, unsure while the phrase was retrieved")
+    for c in curve:
+        mark = "  <- MIN_CONFIDENCE" if current is not None and abs(c["threshold"] - current) < 1e-9 else ""
+        print(f"    {c['threshold']:.2f}  {c['confident']:5.1%}  {c['confident_wrong']:5.1%}  "
+              f"{c['unsure_right']:5.1%}  {c['unsure_there']:5.1%}{mark}")
 
 
 def show(name: str, m: dict) -> None:
@@ -188,31 +229,58 @@ def show(name: str, m: dict) -> None:
           f"{m['wrong_unsure']:.1%}")
     print(f"  confident answers that are wrong: {m['confident_wrong']:.1%}")
     print(f"  median answer length: {m['median_chars']:.0f} chars")
+    if "ceiling_top5" in m:
+        print(f"  phrase in a retrieved gold passage, search top 5: {m['ceiling_top5']:.1%}, "
+              f"top 10: {m['ceiling_top10']:.1%} (answers drawn from the top {m['passages']})")
     print(f"  answer latency on top of search: p50 {m['p50_ms']:.0f} ms, p95 {m['p95_ms']:.0f} ms")
+    if "spans_p50_ms" in m:
+        print(f"  PDF boxes of the answer sentences, on first use: p50 {m['spans_p50_ms']:.0f} ms, "
+              f"p95 {m['spans_p95_ms']:.0f} ms")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--index-all", type=Path, help="index over the statutes and the real PDFs")
     ap.add_argument("--index-laws", type=Path, help="index over the statutes (lawqa)")
+    ap.add_argument("--index-real", type=Path,
+                    help="with --index-all over the statutes: an index over the real PDFs alone, where the "
+                         "natural questions about them are answered")
     ap.add_argument("--natural", type=Path, default=HERE / "natural_questions.jsonl")
     ap.add_argument("--lawqa", type=Path, default=SHARED / "eval" / "lawqa_dev.jsonl")
     ap.add_argument("--details", type=Path, help="write one JSON line per natural question here")
+    ap.add_argument("--lawqa-details", type=Path, help="write one JSON line per lawqa question here")
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument("--no-dense", action="store_true",
                     help="score sentences without the dense model (to measure what it adds)")
+    ap.add_argument("--passages", type=int, default=10, help="passages the answer is drawn from (search top k)")
+    ap.add_argument("--curve", action="store_true", help="print the verdict threshold curve (natural set)")
+    ap.add_argument("--dense", action="store_true", help="score sentences with sentence vectors too")
     args = ap.parse_args()
     options = {"dense": False} if args.no_dense else {}
+    if args.dense:
+        options["dense"] = True
     figures = {}
     if args.index_all:
         details: list[dict] = []
-        figures["natural"] = natural(Index(args.index_all), read_questions(args.natural), details, options)
+        figures["natural"] = natural(Index(args.index_all), read_questions(args.natural), details, options,
+                                     args.passages, Index(args.index_real) if args.index_real else None)
         show("natural questions (statutes + real PDFs)", figures["natural"])
+        if args.curve:
+            import reglens.summarize as summarize
+            current = getattr(summarize, "MIN_CONFIDENCE", None)
+            grid = sorted({round(0.1 * i, 2) for i in range(3, 21)} | ({current} if current else set()))
+            figures["natural"]["curve"] = verdict_curve(details, grid)
+            show_curve(figures["natural"]["curve"], current)
         if args.details:
             args.details.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in details),
                                     encoding="utf-8")
     if args.index_laws:
-        figures["lawqa"] = lawqa(Index(args.index_laws), read_questions(args.lawqa), options)
+        ldetails: list[dict] = []
+        figures["lawqa"] = lawqa(Index(args.index_laws), read_questions(args.lawqa), options, ldetails,
+                                 args.passages)
+        if args.lawqa_details:
+            args.lawqa_details.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in ldetails),
+                                          encoding="utf-8")
         show("lawqa dev (statutes)", figures["lawqa"])
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")

@@ -24,6 +24,7 @@ from .pdfmaker import make_pdf
     ("薬局を開くには誰の許可が要りますか", at.AUTHORITY),
     ("深夜とは何時から何時までですか", at.TIME),
     ("定期借家契約は口約束でも成立しますか。途中で解約できますか", at.PERMISSION),
+    ("退職した後なら、通話の中身を人に話しても構いませんか。", at.PERMISSION),
     ("Can I link to the site without asking?", at.PERMISSION),
     ("申請には何が必要ですか", at.LIST),
     ("営業秘密とは", at.DEFINITION),
@@ -176,3 +177,95 @@ def test_ask_json_carries_spans_and_emphasis(statute, capsys):
     assert s["text"][a:b].startswith("三年")
     c = out["citations"][s["cites"][0] - 1]
     assert c["text"][s["start"]:s["end"]].replace("\n", "") == s["text"]
+
+
+# -- answer construction rules, on candidates made by hand ---------------------------------
+
+def test_a_sentence_extending_the_rule_stays_with_it():
+    text = ("電気通信事業に従事する者は、在職中知り得た他人の秘密を守らなければならない。"
+            "その職を退いた後においても、同様とする。次の文である。")
+    pieces = [text[a:b] for a, b in sentence_offsets(text)]
+    assert pieces == ["電気通信事業に従事する者は、在職中知り得た他人の秘密を守らなければならない。"
+                      "その職を退いた後においても、同様とする。", "次の文である。"]
+
+
+@pytest.mark.parametrize("question,parts", [
+    ("原発は何年まで動かせますか？延長はできますか。", 2),
+    ("学会で発表した発明でも出願できますか。期限はありますか。", 2),
+    ("大家さんから更新しないと言われました。出ていかないといけませんか。", 1),
+    ("有価証券報告書の提出期限は？", 1),
+    ("営業秘密の定義", 1),
+])
+def test_question_parts(question, parts):
+    from reglens.summarize import _question_parts
+    assert _question_parts(question) == parts
+
+
+def test_which_browser_asks_for_a_list_and_can_use_for_permission():
+    kinds = at.expected("焼津データマップはどのブラウザで使えますか")
+    assert at.LIST in kinds and at.PERMISSION in kinds
+    assert at.LIST not in at.expected("どのくらいの期間ですか")
+
+
+def _units_of(summarizer, text):
+    from types import SimpleNamespace
+    return summarizer._units(1, SimpleNamespace(chunk={"text": text}))
+
+
+def test_titles_are_no_candidates_and_bullets_are_items(statute_summarizer):
+    units = _units_of(statute_summarizer, "Article 20 Right to data portability 1.\n"
+                                          "The data subject shall have the right to receive the data.")
+    assert [u.text for u in units] == ["The data subject shall have the right to receive the data."]
+    units = _units_of(statute_summarizer, "動作を確認しているブラウザは以下のとおりです。\n* Google Chrome\n* Firefox\n"
+                                          "−１万円を超える額。")
+    assert [u.is_item for u in units] == [False, True, True, False]
+    assert units[1].lead is units[0] and units[2].lead is units[0]
+
+
+def _scored(units, scores, kinds=frozenset()):
+    for u, s in zip(units, scores, strict=True):
+        u.score = s
+        u.hits = at.type_hits(u.text, set(kinds))
+    return sorted(units, key=lambda u: -u.score)
+
+
+def test_a_close_second_candidate_is_shown_a_distant_one_is_not(statute_summarizer):
+    text = "見本業者は、帳簿を三年間保存しなければならない。登録の有効期間は、五年とする。"
+    close = _scored(_units_of(statute_summarizer, text), [1.0, 0.9], {at.DURATION})
+    assert len(statute_summarizer._choose(close, {at.DURATION})) == 2
+    distant = _scored(_units_of(statute_summarizer, text), [1.0, 0.5], {at.DURATION})
+    assert len(statute_summarizer._choose(distant, {at.DURATION})) == 1
+
+
+def test_a_winning_lead_clause_is_answered_by_its_best_item(statute_summarizer):
+    text = ("事務所は、次の各号に定めるところによらなければならない。\n"
+            "一　床面積は、二十平方メートル以上とすること。\n二　窓を設けること。")
+    units = _units_of(statute_summarizer, text)
+    chosen = statute_summarizer._choose(_scored(units, [1.0, 0.6, 0.3], {at.QUANTITY}), {at.QUANTITY})
+    assert [u.text for u in chosen] == ["一　床面積は、二十平方メートル以上とすること。"]
+    assert chosen[0].lead is units[0]  # quoted after its lead clause (see the 号 test above)
+
+
+def test_an_untyped_question_gets_one_sentence_per_provision(statute_summarizer):
+    a = _units_of(statute_summarizer, "見本業者は、帳簿を備えなければならない。登録の有効期間は、五年とする。")
+    b = _units_of(statute_summarizer, "見本大臣は、報告を求めることができる。")
+    for u in b:
+        u.passage = 2
+    ranked = _scored(a + b, [1.0, 0.9, 0.8])
+    chosen = statute_summarizer._choose(ranked, set())
+    assert [u.passage for u in chosen] == [1, 2]
+
+
+def test_table_cells_join_their_row_and_are_not_items(statute_summarizer):
+    text = ("階段の寸法は、次の表によらなければならない。\n"
+            "（一）小学校における児童用のもの\n一四〇以上\n一六以下\n"
+            "（二）中学校における生\n徒用のもの\n一四〇以上\n一八以下\n"
+            "二　前号に掲げるもの")
+    units = _units_of(statute_summarizer, text)
+    assert [u.text for u in units] == ["階段の寸法は、次の表によらなければならない。",
+                                       "（一）小学校における児童用のもの一四〇以上一六以下",
+                                       "（二）中学校における生徒用のもの一四〇以上一八以下",
+                                       "二　前号に掲げるもの"]
+    assert [u.is_item for u in units] == [False, True, True, True]
+    for u in units:  # the row's range in the passage is the row, line breaks included
+        assert text[u.start:u.end].replace("\n", "") == u.text

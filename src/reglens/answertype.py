@@ -42,11 +42,13 @@ _QUESTION = [
                 r"所管|管轄|誰の|who|whom|which (?:authority|body|court|office)|where|"
                 r"to which"),
     (TIME, r"何時|時間帯|from what time|what time|which hours|時から"),
-    (PERMISSION, r"でき(?:ます|る|ない|ません)か|できる\?|でしょうか|認められ|許され|してもよい|"
-                 r"しても(?:いい|よい|構わ|かまわ|大丈夫|問題)|ても(?:いい|よい|構わ|かまわ|大丈夫)|必要(?:が)?(?:あり|ある)|なければなりませんか|なければならないか|いけません|"
+    (PERMISSION, r"でき(?:ます|る|ない|ません)か|使え(?:ます|る)か|可能(?:ですか|か)|できる\?|でしょうか|"
+                 r"認められ|許され|してもよい|"
+                 r"しても(?:いい|よい|構[わい]|かま[わい]|大丈夫|問題)|ても(?:いい|よい|構[わい]|かま[わい]|大丈夫)|必要(?:が)?(?:あり|ある)|なければなりませんか|なければならないか|いけません|"
                  r"禁止|足りますか|対象(?:に|と)なり|含まれ|問題がありますか|"
                  r"^(?:can|may|must|is|are|do|does|should) |\b(?:allowed|permitted|obliged|required|prohibited)\b"),
-    (LIST, r"何が必要|どんな|どのような|どういう|何を|なにを|条件|要件|場合は|ケース|種類|項目|一覧|どの法律|"
+    (LIST, r"何が必要|どの(?!くらい|ぐらい|程度|位)|"
+           r"どんな|どのような|どういう|何を|なにを|条件|要件|場合は|ケース|種類|項目|一覧|どの法律|"
            r"what (?:are|grounds|conditions|kinds|documents)|on what grounds|which (?:items|conditions|laws)|list"),
     (DEFINITION, r"とは$|とは[?？]|とは何|定義|意味|って何|what (?:is|counts as|does .* mean)|definition|means?\b"),
 ]
@@ -73,8 +75,10 @@ _SENTENCE = {
     PERMISSION: r"することができ(?:る|ない)|ことができ(?:る|ない)|でき(?:る|ない)|してはならない|てはならない|"
                 r"ならない|なければならない|を要しない|要する|必要(?:がある|はない|とする|である|ない)|不要|差し支え(?:ない|ありません)|"
                 r"この限りでない|に限り|限る|含まない|含む|自由|認め(?:る|られる|ない|られない)|禁止|義務|"
+                r"可能(?:です|である|となる|とする|な)|不可|"
                 r"\b(?:may|shall not|shall|must|is not|are not|prohibited|permitted|allowed)\b",
-    LIST: r"次の各号|次に掲げる|次のとおり|各号|following|:$|：$|(?:[^、。]{1,15}[、・]){3,}",
+    LIST: r"次の各号|次に掲げる|次のとおり|[以下記]の(?:とおり|通り)|次の通り|各号|following|:$|：$|"
+          r"(?:[^、。]{1,15}[、・]){3,}",
     DEFINITION: r"とは、|をいう|を指す|という。|means\b|shall mean",
 }
 _SENTENCE_RE = {t: re.compile(p) for t, p in _SENTENCE.items()}

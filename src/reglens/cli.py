@@ -388,7 +388,7 @@ def parser() -> argparse.ArgumentParser:
     index_arg(a)
     query_model_arg(a)
     a.add_argument("--json", action="store_true")
-    a.add_argument("--passages", type=int, default=5, help="passages to draw sentences from")
+    a.add_argument("--passages", type=int, default=10, help="passages to draw sentences from (as the app)")
     a.add_argument("--max-sentences", type=int, default=4)
     a.add_argument("--max-chars", type=int, default=420, help="length bound of the answer (characters)")
     a.add_argument("--doc", action="append", help="only this document (title or file name)")

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -42,24 +44,35 @@ from .search import Index, Result
 
 MAX_SENTENCES = 4
 MAX_CHARS = 420
-PASSAGES = 5
+PASSAGES = 10  # search results the answer is drawn from (top 10 vs 5: README "Answers")
 LIST_MAX_ITEMS = 6
+# table rows: cells of at most CELL_CHARS join the row label before them, up to ROW_CHARS
+CELL_CHARS = 16
+ROW_CHARS = 160
 # Scoring weights (benchmarks/answer_eval.py, natural set and lawqa dev; README "Answers")
-W_LEX = 1.0      # share of the question's IDF weight in the sentence
-W_CTX = 0.5      # ... in its passage (caption, lead clause)
-W_TYPE = 0.6    # the sentence holds words of the expected answer type
+# Each candidate's score is a weighted sum of these features (``_Unit.feats``):
+#   lex     share of the question's IDF weight in the sentence
+#   ctx     ... in the sentence with its passage's caption and its item's lead clause
+#   typed   share of the expected answer types whose words the sentence holds
+#   rank    1 / the passage's search rank
+#   first   the sentence opens its provision (where rules are stated)
+#   cited   the question cited this provision (第N条)
+#   focus   share of the sentence's own IDF weight that is the question's
+#   defines the sentence defines a term of the question (「X」とは、…をいう)
+TYPED_WEIGHTS = {"lex": 1.0, "ctx": 1.0, "typed": 0.6, "rank": 0.3, "first": 0.1, "cited": 1.0,
+                 "focus": 0.0, "defines": 0.5}
+# questions that ask for no particular kind of answer (「…について正しいものは」): overlap
+UNTYPED_WEIGHTS = {"lex": 1.0, "rank": 0.3, "first": 0.15, "cited": 1.0}
 W_DENSE = 2.0    # dense similarity, relative to the best candidate's
-W_RANK = 0.3     # / passage rank
-W_FIRST = 0.1    # opens its provision
-W_CITED = 1.0    # the question cited this provision
 DENSE_CANDIDATES = 12
 DENSE_CHARS = 160
 # A second sentence must be at least this close to the best one's score
 SECOND_RATIO = 0.8
+# ... and one this close is shown even when the best has what was asked (a close call)
+CLOSE_RATIO = 0.8
 # A question that asks for no particular kind of answer gets up to this many sentences
 UNTYPED_SENTENCES = 4
 UNTYPED_RATIO = 0.5
-UNTYPED_FIRST = 0.15
 # Verdict: below this confidence the best candidate is shown as 「該当する可能性のある規定」
 # (natural set: 66 of 104 confident, 30 of them wrong, 5 right answers called unsure).
 MIN_CONFIDENCE = 0.8
@@ -71,13 +84,26 @@ MIN_COVERAGE = 0.5
 KEEP_RATIO = 0.5
 _OPEN, _CLOSE = "「（(『【", "」）)』】"
 _QUALIFIER = re.compile(r"^(ただし|但し|この場合において|この場合には|この場合)")
+# 「…守らなければならない。その職を退いた後においても、同様とする。」: the second sentence
+# extends the first rule and says nothing alone
+_SAME = re.compile(r"(?:においても|についても|も)、?同様とする。$")
+SAME_MAX = 40
 _EN_BREAK = re.compile(r"(?<=[a-z0-9)][.;])\s+(?=[A-Z(])")
-_ITEM = re.compile(r"^(?:[一二三四五六七八九十百]+(?:の[一二三四五六七八九十]+)*|"
-                   r"[イロハニホヘトチリヌルヲワカヨタレソツネナラム]|"
+# a 号 number is followed by a space (「三　禁錮以上の刑…」); 「一四〇以上」「五年」 without one are
+# table cells (statutes: 3,557 lines of the first kind, 179 of the second, all cells)
+_ITEM = re.compile(r"^(?:[一二三四五六七八九十百]+(?:の[一二三四五六七八九十]+)*(?=[\s　])|"
+                   r"[イロハニホヘトチリヌルヲワカヨタレソツネナラム](?=[\s　])|"
                    r"[(（][0-9０-９a-zａ-ｚ一二三四五六七八九十ivxイロハニホヘト]{1,4}[)）]|[①-⑳]|[・•●○◆◇■□]|"
-                   r"[0-9０-９]{1,2}[.．)）]|[a-z][.)])[\s　]*\S")
+                   r"[0-9０-９]{1,2}[.．)）]|[a-z][.)]|[*＊\-‐](?=[\s　]))[\s　]*\S")
+_HEADING = re.compile(r"^(?:Article|Section|Chapter)\s+[0-9]+[^.;:]{0,80}?(?:\s[0-9]{1,2}\.)?$")
 _LEAD = re.compile(r"各号|次に掲げる|次の|以下の|下記|following|[:：]$")
 _LABEL = re.compile(rf"^第{NUMBER}条(?:の{NUMBER})*[\s　]+|^[0-9０-９]{{1,3}}[\s　]+")
+_DEFINES = re.compile(r"「([^」]{1,40})」とは|"
+                      r"^(?:この(?:法律|政令|省令|規則|規程|要綱)において)?([^、。「」]{1,30})とは、")
+# sentence terms per loaded index (dropped with it), most recent TERMS_CACHE texts
+TERMS_CACHE = 50000
+_TERMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_TERMS_LOCK = threading.Lock()
 TENTATIVE = "該当する可能性のある規定"
 NO_ANSWER = "明確な回答は見つかりませんでした"
 
@@ -92,8 +118,36 @@ class Sentence:
     end: int = -1
     role: str = "sentence"  # sentence | lead (of the item that follows) | item
     emphasis: list[tuple[int, int]] = field(default_factory=list)  # answering words, ranges in text
-    spans: list[list[float]] = field(default_factory=list)  # [page, x0, y0, x1, y1] of its lines
-    spans_exact: bool = False  # positions read from the PDF (else estimated from line geometry)
+    # [page, x0, y0, x1, y1] of its lines, found when first asked for (the viewer asks on a
+    # click; reading the PDF's lines again was half the answer's time): see ``spans``
+    _spans: list[list[float]] | None = field(default=None, repr=False)
+    _spans_exact: bool = field(default=False, repr=False)
+    _where: tuple | None = field(default=None, repr=False, compare=False)  # (chunk, doc_path)
+
+    @property
+    def spans(self) -> list[list[float]]:
+        """PDF boxes of the sentence's own lines (empty when it is not from a passage)."""
+        if self._spans is None:
+            self._spans, self._spans_exact = [], False
+            if self._where is not None and self.start >= 0:
+                from .sentence_spans import locate
+                chunk, doc_path = self._where
+                self._spans, self._spans_exact = locate(chunk, doc_path, self.start, self.end)
+        return self._spans
+
+    @spans.setter
+    def spans(self, value: list[list[float]]) -> None:
+        self._spans = value
+
+    @property
+    def spans_exact(self) -> bool:
+        """The positions were read from the PDF (else estimated from line geometry)."""
+        self.spans  # noqa: B018 - located on first use
+        return self._spans_exact
+
+    @spans_exact.setter
+    def spans_exact(self, value: bool) -> None:
+        self._spans_exact = value
 
     @property
     def cited(self) -> list[int]:
@@ -119,6 +173,7 @@ class Answer:
     coverage: float = 0.0
     confidence: float = 0.0
     answer_types: list[str] = field(default_factory=list)
+    signals: dict = field(default_factory=dict)  # what the confidence was computed from
 
     @property
     def verdict(self) -> str:
@@ -179,7 +234,7 @@ def sentence_offsets(text: str) -> list[tuple[int, int]]:
             b -= 1
         if a >= b:
             continue
-        if out and _QUALIFIER.match(text[a:b]):
+        if out and (_QUALIFIER.match(text[a:b]) or b - a <= SAME_MAX and _SAME.search(text[a:b].replace("\n", ""))):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
@@ -211,6 +266,7 @@ class _Unit:
     ctx: float = 0.0
     dense: float | None = None
     hits: dict = field(default_factory=dict)
+    feats: dict = field(default_factory=dict)
 
 
 class Summarizer:
@@ -226,20 +282,32 @@ class Summarizer:
         self.with_spans = spans
         self.idf = index.idf
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # sentence vectors by content hash
-        self._terms_cache: OrderedDict[str, frozenset[str]] = OrderedDict()
+        # terms of sentences, shared by every Summarizer of this index: the app makes one per
+        # question, and the same provisions come back for related questions
+        with _TERMS_LOCK:
+            self._terms_cache = _TERMS.setdefault(index, OrderedDict())
 
     # -- helpers -------------------------------------------------------------
     def _terms(self, text: str) -> set[str]:
         hit = self._terms_cache.get(text)
         if hit is None:
             hit = frozenset(self.index.query_terms(text))
-            self._terms_cache[text] = hit
-            if len(self._terms_cache) > 20000:
-                self._terms_cache.popitem(last=False)
+            with _TERMS_LOCK:
+                self._terms_cache[text] = hit
+                while len(self._terms_cache) > TERMS_CACHE:
+                    self._terms_cache.popitem(last=False)
         return set(hit)
 
     def _weight(self, terms: set[str]) -> float:
         return sum(self.idf(t) for t in terms)
+
+    def _defines(self, text: str, q: set[str]) -> bool:
+        """Does the sentence define a term the question names (「再処理」とは、…をいう)?"""
+        for m in _DEFINES.finditer(text):
+            term = self._terms(m.group(1) or m.group(2) or "")
+            if term and self._weight(term & q) >= 0.5 * self._weight(term):
+                return True
+        return False
 
     def _sentence_vectors(self, texts: list[str]) -> np.ndarray | None:
         emb = self.index.embedder
@@ -272,9 +340,18 @@ class Summarizer:
             stripped = _strip_label(s)
             a += len(s) - len(stripped)
             s = stripped.replace("\n", "")
-            if len(s) < 4:
-                continue
+            if len(s) < 4 or _HEADING.match(s):
+                continue  # 「Article 20 Right to data portability 1.」 is a title, not an answer
             is_item = bool(_ITEM.match(s)) and pos > 0
+            prev = units[-1] if units else None
+            if (prev is not None and not is_item and len(s) <= CELL_CHARS and "。" not in s
+                    and not prev.text.endswith("。") and len(prev.text) + len(s) <= ROW_CHARS
+                    and not text[prev.end:a].strip()):
+                # a table cell (「一四〇以上」) after its row's label: one candidate, the row
+                prev.end = b
+                prev.text += s
+                prev.terms = self._terms(prev.text)
+                continue
             u = _Unit(n, pos, a, b, s, self._terms(s), is_item=is_item)
             if is_item:
                 u.lead = lead
@@ -315,17 +392,20 @@ class Summarizer:
                     self._weight(own | ctx) / q_weight
                 u.ctx = 0.5 * (u.ctx + cover)
                 u.hits = at.type_hits(u.text, kinds)
-                if kinds:
-                    typed = len(u.hits) / len(kinds)
-                    u.score = (W_LEX * u.lex + W_CTX * u.ctx + W_TYPE * typed + W_RANK / n
-                               + (W_FIRST if u.pos == 0 else 0.0) + (W_CITED if cited else 0.0))
-                else:
-                    # nothing in particular asked (「…について正しいものは」): the sentences that
-                    # share most with the question, as before answer types (lawqa dev level)
-                    if u.lex < 0.1 and not cited:
-                        continue
-                    u.score = (W_LEX * u.lex + W_RANK / n + (UNTYPED_FIRST if u.pos == 0 else 0.0)
-                               + (W_CITED if cited else 0.0))
+                if not kinds and not cited and \
+                        self._weight(q & (u.terms | (u.lead.terms if u.lead else set()))) / q_weight < 0.1:
+                    continue  # nothing in particular asked: only sentences (or items) that share words
+                u.feats = {
+                    "lex": u.lex, "ctx": u.ctx, "rank": 1.0 / n, "first": float(u.pos == 0),
+                    "cited": float(cited),
+                    "typed": len(u.hits) / len(kinds) if kinds else 0.0,
+                    # share of the sentence's own weight that is the question's: a long
+                    # sentence touching many topics says less about this one
+                    "focus": self._weight(own) / (self._weight(u.terms) or 1.0),
+                    "defines": float(at.DEFINITION in kinds and self._defines(u.text, q)),
+                }
+                weights = TYPED_WEIGHTS if kinds else UNTYPED_WEIGHTS
+                u.score = sum(weights.get(k, 0.0) * v for k, v in u.feats.items())
                 units.append(u)
         ans.coverage = best_cover
         if not units:
@@ -333,8 +413,8 @@ class Summarizer:
             return ans
         self._add_dense(question, units)
         ranked = sorted(units, key=lambda u: -u.score)
-        chosen = self._choose(ranked, kinds)
-        ans.confidence = self._confidence(ranked, best_cover, kinds)
+        chosen = self._choose(ranked, kinds, _question_parts(question))
+        ans.confidence = self._confidence(ranked, best_cover, kinds, chosen, ans.signals)
         ans.weak = ans.confidence < self.min_confidence
         if ans.confidence >= MIN_TENTATIVE:
             ans.sentences = self._sentences(chosen, passages, kinds, q)
@@ -360,7 +440,7 @@ class Summarizer:
                 if u.dense is None:
                     u.score = min(u.score, floor - 1e-6)
 
-    def _choose(self, ranked: list[_Unit], kinds: set[str]) -> list[_Unit]:
+    def _choose(self, ranked: list[_Unit], kinds: set[str], parts: int = 1) -> list[_Unit]:
         best = ranked[0]
         chosen = [best]
         lead = best.lead if best.is_item else best
@@ -377,36 +457,83 @@ class Summarizer:
                 chosen.append(u)
                 length += len(u.text)
             return chosen or [best]
+        if items and not best.is_item:
+            # 「…次の各号に定めるところによらなければならない。」 answers nothing alone: its best
+            # item is the answer, quoted after it
+            best = items[0]
+            chosen = [best]
         if len(chosen) >= self.max_sentences:
             return chosen
         missing = set(kinds) - set(best.hits) - {at.LIST}
-        want_more = at.LIST in kinds or bool(missing) or not kinds
+        two_part = parts > 1 and bool(kinds)
+        close = self._close_second(ranked, best)
+        want_more = at.LIST in kinds or bool(missing) or not kinds or two_part or close is not None
         if not want_more:
             return chosen  # the best sentence has what was asked: stop
-        # a question asking for nothing in particular (「…について」) gets the provision's
-        # main sentences; otherwise one more sentence, for what the best one lacks
+        if close is not None and not missing and not two_part and kinds and at.LIST not in kinds:
+            # two candidates the scores cannot tell apart: both are shown (the first one alone
+            # is wrong about as often as right in that case; see README "Answers")
+            if len(best.text) + len(close.text) <= self.max_chars:
+                chosen.append(close)
+            return chosen
+        # a question asking for nothing in particular (「…について」) gets the main sentence
+        # of each of the best provisions (one each: a judgement question is about a provision,
+        # and the first passage is not always it); otherwise one more sentence, for what the
+        # best one lacks or for the second question of 「何年ですか。延長はできますか」
         limit = min(self.max_sentences, UNTYPED_SENTENCES if not kinds else 2)
         ratio = UNTYPED_RATIO if not kinds else SECOND_RATIO
         length = len(best.text)
+        used = {best.passage}
         for u in ranked[1:]:
             if len(chosen) >= limit or u.score < best.score * ratio:
                 break
             if any(_jaccard(u.terms, c.terms) > 0.6 or u.text == c.text for c in chosen):
                 continue
+            if not kinds and u.passage in used:
+                continue
             if missing and not (set(u.hits) & missing):
+                continue
+            if two_part and not missing and not u.hits:
                 continue
             if length + len(u.text) > self.max_chars:
                 continue
             chosen.append(u)
+            used.add(u.passage)
             length += len(u.text)
         return chosen
 
-    def _confidence(self, ranked: list[_Unit], cover: float, kinds: set[str]) -> float:
+    def _close_second(self, ranked: list[_Unit], best: _Unit) -> _Unit | None:
+        """The next candidate when it scores within ``CLOSE_RATIO`` of the best (not the same
+        words, not the best's own lead or items)."""
+        for u in ranked[1:]:
+            if u is best or u is best.lead or (u.lead is not None and u.lead is best.lead):
+                continue
+            if u.score < best.score * CLOSE_RATIO:
+                return None
+            if _jaccard(u.terms, best.terms) > 0.6 or u.text == best.text:
+                continue
+            return u
+        return None
+
+    def _confidence(self, ranked: list[_Unit], cover: float, kinds: set[str],
+                    chosen: list[_Unit] | None = None, signals: dict | None = None) -> float:
         best = ranked[0]
         typed = 1.0 if (not kinds or best.hits) else 0.0
         # how far the best candidate stands out from the next one tells most (natural set:
         # median 0.20 where the answer was right, 0.07 where not); question coverage next
         margin = best.score - ranked[1].score if len(ranked) > 1 else best.score
+        if chosen:
+            # what is shown against the best of what is not: a close second shown with the
+            # best is part of the answer, not a rival to it
+            shown = {id(u) for u in chosen}
+            rest = [u.score for u in ranked if id(u) not in shown]
+            low = min(u.score for u in chosen)
+            margin = max(0.0, low - rest[0] if rest else low)
+        if signals is not None:
+            signals.update({"lex": best.lex, "ctx": best.ctx, "cover": cover, "typed": typed,
+                            "margin": margin, "rank": 1.0 / best.passage, "untyped": float(not kinds),
+                            "score": best.score, "focus": best.feats.get("focus", 0.0),
+                            "shown": float(len(chosen or [])), "cited": best.feats.get("cited", 0.0)})
         return 0.5 * max(best.lex, best.ctx) + 0.5 * cover + 0.2 * typed + W_MARGIN * margin
 
     def _sentences(self, chosen: list[_Unit], passages: list[Result], kinds: set[str],
@@ -429,15 +556,19 @@ class Summarizer:
         s = Sentence(u.text, u.passage, round(u.score, 4), start=u.start, end=u.end, role=role,
                      emphasis=emphasis)
         if self.with_spans:
-            from .sentence_spans import locate
             r = passages[u.passage - 1]
-            s.spans, s.spans_exact = locate(r.chunk, r.doc_path, u.start, u.end)
+            s._where = (r.chunk, r.doc_path)  # located when first read (Sentence.spans)
         return s
 
 
 def _article_keys(question: str) -> set[str]:
     """Articles a question cites by number (第三条, Article 5, Section 4.020)."""
     return set(article_keys(question)) | set(english_keys(question))
+
+
+def _question_parts(question: str) -> int:
+    """How many questions the text asks (「何年まで動かせますか？延長はできますか。」 → 2)."""
+    return max(1, sum(1 for p in re.split(r"[?？]|(?<=か)。", question) if len(p.strip()) >= 3))
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
