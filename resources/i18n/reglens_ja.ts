@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="375"/>
+        <location filename="../../src/reglens/ui/library.py" line="384"/>
         <source>about {0} s left</source>
         <translation>残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="376"/>
+        <location filename="../../src/reglens/ui/library.py" line="385"/>
         <source>about {0} min left</source>
         <translation>残り約 {0} 分</translation>
     </message>
@@ -625,37 +625,37 @@
         <translation>パッセージ数</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="101"/>
+        <location filename="../../src/reglens/ui/library.py" line="102"/>
         <source>Folders in the library:</source>
         <translation>ライブラリのフォルダー:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="117"/>
+        <location filename="../../src/reglens/ui/library.py" line="118"/>
         <source>This computer uses a shared index set by {0} ({1}); it is read-only here. Ask whoever maintains it to update it.</source>
         <translation>このコンピューターは {0} で指定された共有の索引（{1}）を使っているため、ここでは読み取り専用です。更新は索引の管理者に依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="120"/>
+        <location filename="../../src/reglens/ui/library.py" line="121"/>
         <source>You have no permission to write the index folder {0}; it is read-only here.</source>
         <translation>索引フォルダー {0} への書き込み権限がないため、ここでは読み取り専用です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="146"/>
+        <location filename="../../src/reglens/ui/library.py" line="147"/>
         <source>Folder not found</source>
         <translation>フォルダーが見つかりません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="146"/>
+        <location filename="../../src/reglens/ui/library.py" line="147"/>
         <source>Not indexed yet</source>
         <translation>未索引</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="147"/>
+        <location filename="../../src/reglens/ui/library.py" line="148"/>
         <source>Some files failed</source>
         <translation>一部失敗</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="148"/>
+        <location filename="../../src/reglens/ui/library.py" line="149"/>
         <source>Up to date</source>
         <translation>最新</translation>
     </message>
@@ -664,7 +664,7 @@
         <translation type="vanished">索引済み（一部のファイルは失敗）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="147"/>
+        <location filename="../../src/reglens/ui/library.py" line="148"/>
         <source>Update needed</source>
         <translation>更新が必要</translation>
     </message>
@@ -673,38 +673,38 @@
         <translation type="vanished">索引済み</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="151"/>
+        <location filename="../../src/reglens/ui/library.py" line="152"/>
         <source>{0} indexed</source>
         <translation>索引済み {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="153"/>
+        <location filename="../../src/reglens/ui/library.py" line="154"/>
         <source>{0} pending</source>
         <translation>未反映 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="155"/>
+        <location filename="../../src/reglens/ui/library.py" line="156"/>
         <source>{0} failed</source>
         <translation>失敗 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="157"/>
+        <location filename="../../src/reglens/ui/library.py" line="158"/>
         <source>{0} skipped</source>
         <translation>対象外 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="158"/>
+        <location filename="../../src/reglens/ui/library.py" line="159"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="173"/>
+        <location filename="../../src/reglens/ui/library.py" line="181"/>
         <source>In the index, but no longer in your list of folders</source>
         <translation>索引には含まれていますが、フォルダーの一覧からは外されています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="158"/>
-        <location filename="../../src/reglens/ui/library.py" line="259"/>
+        <location filename="../../src/reglens/ui/library.py" line="159"/>
+        <location filename="../../src/reglens/ui/library.py" line="268"/>
         <source> ({0})</source>
         <translation>（{0}）</translation>
     </message>
@@ -765,17 +765,17 @@
         <translation type="vanished">PDF ではない</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="196"/>
+        <location filename="../../src/reglens/ui/library.py" line="205"/>
         <source>Add a folder of PDFs</source>
         <translation>PDF のフォルダーを追加</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="221"/>
+        <location filename="../../src/reglens/ui/library.py" line="230"/>
         <source>Add at least one folder first.</source>
         <translation>先にフォルダーを1つ以上追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="240"/>
+        <location filename="../../src/reglens/ui/library.py" line="249"/>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
     </message>
@@ -784,17 +784,17 @@
         <translation type="vanished"> — 残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="269"/>
+        <location filename="../../src/reglens/ui/library.py" line="278"/>
         <source>Index published.</source>
         <translation>索引を公開しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="274"/>
+        <location filename="../../src/reglens/ui/library.py" line="283"/>
         <source>Cancelled. The previous index is unchanged.</source>
         <translation>キャンセルしました。以前の索引はそのままです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="277"/>
+        <location filename="../../src/reglens/ui/library.py" line="286"/>
         <source>Failed: {0}. The previous index is unchanged.</source>
         <translation>失敗しました: {0}。以前の索引はそのままです。</translation>
     </message>
@@ -802,133 +802,133 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="143"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="203"/>
         <source>Ask a question, e.g. 借地権の存続期間は何年ですか</source>
         <translation>質問を入力（例: 借地権の存続期間は何年ですか）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="175"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="239"/>
         <source>Index the bundled sample statutes</source>
         <translation>同梱のサンプル法令を索引化</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="225"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="289"/>
         <source>Loading the index…</source>
         <translation>索引を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="259"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="323"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="260"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="324"/>
         <source>&amp;Library…</source>
         <translation>ライブラリ(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="261"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="325"/>
         <source>Export results as &amp;Markdown…</source>
         <translation>結果を Markdown で書き出す(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="263"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="327"/>
         <source>Export results as &amp;CSV…</source>
         <translation>結果を CSV で書き出す(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="265"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="329"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="266"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="330"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="267"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="331"/>
         <source>&amp;Focus search</source>
         <translation>検索欄へ移動(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="268"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="332"/>
         <source>Cancel &amp;search</source>
         <translation>検索を中止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="269"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="333"/>
         <source>Copy &amp;citation</source>
         <translation>引用をコピー(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="270"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="334"/>
         <source>Copy &amp;passage with citation</source>
         <translation>条文と引用をコピー(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="272"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="336"/>
         <source>Copy &amp;results (question, answer, citations)</source>
         <translation>結果をコピー（質問・回答・引用）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="274"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="338"/>
         <source>Open in system PDF &amp;viewer</source>
         <translation>PDF ビューアーで開く(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="275"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="339"/>
         <source>&amp;Go</source>
         <translation>移動(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="277"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="341"/>
         <source>&amp;Back</source>
         <translation>戻る(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="279"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="343"/>
         <source>&amp;Forward</source>
         <translation>進む(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="288"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="352"/>
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="289"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="353"/>
         <source>Check &amp;citations in a text…</source>
         <translation>引用条文のチェック(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="291"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="325"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="390"/>
         <source>{0} documents, {1} passages — {2}</source>
         <translation>文書 {0} 件、パッセージ {1} 件 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="350"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="419"/>
         <source>&lt;b&gt;The shared index cannot be found.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}. Ask your IT department.</source>
         <translation>&lt;b&gt;共有の索引が見つかりません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="424"/>
         <source>&lt;b&gt;No library yet.&lt;/b&gt; Index the bundled sample statutes to try RegLens, or add your own folders of PDFs with &lt;i&gt;File → Library…&lt;/i&gt; (Ctrl+B).</source>
         <translation>&lt;b&gt;ライブラリがまだありません。&lt;/b&gt;同梱のサンプル法令を索引化して試すか、&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt;（Ctrl+B）から PDF のフォルダーを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="352"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="357"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="421"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="426"/>
         <source>No index</source>
         <translation>索引なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="360"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="429"/>
         <source>The index cannot be used</source>
         <translation>索引を使用できません</translation>
     </message>
@@ -941,259 +941,269 @@
         <translation type="vanished">索引が破損しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="394"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="463"/>
         <source>Loading the index… the search will run when it is ready</source>
         <translation>索引を読み込んでいます…読み込みが終わると検索します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="396"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="716"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="465"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="814"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="416"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="489"/>
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="440"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="513"/>
         <source>No search: the question has no topic</source>
         <translation>検索していません：質問に話題がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="457"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="534"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="498"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="568"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="499"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="578"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="546"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="474"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="556"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="651"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="570"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="665"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="573"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="668"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="588"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="597"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="683"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="692"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="590"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="685"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="604"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="699"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="607"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="702"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="608"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="703"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="637"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="732"/>
         <source>Restart RegLens</source>
         <translation>RegLens の再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="638"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="733"/>
         <source>The new language is used after RegLens restarts.</source>
         <translation>新しい言語は RegLens の再起動後に使われます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="639"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="734"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="640"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="735"/>
         <source>Later</source>
         <translation>後で</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="654"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="749"/>
         <source>RegLens could not be restarted; start it again yourself.</source>
         <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="692"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="228"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="790"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="700"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="798"/>
         <source>No document is shown</source>
         <translation>表示中の文書がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="703"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="801"/>
         <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
         <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="706"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="804"/>
         <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="757"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="854"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="760"/>
         <source>Cited by: (reading the library…)</source>
-        <translation>引用されている規定：（ライブラリを読み込み中…）</translation>
+        <translation type="vanished">引用されている規定：（ライブラリを読み込み中…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="764"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="860"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="765"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="863"/>
+        <source>Delegates to: {0}</source>
+        <translation>委任先：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="865"/>
+        <source>Delegated by: {0}</source>
+        <translation>委任元：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="867"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="788"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="890"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="794"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="896"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="797"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="899"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="797"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="899"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="797"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="899"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="798"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="900"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="798"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="900"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="799"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="901"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="799"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="901"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="799"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="901"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="800"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="902"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="800"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="902"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="800"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="902"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="801"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="903"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="801"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="903"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="802"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="904"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="802"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="904"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="821"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="923"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="824"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="926"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="827"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="929"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="837"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="939"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="849"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="951"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>
@@ -1201,58 +1211,58 @@
 <context>
     <name>PdfViewer</name>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="43"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="91"/>
         <source>← Back</source>
         <translation>← 戻る</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="44"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="92"/>
         <source>Forward →</source>
         <translation>進む →</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="45"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="93"/>
         <source>Back to the previously opened provision (Alt+←)</source>
         <translation>前に開いた規定に戻る (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="46"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="94"/>
         <source>Forward (Alt+→)</source>
         <translation>進む (Alt+→)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="49"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="97"/>
         <source>◀ Previous</source>
         <translation>◀ 前へ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="50"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="98"/>
         <source>Next ▶</source>
         <translation>次へ ▶</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="53"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="101"/>
         <source>Open in PDF viewer</source>
         <translation>PDF ビューアーで開く</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="72"/>
-        <location filename="../../src/reglens/ui/viewer.py" line="110"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="120"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="155"/>
         <source>Select a result to see its page</source>
         <translation>結果を選ぶとそのページを表示します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="91"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="139"/>
         <source>the index gives this document a location outside its library; it is not opened</source>
         <translation>索引がこの文書の場所をライブラリの外としているため、開きません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="224"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="316"/>
         <source>page {0} / {1}</source>
         <translation>{0} / {1} ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="226"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="318"/>
         <source> (printed {0})</source>
         <translation>（印刷上 {0}）</translation>
     </message>
