@@ -31,16 +31,51 @@ MAX_COLUMN = 4096  # characters of a document id, title or article key
 MAX_PASSAGE = 4 << 20  # characters of one stored passage
 
 
+class Writer:
+    """Passages appended as files are read, so a build never holds the whole library in memory.
+
+    One transaction for the whole file (journal off: an unfinished build's folder is
+    deleted, never opened), committed by :meth:`close`; ids are given in order from 0.
+    """
+
+    def __init__(self, path: Path):
+        self._con = sqlite3.connect(path)
+        self._con.execute("PRAGMA journal_mode=OFF")
+        self._con.execute("PRAGMA synchronous=OFF")  # the seal and the atomic publish come after
+        self._con.execute(_SCHEMA)
+        self.count = 0
+
+    def add(self, chunks: list[dict]) -> None:
+        """Append passages, giving each its id (``c["id"]`` is set)."""
+        for c in chunks:
+            c["id"] = self.count
+            self.count += 1
+        self._con.executemany("INSERT INTO chunk VALUES (?, ?, ?, ?, ?)", (
+            (c["id"], c["doc_id"], c["doc_title"], c.get("article_key", ""), json.dumps(c, ensure_ascii=False))
+            for c in chunks))
+
+    def close(self) -> None:
+        try:
+            self._con.commit()
+        finally:
+            self._con.close()
+
+
 def write(path: Path, chunks: list[dict]) -> None:
     """All passages, in id order, in one transaction."""
-    con = sqlite3.connect(path)
+    w = Writer(path)
     try:
-        con.execute("PRAGMA journal_mode=OFF")
-        con.execute(_SCHEMA)
-        with con:
-            con.executemany("INSERT INTO chunk VALUES (?, ?, ?, ?, ?)", (
-                (c["id"], c["doc_id"], c["doc_title"], c.get("article_key", ""), json.dumps(c, ensure_ascii=False))
-                for c in chunks))
+        w.add(chunks)
+    finally:
+        w.close()
+
+
+def iter_own(path: Path) -> Iterator[dict]:
+    """Every passage of a store this build has just written, in id order (trusted: not re-checked)."""
+    con = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    try:
+        for (data,) in con.execute("SELECT data FROM chunk ORDER BY id"):
+            yield json.loads(data)
     finally:
         con.close()
 

@@ -530,13 +530,37 @@ def _normalize_with_offsets(text: str) -> tuple[str, list[int]]:
 def cited_by_table(checker: CitationChecker) -> dict[tuple[str, str], list[tuple[str, str]]]:
     """Who cites whom, for the whole library: every article's text read once (a few seconds
     for 28 statutes), so the build does it and stores the result in the index."""
-    table: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    return resolve_cited_by(checker, outgoing_citations(checker))
+
+
+def outgoing_citations(checker: CitationChecker, docs: set[str] | None = None
+                       ) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(doc, article) → the (law title, article key) its text cites, for the articles of ``docs``
+    (all when None). Depends only on the article's text, its law and the library's law names, so
+    an update reuses it for unchanged documents while those names are the same."""
+    out: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for (d, k), chunks in checker._chunks.items():
+        if docs is not None and d not in docs:
+            continue
         text = "\n".join(c["text"] for c in sorted(chunks, key=lambda c: c.get("part", 0)))
+        cites = []
         for cite in checker.check(text, within=(d, k, None), verify=False):
-            docs = checker._docs_by_title.get(cite.law, [])
-            if len(docs) == 1 and cite.article_key and (docs[0], cite.article_key) != (d, k):
-                sources = table.setdefault((docs[0], cite.article_key), [])
+            if cite.law and cite.article_key and (cite.law, cite.article_key) not in cites:
+                cites.append((cite.law, cite.article_key))
+        if cites:
+            out[(d, k)] = cites
+    return out
+
+
+def resolve_cited_by(checker: CitationChecker, outgoing: dict[tuple[str, str], list[tuple[str, str]]]
+                     ) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Invert outgoing citations onto the documents that hold each law (only when one does)."""
+    table: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for (d, k), cites in outgoing.items():
+        for law, key in cites:
+            docs = checker._docs_by_title.get(law, [])
+            if len(docs) == 1 and (docs[0], key) != (d, k):
+                sources = table.setdefault((docs[0], key), [])
                 if (d, k) not in sources:
                     sources.append((d, k))
     return table

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import os
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,14 +22,17 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__, chunkstore, storage
+from .dense import FLAT_MAX
 from .embed import DEFAULT_MODEL, load_embedder, text_key
 from .errors import RegLensError
-from .index_files import load_chunks, load_vectors
+from .index_files import load_chunks, load_tokens, load_vectors, read_json
 from .ingest import EMPTY, INDEXED, read_file
 from .isolate import Limits, Parser
 from .lawnames import LawNames, default_aliases
 from .manifest import stored_path
 from .progress import Progress
+from .tokenids import EMPTY as EMPTY_TERM
+from .tokenids import StoredTokens, TokenTable
 from .tokenize import Tokenizer, dictionary_version
 
 EMBED_CHARS = 96  # chars of each article's opening embedded; see README "Dense index"
@@ -157,22 +161,49 @@ def embed_text(chunk: dict, chars: int) -> str:
     return f"{chunk.get('caption', '')}{chunk['text'][:chars]}"
 
 
-def _previous(root: Path) -> tuple[dict | None, list[dict], Path | None, str]:
-    """The published version, only if it verifies whole; else nothing to reuse and why."""
+@dataclass
+class _Previous:
+    """The published version, open for reuse: its passages by document, term ids and vectors."""
+
+    manifest: dict | None = None
+    version: Path | None = None
+    store: chunkstore.ChunkStore | None = None
+    tokens: StoredTokens | None = None
+    damage: str = ""
+
+    def ids_of(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        if self.store is not None:
+            for i, d in enumerate(self.store.doc_ids):
+                out.setdefault(d, []).append(i)
+        return out
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+def _previous(root: Path) -> _Previous:
+    """The published version, only if it verifies whole (every file re-hashed); else nothing
+    to reuse and why."""
     try:
         version, manifest = storage.open_version(root)
         problems = storage.verify_version(version, manifest)
         if problems:
-            return None, [], None, problems[0]
+            return _Previous(damage=problems[0])
         store = load_chunks(version, manifest)
-        try:
-            return manifest, list(store), version, ""
-        finally:
-            store.close()
+        tokens = None
+        if manifest["format_version"] >= 3:
+            try:
+                tokens = load_tokens(version, manifest["chunk_count"])
+            except RegLensError:
+                store.close()
+                raise
+        return _Previous(manifest, version, store, tokens)
     except RegLensError as exc:
-        return None, [], None, str(exc)
+        return _Previous(damage=str(exc))
     except Exception as exc:  # whatever a damaged old version raises, a rebuild reads the PDFs again
-        return None, [], None, f"the previous version cannot be read ({type(exc).__name__})"
+        return _Previous(damage=f"the previous version cannot be read ({type(exc).__name__})")
 
 
 def _cached_vectors(version: Path | None, manifest: dict | None, n_chunks: int,
@@ -206,16 +237,23 @@ def build(index_root: Path, options: BuildOptions, incremental: bool = False) ->
 def _build_into(version: Path, index_root: Path, opt: BuildOptions,
                 incremental: bool) -> Iterator[Progress]:
     """Write a complete version into ``version``; returns the sealed manifest's hash."""
+    prev = _previous(index_root)
+    try:
+        return (yield from _build_streamed(version, index_root, opt, incremental, prev))
+    finally:
+        prev.close()
+
+
+def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremental: bool,
+                    prev: _Previous) -> Iterator[Progress]:
+    """Passages go to SQLite as each file is read; only per-passage ids and term ids stay in memory."""
     roots = [Path(r).resolve() for r in opt.roots]
-    prev_manifest, prev_chunks, prev_version, damage = _previous(index_root)
-    if damage and (index_root / storage.CURRENT).exists():
-        yield Progress("scan", 0, 1, f"the previous index is not reused ({damage}); reading every file")
-    reusable: dict[str, tuple[dict, list[dict]]] = {}
-    if incremental and prev_manifest:
-        by_doc: dict[str, list[dict]] = {}
-        for c in prev_chunks:
-            by_doc.setdefault(c["doc_id"], []).append(c)
-        for d in prev_manifest["documents"]:
+    if prev.damage and (index_root / storage.CURRENT).exists():
+        yield Progress("scan", 0, 1, f"the previous index is not reused ({prev.damage}); reading every file")
+    reusable: dict[str, tuple[dict, list[int]]] = {}
+    if incremental and prev.manifest:
+        by_doc = prev.ids_of()
+        for d in prev.manifest["documents"]:
             reusable[d["sha256"]] = (d, by_doc.get(d["doc_id"], []))
 
     yield Progress("scan", 0, 1, "looking for PDF files")
@@ -223,68 +261,93 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
     files = [f for f in entries if not f.skipped]
     skipped = [{"root": f.root, **stored_path(f.rel), "reason": f.skipped} for f in entries if f.skipped]
     documents: list[dict] = []
-    chunks: list[dict] = []
+    renamed: dict[str, str] = {}  # previous doc id -> this version's, for documents reused unchanged
+    source = array("q")  # per new passage: its id in the previous version, or -1 when parsed now
     seen: dict[str, dict] = {}
     ids: set[str] = set()
-    with Parser(opt.limits, ocr=opt.ocr) as parser:
-        for n, f in enumerate(files):
-            path = _abs(roots, f.root, f.rel)
-            where = stored_path(f.rel)
-            yield Progress("ingest", n, len(files), where["path"])
-            doc_id = f"{f.root}:{where['path']}"
-            while doc_id in ids:  # two undecodable names that display alike
-                doc_id += "~"
-            ids.add(doc_id)
-            entry = {"doc_id": doc_id, "root": f.root, **where, "sha256": "", "bytes": 0, "status": "",
-                     "reason": "", "title": "", "law_num": "", "pages": 0, "chars": 0, "duplicates": []}
-            data, status, reason = read_file(path, opt.limits.max_file_mb << 20)
-            if data is None:
-                entry.update(status=status, reason=reason)
-            else:
-                digest = hashlib.sha256(data).hexdigest()
-                entry.update(sha256=digest, bytes=len(data))
-                if digest in seen:  # identical file at another path
-                    seen[digest]["duplicates"].append({"root": f.root, **where})
-                    continue
-                if not data:
-                    entry.update(status=EMPTY, reason="the file is empty (0 bytes)")
-                elif digest in reusable and reusable[digest][0]["status"] in INDEXED:
-                    old, old_chunks = reusable[digest]
-                    entry = {**old, **{k: v for k, v in entry.items() if k in ("doc_id", "root", "path")},
-                             "duplicates": []}
-                    entry.pop("path_raw", None)
-                    entry.update(where)
-                    chunks.extend({**c, "doc_id": doc_id} for c in old_chunks)
+    writer = chunkstore.Writer(version / chunkstore.FILE)
+    try:
+        with Parser(opt.limits, ocr=opt.ocr) as parser:
+            for n, f in enumerate(files):
+                path = _abs(roots, f.root, f.rel)
+                where = stored_path(f.rel)
+                yield Progress("ingest", n, len(files), where["path"])
+                doc_id = f"{f.root}:{where['path']}"
+                while doc_id in ids:  # two undecodable names that display alike
+                    doc_id += "~"
+                ids.add(doc_id)
+                entry = {"doc_id": doc_id, "root": f.root, **where, "sha256": "", "bytes": 0, "status": "",
+                         "reason": "", "title": "", "law_num": "", "pages": 0, "chars": 0, "duplicates": []}
+                count = 0
+                data, status, reason = read_file(path, opt.limits.max_file_mb << 20)
+                if data is None:
+                    entry.update(status=status, reason=reason)
                 else:
-                    ex, chars, new_chunks = parser.parse(path, data, doc_id)
-                    entry.update(status=ex.status, reason=ex.reason, title=ex.title, law_num=ex.law_num,
-                                 pages=ex.page_count, chars=chars)
-                    chunks.extend(new_chunks)
-                seen[digest] = entry
-            entry["chunks"] = sum(1 for c in chunks if c["doc_id"] == doc_id)
-            documents.append(entry)
+                    digest = hashlib.sha256(data).hexdigest()
+                    entry.update(sha256=digest, bytes=len(data))
+                    if digest in seen:  # identical file at another path
+                        seen[digest]["duplicates"].append({"root": f.root, **where})
+                        continue
+                    if not data:
+                        entry.update(status=EMPTY, reason="the file is empty (0 bytes)")
+                    elif digest in reusable and reusable[digest][0]["status"] in INDEXED:
+                        old, old_ids = reusable[digest]
+                        entry = {**old, **{k: v for k, v in entry.items() if k in ("doc_id", "root", "path")},
+                                 "duplicates": []}
+                        entry.pop("path_raw", None)
+                        entry.update(where)
+                        assert prev.store is not None
+                        writer.add([{**prev.store[i], "doc_id": doc_id} for i in old_ids])
+                        renamed[old["doc_id"]] = doc_id
+                        source.extend(old_ids)
+                        count = len(old_ids)
+                    else:
+                        ex, chars, new_chunks = parser.parse(path, data, doc_id)
+                        entry.update(status=ex.status, reason=ex.reason, title=ex.title, law_num=ex.law_num,
+                                     pages=ex.page_count, chars=chars)
+                        writer.add(new_chunks)
+                        source.extend([-1] * len(new_chunks))
+                        count = len(new_chunks)
+                    seen[digest] = entry
+                entry["chunks"] = count
+                documents.append(entry)
+    finally:
+        writer.close()
+    n_chunks = writer.count
     yield Progress("ingest", len(files), len(files), f"{len(files)} files read")
 
-    for i, c in enumerate(chunks):
-        c["id"] = i
     names = LawNames((d["title"] for d in documents if d["status"] in INDEXED),
                      default_aliases(opt.alias_files))
     tokenizer = Tokenizer(names, mode=opt.sudachi_mode, whole_names=opt.whole_names)
-    corpus_tokens, lead_tokens = [], []
-    for i, c in enumerate(chunks):
+    tokenizer_meta = {"sudachi_dictionary": dictionary_version(), "split_mode": opt.sudachi_mode,
+                      "whole_names": opt.whole_names}
+    aliases = {a: t for a, t in names.canonical.items() if a != t}
+    old_tokens = prev.tokens if (incremental and prev.manifest is not None
+                                 and prev.manifest["tokenizer"] == tokenizer_meta
+                                 and prev.manifest["law_names"] == sorted(names.titles)
+                                 and prev.manifest.get("aliases", {}) == aliases) else None
+    table = TokenTable()
+    texts: list[str] = []  # what gets embedded (an article's opening: ~100 characters each)
+    for i, c in enumerate(chunkstore.iter_own(version / chunkstore.FILE)):
         if i % 200 == 0:
-            yield Progress("tokenize", i, len(chunks), "tokenizing")
-        corpus_tokens.append(tokenizer.tokens(index_text(c)) or ["∅"])
-        lead_tokens.append(tokenizer.tokens(lead_text(c)) or ["∅"])
-    yield Progress("tokenize", len(chunks), len(chunks), "tokenized")
-    _write_bm25(version / "bm25", corpus_tokens)
-    _write_bm25(version / "bm25_lead", lead_tokens)
+            yield Progress("tokenize", i, n_chunks, "tokenizing")
+        if old_tokens is not None and source[i] >= 0:
+            table.add_stored(old_tokens, source[i])
+        else:
+            table.add(tokenizer.tokens(index_text(c)), tokenizer.tokens(lead_text(c)))
+        if opt.embedding != "none":
+            texts.append(embed_text(c, opt.embed_chars))
+    yield Progress("tokenize", n_chunks, n_chunks, "tokenized")
+    table.write(version / "tokens")
+    _write_bm25(version / "bm25", table, "body")
+    _write_bm25(version / "bm25_lead", table, "lead")
+    del table
 
-    embedding_meta = {"model": "none", "dim": 0}
-    if opt.embedding != "none" and chunks:
+    embedding_meta: dict = {"model": "none", "dim": 0}
+    if opt.embedding != "none" and n_chunks:
         model = load_embedder(opt.embedding)
-        cache = _cached_vectors(prev_version, prev_manifest, len(prev_chunks), model.model_name)
-        texts = [embed_text(c, opt.embed_chars) for c in chunks]
+        cache = _cached_vectors(prev.version, prev.manifest, prev.manifest["chunk_count"] if prev.manifest else 0,
+                                model.model_name)
         rows = [i for i, t in enumerate(texts) if t]  # chunks that get a vector
         keys = [text_key(model.model_name, texts[i]) for i in rows]
         if not _cache_is_sound(model, cache, {k: texts[r] for r, k in zip(rows, keys, strict=True)}):
@@ -293,33 +356,43 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
         todo = [r for r, k in zip(rows, keys, strict=True) if k not in cache]
         key_of = dict(zip(rows, keys, strict=True))
         for start in range(0, len(todo), EMBED_BATCH):
-            yield Progress("embed", start, len(todo), f"embedding ({len(chunks) - len(todo)} reused)")
+            yield Progress("embed", start, len(todo), f"embedding ({n_chunks - len(todo)} reused)")
             batch = todo[start:start + EMBED_BATCH]
             vecs = model.get_text_embedding_batch([texts[i] for i in batch])
             for i, v in zip(batch, vecs, strict=True):
                 cache[key_of[i]] = np.asarray(v, dtype=np.float32)
         yield Progress("embed", len(todo), len(todo), "embedded")
         matrix = np.vstack([cache[k] for k in keys]).astype(np.float32)
-        _write_dense(version / "dense", matrix, keys, rows, model.model_name)
+        del cache
         embedding_meta = {"model": model.model_name, "dim": int(matrix.shape[1]),
                           "embed_chars": opt.embed_chars}
+        if len(rows) > FLAT_MAX:
+            yield Progress("embed", len(todo), len(todo), "grouping the vectors (inverted file)")
+            embedding_meta["ivf"] = {"nlist": _write_ivf(version / "dense", matrix)}
+        _write_dense(version / "dense", matrix, keys, rows, model.model_name)
+    del texts
 
-    yield Progress("write", 0, 1, "writing chunks")
-    chunkstore.write(version / chunkstore.FILE, chunks)
     yield Progress("write", 0, 1, "linking cross references")
-    _write_graph(version / "graph.json", chunks, documents, names)
+    store = chunkstore.ChunkStore(version / chunkstore.FILE, n_chunks, {d["doc_id"]: d for d in documents})
+    try:
+        reused_cites = None
+        if old_tokens is not None and prev.version is not None:  # same law names: citations read the same
+            reused_cites = _old_citations(prev.version, renamed)
+        _write_graph(version / "graph.json", store, documents, names, reused_cites,
+                     {d["doc_id"] for d in documents} - set(renamed.values()))
+    finally:
+        store.close()
     manifest = {
         "format": "reglens-index",
         "format_version": storage.FORMAT_VERSION,
         "reglens_version": __version__,
         "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "roots": [str(r) for r in roots],
-        "tokenizer": {"sudachi_dictionary": dictionary_version(), "split_mode": opt.sudachi_mode,
-                      "whole_names": opt.whole_names},
+        "tokenizer": tokenizer_meta,
         "embedding": embedding_meta,
         "law_names": sorted(names.titles),
-        "aliases": {a: t for a, t in names.canonical.items() if a != t},
-        "chunk_count": len(chunks),
+        "aliases": aliases,
+        "chunk_count": n_chunks,
         "documents": documents,
         "skipped": skipped,
         "limits": {"max_file_mb": opt.limits.max_file_mb, "max_seconds": opt.limits.max_seconds,
@@ -353,7 +426,7 @@ def _cache_is_sound(model, cache: dict[str, np.ndarray], text_of: dict[str, str]
 class _Library:
     """The parts of a loaded index the citation checker reads, before the index exists."""
 
-    def __init__(self, chunks: list[dict], documents: list[dict], names: LawNames):
+    def __init__(self, chunks: Sequence[dict], documents: list[dict], names: LawNames):
         self.chunks, self.names = chunks, names
         self.documents = {d["doc_id"]: d for d in documents}
         self.manifest = {"law_names": sorted(names.titles), "aliases": {}}
@@ -363,21 +436,75 @@ class _Library:
         return doc["path"]
 
 
-def _write_graph(path: Path, chunks: list[dict], documents: list[dict], names: LawNames) -> None:
-    """Store "cited by" (article → the articles whose text cites it), so readers need not compute it."""
-    from .cite import CitationChecker, cited_by_table
-    table = cited_by_table(CitationChecker(_Library(chunks, documents, names)))  # type: ignore[arg-type]
+def _write_graph(path: Path, chunks: Sequence[dict], documents: list[dict], names: LawNames,
+                 reused: dict[tuple[str, str], list[tuple[str, str]]] | None = None,
+                 fresh_docs: set[str] | None = None) -> None:
+    """Store "cited by" (article → the articles whose text cites it), so readers need not compute it,
+    and each article's outgoing citations, so an update reads only the texts of changed documents
+    (``reused``: those of unchanged documents, ``fresh_docs``: the documents to read)."""
+    from .cite import CitationChecker, outgoing_citations, resolve_cited_by
+    checker = CitationChecker(_Library(chunks, documents, names))  # type: ignore[arg-type]
+    if reused is None:
+        outgoing = outgoing_citations(checker)
+    else:
+        new = outgoing_citations(checker, fresh_docs)
+        outgoing = {}
+        fresh = fresh_docs or set()
+        for key in checker._chunks:  # the order a full build reads them in
+            cites = new.get(key) if key[0] in fresh else reused.get(key)
+            if cites:
+                outgoing[key] = cites
+    table = resolve_cited_by(checker, outgoing)
     edges = [[d, k, [list(src) for src in sources]] for (d, k), sources in sorted(table.items())]
-    storage.write_json(path, {"cited_by": edges})
+    cites = [[d, k, [list(c) for c in out]] for (d, k), out in outgoing.items()]
+    storage.write_json(path, {"cited_by": edges, "cites": cites})
 
 
-def _write_bm25(path: Path, corpus_tokens: list[list[str]]) -> None:
+def _old_citations(version: Path, renamed: dict[str, str]) -> dict[tuple[str, str], list[tuple[str, str]]] | None:
+    """Outgoing citations of the previous version's unchanged documents, under their new ids;
+    None when its graph does not hold them (format 2) or is not as expected."""
+    try:
+        data = read_json(storage.member(version, "graph.json"))
+    except RegLensError:
+        return None
+    rows = data.get("cites") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        return None
+    out: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for r in rows:
+        if not (isinstance(r, list) and len(r) == 3 and isinstance(r[0], str) and isinstance(r[1], str)
+                and isinstance(r[2], list) and all(isinstance(c, list) and len(c) == 2
+                                                   and all(isinstance(x, str) for x in c) for c in r[2])):
+            return None
+        if r[0] in renamed:
+            out[(renamed[r[0]], r[1])] = [(c[0], c[1]) for c in r[2]]
+    return out
+
+
+def _write_bm25(path: Path, table: TokenTable, field: str) -> None:
+    """A bm25s index from the stored term ids (no passage is tokenized here)."""
     import bm25s
+    from bm25s.tokenization import Tokenized
     retriever = bm25s.BM25(k1=1.2, b=0.75)
-    # a library whose files all failed still publishes (their statuses are the news);
-    # bm25s cannot index nothing, so it gets one placeholder row no chunk points to
-    retriever.index(corpus_tokens or [["∅"]], show_progress=False)
+    if len(table):
+        docs, vocab = table.bm25_corpus(field)
+        retriever.index(Tokenized(ids=docs, vocab=vocab), show_progress=False)
+    else:
+        # a library whose files all failed still publishes (their statuses are the news);
+        # bm25s cannot index nothing, so it gets one placeholder row no chunk points to
+        retriever.index([[EMPTY_TERM]], show_progress=False)
     retriever.save(str(path), allow_pickle=False)
+
+
+def _write_ivf(path: Path, matrix: np.ndarray) -> int:
+    """The inverted file of a large library's vectors, as plain arrays (``dense.IVF``)."""
+    from .dense import train_ivf
+    from .index_files import IVF_FILES
+    path.mkdir(parents=True, exist_ok=True)
+    ivf = train_ivf(matrix)
+    for name, a in zip(IVF_FILES, (ivf.centroids, ivf.order, ivf.starts), strict=True):
+        np.save(path / name, a, allow_pickle=False)
+    return int(ivf.centroids.shape[0])
 
 
 def _write_dense(path: Path, matrix: np.ndarray, keys: list[str], rows: list[int],

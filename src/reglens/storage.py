@@ -1,6 +1,6 @@
 """Index directory layout, sealing, verification, atomic publish and locking.
 
-Layout (format 2)::
+Layout (format 3)::
 
     INDEX/CURRENT              JSON: the published version, its manifest's sha256, the previous one
     INDEX/LOCK                 OS-level writer lock (flock / LockFileEx); its presence means nothing
@@ -9,7 +9,9 @@ Layout (format 2)::
         manifest.json          format, versions, models, documents, file hashes
         chunks.sqlite          passages (text + citation + positions), read by id on demand
         bm25/, bm25_lead/      bm25s arrays (.npy, allow_pickle=False) + JSON vocab/params
+        tokens/                every passage's term ids (tokenids.py), so updates tokenize what changed
         dense/vectors.npy      float32 passage vectors, row n = chunk dense/vector_keys.json["chunks"][n]
+        dense/ivf_*.npy        past dense.FLAT_MAX vectors: an inverted file as plain arrays
         graph.json             cross references between provisions (who cites whom)
 
 An index may live on a shared drive that other people can write, so everything
@@ -40,7 +42,8 @@ from .errors import IndexBusy, IndexDamaged, IndexMissing
 from .safeio import FileTooLarge, NotARegularFile, is_regular, loads, printable, read_regular
 from .safeio import write_json as safe_write_json
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: per-passage term ids (tokens/), optional inverted file for the vectors
+READABLE_VERSIONS = (2, 3)  # a format-2 index is searched as before; its first update tokenizes everything
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 LOCK = "LOCK"
@@ -230,7 +233,7 @@ def read_manifest(version: Path, expected_sha256: str | None = None) -> dict:
         raise IndexDamaged(f"{path} is unreadable ({str(exc)[:200]}); {REBUILD}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != "reglens-index":
         raise IndexDamaged(f"{path} is not a RegLens manifest; {REBUILD}")
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READABLE_VERSIONS:
         raise IndexDamaged(
             f"index format {manifest.get('format_version')!r} is not supported by this version "
             f"(expects {FORMAT_VERSION}); {REBUILD}")
