@@ -113,8 +113,20 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3, help="one-question processes to time")
     ap.add_argument("--skip-build", action="store_true", help="measure an index already built in --work")
     ap.add_argument("--no-update", action="store_true")
+    ap.add_argument("--index", type=Path, help="only measure loading and searching this built index")
     ap.add_argument("--probe", help=argparse.SUPPRESS)
+    ap.add_argument("--verify-cost", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.verify_cost:
+        from reglens import storage
+        version, manifest = storage.open_version(Path(args.verify_cost))
+        times = []
+        for deep in (False, True):
+            t = time.perf_counter()
+            assert not storage.verify_version(version, manifest, deep=deep)
+            times.append(time.perf_counter() - t)
+        print(*times)
+        return 0
     if args.probe:
         print(json.dumps(probe(args.probe, json.loads(sys.stdin.read()))))
         return 0
@@ -122,7 +134,7 @@ def main() -> int:
         print(f"needs {CORPUS} and {QUESTIONS}", file=sys.stderr)
         return 1
     work = args.work or Path(f"/tmp/reglens-scale{args.factor}")
-    lib, index = work / "library", work / "index"
+    lib, index = work / "library", args.index or work / "index"
     questions = [json.loads(line)["question"] for line in QUESTIONS.read_text(encoding="utf-8").splitlines()
                  if line.strip()]
     env = dict(os.environ)
@@ -130,10 +142,12 @@ def main() -> int:
     env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     cli = [PY, "-m", "reglens", "index"]
     load1 = os.getloadavg()[0]
-    print(f"scale x{args.factor} (work {work}); 1-min load average at start {load1:.1f}")
-    n_files = make_library(lib, args.factor)
-    pages = 0
-    if not args.skip_build:
+    if args.index:
+        print(f"index {index}; 1-min load average at start {load1:.1f}")
+    else:
+        print(f"scale x{args.factor} (work {work}); 1-min load average at start {load1:.1f}")
+        n_files = make_library(lib, args.factor)
+    if not (args.skip_build or args.index):
         wall, rss = timed([*cli, "build", "--docs", str(lib), "--index", str(index), "--embedding", "none",
                            "--quiet"], env)
         print(f"  build: {n_files} PDFs in {wall:.1f} s, peak RSS {rss:.0f} MB (largest process)")
@@ -143,6 +157,10 @@ def main() -> int:
     print(f"  index: {len(manifest['documents'])} documents, {pages:,} pages, {manifest['chunk_count']:,} passages, "
           f"{size:.0f} MB on disk")
 
+    cost = subprocess.run([PY, __file__, "--verify-cost", str(index)], env=env, check=True, capture_output=True,
+                          text=True).stdout.split()
+    print(f"  checking the files: at load (sizes, list) {float(cost[0]) * 1000:.0f} ms; "
+          f"index verify (every content hash) {float(cost[1]):.2f} s")
     one = [run_probe(index, questions[:1], env) for _ in range(args.repeat)]
     med = {k: statistics.median(r[k] if k != "search" else r["searches"][0] for r in one)
            for k in ("process", "import", "load", "search", "rss_mb")}
@@ -155,7 +173,7 @@ def main() -> int:
           f"(load {batch['load']:.2f} s, searches {batch['search_total']:.2f} s: p50 {pct(ms, 50):.0f} ms, "
           f"p95 {pct(ms, 95):.0f} ms, max {max(ms):.0f} ms), peak RSS {batch['rss_mb']:.0f} MB")
 
-    if not args.no_update:
+    if not (args.no_update or args.index):
         changed = lib / "copy000" / sorted(CORPUS.glob("*.pdf"))[0].name
         mark(sorted(CORPUS.glob("*.pdf"))[0], changed,
              f"RegLens scale copy 1 of {args.factor}, changed {time.time():.0f}")

@@ -13,6 +13,7 @@ import pytest
 
 from reglens import storage
 from reglens.dense import IVF, DenseIndex, train_ivf
+from reglens.errors import IndexDamaged
 from reglens.index_files import load_tokens
 from reglens.indexer import BuildOptions, build
 from reglens.search import Index
@@ -140,3 +141,22 @@ def test_inverted_file_arrays_are_checked():
     assert not IVF(ivf.centroids, dup, ivf.starts).check(500, 8)  # not a permutation
     assert not IVF(ivf.centroids, ivf.order, ivf.starts[::-1].copy()).check(500, 8)
     assert not ivf.check(501, 8) and not ivf.check(500, 9)
+
+
+def test_a_large_library_stores_an_inverted_file_that_search_uses_and_checks(tmp_path, library, monkeypatch):
+    import reglens.indexer
+    monkeypatch.setattr(reglens.indexer, "FLAT_MAX", 2)  # "large" from three vectors on
+    root = tmp_path / "idx"
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    ix = Index(root)
+    assert ix.manifest["embedding"]["ivf"]["nlist"] >= 1 and ix.dense is not None and ix.dense.ivf is not None
+    assert ix.dense.ranks(ix.query_vector("船舶の登録"), 3)
+    version = storage.current_dir(root)
+    order = np.load(version / "dense" / "ivf_order.npy")
+    np.save(version / "dense" / "ivf_order.npy", np.zeros_like(order), allow_pickle=False)
+    manifest = json.loads((version / storage.MANIFEST).read_text(encoding="utf-8"))
+    pointer = json.loads((root / storage.CURRENT).read_text(encoding="utf-8"))
+    pointer["manifest_sha256"] = storage.seal(version, manifest)
+    (root / storage.CURRENT).write_text(json.dumps(pointer), encoding="utf-8")
+    with pytest.raises(IndexDamaged, match="rebuild"):
+        Index(root)

@@ -539,9 +539,10 @@ def outgoing_citations(checker: CitationChecker, docs: set[str] | None = None
     (all when None). Depends only on the article's text, its law and the library's law names, so
     an update reuses it for unchanged documents while those names are the same."""
     out: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for (d, k), chunks in checker._chunks.items():
+    for d, k in checker._chunks:
         if docs is not None and d not in docs:
-            continue
+            continue  # before its passages are read from disk
+        chunks = checker._chunks.get((d, k)) or []
         text = "\n".join(c["text"] for c in sorted(chunks, key=lambda c: c.get("part", 0)))
         cites = []
         for cite in checker.check(text, within=(d, k, None), verify=False):
