@@ -82,11 +82,10 @@ class TokenTable:
 
     def bm25_corpus(self, field: str) -> tuple[_Docs, dict[str, int]]:
         """One field's passages as contiguous ids over the terms it uses, with that vocabulary."""
-        ids = np.frombuffer(self.ids[field], dtype=np.int32)
-        used, inverse = np.unique(ids, return_inverse=True)
+        used, remapped = _compact(np.frombuffer(self.ids[field], dtype=np.int32), len(self.vocab))
         terms = self.terms()
         vocab = {terms[u]: n for n, u in enumerate(used.tolist())}
-        return _Docs(inverse.astype(np.int32), np.frombuffer(self.starts[field], dtype=np.int64)), vocab
+        return _Docs(remapped, np.frombuffer(self.starts[field], dtype=np.int64)), vocab
 
     def terms(self) -> list[str]:
         out = [""] * len(self.vocab)
@@ -100,16 +99,26 @@ class TokenTable:
 
         folder.mkdir(parents=True, exist_ok=True)
         arrays = {f: np.frombuffer(self.ids[f], dtype=np.int32) for f in FIELDS}
-        used, inverse = np.unique(np.concatenate(list(arrays.values())), return_inverse=True)
+        seen = np.zeros(len(self.vocab), dtype=bool)
+        for a in arrays.values():
+            seen[a] = True
+        used = np.flatnonzero(seen)
+        remap = np.cumsum(seen, dtype=np.int32) - 1
         terms = self.terms()
         write_json(folder / "vocab.json", {"terms": [terms[u] for u in used.tolist()]})
-        at = 0
         for f in FIELDS:
-            n = len(arrays[f])
-            np.save(folder / f"{f}.npy", inverse[at:at + n].astype(np.int32), allow_pickle=False)
+            np.save(folder / f"{f}.npy", remap[arrays[f]], allow_pickle=False)
             np.save(folder / f"{f}_starts.npy", np.frombuffer(self.starts[f], dtype=np.int64),
                     allow_pickle=False)
-            at += n
+
+
+def _compact(ids: np.ndarray, n_terms: int) -> tuple[np.ndarray, np.ndarray]:
+    """The term ids in use (ascending) and ``ids`` renumbered 0.. over them, in linear time and
+    int32 (np.unique would sort a copy and return int64: gigabytes at 100,000 pages)."""
+    seen = np.zeros(n_terms, dtype=bool)
+    seen[ids] = True
+    remap = np.cumsum(seen, dtype=np.int32) - 1
+    return np.flatnonzero(seen), remap[ids]
 
 
 class _Docs:
