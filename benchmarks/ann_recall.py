@@ -20,11 +20,15 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
+from reglens import threads
 
-from reglens import storage
-from reglens.dense import DenseIndex, train_ivf
-from reglens.index_files import load_vectors
+threads.configure()  # OpenMP/BLAS policy of the app, before NumPy and FAISS load
+
+import numpy as np  # noqa: E402
+
+from reglens import storage  # noqa: E402
+from reglens.dense import DenseIndex, train_ivf  # noqa: E402
+from reglens.index_files import load_vectors  # noqa: E402
 
 QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "lawqa_dev.jsonl"
 

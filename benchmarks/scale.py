@@ -77,6 +77,8 @@ def timed(cmd: list[str], env: dict) -> tuple[float, float]:
 def probe(index: str, questions: list[str]) -> dict:
     """Runs in a child: import, load and search as a user's process does; figures as JSON."""
     t0 = time.perf_counter()
+    from reglens import threads
+    threads.configure()  # as the CLI and the app do, before NumPy loads
     from reglens.search import Index
     t1 = time.perf_counter()
     ix = Index(index)
