@@ -74,6 +74,58 @@ def timed(cmd: list[str], env: dict) -> tuple[float, float]:
     return float(wall), int(rss) / 1024
 
 
+def assemble(small: Path, lib: Path, index: Path, factor: int) -> None:
+    """A version over ``lib`` (``factor`` copies) made of the passages and term ids of an index
+    built over fewer copies (copy k reuses copy k mod n's passages): for measuring load, search
+    and update at a size whose build does not fit the time at hand. Every document entry carries
+    its own file's hash, so an update reuses all but the changed file, as after a real build."""
+    import hashlib
+
+    from reglens import chunkstore, indexer, storage
+    from reglens.index_files import load_chunks, load_tokens
+    from reglens.tokenids import TokenTable
+
+    version_in, m = storage.open_version(small)
+    store = load_chunks(version_in, m)
+    tokens = load_tokens(version_in, m["chunk_count"])
+    graph = json.loads((version_in / "graph.json").read_text(encoding="utf-8"))
+    by_doc: dict[str, list[int]] = {}
+    for i, d in enumerate(store.doc_ids):
+        by_doc.setdefault(d, []).append(i)
+    n_small = len({d["path"].split("/")[0] for d in m["documents"]})
+    small_docs = {d["path"]: d for d in m["documents"]}
+    with storage.writer_lock(index):
+        storage.clean_stale(index)
+        version = storage.new_version_dir(index)
+        writer = chunkstore.Writer(version / chunkstore.FILE)
+        table = TokenTable()
+        documents, renamed = [], {}
+        for k in range(factor):
+            for pdf in sorted((lib / f"copy{k:03d}").glob("*.pdf")):
+                old = small_docs[f"copy{k % n_small:03d}/{pdf.name}"]
+                doc_id = f"0:copy{k:03d}/{pdf.name}"
+                data = pdf.read_bytes()
+                documents.append({**old, "doc_id": doc_id, "path": f"copy{k:03d}/{pdf.name}",
+                                  "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)})
+                renamed.setdefault(old["doc_id"], []).append(doc_id)
+                ids = by_doc.get(old["doc_id"], [])
+                writer.add([{**store[i], "doc_id": doc_id} for i in ids])
+                for i in ids:
+                    table.add_stored(tokens, i)
+        writer.close()
+        table.write(version / "tokens")
+        indexer._write_bm25(version / "bm25", table, "body")
+        indexer._write_bm25(version / "bm25_lead", table, "lead")
+        cites = [[new, k, c] for d, k, c in graph["cites"] for new in renamed.get(d, [])]
+        storage.write_json(version / "graph.json", {"cited_by": [], "cites": cites})  # no title is unique
+        manifest = {**m, "roots": [str(lib.resolve())], "chunk_count": writer.count, "documents": documents,
+                    "skipped": []}
+        manifest.pop("files", None)
+        sealed = storage.seal(version, manifest)
+        storage.publish(index, version, sealed)
+    store.close()
+
+
 def probe(index: str, questions: list[str]) -> dict:
     """Runs in a child: import, load and search as a user's process does; figures as JSON."""
     t0 = time.perf_counter()
@@ -116,6 +168,8 @@ def main() -> int:
     ap.add_argument("--skip-build", action="store_true", help="measure an index already built in --work")
     ap.add_argument("--no-update", action="store_true")
     ap.add_argument("--index", type=Path, help="only measure loading and searching this built index")
+    ap.add_argument("--assemble-from", type=Path, metavar="WORK",
+                    help="instead of building, assemble the index from another run's (smaller) index")
     ap.add_argument("--probe", help=argparse.SUPPRESS)
     ap.add_argument("--verify-cost", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -149,7 +203,11 @@ def main() -> int:
     else:
         print(f"scale x{args.factor} (work {work}); 1-min load average at start {load1:.1f}")
         n_files = make_library(lib, args.factor)
-    if not (args.skip_build or args.index):
+    if args.assemble_from:
+        t = time.perf_counter()
+        assemble(args.assemble_from / "index", lib, index, args.factor)
+        print(f"  assembled (not built) from {args.assemble_from / 'index'} in {time.perf_counter() - t:.1f} s")
+    elif not (args.skip_build or args.index):
         wall, rss = timed([*cli, "build", "--docs", str(lib), "--index", str(index), "--embedding", "none",
                            "--quiet"], env)
         print(f"  build: {n_files} PDFs in {wall:.1f} s, peak RSS {rss:.0f} MB (largest process)")
