@@ -167,6 +167,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3, help="one-question processes to time")
     ap.add_argument("--skip-build", action="store_true", help="measure an index already built in --work")
     ap.add_argument("--no-update", action="store_true")
+    ap.add_argument("--only-update", action="store_true", help="with --skip-build: time only the update")
     ap.add_argument("--index", type=Path, help="only measure loading and searching this built index")
     ap.add_argument("--assemble-from", type=Path, metavar="WORK",
                     help="instead of building, assemble the index from another run's (smaller) index")
@@ -221,23 +222,25 @@ def main() -> int:
                           text=True).stdout.split()
     print(f"  checking the files: at load (sizes, list) {float(cost[0]) * 1000:.0f} ms; "
           f"index verify (every content hash) {float(cost[1]):.2f} s")
-    one = [run_probe(index, questions[:1], env) for _ in range(args.repeat)]
-    med = {k: statistics.median(r[k] if k != "search" else r["searches"][0] for r in one)
-           for k in ("process", "import", "load", "search", "rss_mb")}
-    print(f"  one-question search process (median of {len(one)}): {med['process']:.2f} s "
-          f"(import {med['import']:.2f} s, load {med['load']:.2f} s, first search {med['search'] * 1000:.0f} ms), "
-          f"peak RSS {med['rss_mb']:.0f} MB")
-    batch = run_probe(index, questions, env)
-    ms = [t * 1000 for t in batch["searches"]]
-    print(f"  {len(questions)} questions in one process: {batch['process']:.2f} s "
-          f"(load {batch['load']:.2f} s, searches {batch['search_total']:.2f} s: p50 {pct(ms, 50):.0f} ms, "
-          f"p95 {pct(ms, 95):.0f} ms, max {max(ms):.0f} ms), peak RSS {batch['rss_mb']:.0f} MB")
+    if not args.only_update:
+        one = [run_probe(index, questions[:1], env) for _ in range(args.repeat)]
+        med = {k: statistics.median(r[k] if k != "search" else r["searches"][0] for r in one)
+               for k in ("process", "import", "load", "search", "rss_mb")}
+        print(f"  one-question search process (median of {len(one)}): {med['process']:.2f} s "
+              f"(import {med['import']:.2f} s, load {med['load']:.2f} s, first search {med['search'] * 1000:.0f} ms), "
+              f"peak RSS {med['rss_mb']:.0f} MB")
+        batch = run_probe(index, questions, env)
+        ms = [t * 1000 for t in batch["searches"]]
+        print(f"  {len(questions)} questions in one process: {batch['process']:.2f} s "
+              f"(load {batch['load']:.2f} s, searches {batch['search_total']:.2f} s: p50 {pct(ms, 50):.0f} ms, "
+              f"p95 {pct(ms, 95):.0f} ms, max {max(ms):.0f} ms), peak RSS {batch['rss_mb']:.0f} MB")
 
     if not (args.no_update or args.index):
         changed = lib / "copy000" / sorted(CORPUS.glob("*.pdf"))[0].name
         mark(sorted(CORPUS.glob("*.pdf"))[0], changed,
              f"RegLens scale copy 1 of {args.factor}, changed {time.time():.0f}")
-        wall, rss = timed([*cli, "update", "--docs", str(lib), "--index", str(index), "--quiet"], env)
+        wall, rss = timed([*cli, "update", "--docs", str(lib), "--index", str(index), "--embedding", "none",
+                           "--quiet"], env)
         print(f"  index update after one file changed: {wall:.1f} s, peak RSS {rss:.0f} MB")
     print(f"  1-min load average at end {os.getloadavg()[0]:.1f}")
     return 0
