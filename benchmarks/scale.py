@@ -88,7 +88,8 @@ def assemble(small: Path, lib: Path, index: Path, factor: int) -> None:
     version_in, m = storage.open_version(small)
     store = load_chunks(version_in, m)
     tokens = load_tokens(version_in, m["chunk_count"])
-    graph = json.loads((version_in / "graph.json").read_text(encoding="utf-8"))
+    cites_file = version_in / indexer.CITES  # an index from before cites.json kept them in graph.json
+    graph = json.loads((cites_file if cites_file.exists() else version_in / "graph.json").read_text(encoding="utf-8"))
     by_doc: dict[str, list[int]] = {}
     for i, d in enumerate(store.doc_ids):
         by_doc.setdefault(d, []).append(i)
@@ -117,7 +118,8 @@ def assemble(small: Path, lib: Path, index: Path, factor: int) -> None:
         indexer._write_bm25(version / "bm25", table, "body")
         indexer._write_bm25(version / "bm25_lead", table, "lead")
         cites = [[new, k, c] for d, k, c in graph["cites"] for new in renamed.get(d, [])]
-        storage.write_json(version / "graph.json", {"cited_by": [], "cites": cites})  # no title is unique
+        storage.write_json(version / "graph.json", {"cited_by": []})  # no title is unique: nothing resolves
+        storage.write_json(version / indexer.CITES, {"cites": cites})
         manifest = {**m, "roots": [str(lib.resolve())], "chunk_count": writer.count, "documents": documents,
                     "skipped": []}
         manifest.pop("files", None)

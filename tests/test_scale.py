@@ -71,8 +71,9 @@ def test_update_after_one_change_equals_a_full_build_and_tokenizes_only_that_fil
     run(build(full, BuildOptions(roots=[library], embedding="hash")))
     assert rankings(updated) == rankings(full)
     assert any(r for r in rankings(full))
-    graph = [json.loads((storage.current_dir(x) / "graph.json").read_text(encoding="utf-8")) for x in (updated, full)]
-    assert graph[0] == graph[1] and graph[0]["cited_by"]  # 甲法第一条 is cited by 丙法第二条
+    for name in ("graph.json", "cites.json"):
+        stored = [json.loads((storage.current_dir(x) / name).read_text(encoding="utf-8")) for x in (updated, full)]
+        assert stored[0] == stored[1] and stored[0][name.split(".")[0].replace("graph", "cited_by")]
 
 
 def test_term_ids_are_stored_checked_and_a_new_law_name_retokenizes_everything(tmp_path, library, monkeypatch):

@@ -38,6 +38,7 @@ from .tokenize import Tokenizer, dictionary_version
 EMBED_CHARS = 96  # chars of each article's opening embedded; see README "Dense index"
 LEAD_CHARS = 80
 EMBED_BATCH = 32
+CITES = "cites.json"  # each article's outgoing citations: [[doc_id, article_key, [[law, key], …]], …]
 
 
 @dataclass
@@ -457,14 +458,16 @@ def _write_graph(path: Path, chunks: Sequence[dict], documents: list[dict], name
     table = resolve_cited_by(checker, outgoing)
     edges = [[d, k, [list(src) for src in sources]] for (d, k), sources in sorted(table.items())]
     cites = [[d, k, [list(c) for c in out]] for (d, k), out in outgoing.items()]
-    storage.write_json(path, {"cited_by": edges, "cites": cites})
+    storage.write_json(path, {"cited_by": edges})
+    # apart from graph.json, so loading an index never parses what only updates read
+    storage.write_json(path.with_name(CITES), {"cites": cites})
 
 
 def _old_citations(version: Path, renamed: dict[str, str]) -> dict[tuple[str, str], list[tuple[str, str]]] | None:
     """Outgoing citations of the previous version's unchanged documents, under their new ids;
-    None when its graph does not hold them (format 2) or is not as expected."""
+    None when the version does not hold them (format 2) or they are not as expected."""
     try:
-        data = read_json(storage.member(version, "graph.json"))
+        data = read_json(storage.member(version, CITES))
     except RegLensError:
         return None
     rows = data.get("cites") if isinstance(data, dict) else None
