@@ -138,8 +138,12 @@ class CitationChecker:
                       if extra_aliases else index.names)
         self._docs_by_title: dict[str, list[str]] = {}
         self._order: dict[str, list[str]] = {}
+        forms: dict[str, str] = {}  # one normalization per title, not per passage
         for doc, title, key in zip(*columns(index.chunks), strict=True):
-            ids = self._docs_by_title.setdefault(search_form(title), [])
+            form = forms.get(title)
+            if form is None:
+                form = forms[title] = search_form(title)
+            ids = self._docs_by_title.setdefault(form, [])
             if doc not in ids:
                 ids.append(doc)
             if key:
