@@ -143,6 +143,41 @@ def load_vectors(version: Path, manifest: dict, n_chunks: int) -> tuple[np.ndarr
     return matrix.astype(np.float32, copy=False), rows, keys
 
 
+def load_tokens(version: Path, n_chunks: int):
+    """The term ids of a version's passages (``tokenids.StoredTokens``), every id and offset checked."""
+    from .tokenids import FIELDS, StoredTokens
+    meta = read_json(member(version, "tokens/vocab.json"))
+    terms = meta.get("terms") if isinstance(meta, dict) else None
+    if not (isinstance(terms, list) and all(isinstance(t, str) for t in terms) and len(set(terms)) == len(terms)):
+        raise damaged("tokens/vocab.json is not a list of distinct terms")
+    ids, starts = {}, {}
+    for f in FIELDS:
+        a = load_npy(member(version, f"tokens/{f}.npy"), "i", (1,), mmap=True)
+        s = load_npy(member(version, f"tokens/{f}_starts.npy"), "i", (1,))
+        if (a.dtype != np.int32 or s.dtype != np.int64 or len(s) != n_chunks + 1 or int(s[0]) != 0
+                or int(s[-1]) != len(a) or np.any(np.diff(s) < 0)
+                or (len(a) and (int(a.min()) < 0 or int(a.max()) >= len(terms)))):
+            raise damaged(f"tokens/{f} does not match the passages")
+        ids[f], starts[f] = a, s
+    return StoredTokens(terms, ids, starts)
+
+
+IVF_FILES = ("ivf_centroids.npy", "ivf_order.npy", "ivf_starts.npy")
+
+
+def load_ivf(version: Path, manifest: dict, shape: tuple[int, ...]):
+    """The inverted file of a large index (``dense.IVF``), checked; None when the index has none."""
+    from .dense import IVF
+    if not manifest["embedding"].get("ivf"):
+        return None
+    c, o, s = (load_npy(member(version, f"dense/{f}"), kinds, (nd,), mmap=True)
+               for f, kinds, nd in zip(IVF_FILES, ("f", "i", "i"), (2, 1, 1), strict=True))
+    ivf = IVF(np.asarray(c, dtype=np.float32), np.asarray(o), np.asarray(s, dtype=np.int64))
+    if not ivf.check(shape[0], shape[1]):
+        raise damaged("the dense index's lists do not match its vectors")
+    return ivf
+
+
 def load_graph(version: Path, documents: dict[str, dict]) -> Graph:
     """graph.json: references, delegations and definitions resolved by the build; every id checked."""
     data = read_json(member(version, "graph.json"))

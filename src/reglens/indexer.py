@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,16 +23,19 @@ import numpy as np
 
 from . import __version__, chunkstore, storage
 from .chunkstore import ArticleChunks, columns
+from .dense import FLAT_MAX
 from .embed import DEFAULT_MODEL, load_embedder, text_key
 from .errors import RegLensError
-from .index_files import load_chunks, load_vectors
+from .index_files import load_chunks, load_graph, load_tokens, load_vectors, read_json
 from .ingest import EMPTY, INDEXED, read_file
 from .isolate import Limits, Parser
 from .legal.catalog import Catalog
-from .legal.graph import build_graph
+from .legal.graph import Graph, build_graph
 from .legal.names import LawNames, default_aliases
 from .manifest import stored_path
 from .progress import Progress
+from .tokenids import EMPTY as EMPTY_TERM
+from .tokenids import StoredTokens, TokenTable
 from .tokenize import MIN_READING, Tokenizer, dictionary_version
 
 EMBED_CHARS = 96  # chars of each article's opening embedded; see README "Dense index"
@@ -160,22 +164,49 @@ def embed_text(chunk: dict, chars: int) -> str:
     return f"{chunk.get('caption', '')}{chunk['text'][:chars]}"
 
 
-def _previous(root: Path) -> tuple[dict | None, list[dict], Path | None, str]:
-    """The published version, only if it verifies whole; else nothing to reuse and why."""
+@dataclass
+class _Previous:
+    """The published version, open for reuse: its passages by document, term ids and vectors."""
+
+    manifest: dict | None = None
+    version: Path | None = None
+    store: chunkstore.ChunkStore | None = None
+    tokens: StoredTokens | None = None
+    damage: str = ""
+
+    def ids_of(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        if self.store is not None:
+            for i, d in enumerate(self.store.doc_ids):
+                out.setdefault(d, []).append(i)
+        return out
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+def _previous(root: Path) -> _Previous:
+    """The published version, only if it verifies whole (every file re-hashed); else nothing
+    to reuse and why."""
     try:
         version, manifest = storage.open_version(root)
         problems = storage.verify_version(version, manifest)
         if problems:
-            return None, [], None, problems[0]
+            return _Previous(damage=problems[0])
         store = load_chunks(version, manifest)
-        try:
-            return manifest, list(store), version, ""
-        finally:
-            store.close()
+        tokens = None
+        if manifest["format_version"] >= 3:
+            try:
+                tokens = load_tokens(version, manifest["chunk_count"])
+            except RegLensError:
+                store.close()
+                raise
+        return _Previous(manifest, version, store, tokens)
     except RegLensError as exc:
-        return None, [], None, str(exc)
+        return _Previous(damage=str(exc))
     except Exception as exc:  # whatever a damaged old version raises, a rebuild reads the PDFs again
-        return None, [], None, f"the previous version cannot be read ({type(exc).__name__})"
+        return _Previous(damage=f"the previous version cannot be read ({type(exc).__name__})")
 
 
 def _cached_vectors(version: Path | None, manifest: dict | None, n_chunks: int,
@@ -209,16 +240,23 @@ def build(index_root: Path, options: BuildOptions, incremental: bool = False) ->
 def _build_into(version: Path, index_root: Path, opt: BuildOptions,
                 incremental: bool) -> Iterator[Progress]:
     """Write a complete version into ``version``; returns the sealed manifest's hash."""
+    prev = _previous(index_root)
+    try:
+        return (yield from _build_streamed(version, index_root, opt, incremental, prev))
+    finally:
+        prev.close()
+
+
+def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremental: bool,
+                    prev: _Previous) -> Iterator[Progress]:
+    """Passages go to SQLite as each file is read; only per-passage ids and term ids stay in memory."""
     roots = [Path(r).resolve() for r in opt.roots]
-    prev_manifest, prev_chunks, prev_version, damage = _previous(index_root)
-    if damage and (index_root / storage.CURRENT).exists():
-        yield Progress("scan", 0, 1, f"the previous index is not reused ({damage}); reading every file")
-    reusable: dict[str, tuple[dict, list[dict]]] = {}
-    if incremental and prev_manifest:
-        by_doc: dict[str, list[dict]] = {}
-        for c in prev_chunks:
-            by_doc.setdefault(c["doc_id"], []).append(c)
-        for d in prev_manifest["documents"]:
+    if prev.damage and (index_root / storage.CURRENT).exists():
+        yield Progress("scan", 0, 1, f"the previous index is not reused ({prev.damage}); reading every file")
+    reusable: dict[str, tuple[dict, list[int]]] = {}
+    if incremental and prev.manifest:
+        by_doc = prev.ids_of()
+        for d in prev.manifest["documents"]:
             reusable[d["sha256"]] = (d, by_doc.get(d["doc_id"], []))
 
     yield Progress("scan", 0, 1, "looking for PDF files")
@@ -226,69 +264,95 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
     files = [f for f in entries if not f.skipped]
     skipped = [{"root": f.root, **stored_path(f.rel), "reason": f.skipped} for f in entries if f.skipped]
     documents: list[dict] = []
-    chunks: list[dict] = []
+    renamed: dict[str, str] = {}  # previous doc id -> this version's, for documents reused unchanged
+    source = array("q")  # per new passage: its id in the previous version, or -1 when parsed now
     seen: dict[str, dict] = {}
     ids: set[str] = set()
-    with Parser(opt.limits, ocr=opt.ocr) as parser:
-        for n, f in enumerate(files):
-            path = _abs(roots, f.root, f.rel)
-            where = stored_path(f.rel)
-            yield Progress("ingest", n, len(files), where["path"])
-            doc_id = f"{f.root}:{where['path']}"
-            while doc_id in ids:  # two undecodable names that display alike
-                doc_id += "~"
-            ids.add(doc_id)
-            entry = {"doc_id": doc_id, "root": f.root, **where, "sha256": "", "bytes": 0, "status": "",
-                     "reason": "", "title": "", "law_num": "", "pages": 0, "chars": 0, "duplicates": []}
-            data, status, reason = read_file(path, opt.limits.max_file_mb << 20)
-            if data is None:
-                entry.update(status=status, reason=reason)
-            else:
-                digest = hashlib.sha256(data).hexdigest()
-                entry.update(sha256=digest, bytes=len(data))
-                if digest in seen:  # identical file at another path
-                    seen[digest]["duplicates"].append({"root": f.root, **where})
-                    continue
-                if not data:
-                    entry.update(status=EMPTY, reason="the file is empty (0 bytes)")
-                elif digest in reusable and reusable[digest][0]["status"] in INDEXED:
-                    old, old_chunks = reusable[digest]
-                    entry = {**old, **{k: v for k, v in entry.items() if k in ("doc_id", "root", "path")},
-                             "duplicates": []}
-                    entry.pop("path_raw", None)
-                    entry.update(where)
-                    chunks.extend({**c, "doc_id": doc_id} for c in old_chunks)
+    writer = chunkstore.Writer(version / chunkstore.FILE)
+    try:
+        with Parser(opt.limits, ocr=opt.ocr) as parser:
+            for n, f in enumerate(files):
+                path = _abs(roots, f.root, f.rel)
+                where = stored_path(f.rel)
+                yield Progress("ingest", n, len(files), where["path"])
+                doc_id = f"{f.root}:{where['path']}"
+                while doc_id in ids:  # two undecodable names that display alike
+                    doc_id += "~"
+                ids.add(doc_id)
+                entry = {"doc_id": doc_id, "root": f.root, **where, "sha256": "", "bytes": 0, "status": "",
+                         "reason": "", "title": "", "law_num": "", "pages": 0, "chars": 0, "duplicates": []}
+                count = 0
+                data, status, reason = read_file(path, opt.limits.max_file_mb << 20)
+                if data is None:
+                    entry.update(status=status, reason=reason)
                 else:
-                    ex, chars, new_chunks = parser.parse(path, data, doc_id)
-                    entry.update(status=ex.status, reason=ex.reason, title=ex.title, law_num=ex.law_num,
-                                 pages=ex.page_count, chars=chars)
-                    chunks.extend(new_chunks)
-                seen[digest] = entry
-            entry["chunks"] = sum(1 for c in chunks if c["doc_id"] == doc_id)
-            documents.append(entry)
+                    digest = hashlib.sha256(data).hexdigest()
+                    entry.update(sha256=digest, bytes=len(data))
+                    if digest in seen:  # identical file at another path
+                        seen[digest]["duplicates"].append({"root": f.root, **where})
+                        continue
+                    if not data:
+                        entry.update(status=EMPTY, reason="the file is empty (0 bytes)")
+                    elif digest in reusable and reusable[digest][0]["status"] in INDEXED:
+                        old, old_ids = reusable[digest]
+                        entry = {**old, **{k: v for k, v in entry.items() if k in ("doc_id", "root", "path")},
+                                 "duplicates": []}
+                        entry.pop("path_raw", None)
+                        entry.update(where)
+                        assert prev.store is not None
+                        writer.add([{**prev.store[i], "doc_id": doc_id} for i in old_ids])
+                        renamed[old["doc_id"]] = doc_id
+                        source.extend(old_ids)
+                        count = len(old_ids)
+                    else:
+                        ex, chars, new_chunks = parser.parse(path, data, doc_id)
+                        entry.update(status=ex.status, reason=ex.reason, title=ex.title, law_num=ex.law_num,
+                                     pages=ex.page_count, chars=chars)
+                        writer.add(new_chunks)
+                        source.extend([-1] * len(new_chunks))
+                        count = len(new_chunks)
+                    seen[digest] = entry
+                entry["chunks"] = count
+                documents.append(entry)
+    finally:
+        writer.close()
+    n_chunks = writer.count
     yield Progress("ingest", len(files), len(files), f"{len(files)} files read")
 
-    for i, c in enumerate(chunks):
-        c["id"] = i
     names = LawNames((d["title"] for d in documents if d["status"] in INDEXED),
                      default_aliases(opt.alias_files))
     tokenizer = Tokenizer(names, mode=opt.sudachi_mode, whole_names=opt.whole_names)
-    corpus_tokens, lead_tokens = [], []
-    for i, c in enumerate(chunks):
+    tokenizer_meta = {"sudachi_dictionary": dictionary_version(), "split_mode": opt.sudachi_mode,
+                      "whole_names": opt.whole_names}
+    aliases = {a: t for a, t in names.canonical.items() if a != t}
+    old_tokens = prev.tokens if (incremental and prev.manifest is not None
+                                 and prev.manifest["tokenizer"] == tokenizer_meta
+                                 and prev.manifest["law_names"] == sorted(names.titles)
+                                 and prev.manifest.get("aliases", {}) == aliases) else None
+    table = TokenTable()
+    texts: list[str] = []  # what gets embedded (an article's opening: ~100 characters each)
+    for i, c in enumerate(chunkstore.iter_own(version / chunkstore.FILE)):
         if i % 200 == 0:
-            yield Progress("tokenize", i, len(chunks), "tokenizing")
-        corpus_tokens.append(tokenizer.tokens(index_text(c)) or ["∅"])
-        lead_tokens.append(tokenizer.tokens(lead_text(c)) or ["∅"])
-    yield Progress("tokenize", len(chunks), len(chunks), "tokenized")
-    _write_bm25(version / "bm25", corpus_tokens)
-    _write_bm25(version / "bm25_lead", lead_tokens)
-    _write_variants(version / "variants.json", tokenizer, corpus_tokens)
+            yield Progress("tokenize", i, n_chunks, "tokenizing")
+        if old_tokens is not None and source[i] >= 0:
+            table.add_stored(old_tokens, source[i])
+        else:
+            table.add(tokenizer.tokens(index_text(c)), tokenizer.tokens(lead_text(c)))
+        if opt.embedding != "none":
+            texts.append(embed_text(c, opt.embed_chars))
+    yield Progress("tokenize", n_chunks, n_chunks, "tokenized")
+    table.write(version / "tokens")
+    _write_bm25(version / "bm25", table, "body")
+    _write_bm25(version / "bm25_lead", table, "lead")
+    del table
+    body_terms = read_json(version / "bm25" / "vocab.index.json")
+    _write_variants(version / "variants.json", tokenizer, body_terms if isinstance(body_terms, dict) else {})
 
-    embedding_meta = {"model": "none", "dim": 0}
-    if opt.embedding != "none" and chunks:
+    embedding_meta: dict = {"model": "none", "dim": 0}
+    if opt.embedding != "none" and n_chunks:
         model = load_embedder(opt.embedding)
-        cache = _cached_vectors(prev_version, prev_manifest, len(prev_chunks), model.model_name)
-        texts = [embed_text(c, opt.embed_chars) for c in chunks]
+        cache = _cached_vectors(prev.version, prev.manifest, prev.manifest["chunk_count"] if prev.manifest else 0,
+                                model.model_name)
         rows = [i for i, t in enumerate(texts) if t]  # chunks that get a vector
         keys = [text_key(model.model_name, texts[i]) for i in rows]
         if not _cache_is_sound(model, cache, {k: texts[r] for r, k in zip(rows, keys, strict=True)}):
@@ -297,33 +361,43 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
         todo = [r for r, k in zip(rows, keys, strict=True) if k not in cache]
         key_of = dict(zip(rows, keys, strict=True))
         for start in range(0, len(todo), EMBED_BATCH):
-            yield Progress("embed", start, len(todo), f"embedding ({len(chunks) - len(todo)} reused)")
+            yield Progress("embed", start, len(todo), f"embedding ({n_chunks - len(todo)} reused)")
             batch = todo[start:start + EMBED_BATCH]
             vecs = model.get_text_embedding_batch([texts[i] for i in batch])
             for i, v in zip(batch, vecs, strict=True):
                 cache[key_of[i]] = np.asarray(v, dtype=np.float32)
         yield Progress("embed", len(todo), len(todo), "embedded")
         matrix = np.vstack([cache[k] for k in keys]).astype(np.float32)
-        _write_dense(version / "dense", matrix, keys, rows, model.model_name)
+        del cache
         embedding_meta = {"model": model.model_name, "dim": int(matrix.shape[1]),
                           "embed_chars": opt.embed_chars}
+        if len(rows) > FLAT_MAX:
+            yield Progress("embed", len(todo), len(todo), "grouping the vectors (inverted file)")
+            embedding_meta["ivf"] = {"nlist": _write_ivf(version / "dense", matrix)}
+        _write_dense(version / "dense", matrix, keys, rows, model.model_name)
+    del texts
 
-    yield Progress("write", 0, 1, "writing chunks")
-    chunkstore.write(version / chunkstore.FILE, chunks)
     yield Progress("write", 0, 1, "linking cross references")
-    _write_graph(version / "graph.json", chunks, documents, names)
+    store = chunkstore.ChunkStore(version / chunkstore.FILE, n_chunks, {d["doc_id"]: d for d in documents})
+    try:
+        old_graph = None
+        if old_tokens is not None and prev.version is not None:  # same law names: citations read the same
+            old_graph = _old_graph(prev.version, prev.manifest, renamed)
+        _write_graph(version / "graph.json", store, documents, names, old_graph,
+                     {d["doc_id"] for d in documents} - set(renamed.values()))
+    finally:
+        store.close()
     manifest = {
         "format": "reglens-index",
         "format_version": storage.FORMAT_VERSION,
         "reglens_version": __version__,
         "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "roots": [str(r) for r in roots],
-        "tokenizer": {"sudachi_dictionary": dictionary_version(), "split_mode": opt.sudachi_mode,
-                      "whole_names": opt.whole_names},
+        "tokenizer": tokenizer_meta,
         "embedding": embedding_meta,
         "law_names": sorted(names.titles),
-        "aliases": {a: t for a, t in names.canonical.items() if a != t},
-        "chunk_count": len(chunks),
+        "aliases": aliases,
+        "chunk_count": n_chunks,
         "documents": documents,
         "skipped": skipped,
         "limits": {"max_file_mb": opt.limits.max_file_mb, "max_seconds": opt.limits.max_seconds,
@@ -357,7 +431,7 @@ def _cache_is_sound(model, cache: dict[str, np.ndarray], text_of: dict[str, str]
 class _Library:
     """The parts of a loaded index the citation checker reads, before the index exists."""
 
-    def __init__(self, chunks: list[dict], documents: list[dict], names: LawNames):
+    def __init__(self, chunks: Sequence[dict], documents: list[dict], names: LawNames):
         self.chunks, self.names = chunks, names
         self.documents = {d["doc_id"]: d for d in documents}
         self.manifest = {"law_names": sorted(names.titles), "aliases": {}}
@@ -367,35 +441,73 @@ class _Library:
         return doc["path"]
 
 
-def _write_graph(path: Path, chunks: list[dict], documents: list[dict], names: LawNames) -> None:
-    """Resolve every article's references, delegations and definitions once, and store them."""
+def _write_graph(path: Path, chunks: Sequence[dict], documents: list[dict], names: LawNames,
+                 previous: Graph | None = None, changed: set[str] | None = None) -> None:
+    """Resolve the articles' references, delegations and definitions, and store them; with the
+    previous version's graph, only what the changed documents touch is read again."""
     from .cite import CitationChecker
     checker = CitationChecker(_Library(chunks, documents, names))  # type: ignore[arg-type]
     articles = ((p, "\n".join(c["text"] for c in sorted(parts, key=lambda c: c.get("part", 0))))
                 for p, parts in ArticleChunks(chunks).items())
-    storage.write_json(path, build_graph(checker, articles).to_json())
+    graph = build_graph(checker, articles, previous, changed if previous is not None else None)
+    storage.write_json(path, graph.to_json())
 
 
-def _write_variants(path: Path, tokenizer: Tokenizer, corpus_tokens: list[list[str]]) -> None:
+def _old_graph(version: Path, manifest: dict | None, renamed: dict[str, str]) -> Graph | None:
+    """The previous version's legal graph under this version's document ids (documents gone or
+    changed dropped), or None when it has none to offer (format 2) or cannot be read."""
+    if manifest is None or manifest.get("format_version") != storage.FORMAT_VERSION:
+        return None
+    try:
+        old = load_graph(version, {d["doc_id"]: d for d in manifest["documents"]})
+    except RegLensError:
+        return None
+
+    def moved(p: tuple[str, str]) -> tuple[str, str] | None:
+        return (renamed[p[0]], p[1]) if p[0] in renamed else None
+
+    edges = [(moved(s), moved(d), k) for s, d, k in old.edges]
+    return Graph([(s, d, k) for s, d, k in edges if s and d],
+                 [(moved(p), t) for p, t in old.definitions if moved(p)])
+
+
+def _write_variants(path: Path, tokenizer: Tokenizer, terms: Iterable[str]) -> None:
     """The library's terms by reading, so a question's word finds its other spellings (がん/癌, ごみ/ゴミ).
 
     Readings of at least two kana; a question's term is looked up by its reading.
     """
     by_reading: dict[str, list[str]] = {}
-    for term in sorted({t for tokens in corpus_tokens for t in tokens}):
+    for term in sorted(terms):
         r = tokenizer.reading(term)
         if len(r) >= MIN_READING:
             by_reading.setdefault(r, []).append(term)
     storage.write_json(path, {"readings": by_reading})
 
 
-def _write_bm25(path: Path, corpus_tokens: list[list[str]]) -> None:
+def _write_bm25(path: Path, table: TokenTable, field: str) -> None:
+    """A bm25s index from the stored term ids (no passage is tokenized here)."""
     import bm25s
+    from bm25s.tokenization import Tokenized
     retriever = bm25s.BM25(k1=1.2, b=0.75)
-    # a library whose files all failed still publishes (their statuses are the news);
-    # bm25s cannot index nothing, so it gets one placeholder row no chunk points to
-    retriever.index(corpus_tokens or [["∅"]], show_progress=False)
+    if len(table):
+        docs, vocab = table.bm25_corpus(field)
+        retriever.index(Tokenized(ids=docs, vocab=vocab), show_progress=False)
+    else:
+        # a library whose files all failed still publishes (their statuses are the news);
+        # bm25s cannot index nothing, so it gets one placeholder row no chunk points to
+        retriever.index([[EMPTY_TERM]], show_progress=False)
     retriever.save(str(path), allow_pickle=False)
+
+
+def _write_ivf(path: Path, matrix: np.ndarray) -> int:
+    """The inverted file of a large library's vectors, as plain arrays (``dense.IVF``)."""
+    from .dense import train_ivf
+    from .index_files import IVF_FILES
+    path.mkdir(parents=True, exist_ok=True)
+    ivf = train_ivf(matrix)
+    for name, a in zip(IVF_FILES, (ivf.centroids, ivf.order, ivf.starts), strict=True):
+        np.save(path / name, a, allow_pickle=False)
+    return int(ivf.centroids.shape[0])
 
 
 def _write_dense(path: Path, matrix: np.ndarray, keys: list[str], rows: list[int],

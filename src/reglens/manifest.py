@@ -64,6 +64,9 @@ def check_manifest(m: dict) -> None:
     _need(isinstance(emb, dict) and isinstance(emb.get("model"), str) and _is_int(emb.get("dim"))
           and (0 < emb["dim"] <= 8192 or (emb["dim"] == 0 and emb["model"] == "none")),
           "invalid embedding settings")
+    ivf = emb.get("ivf")
+    _need(ivf is None or (isinstance(ivf, dict) and _is_int(ivf.get("nlist")) and ivf["nlist"] > 0),
+          "invalid embedding settings")
     _need(_str_list(m.get("law_names")), "invalid law names")
     aliases = m.get("aliases", {})
     _need(isinstance(aliases, dict) and all(isinstance(k, str) and isinstance(v, str)

@@ -24,7 +24,7 @@ import numpy as np
 from . import storage
 from .chunkstore import columns
 from .errors import IndexDamaged, ModelUnavailable, QueryTooLong, RegLensError
-from .index_files import load_bm25, load_chunks, load_graph, load_variants, load_vectors
+from .index_files import load_bm25, load_chunks, load_graph, load_ivf, load_variants, load_vectors
 from .legal.catalog import Catalog
 from .legal.format import passage_citation
 from .legal.graph import Graph
@@ -123,11 +123,12 @@ class Index:
     """
 
     def __init__(self, root: Path, verify: bool = True, roots: list[Path] | None = None,
-                 embedding: str | None = None):
+                 embedding: str | None = None, deep: bool = False):
         self.root = Path(root)
         self.version, self.manifest = storage.open_version(self.root)
         if verify:
-            problems = storage.verify_version(self.version, self.manifest)
+            # sizes and the file list; content hashes only with ``deep`` (README "What loading checks")
+            problems = storage.verify_version(self.version, self.manifest, deep=deep)
             if problems:
                 raise IndexDamaged("the index is damaged: " + "; ".join(problems[:3])
                                    + " — rebuild it with 'reglens index build'")
@@ -194,20 +195,18 @@ class Index:
         self.bm25_lead = load_bm25(self.version, "bm25_lead", n)
 
     def _load_dense(self) -> None:
-        """The FAISS store, rebuilt in memory from the checked vectors (no FAISS file is parsed)."""
+        """The passage vectors, checked and mapped; FAISS is built at the first dense question
+        (``dense.DenseIndex``), so loading imports neither FAISS nor llama-index."""
         self.dense = None
         self.embedder: Any = None  # a llama-index BaseEmbedding once loaded
         self._last_query: tuple[str, np.ndarray] | None = None
         self.dense_model = self.manifest["embedding"]["model"]
         if self.dense_model == "none":
             return
-        import faiss
-        from llama_index.vector_stores.faiss import FaissVectorStore
+        from .dense import DenseIndex
 
-        matrix, self._dense_rows, _ = load_vectors(self.version, self.manifest, len(self.chunks))
-        flat = faiss.IndexFlatIP(matrix.shape[1])
-        flat.add(matrix)
-        self.dense = FaissVectorStore(faiss_index=flat)
+        matrix, rows, _ = load_vectors(self.version, self.manifest, len(self.chunks))
+        self.dense = DenseIndex(matrix, rows, load_ivf(self.version, self.manifest, matrix.shape))
 
     def load_embedder(self, warm: bool = False) -> bool:
         """Load the question model now instead of at the first dense query; False when it cannot
@@ -294,12 +293,10 @@ class Index:
     def _dense_ranks(self, text: str, k: int) -> dict[int, int]:
         if self.dense is None:
             return {}
-        from llama_index.core.vector_stores.types import VectorStoreQuery
         q = self._query_vector(text)
-        if q is None:
+        if q is None or self.dense is None:
             return {}
-        res = self.dense.query(VectorStoreQuery(query_embedding=q.tolist(), similarity_top_k=k))
-        return {self._dense_rows[int(i)]: r for r, i in enumerate(res.ids or [])}
+        return self.dense.ranks(q, k)
 
     def search(self, question: str, top_k: int = 10, documents: list[str] | None = None,
                folder: str | None = None) -> list[Result]:

@@ -1,6 +1,6 @@
 """Index directory layout, sealing, verification, atomic publish and locking.
 
-Layout (format 2)::
+Layout (format 3)::
 
     INDEX/CURRENT              JSON: the published version, its manifest's sha256, the previous one
     INDEX/LOCK                 OS-level writer lock (flock / LockFileEx); its presence means nothing
@@ -9,7 +9,9 @@ Layout (format 2)::
         manifest.json          format, versions, models, documents, file hashes
         chunks.sqlite          passages (text + citation + positions), read by id on demand
         bm25/, bm25_lead/      bm25s arrays (.npy, allow_pickle=False) + JSON vocab/params
+        tokens/                every passage's term ids (tokenids.py), so updates tokenize what changed
         dense/vectors.npy      float32 passage vectors, row n = chunk dense/vector_keys.json["chunks"][n]
+        dense/ivf_*.npy        past dense.FLAT_MAX vectors: an inverted file as plain arrays
         graph.json             cross references between provisions (who cites whom)
 
 An index may live on a shared drive that other people can write, so everything
@@ -40,9 +42,9 @@ from .errors import IndexBusy, IndexDamaged, IndexMissing
 from .safeio import FileTooLarge, NotARegularFile, is_regular, loads, printable, read_regular
 from .safeio import write_json as safe_write_json
 
-FORMAT_VERSION = 3  # 3: the legal graph (references, delegations, definitions) and variants.json
-# a format-2 version is still read as the previous one of a build (its vectors are reused)
-READABLE_VERSIONS = (2, 3)
+FORMAT_VERSION = 3  # 3: the legal graph (references, delegations, definitions), variants.json,
+# per-passage term ids (tokens/) and an optional inverted file for the vectors
+READABLE_VERSIONS = (2, 3)  # a format-2 index is searched (without the graph); its next build reuses it
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 LOCK = "LOCK"
