@@ -252,3 +252,11 @@ def test_an_update_rereads_only_what_changed_and_ends_with_the_graph_a_full_buil
     again = build_graph(lib.checker, lib.articles, previous=full, changed={"act"})
     assert sorted(again.edges) == sorted(full.edges) and sorted(again.definitions) == sorted(full.definitions)
     assert set(calls) == {("act", "2"), ("act", "3"), ("ord", "1"), ("ord", "2")}
+
+
+def test_an_ordinance_that_declares_its_act_reads_法_as_that_act():
+    from reglens.legal.graph import declared_act
+    names = LawNames(["金融商品取引法", "金融商品取引業等に関する内閣府令"])
+    first = "第一条 この府令において使用する用語は、金融商品取引法（以下「法」という。）において使用する用語の例による。"
+    assert declared_act(first, names) == "金融商品取引法"
+    assert declared_act("第一条 この府令は、公布の日から施行する。", names) == ""

@@ -163,6 +163,7 @@ class Index:
         self._subjects: dict[int, frozenset[str]] = {}
         doc_ids, titles, keys = columns(self.chunks)
         self.catalog = Catalog(self.documents, doc_ids, titles, keys)
+        self.catalog.set_parents(self.graph.parents)  # 「法」 in a 府令: the act it declares
         self._doc_of = doc_ids  # per passage, so ranking never reads a passage it does not show
         self._key_of = keys
         self._is_provision = np.fromiter((bool(k) for k in keys), dtype=np.float32, count=len(keys))

@@ -70,6 +70,7 @@ class Catalog:
             self.documents[d] = LawDocument(d, title, record["title"], record.get("law_num", ""),
                                             law_kind(title, record.get("law_num", "")),
                                             parent if parent != title else "")
+        self._parents: dict[str, str] = {}  # title → the act its 「法」 means, when the text says
         self._order: dict[str, list[str]] = {}
         self._passages: dict[tuple[str, str], list[int]] = {}  # (title, key) → passage rows
         self._doc_of: list[str] = list(doc_ids)
@@ -99,6 +100,17 @@ class Catalog:
     def doc_of(self, row: int) -> str:
         """The document of a passage row."""
         return self._doc_of[row]
+
+    def parent_of(self, title: str) -> str:
+        """The act a 「法」 in this law's text means: its own title for an act, the parent of a
+        施行令/施行規則 by title, or what a 府令 declares (「…法（以下「法」という。）」)."""
+        return self._parents.get(title) or parent_act(title)
+
+    def set_parents(self, parents: Mapping[str, str]) -> None:
+        """Acts the orders declare as 「法」 (doc_id → act title), read by the build from their texts."""
+        for d, act in parents.items():
+            if d in self.documents:
+                self._parents[self.documents[d].title] = act
 
     # -- articles ---------------------------------------------------------
     def articles(self, doc_id: str) -> list[str]:

@@ -222,7 +222,7 @@ class LawRead:
 
 
 def law_before(norm: str, start: int, hits, context_law: str | None, own_law: str | None = None,
-               question: bool = False, listed: str | None = None) -> LawRead:
+               question: bool = False, listed: str | None = None, parent_of=None) -> LawRead:
     """Whose article begins at ``start`` in ``norm`` (search form).
 
     ``hits`` are the law names found in ``norm``; ``context_law`` the law read
@@ -231,8 +231,11 @@ def law_before(norm: str, start: int, hits, context_law: str | None, own_law: st
     ``question``: a law named a few characters earlier governs the article
     (「借地借家法について、第三条は」), as people ask. ``listed``: the law of the
     reference this one follows in a list (「特許法第百八十四条の三、第百八十四条の九」).
+    ``parent_of``: the act an order implements (the catalog's, which knows the 府令 that
+    say 「金融商品取引法（以下「法」という。）」); by default read from the title (施行令).
     """
     from .names import parent_act
+    parent_of = parent_of or parent_act
     # 「借地借家法第三条」, 「借地借家法 第三条」, 「借地借家法（平成三年法律第九十号）第三条」
     named = [h for h in hits if h.end <= start and NAME_GAP.fullmatch(norm[h.end:start])]
     if named:
@@ -247,7 +250,7 @@ def law_before(norm: str, start: int, hits, context_law: str | None, own_law: st
                 return LawRead(None, start, "no_antecedent", word)
             # 「施行令第3条」 with no law named: which 施行令 is not said
             return LawRead(None, start - len(word), "ambiguous", word.removeprefix("本"))
-        parent = parent_act(base)
+        parent = parent_of(base)
         law = {"同法施行令": parent + "施行令", "同法施行規則": parent + "施行規則",
                "施行令": parent + "施行令", "施行規則": parent + "施行規則",
                "法": parent, "同法": base if not base.endswith(("令", "規則")) else parent,

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..normalize import search_form
-from .catalog import CABINET_OFFICE_ORDINANCE, CABINET_ORDER, MINISTERIAL_ORDINANCE, RULE
+from .catalog import CABINET_OFFICE_ORDINANCE, CABINET_ORDER, LAW, MINISTERIAL_ORDINANCE, RULE
 
 CITES = "cites"
 DELEGATES = "delegates"
@@ -64,6 +64,7 @@ class Graph:
 
     edges: list[tuple[Provision, Provision, str]] = field(default_factory=list)
     definitions: list[tuple[Provision, str]] = field(default_factory=list)
+    parents: dict[str, str] = field(default_factory=dict)  # doc_id → the act its 「法」 means
 
     def __post_init__(self) -> None:
         self._out: dict[tuple[Provision, str], list[Provision]] = {}
@@ -100,7 +101,8 @@ class Graph:
 
     def to_json(self) -> dict:
         return {"edges": [[s[0], s[1], d[0], d[1], k] for s, d, k in self.edges],
-                "definitions": [[p[0], p[1], t] for p, t in self.definitions]}
+                "definitions": [[p[0], p[1], t] for p, t in self.definitions],
+                "parents": [[d, act] for d, act in sorted(self.parents.items())]}
 
 
 # 「次の各号に掲げる用語の意義は、当該各号に定めるところによる。」 then items
@@ -109,6 +111,20 @@ class Graph:
 _GLOSSARY = re.compile(r"用語の意義|各号に掲げる用語")
 _ITEM_NO = re.compile(r"^[一二三四五六七八九十]+(?:の[一二三四五六七八九十]+)?\s+")
 _TERM = re.compile(r"[^\s。、，,「」()（）]{2,30}")
+
+
+# 「この府令において使用する用語は、金融商品取引法（以下「法」という。）において…」
+_ACT_ABBREVIATION = re.compile(r"[(（]以下「法」という[。]?[)）]")
+
+
+def declared_act(text: str, names) -> str:
+    """The act an order's text declares as 「法」 (``names``: the library's LawNames), or ""."""
+    s = search_form(text)
+    m = _ACT_ABBREVIATION.search(s)
+    if not m:
+        return ""
+    before = [h for h in names.find(s[:m.start()]) if h.end == m.start()]
+    return before[-1].title if before else ""
 
 
 def defined_terms(text: str) -> list[str]:
@@ -156,6 +172,17 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]],
             edges.append((src, dst, kind))
 
     texts: dict[Provision, str] = dict(articles)
+    # 「法」 in a 府令 is the act it declares in its first articles: known before any reference is read
+    parents: dict[str, str] = {}
+    for (doc, _), text in texts.items():
+        if doc not in parents and not catalog.documents[doc].parent and catalog.documents[doc].kind \
+                and catalog.documents[doc].kind != LAW:
+            act = declared_act(text, checker.names)
+            if act and act != catalog.documents[doc].title:
+                parents[doc] = act
+    catalog.set_parents(parents)
+    if previous is not None and changed is not None and parents != previous.parents:
+        previous = None  # 「法」 reads differently now: everything is read again
     reread: set[Provision] = set(texts)
     if previous is not None and changed is not None:
         # who read an edge: the citing article, or for a delegation the order's article
@@ -195,4 +222,4 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]],
             if m and said and _fills(order_kind(m.group(1)), doc_kind) \
                     and f"{m.group(1)}で定める" in search_form(texts.get(target, "")):
                 add(target, here, DELEGATES)
-    return Graph(edges, definitions)
+    return Graph(edges, definitions, parents)
