@@ -260,3 +260,5 @@ def test_an_ordinance_that_declares_its_act_reads_法_as_that_act():
     first = "第一条 この府令において使用する用語は、金融商品取引法（以下「法」という。）において使用する用語の例による。"
     assert declared_act(first, names) == "金融商品取引法"
     assert declared_act("第一条 この府令は、公布の日から施行する。", names) == ""
+    with_number = "第一条 金融商品取引法（昭和二十三年法律第二十五号。以下「法」という。）第百七十二条の規定"
+    assert declared_act(with_number, names) == "金融商品取引法"

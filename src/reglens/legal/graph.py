@@ -114,7 +114,8 @@ _TERM = re.compile(r"[^\s。、，,「」()（）]{2,30}")
 
 
 # 「この府令において使用する用語は、金融商品取引法（以下「法」という。）において…」
-_ACT_ABBREVIATION = re.compile(r"[(（]以下「法」という[。]?[)）]")
+# (the law number may come first: 「金融商品取引法（昭和二十三年法律第二十五号。以下「法」という。）」)
+_ACT_ABBREVIATION = re.compile(r"[(（](?:[^()（）「」]{0,40}。)?以下「法」という[。]?[)）]")
 
 
 def declared_act(text: str, names) -> str:
