@@ -17,10 +17,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .cite import ARTICLE_MISSING, FOUND, PARAGRAPH_MISSING, CitationChecker
-from .legal.numerals import NUMBER, article_key
+from .legal.grammar import ARTICLE_NO
+from .legal.numerals import article_key
 from .normalize import search_form
 
-_LABEL = re.compile(rf"^(?:第{NUMBER}条(?:の{NUMBER})*|[0-9]+)\s*")
+_LABEL = re.compile(rf"^(?:{ARTICLE_NO}|[0-9]+)\s*")
 
 
 def load_articles(folder: Path) -> dict[tuple[str, str], str]:

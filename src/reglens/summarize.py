@@ -38,8 +38,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import answertype as at
-from .legal.grammar import article_keys, english_keys
-from .legal.numerals import NUMBER
+from .legal.grammar import ARTICLE_NO, article_keys, english_keys
 from .search import Index, Result
 
 MAX_SENTENCES = 4
@@ -97,7 +96,7 @@ _ITEM = re.compile(r"^(?:[一二三四五六七八九十百]+(?:の[一二三四
                    r"[0-9０-９]{1,2}[.．)）]|[a-z][.)]|[*＊\-‐](?=[\s　]))[\s　]*\S")
 _HEADING = re.compile(r"^(?:Article|Section|Chapter)\s+[0-9]+[^.;:]{0,80}?(?:\s[0-9]{1,2}\.)?$")
 _LEAD = re.compile(r"各号|次に掲げる|次の|以下の|下記|following|[:：]$")
-_LABEL = re.compile(rf"^第{NUMBER}条(?:の{NUMBER})*[\s　]+|^[0-9０-９]{{1,3}}[\s　]+")
+_LABEL = re.compile(rf"^{ARTICLE_NO}[\s　]+|^[0-9０-９]{{1,3}}[\s　]+")
 _DEFINES = re.compile(r"「([^」]{1,40})」とは|"
                       r"^(?:この(?:法律|政令|省令|規則|規程|要綱)において)?([^、。「」]{1,30})とは、")
 # sentence terms per loaded index (dropped with it), most recent TERMS_CACHE texts

@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..normalize import search_form
-from .numerals import NUMBER, to_int
+from .grammar import ARTICLE_NO
+from .numerals import to_int
 
 _PARAGRAPH = re.compile(r"^([0-9]{1,3})\s+\S")
 _ITEM = re.compile(r"^([一二三四五六七八九十百]+(?:の[一二三四五六七八九十]+)*)\s+\S")
 _SUBITEM = re.compile(r"^([イロハニホヘトチリヌルヲワカヨタレソツネナラム])\s+\S")
-_LABEL = re.compile(rf"^(?:附則)?第{NUMBER}条(?:の{NUMBER})*\s*")
+_LABEL = re.compile(rf"^(?:附則)?{ARTICLE_NO}\s*")
 SUBITEMS = "イロハニホヘトチリヌルヲワカヨタレソツネナラム"
 
 
