@@ -147,6 +147,26 @@ class ChunkStore(Sequence[dict]):
             raise damaged(f"{FILE}: passage {i} is inconsistent")
         return c
 
+    def read_range(self, start: int, stop: int) -> list[dict]:
+        """Passages start..stop-1 in one query, each checked like :meth:`__getitem__` (an update
+        copies a document's passages: one query per passage was most of that copy)."""
+        if not 0 <= start <= stop <= self._count:
+            raise IndexError(start)
+        try:
+            with self._lock:
+                rows = self._con.execute("SELECT id, data FROM chunk WHERE id >= ? AND id < ? AND length(data) <= ? "
+                                         "ORDER BY id", (start, stop, MAX_PASSAGE)).fetchall()
+            out = [json.loads(d) if isinstance(d, str) else None for _, d in rows]
+        except (sqlite3.Error, ValueError, RecursionError, MemoryError) as exc:
+            raise damaged(f"{FILE}: passages {start}–{stop} cannot be read ({exc})") from None
+        if [r[0] for r in rows] != list(range(start, stop)):
+            raise damaged(f"{FILE}: passages {start}–{stop} are missing or too long")
+        for i, c in zip(range(start, stop), out, strict=True):
+            check_chunk(c, i, self._documents)
+            if c["doc_id"] != self.doc_ids[i]:
+                raise damaged(f"{FILE}: passage {i} is inconsistent")
+        return out  # type: ignore[return-value]
+
     def close(self) -> None:
         self._con.close()
 

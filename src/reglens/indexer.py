@@ -209,6 +209,14 @@ def _previous(root: Path) -> _Previous:
         return _Previous(damage=f"the previous version cannot be read ({type(exc).__name__})")
 
 
+def _passages(store: chunkstore.ChunkStore, ids: list[int]) -> list[dict]:
+    """A document's passages from the previous version: one query when their ids run on
+    (they always do in a version RegLens wrote), else one by one."""
+    if ids and ids == list(range(ids[0], ids[-1] + 1)):
+        return store.read_range(ids[0], ids[-1] + 1)
+    return [store[i] for i in ids]
+
+
 def _cached_vectors(version: Path | None, manifest: dict | None, n_chunks: int,
                     model_name: str) -> dict[str, np.ndarray]:
     if version is None or manifest is None or manifest["embedding"]["model"] != model_name:
@@ -300,7 +308,7 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
                         entry.pop("path_raw", None)
                         entry.update(where)
                         assert prev.store is not None
-                        writer.add([{**prev.store[i], "doc_id": doc_id} for i in old_ids])
+                        writer.add([{**c, "doc_id": doc_id} for c in _passages(prev.store, old_ids)])
                         renamed[old["doc_id"]] = doc_id
                         source.extend(old_ids)
                         count = len(old_ids)

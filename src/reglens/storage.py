@@ -13,6 +13,7 @@ Layout (format 3)::
         dense/vectors.npy      float32 passage vectors, row n = chunk dense/vector_keys.json["chunks"][n]
         dense/ivf_*.npy        past dense.FLAT_MAX vectors: an inverted file as plain arrays
         graph.json             cross references between provisions (who cites whom)
+        cites.json             what each article cites, for updates (format 3)
 
 An index may live on a shared drive that other people can write, so everything
 read from it is untrusted data: CURRENT seals the manifest by its hash, the
