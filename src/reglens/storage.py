@@ -12,8 +12,8 @@ Layout (format 3)::
         tokens/                every passage's term ids (tokenids.py), so updates tokenize what changed
         dense/vectors.npy      float32 passage vectors, row n = chunk dense/vector_keys.json["chunks"][n]
         dense/ivf_*.npy        past dense.FLAT_MAX vectors: an inverted file as plain arrays
-        graph.json             cross references between provisions (who cites whom)
-        cites.json             what each article cites, for updates (format 3)
+        graph.json             the legal graph: references, delegations, definitions, declared acts
+        variants.json          the lexical terms by reading (other spellings of a question's words)
 
 An index may live on a shared drive that other people can write, so everything
 read from it is untrusted data: CURRENT seals the manifest by its hash, the
