@@ -257,7 +257,7 @@ def test_an_update_rereads_only_what_changed_and_ends_with_the_graph_a_full_buil
 def test_an_ordinance_that_declares_its_act_reads_法_as_that_act():
     from reglens.legal.graph import declared_act
     names = LawNames(["金融商品取引法", "金融商品取引業等に関する内閣府令"])
-    first = "第一条 この府令において使用する用語は、金融商品取引法（以下「法」という。）において使用する用語の例による。"
+    first = "第一条 この府令において使用する用語は、金融商品取引法（以下「法」という。）において使用する。"
     assert declared_act(first, names) == "金融商品取引法"
     assert declared_act("第一条 この府令は、公布の日から施行する。", names) == ""
     with_number = "第一条 金融商品取引法（昭和二十三年法律第二十五号。以下「法」という。）第百七十二条の規定"
