@@ -163,7 +163,7 @@ class ChunkStore(Sequence[dict]):
             raise damaged(f"{FILE}: passages {start}–{stop} are missing or too long")
         for i, c in zip(range(start, stop), out, strict=True):
             check_chunk(c, i, self._documents)
-            if c["doc_id"] != self.doc_ids[i]:
+            if c is None or c["doc_id"] != self.doc_ids[i]:
                 raise damaged(f"{FILE}: passage {i} is inconsistent")
         return out  # type: ignore[return-value]
 
