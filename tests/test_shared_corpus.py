@@ -57,7 +57,8 @@ def test_dev_retrieval_quality_lexical(law_index):
     """Lexical-only floor through the PDF pipeline (the dense model adds on top)."""
     questions = read_questions(shared_or_skip("eval", "lawqa_dev.jsonl"))
     s = evaluate(law_index, questions).summary()
-    assert s["overall"]["n"] >= 60
+    # the topic-less ones (「次のうち、正しいものを教えてください。」) are asked for their topic, not scored
+    assert s["overall"]["n"] >= 55 and 0 < s["no_topic"] <= 10, (s["overall"]["n"], s["no_topic"])
     assert s["overall"]["hit@5"] >= 0.74, s["overall"]
     assert s["overall"]["mrr@10"] >= 0.62, s["overall"]
     assert s["names_article"]["hit@1"] >= 0.75, s["names_article"]
