@@ -67,3 +67,17 @@ def test_every_command_is_documented_in_readme():
 @pytest.mark.parametrize("argv", [["search", "--top-k", "0", "x"]])
 def test_bad_arguments(argv):
     assert main(argv) == 2
+
+
+def test_update_keeps_the_index_model(sample_docs, tmp_path, monkeypatch):
+    """An update without --embedding of a lexical-only index stays lexical (no model is loaded)."""
+    import json
+
+    from reglens import indexer, storage
+    root = tmp_path / "lexical"
+    assert main(["index", "build", "--docs", str(sample_docs), "--index", str(root), "--embedding", "none",
+                 "--quiet"]) == 0
+    monkeypatch.setattr(indexer, "load_embedder", lambda *a, **k: (_ for _ in ()).throw(AssertionError("embedded")))
+    assert main(["index", "update", "--docs", str(sample_docs), "--index", str(root), "--quiet"]) == 0
+    manifest = json.loads((storage.current_dir(root) / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["embedding"]["model"] == "none"
