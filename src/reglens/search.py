@@ -161,6 +161,7 @@ class Index:
         tok = self.manifest["tokenizer"]
         self.tokenizer = Tokenizer(self.names, tok["split_mode"], tok.get("whole_names", True))
         self._subjects: dict[int, frozenset[str]] = {}
+        self._term_words: dict[str, frozenset[str]] = {}  # content terms of each defined term
         doc_ids, titles, keys = columns(self.chunks)
         self.catalog = Catalog(self.documents, doc_ids, titles, keys)
         self.catalog.set_parents(self.graph.parents)  # 「法」 in a 府令: the act it declares
@@ -399,14 +400,19 @@ class Index:
         """Definitions of the terms the question uses, in the laws it names or its results come from."""
         laws = set(named) | {self.catalog.title_of(self._doc_of[i])
                              for i, _ in sorted(fused.items(), key=lambda kv: -kv[1])[:DELEGATION_SOURCES]}
+        total = sum(self.idf(t) for t in set(terms))
+        if not total:
+            return
         done: set[int] = set()
         rest = text
-        total = sum(self.idf(t) for t in set(terms))
         for term in self._terms:
-            if term not in rest or not total:
+            if term not in rest:
                 continue
             rest = rest.replace(term, "\x00")  # a shorter term inside it is not used on its own
-            own = set(self.query_terms(term)) & set(terms)
+            words = self._term_words.get(term)
+            if words is None:  # tokenized once per defined term and kept, as passage subjects are
+                words = self._term_words[term] = frozenset(self.query_terms(term))
+            own = words & set(terms)
             share = sum(self.idf(t) for t in own) / total
             for doc, key in self.graph.defined_in(term):
                 if self.catalog.title_of(doc) not in laws:

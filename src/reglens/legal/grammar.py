@@ -163,7 +163,7 @@ def english_keys(text: str) -> list[str]:
     """Keys of "Article 5(2)", "Section 4.020", "Sec. 12", "§ 5" in an English text: 5, 4.020, 12."""
     out: list[str] = []
     for m in ENGLISH_REFERENCE.finditer(search_form(text)):
-        key = m.group("num").lower()
+        key = english_heading_key(m.group("num"))
         if key not in out:
             out.append(key)
     return out

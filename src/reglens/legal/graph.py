@@ -196,9 +196,10 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]],
             if reader(src, dst, kind) not in reread and src in texts and dst in texts:
                 add(src, dst, kind)
         definitions = [(p, t) for p, t in previous.definitions if p in texts and p[0] not in changed]
-    for here in texts:
-        if here in reread and (previous is None or changed is None or here[0] in changed):
-            definitions.extend((here, term) for term in defined_terms(texts[here]))
+    fresh = changed if previous is not None else None  # None: every document is read
+    for here, text in texts.items():  # definitions kept from the previous graph are not read again
+        if fresh is None or here[0] in fresh:
+            definitions.extend((here, term) for term in defined_terms(text))
     for here in (p for p in texts if p in reread):
         text = texts[here]
         doc_kind = catalog.documents[here[0]].kind
