@@ -258,3 +258,43 @@ def test_loaded_index_is_left_out_of_full_garbage_collections(qtbot, window):
     assert frozen > 1000, "the index's objects are walked by every full collection"
     window.close()
     assert gc.get_freeze_count() == 0
+
+
+def test_answer_link_finds_its_sentence_off_the_ui_thread(qtbot, window, monkeypatch):
+    """[n] after a sentence: the sentence's own lines are found in the render thread and only
+    those are highlighted (not the whole passage); the window is not held meanwhile."""
+    from PySide6.QtCore import QUrl
+
+    from reglens import sentence_spans
+    search(qtbot, window, "借地権の存続期間は何年ですか")
+    page_shown(qtbot, window.viewer)
+    sentences = window._answer_sentences
+    i = next(k for k, s in enumerate(sentences) if "三十年" in s.text)
+    n = sentences[i].cited[0]
+    passage = window.results[n - 1]
+    real = sentence_spans.locate
+    threads: list[bool] = []
+    hold, entered = threading.Event(), threading.Event()
+
+    def locate(*args, **kwargs):
+        threads.append(threading.current_thread() is MAIN())
+        entered.set()
+        assert hold.wait(20), "the test never let the location finish"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sentence_spans, "locate", locate)
+    window.result_list.setCurrentRow(min(n, window.result_list.count() - 1))  # another passage first
+    page_shown(qtbot, window.viewer)
+    window._answer_link(QUrl(f"cite:{n}:{i}"))
+    assert entered.wait(10), "the sentence is located in the viewer's thread"
+    assert window.result_list.currentRow() == n - 1  # the list follows at once
+    hold.set()
+    page_shown(qtbot, window.viewer)
+    assert threads == [False], "the sentence was located on the UI thread (or more than once)"
+    spans = sentences[i].spans
+    assert spans and window.viewer.spans == [list(s) for s in spans]
+    assert window.viewer.page == int(spans[0][0])
+    # the sentence's own lines (the first cut where the sentence starts), not the passage's
+    assert spans != passage["spans"] and len(spans) <= len(passage["spans"])
+    # Back returns to the sentence (the located place is what history keeps)
+    assert window.viewer.history[window.viewer.history_pos].spans == tuple(tuple(s) for s in spans)

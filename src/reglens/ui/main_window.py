@@ -752,16 +752,34 @@ class MainWindow(QMainWindow):
         return True
 
     def _answer_link(self, url: QUrl) -> None:
-        """[n] selects passage n; when it belongs to a sentence, the viewer highlights that sentence."""
+        """[n] selects passage n; when it belongs to a sentence, the viewer highlights that sentence.
+
+        The sentence's own boxes are found in the viewer's render thread (reading the PDF's
+        lines again); until then the list shows passage n selected and the window stays live.
+        A sentence whose lines cannot be found opens its passage's lines instead."""
         if url.scheme() != "cite":
             return
         n, _, i = url.path().partition(":")
-        self.result_list.setCurrentRow(int(n) - 1)
+        if not n.isdigit() or not 0 < int(n) <= len(self.results):
+            return
+        row = int(n) - 1
         sentences = getattr(self, "_answer_sentences", [])
-        if i.isdigit() and int(i) < len(sentences) and sentences[int(i)].spans and 0 < int(n) <= len(self.results):
-            r, spans = self.results[int(n) - 1], sentences[int(i)].spans
-            key = (r["doc_id"], r["article_key"]) if r.get("article_key") else None
-            self._open_in_viewer(r["doc_path"], int(spans[0][0]), spans, key)
+        if not (i.isdigit() and int(i) < len(sentences)):
+            self.result_list.setCurrentRow(row)  # the passage, as a click on its entry
+            return
+        with QSignalBlocker(self.result_list):  # the sentence's page, not the passage's, is opened
+            self.result_list.setCurrentRow(row)
+        r, sentence = self.results[row], sentences[int(i)]
+        fallback = (r["page"] - 1, r["spans"])
+
+        def locate() -> tuple[int, list]:  # in the render thread
+            spans = sentence.spans
+            return (int(spans[0][0]), spans) if spans else fallback
+
+        key = (r["doc_id"], r["article_key"]) if r.get("article_key") else None
+        if self._open_in_viewer(r["doc_path"], 0, locate, key):
+            self._shown = key
+            self._show_refs()
 
     def current_result(self) -> dict | None:
         item = self.result_list.currentItem()
@@ -780,9 +798,15 @@ class MainWindow(QMainWindow):
         return False
 
     def _open_in_viewer(self, path: str, page: int, spans, key) -> bool:
-        """Every way of opening a provision ends here; a failure is shown, in the UI's language."""
+        """Every way of opening a provision ends here; a failure is shown, in the UI's language.
+
+        ``spans`` is the boxes to highlight, or a function finding (page, boxes) that the
+        viewer runs in its render thread."""
         try:
-            self.viewer.show_passage(path, page, spans, key=key)
+            if callable(spans):
+                self.viewer.show_located(path, spans, key=key)
+            else:
+                self.viewer.show_passage(path, page, spans, key=key)
         except ValueError as exc:  # the viewer's own, translated explanation (e.g. no usable path)
             self.show_error(str(exc))
             return False
