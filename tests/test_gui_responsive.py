@@ -298,3 +298,41 @@ def test_answer_link_finds_its_sentence_off_the_ui_thread(qtbot, window, monkeyp
     assert spans != passage["spans"] and len(spans) <= len(passage["spans"])
     # Back returns to the sentence (the located place is what history keeps)
     assert window.viewer.history[window.viewer.history_pos].spans == tuple(tuple(s) for s in spans)
+
+
+def test_a_running_call_learns_it_is_stale_and_stops(qtbot):
+    """The search thread's running call sees ``stale()`` once a newer call waits or Esc
+    cancelled it; stopping with Cancelled emits nothing, and the newer call runs next."""
+    from reglens.errors import Cancelled
+    from reglens.ui.worker import LatestCallRunner
+    runner = LatestCallRunner()
+    done, failed = [], []
+    runner.done.connect(lambda t, r: done.append((t, r)))
+    runner.failed.connect(lambda t, m, d: failed.append(t))
+    started = threading.Event()
+
+    def long_call(name):
+        def job():
+            started.set()
+            for _ in range(2000):  # up to 20 s: a step of work, then a check
+                if runner.stale():
+                    raise Cancelled()
+                threading.Event().wait(0.01)
+            return name
+        return job
+
+    try:
+        first = runner.submit(long_call("first"))
+        assert started.wait(10) and not runner.stale()
+        second = runner.submit(lambda: "second")
+        qtbot.waitUntil(lambda: bool(done), timeout=5_000)  # well before the first call's 20 s
+        assert done == [(second, "second")] and not failed and first != second
+        started.clear()
+        runner.submit(long_call("third"))
+        assert started.wait(10)
+        runner.cancel_running()  # Esc
+        qtbot.waitUntil(runner.idle, timeout=5_000)
+        qtbot.wait(50)
+        assert done == [(second, "second")] and not failed
+    finally:
+        runner.stop()

@@ -527,6 +527,7 @@ class MainWindow(QMainWindow):
         self._ticket = None
         self._waiting = None
         self._searcher.drop_pending()  # results already in the list still get their page
+        self._searcher.cancel_running()  # an answer being composed stops at its next step
         if "answer" in self._unfinished:  # the results are shown, their answer will not be
             self._unfinished.discard("answer")
             self.answer.clear()

@@ -79,6 +79,10 @@ class LatestCallRunner(QThread):
     caller keeps the newest ticket and ignores ``done``/``failed`` for older ones
     (a call already running finishes, its result is dropped). Calls never run
     concurrently, so the index and the embedding model see one caller at a time.
+    A running call may ask ``stale()`` between its steps — true once a newer call
+    waits or ``cancel_running`` was called — and stop early by raising
+    :class:`~reglens.errors.Cancelled`: its result would be dropped anyway, and the
+    newer call starts sooner.
     ``when_idle`` queues background work (loading the embedding model) that runs
     only when no search is waiting. Results come back only through the signals.
     """
@@ -94,6 +98,8 @@ class LatestCallRunner(QThread):
         self._ticket = 0
         self._stopping = False
         self._running = False
+        self._current = 0  # ticket of the call running (0: none, or background work)
+        self._cancelled = 0  # ticket whose running call was cancelled
 
     def submit(self, fn: Callable[[], object]) -> int:
         with self._cond:
@@ -109,6 +115,17 @@ class LatestCallRunner(QThread):
         """Forget the call waiting to start, if any (the running one cannot be interrupted)."""
         with self._cond:
             self._pending = None
+
+    def cancel_running(self) -> None:
+        """Ask the running call to stop at its next check of ``stale()``."""
+        with self._cond:
+            self._cancelled = self._current
+
+    def stale(self) -> bool:
+        """For the running call: its result will not be used (a newer call waits, or it was
+        cancelled), so it may stop now."""
+        with self._cond:
+            return self._pending is not None or (self._current != 0 and self._cancelled == self._current)
 
     def when_idle(self, fn: Callable[[], object]) -> None:
         with self._cond:
@@ -143,8 +160,12 @@ class LatestCallRunner(QThread):
                 else:
                     ticket, fn = 0, self._idle.pop(0)
                 self._running = True
+                self._current = ticket
             try:
                 result = fn()
+            except Cancelled:
+                log.debug("call %d stopped early: superseded or cancelled", ticket)
+                continue
             except Exception as exc:
                 if ticket:
                     self.failed.emit(ticket, error_message(exc), _details(exc))
@@ -154,6 +175,7 @@ class LatestCallRunner(QThread):
             finally:
                 with self._cond:
                     self._running = False
+                    self._current = 0
             if ticket:
                 self.done.emit(ticket, result)
 
