@@ -103,3 +103,32 @@ def test_several_thousand_pages(tmp_path):
     assert (d["status"], d["pages"]) == (OK, 3000)
     top = index.search("記録番号02999の保存", top_k=1)[0]
     assert top.chunk["article_key"] == "2999" and top.to_json()["page"] == 2999
+
+
+def test_pdf_reading_does_not_depend_on_pymupdfs_optional_addons(tmp_path):
+    """PyMuPDF's layout add-on and pymupdf4llm are never imported (each PDF process paid ~1 s
+    and an ONNX runtime for them), and the line boxes are the same whether they are installed
+    or not: pymupdf4llm used to switch quad corrections off, process-wide, at import."""
+    import subprocess
+    import sys
+    pdf = make_pdf(tmp_path / "a.pdf", [["見本法", "第一条　この法律は、見本の保存を目的とする。"]])
+    probe = ("import sys, pathlib\n"
+             "{pre}\n"
+             "import reglens.ingest as ingest\n"
+             "import pymupdf\n"
+             "x = ingest.extract(pathlib.Path(sys.argv[1]), ocr=False)\n"
+             "print([l.bbox for p in x.pages for l in p.lines])\n"
+             "print(sorted(m for m in ('onnxruntime', 'pymupdf.layout', 'pymupdf4llm') if sys.modules.get(m)))\n"
+             "print(pymupdf.TOOLS.unset_quad_corrections(None))\n")
+
+    def run(pre: str) -> list[str]:
+        out = subprocess.run([sys.executable, "-c", probe.format(pre=pre), str(pdf)], capture_output=True,
+                             text=True, check=True, timeout=120).stdout
+        return out.splitlines()
+
+    plain = run("")
+    assert plain[1] == "[]", "an optional PyMuPDF add-on was imported"
+    assert plain[2] == "True"
+    # as if pymupdf4llm had been imported first and switched the corrections the other way
+    other = run("import pymupdf; pymupdf.TOOLS.unset_quad_corrections(False)")
+    assert other[0] == plain[0]

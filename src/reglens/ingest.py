@@ -22,6 +22,13 @@ import pymupdf
 from .normalize import clean
 from .safeio import FileTooLarge, NotARegularFile, read_regular
 
+# Line boxes from the fonts' own ascent and descent, without MuPDF's per-glyph "quad
+# corrections". Stated here because it is process-wide state that pymupdf4llm also sets
+# when imported: the boxes once depended on whether that package was installed (indexes
+# built where it was, and the frozen build, which leaves it out, differed by ~1 pt per
+# line). The uncorrected boxes span the whole line height, which is what a highlight wants.
+pymupdf.TOOLS.unset_quad_corrections(True)
+
 OK = "ok"
 NEEDS_OCR = "needs_ocr"
 ENCRYPTED = "encrypted"
