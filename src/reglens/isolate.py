@@ -21,6 +21,7 @@ from pathlib import Path
 from .ingest import CORRUPT, INDEXED, TOO_LARGE, TOO_SLOW, Extracted
 
 POLL_SECONDS = 0.05
+MEMORY_EXIT = 86  # the worker's exit code when it ran out of memory outside a parse (e.g. receiving a file)
 
 
 @dataclass
@@ -35,6 +36,14 @@ def _worker(conn, ocr: bool, memory_bytes: int) -> None:  # runs in the child
     with contextlib.suppress(ImportError, ValueError, OSError):
         import resource  # a backstop for allocations too fast for the parent's watch (POSIX only)
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes * 2, memory_bytes * 2))
+    try:
+        _serve(conn, ocr)
+    except MemoryError:  # under the backstop limit, e.g. receiving a large file: a status, not a crash
+        import os
+        os._exit(MEMORY_EXIT)
+
+
+def _serve(conn, ocr: bool) -> None:  # runs in the child
     from .ingest import extract_data
     from .structure import chunk_document
 
@@ -123,11 +132,21 @@ class Parser:
                 if self._conn.poll(POLL_SECONDS):
                     return self._conn.recv()
                 if not self._proc.is_alive():
-                    return self._failed(path, data, CORRUPT, "the PDF crashed the reader "
-                                        f"(exit code {self._proc.exitcode}); it is probably damaged")
+                    return self._ended(path, data)
         except (EOFError, OSError, BrokenPipeError):
-            code = self._proc.exitcode if self._proc is not None else None
-            return self._failed(path, data, CORRUPT, f"the PDF crashed the reader (exit code {code})")
+            if self._proc is not None:
+                self._proc.join(timeout=2)  # its exit code says whether memory ran out
+            return self._ended(path, data)
+
+    def _ended(self, path: Path, data: bytes) -> tuple[Extracted, int, list[dict]]:
+        """The worker died during this file: out of memory under its limit, or a crash."""
+        code = self._proc.exitcode if self._proc is not None else None
+        if code == MEMORY_EXIT:
+            return self._failed(path, data, TOO_LARGE, (
+                f"reading needed more than the memory limit of {self.limits.max_memory_mb} MB; "
+                "the file was skipped (raise the limit with --max-file-memory-mb)"))
+        return self._failed(path, data, CORRUPT, f"the PDF crashed the reader (exit code {code}); "
+                            "it is probably damaged")
 
     def _failed(self, path: Path, data: bytes, status: str, reason: str) -> tuple[Extracted, int, list[dict]]:
         self._kill()  # the next file gets a fresh worker
