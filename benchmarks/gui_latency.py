@@ -136,7 +136,8 @@ def one_run(app, index: Path, questions: list[str]) -> dict:
     loading = window.index is None
     first, _, _ = ask(questions[0])  # typed at once: the index is still loading
     # steady state: the query model loaded; the question typed at once above measured the start-up
-    wait_for(app, lambda: window.index is not None and window._searcher.idle(), timeout=600)
+    wait_for(app, lambda: window.index is not None and window._searcher.idle()
+             and (window.index.dense is None or window.index.embedder is not None), timeout=600)
     steady = time.perf_counter() - started
     index_search = window.index.search
     window.index.search = lambda *a, **k: _timed(stages, "search", index_search, *a, **k)

@@ -604,6 +604,14 @@ def test_japanese_ui_shows_no_core_english(qtbot, qapp, window, settings, tmp_pa
         # Qt's own strings: file dialogs, OK/Cancel
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         assert box.buttons()[0].text() == "キャンセル"
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QFileDialog, QLabel
+        save = QFileDialog(window, "", "", "Markdown (*.md)")
+        save.setOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's own dialog, as on this machine
+        qtbot.addWidget(save)
+        labels = [w.text() for w in save.findChildren(QLabel) if w.text()]
+        assert labels and not [t for t in labels if ascii_word.search(t.replace("&", ""))], labels
+        assert QCoreApplication.translate("QFileDialog", "Files of &type:") != "Files of &type:"
         # citation-check notes
         dialog = LibraryDialog(settings, window.index.manifest)
         qtbot.addWidget(dialog)

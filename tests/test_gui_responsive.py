@@ -159,6 +159,9 @@ def test_escape_cancels_a_search(qtbot, window):
     qtbot.wait(50)  # a late delivery would be processed here
     assert events == [], "a cancelled search's results were shown"
     assert window.result_list.item(0).text().startswith("借地借家法 第三条")
+    # the results on screen are still the first question's: so is what an export says
+    assert window.search_box.text() == "借地借家法第六条"
+    assert window.current_export().question == "借地借家法第三条"
 
 
 def test_escape_cancels_the_answer_being_composed(qtbot, window, gated_answer):
@@ -246,7 +249,8 @@ def test_query_model_loads_in_the_background_after_the_window_shows(qtbot, setti
     qtbot.addWidget(w)
     w.show()
     try:
-        qtbot.waitUntil(lambda: w.index is not None and w._searcher.idle(), timeout=20_000)
+        qtbot.waitUntil(lambda: w.index is not None and bool(calls) and w.index.embedder is not None,
+                        timeout=20_000)
         assert calls == [(False, True)]
     finally:
         w.close()

@@ -989,7 +989,7 @@
     <message>
         <location filename="../../src/reglens/ui/main_window.py" line="665"/>
         <source>No clear answer; possibly relevant provision:</source>
-        <translation>明確な回答は見つかりませんでした。該当する可能性のある規定:</translation>
+        <translation>明確な回答は見つかりませんでした。該当する可能性のある規定：</translation>
     </message>
     <message>
         <location filename="../../src/reglens/ui/main_window.py" line="668"/>

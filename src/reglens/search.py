@@ -212,7 +212,7 @@ class Index:
 
     def load_embedder(self, warm: bool = False) -> bool:
         """Load the question model now instead of at the first dense query; False when it cannot
-        be had here. The app calls this in its search thread once the index is up; ``warm``
+        be had here. The app calls this in a thread of its own once the index is up; ``warm``
         embeds one word so the model's weights and threads are ready too."""
         if self.dense is None:
             return False
@@ -221,14 +221,17 @@ class Index:
                 if self.embedder is None:
                     from .embed import query_embedder
                     try:
-                        self.embedder = query_embedder(self.dense_model, self._embedding_setting)
+                        embedder = query_embedder(self.dense_model, self._embedding_setting)
                     except ModelUnavailable as exc:
                         self.dense = None
                         self.notices.append(f"meaning-based search is off on this computer ({exc}); "
                                             "word search still works")
                         return False
                     if warm:
-                        self.embedder.get_query_embedding("法令")
+                        embedder.get_query_embedding("法令")
+                    # published once ready: the app loads it in a thread of its own, and a search
+                    # in another thread must not use the model while it is being warmed
+                    self.embedder = embedder
         return True
 
     def _query_vector(self, text: str) -> np.ndarray | None:

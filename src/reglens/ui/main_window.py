@@ -144,11 +144,12 @@ class ResultList(QListWidget):
         self.painted.emit()
 
 
-def result_html(r: dict, terms: list[str], score_label: str) -> str:
-    """A result's list entry (built in the search thread: no widget involved)."""
+def result_html(r: dict, terms: list[str]) -> str:
+    """A result's list entry (built in the search thread: no widget involved). The score is in
+    the entry's tooltip, not its text: a clerk reads the citation and the words, and a bare
+    number like 0.058 only takes room."""
     return (f"<div><b>[{r['rank']}] {short_citation(r)}</b> <span style='color:#555'>"
-            f"{page_text(r)} — " + score_label.format(f"{r['score']:.3f}") + "</span><br>"
-            f"{highlight_html(r['text'], terms)}</div>")
+            f"{page_text(r)}</span><br>{highlight_html(r['text'], terms)}</div>")
 
 
 class MainWindow(QMainWindow):
@@ -166,7 +167,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.index = None
         self.results: list[dict] = []
-        self.question = ""
+        self.question = ""  # the newest question asked
+        self.shown_question = ""  # the question the results on screen answer (Esc can leave older ones)
         self.library: LibraryDialog | None = None
         self.checker = None  # CitationChecker over the loaded index
         self.cite_dialog: CitationDialog | None = None
@@ -396,12 +398,17 @@ class MainWindow(QMainWindow):
         # guidance runs on this thread before each search: its Sudachi tokenizer (one per thread,
         # ~60 ms to create on a busy machine) is made now, not when the user presses Enter
         QTimer.singleShot(0, lambda: self.index is index and self._warm_guidance(index))
-        # the query model loads in the search thread, after any question already waiting
+        # The query model loads in a thread of its own, not the search thread: a question
+        # asked right after launch used to wait behind it (2.5-3 s on a busy machine) even when
+        # word search alone answers it; now only a question that needs the model waits for
+        # it (Index.load_embedder holds a lock while loading).
         def load_model() -> None:
             index.load_embedder(warm=True)
             gc.freeze()  # the model and the libraries it imported live as long as the index
 
-        self._searcher.when_idle(load_model)
+        loader = CallWorker(load_model, self)
+        self._background = [w for w in self._background if w.isRunning()] + [loader]
+        loader.start(CallWorker.Priority.LowPriority)
         if self._waiting:
             question, self._waiting = self._waiting, None
             self._start_search(question)
@@ -471,14 +478,13 @@ class MainWindow(QMainWindow):
             return
         from ..summarize import Summarizer  # imported here, on the UI thread: imports take turns
         index, top_k = self.index, self.settings.top_k
-        score_label = self.tr("score {0}")  # translated here: the thread only formats
 
         def job():  # in the search thread: nothing here touches a widget
             passages = index.search(question, top_k=top_k)
             results = [r.to_json() for r in passages]
             terms = index.query_terms(question)
             return ("results", question, passages, results,
-                    [result_html(r, terms, score_label) for r in results])
+                    [result_html(r, terms) for r in results])
 
         def answer_job(passages):  # second step, once the results are painted
             return lambda: ("answer", question, Summarizer(index).answer_from(question, passages))
@@ -562,6 +568,7 @@ class MainWindow(QMainWindow):
             self._answer_done(*result[1:])
             return
         _, question, passages, self.results, htmls = result
+        self.shown_question = question
         self.show_notices()
         self._unfinished = {"page", "answer"}
         self.result_list.setEnabled(True)
@@ -571,6 +578,7 @@ class MainWindow(QMainWindow):
             self.result_list.clear()
             for r, html in zip(self.results, htmls, strict=True):
                 item = QListWidgetItem(f"{short_citation(r)} {page_text(r)}")  # accessible text
+                item.setToolTip(self.tr("score {0}").format(f"{r['score']:.3f}"))
                 item.setData(RESULT_ROLE, r)
                 item.setData(HTML_ROLE, html)
                 self.result_list.addItem(item)
@@ -661,7 +669,7 @@ class MainWindow(QMainWindow):
                 marks = "" if getattr(s, "role", "") == "lead" else "".join(
                     f"<a href='cite:{n}:{i}'>[{n}]</a>" for n in s.cited)
                 parts.append(text + marks)
-            body = "".join(parts)
+            body = "<br>".join(parts)  # one sentence (or item) per line: where each ends is visible
             if verdict == "tentative":
                 body = ("<span style='color:#8a5a00'>" + self.tr("No clear answer; possibly relevant provision:")
                         + "</span><br>" + body)
@@ -933,7 +941,7 @@ class MainWindow(QMainWindow):
         if not self.results:
             return None
         version = self.index.version.name if self.index is not None else ""
-        return Export(self.question, list(self.results), self._answer_text, index_version=version,
+        return Export(self.shown_question, list(self.results), self._answer_text, index_version=version,
                       index_path=str(self.settings.index_dir))
 
     def _update_export_actions(self) -> None:

@@ -83,8 +83,7 @@ class LatestCallRunner(QThread):
     waits or ``cancel_running`` was called — and stop early by raising
     :class:`~reglens.errors.Cancelled`: its result would be dropped anyway, and the
     newer call starts sooner.
-    ``when_idle`` queues background work (loading the embedding model) that runs
-    only when no search is waiting. Results come back only through the signals.
+    Results come back only through the signals.
     """
 
     done = Signal(int, object)  # ticket, result
@@ -94,11 +93,10 @@ class LatestCallRunner(QThread):
         super().__init__(parent)
         self._cond = threading.Condition()
         self._pending: tuple[int, Callable[[], object]] | None = None
-        self._idle: list[Callable[[], object]] = []
         self._ticket = 0
         self._stopping = False
         self._running = False
-        self._current = 0  # ticket of the call running (0: none, or background work)
+        self._current = 0  # ticket of the call running (0: none)
         self._cancelled = 0  # ticket whose running call was cancelled
 
     def submit(self, fn: Callable[[], object]) -> int:
@@ -127,38 +125,27 @@ class LatestCallRunner(QThread):
         with self._cond:
             return self._pending is not None or (self._current != 0 and self._cancelled == self._current)
 
-    def when_idle(self, fn: Callable[[], object]) -> None:
-        with self._cond:
-            self._idle.append(fn)
-            self._cond.notify()
-        if not self.isRunning() and not self._stopping:
-            self.start()
-
     def idle(self) -> bool:
-        """Nothing running and nothing waiting, background work included."""
+        """Nothing running and nothing waiting."""
         with self._cond:
-            return not self._running and self._pending is None and not self._idle
+            return not self._running and self._pending is None
 
     def stop(self) -> None:
         """Finish the running call, drop the rest and end the thread (waits)."""
         with self._cond:
             self._stopping = True
             self._pending = None
-            self._idle.clear()
             self._cond.notify()
         self.wait()
 
     def run(self) -> None:  # runs in the worker thread
         while True:
             with self._cond:
-                while self._pending is None and not self._idle and not self._stopping:
+                while self._pending is None and not self._stopping:
                     self._cond.wait()
                 if self._stopping:
                     return
-                if self._pending is not None:
-                    (ticket, fn), self._pending = self._pending, None
-                else:
-                    ticket, fn = 0, self._idle.pop(0)
+                (ticket, fn), self._pending = self._pending, None
                 self._running = True
                 self._current = ticket
             try:
@@ -167,17 +154,13 @@ class LatestCallRunner(QThread):
                 log.debug("call %d stopped early: superseded or cancelled", ticket)
                 continue
             except Exception as exc:
-                if ticket:
-                    self.failed.emit(ticket, error_message(exc), _details(exc))
-                else:
-                    log.warning("background job failed: %s", exc, exc_info=True)
+                self.failed.emit(ticket, error_message(exc), _details(exc))
                 continue
             finally:
                 with self._cond:
                     self._running = False
                     self._current = 0
-            if ticket:
-                self.done.emit(ticket, result)
+            self.done.emit(ticket, result)
 
 
 def _details(exc: BaseException) -> str:
