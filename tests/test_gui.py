@@ -682,6 +682,10 @@ def test_guidance_in_japanese(qtbot, qapp, window):
         assert window.notice_label.text().startswith("金融商品取引法は索引にありません")
         search(qtbot, window, "教えてください")
         assert window.notice_label.text().startswith("質問に検索する話題が含まれていません")
+        search(qtbot, window, "借地借家法第99条")
+        assert window.notice_label.isVisible() or not window.isVisible()
+        assert window.notice_label.text().startswith("借地借家法に第九十九条はありません（条は第一条から")
+        assert window.notice_label.text().endswith("以下の結果は別の規定です。")
     finally:
         remove_translator(qapp, translator)
 

@@ -103,6 +103,23 @@ def test_for_index_uses_the_index_titles(loaded_sample):
     assert g.to_json()["missing_laws"][0]["named"] == "金融商品取引法"
 
 
+def test_a_cited_provision_its_law_does_not_have_is_reported(loaded_sample):
+    """Search shows other laws' 第九十九条 for 「借地借家法第99条」: say first that the law has none."""
+    g = for_index(loaded_sample, "借地借家法第99条の内容", citations=True)
+    assert [(w.written, w.status) for w in g.wrong_citations] == [("借地借家法第99条", "article_missing")]
+    assert "第九十九条" in g.wrong_citations[0].message and not g.no_topic
+    assert dict(g.wrong_citations[0].note_params)["law"] == "借地借家法"
+    assert [w.status for w in for_index(loaded_sample, "借地借家法第3条第5項", citations=True).wrong_citations] == \
+        ["paragraph_missing"]
+    # a relative item after a blank to fill in is not checked against whatever came before
+    assert for_index(loaded_sample, "借地借家法第3条は、［　　］第１項から第３号までを引用している。",
+                     citations=True).wrong_citations == ()
+    for fine in ("借地借家法第3条", "借地権の存続期間", "金融商品取引法第2条"):  # exists / no citation / not indexed
+        assert for_index(loaded_sample, fine, citations=True).wrong_citations == ()
+    # the UI thread's check before searching leaves citations to the search thread
+    assert for_index(loaded_sample, "借地借家法第99条").wrong_citations == ()
+
+
 def test_cli_asks_for_the_topic_and_names_missing_laws(sample_index, capsys):
     import json
 
@@ -118,7 +135,8 @@ def test_cli_asks_for_the_topic_and_names_missing_laws(sample_index, capsys):
     assert out.startswith("note: 金融商品取引法 is not in the index") and "[1]" in out  # results still shown
     assert main(["search", "--index", str(sample_index), "--json", "借地権"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["guidance"] == {"no_topic": False, "topic_terms": ["借地権"], "missing_laws": []}
+    assert data["guidance"] == {"no_topic": False, "topic_terms": ["借地権"], "missing_laws": [],
+                                "wrong_citations": []}
     assert data["results"]
 
 

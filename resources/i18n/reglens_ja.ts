@@ -438,6 +438,11 @@
         <source>{0} is not in the index; the results below are from other documents.</source>
         <translation>{0}は索引にありません。以下の結果は他の文書からのものです。</translation>
     </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="215"/>
+        <source>{0}: the results below are other provisions.</source>
+        <translation>{0}。以下の結果は別の規定です。</translation>
+    </message>
 </context>
 <context>
     <name>CitationDialog</name>
@@ -802,133 +807,133 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="203"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="205"/>
         <source>Ask a question, e.g. 借地権の存続期間は何年ですか</source>
         <translation>質問を入力（例: 借地権の存続期間は何年ですか）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="239"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="241"/>
         <source>Index the bundled sample statutes</source>
         <translation>同梱のサンプル法令を索引化</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="289"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="291"/>
         <source>Loading the index…</source>
         <translation>索引を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="323"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="325"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="324"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="326"/>
         <source>&amp;Library…</source>
         <translation>ライブラリ(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="325"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="327"/>
         <source>Export results as &amp;Markdown…</source>
         <translation>結果を Markdown で書き出す(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="327"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="329"/>
         <source>Export results as &amp;CSV…</source>
         <translation>結果を CSV で書き出す(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="329"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="331"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="330"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="332"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="331"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="333"/>
         <source>&amp;Focus search</source>
         <translation>検索欄へ移動(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="332"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="334"/>
         <source>Cancel &amp;search</source>
         <translation>検索を中止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="333"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="335"/>
         <source>Copy &amp;citation</source>
         <translation>引用をコピー(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="334"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="336"/>
         <source>Copy &amp;passage with citation</source>
         <translation>条文と引用をコピー(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="336"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="338"/>
         <source>Copy &amp;results (question, answer, citations)</source>
         <translation>結果をコピー（質問・回答・引用）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="338"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="340"/>
         <source>Open in system PDF &amp;viewer</source>
         <translation>PDF ビューアーで開く(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="339"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="341"/>
         <source>&amp;Go</source>
         <translation>移動(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="341"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="343"/>
         <source>&amp;Back</source>
         <translation>戻る(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="343"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="345"/>
         <source>&amp;Forward</source>
         <translation>進む(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="352"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="354"/>
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="353"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
         <source>Check &amp;citations in a text…</source>
         <translation>引用条文のチェック(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="357"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="390"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="392"/>
         <source>{0} documents, {1} passages — {2}</source>
         <translation>文書 {0} 件、パッセージ {1} 件 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="419"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="426"/>
         <source>&lt;b&gt;The shared index cannot be found.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}. Ask your IT department.</source>
         <translation>&lt;b&gt;共有の索引が見つかりません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="424"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="431"/>
         <source>&lt;b&gt;No library yet.&lt;/b&gt; Index the bundled sample statutes to try RegLens, or add your own folders of PDFs with &lt;i&gt;File → Library…&lt;/i&gt; (Ctrl+B).</source>
         <translation>&lt;b&gt;ライブラリがまだありません。&lt;/b&gt;同梱のサンプル法令を索引化して試すか、&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt;（Ctrl+B）から PDF のフォルダーを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="421"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="426"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="428"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="433"/>
         <source>No index</source>
         <translation>索引なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="429"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="436"/>
         <source>The index cannot be used</source>
         <translation>索引を使用できません</translation>
     </message>
@@ -941,135 +946,135 @@
         <translation type="vanished">索引が破損しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="463"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="470"/>
         <source>Loading the index… the search will run when it is ready</source>
         <translation>索引を読み込んでいます…読み込みが終わると検索します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="465"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="814"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="472"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="847"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="489"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="495"/>
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="513"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="519"/>
         <source>No search: the question has no topic</source>
         <translation>検索していません：質問に話題がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="534"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="541"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="568"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="576"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="578"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="587"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="474"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="581"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="651"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="660"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="665"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="674"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定：</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="668"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="677"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="683"/>
         <location filename="../../src/reglens/ui/main_window.py" line="692"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="701"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="685"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="694"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="699"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="708"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="702"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="711"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="703"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="712"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="732"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="741"/>
         <source>Restart RegLens</source>
         <translation>RegLens の再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="733"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="742"/>
         <source>The new language is used after RegLens restarts.</source>
         <translation>新しい言語は RegLens の再起動後に使われます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="734"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="743"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="735"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="744"/>
         <source>Later</source>
         <translation>後で</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="749"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="758"/>
         <source>RegLens could not be restarted; start it again yourself.</source>
         <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="228"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="790"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="230"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="823"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="798"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="831"/>
         <source>No document is shown</source>
         <translation>表示中の文書がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="801"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="834"/>
         <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
         <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="804"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="837"/>
         <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="854"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="887"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
@@ -1078,132 +1083,132 @@
         <translation type="vanished">引用されている規定：（ライブラリを読み込み中…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="860"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="893"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="863"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="896"/>
         <source>Delegates to: {0}</source>
         <translation>委任先：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="865"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="898"/>
         <source>Delegated by: {0}</source>
         <translation>委任元：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="867"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="900"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="890"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="923"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="896"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="929"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="899"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="932"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="899"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="932"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="899"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="932"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="900"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="933"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="900"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="933"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="901"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="934"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="901"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="934"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="901"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="934"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="902"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="935"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="902"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="935"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="902"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="935"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="903"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="936"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="903"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="936"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="904"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="937"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="904"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="937"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="923"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="956"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="926"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="959"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="929"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="962"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="939"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="972"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="951"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="984"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>
@@ -1211,58 +1216,59 @@
 <context>
     <name>PdfViewer</name>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="91"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="94"/>
         <source>← Back</source>
         <translation>← 戻る</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="92"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="95"/>
         <source>Forward →</source>
         <translation>進む →</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="93"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="96"/>
         <source>Back to the previously opened provision (Alt+←)</source>
         <translation>前に開いた規定に戻る (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="94"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="97"/>
         <source>Forward (Alt+→)</source>
         <translation>進む (Alt+→)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="97"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="100"/>
         <source>◀ Previous</source>
         <translation>◀ 前へ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="98"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="101"/>
         <source>Next ▶</source>
         <translation>次へ ▶</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="101"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="104"/>
         <source>Open in PDF viewer</source>
         <translation>PDF ビューアーで開く</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="120"/>
-        <location filename="../../src/reglens/ui/viewer.py" line="155"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="123"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="171"/>
         <source>Select a result to see its page</source>
         <translation>結果を選ぶとそのページを表示します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="139"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="142"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="155"/>
         <source>the index gives this document a location outside its library; it is not opened</source>
         <translation>索引がこの文書の場所をライブラリの外としているため、開きません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="316"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="343"/>
         <source>page {0} / {1}</source>
         <translation>{0} / {1} ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="318"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="345"/>
         <source> (printed {0})</source>
         <translation>（印刷上 {0}）</translation>
     </message>

@@ -190,12 +190,14 @@ NO_TOPIC = ("the question names no topic (only words such as 「次のうち、�
 def _guidance(index, question: str, show: bool = True):
     """Guidance for a question; printed above the results unless the output is JSON."""
     from .guidance import for_index
-    g = for_index(index, question)
+    g = for_index(index, question, citations=True)
     if show:
         if g.no_topic:
             print(NO_TOPIC)
         for m in g.missing_laws:
             print(printable(f"note: {m.named} is not in the index; the results below are from other laws"))
+        for w in g.wrong_citations:
+            print(printable(f"note: {w.message}; the results below are other provisions"))
     return g
 
 

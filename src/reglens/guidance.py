@@ -9,7 +9,9 @@ template's words (query.QUESTION_WORDS) and stock phrases — not from a list of
 sentences. Short real queries (「借地権」, 「第3条」, 「Section 4」) keep their topic.
 
 A law the question names that the library does not hold is reported so the
-user knows why the results are about other laws. Names are recognised by the
+user knows why the results are about other laws; so is a provision it cites that
+its law does not have (「借地借家法第99条」: the law has 61 articles), as the
+citation check would say it, since search then shows other laws' 第九十九条. Names are recognised by the
 form Japanese law titles take (…法, …法律, …施行令, …規則, …条例, …府令/省令)
 and matched against the law-name table (titles and aliases) and the index's
 document titles. No Qt here: the CLI, the app and the evaluation share it.
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .normalize import search_form
 from .query import QUESTION_WORDS
@@ -50,11 +52,23 @@ class MissingLaw:
 
 
 @dataclass(frozen=True)
+class WrongCitation:
+    """A provision the question cites that its (indexed) law does not have, or has deleted."""
+
+    written: str  # as the question writes it
+    status: str  # cite.ARTICLE_MISSING, PARAGRAPH_MISSING, ITEM_MISSING or DELETED
+    message: str  # English, for the CLI
+    note_id: str  # the message's id for faces that translate (ui/messages.cite_note)
+    note_params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Guidance:
     """What to tell the user before (or instead of) the results."""
 
     topic_terms: tuple[str, ...]
     missing_laws: tuple[MissingLaw, ...] = ()
+    wrong_citations: tuple[WrongCitation, ...] = ()
 
     @property
     def no_topic(self) -> bool:
@@ -62,7 +76,9 @@ class Guidance:
 
     def to_json(self) -> dict:
         return {"no_topic": self.no_topic, "topic_terms": list(self.topic_terms),
-                "missing_laws": [{"named": m.named, "title": m.title} for m in self.missing_laws]}
+                "missing_laws": [{"named": m.named, "title": m.title} for m in self.missing_laws],
+                "wrong_citations": [{"written": w.written, "status": w.status, "message": w.message}
+                                    for w in self.wrong_citations]}
 
 
 def _is_topic(u: Unit) -> bool:
@@ -147,14 +163,47 @@ def missing_laws(question: str, tokenizer: Tokenizer, titles: Iterable[str]) -> 
     return out
 
 
-def assess(question: str, tokenizer: Tokenizer, titles: Iterable[str]) -> Guidance:
+def wrong_citations(question: str, checker) -> list[WrongCitation]:
+    """Provisions the question cites that do not exist in their indexed law (the citation
+    checker's verdict: the one resolver of references). Only citations that write their
+    article: a bare 「第３号」 leans on context a question seldom sets up (「［　　］第１項から
+    第３号まで」, a blank to fill in), and would be checked against the wrong article."""
+    from .cite import ARTICLE_MISSING, DELETED, ITEM_MISSING, PARAGRAPH_MISSING
+    wrong = (ARTICLE_MISSING, PARAGRAPH_MISSING, ITEM_MISSING, DELETED)
+    return [WrongCitation(c.written, c.status, c.message, c.note_id, tuple(sorted(c.note_params.items())))
+            for c in checker.check(question) if c.status in wrong and _writes_article(c.written)]
+
+
+def _writes_article(written: str) -> bool:
+    return "条" in written or written.lstrip().lower().startswith(("article", "section", "sec.", "§"))
+
+
+def assess(question: str, tokenizer: Tokenizer, titles: Iterable[str], checker=None) -> Guidance:
+    """``checker``: a :class:`reglens.cite.CitationChecker` for the same index, to report
+    cited provisions that do not exist (none reported without it)."""
     return Guidance(tuple(topic_terms(question, tokenizer)),
-                    tuple(missing_laws(question, tokenizer, titles)))
+                    tuple(missing_laws(question, tokenizer, titles)),
+                    tuple(wrong_citations(question, checker)) if checker is not None else ())
 
 
-def for_index(index, question: str) -> Guidance:
-    """Guidance for a question against a loaded :class:`reglens.search.Index`."""
+def for_index(index, question: str, citations: bool = False) -> Guidance:
+    """Guidance for a question against a loaded :class:`reglens.search.Index`.
+
+    Without ``citations`` it is the millisecond check the app runs on its UI thread before
+    searching (topic, laws not indexed). Checking the cited provisions reads their articles
+    (p95 ~0.3 s over the dev questions on a busy machine, ``benchmarks/guidance_cost.py
+    --citations``), so the app does that beside the search: :func:`with_citations`."""
     titles = getattr(index, "_guidance_titles", None)
     if titles is None:
         titles = index._guidance_titles = frozenset(search_form(d["title"]) for d in index.documents.values())
-    return assess(question, index.tokenizer, titles)
+    g = assess(question, index.tokenizer, titles)
+    return with_citations(g, index, question) if citations else g
+
+
+def with_citations(g: Guidance, index, question: str) -> Guidance:
+    """``g`` with the cited provisions that do not exist in their indexed law."""
+    checker = getattr(index, "_guidance_checker", None)
+    if checker is None:
+        from .cite import CitationChecker
+        checker = index._guidance_checker = CitationChecker(index)
+    return replace(g, wrong_citations=tuple(wrong_citations(question, checker)))

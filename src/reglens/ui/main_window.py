@@ -479,12 +479,16 @@ class MainWindow(QMainWindow):
         from ..summarize import Summarizer  # imported here, on the UI thread: imports take turns
         index, top_k = self.index, self.settings.top_k
 
+        guidance = self._guidance
+
         def job():  # in the search thread: nothing here touches a widget
+            from ..guidance import with_citations
             passages = index.search(question, top_k=top_k)
             results = [r.to_json() for r in passages]
             terms = index.query_terms(question)
+            # cited provisions that do not exist: read here, not on the UI thread before searching
             return ("results", question, passages, results,
-                    [result_html(r, terms) for r in results])
+                    [result_html(r, terms) for r in results], with_citations(guidance, index, question))
 
         def answer_job(passages):  # second step, once the results are painted
             return lambda: ("answer", question, Summarizer(index).answer_from(question, passages))
@@ -567,7 +571,7 @@ class MainWindow(QMainWindow):
         if result[0] == "answer":
             self._answer_done(*result[1:])
             return
-        _, question, passages, self.results, htmls = result
+        _, question, passages, self.results, htmls, self._guidance = result
         self.shown_question = question
         self.show_notices()
         self._unfinished = {"page", "answer"}

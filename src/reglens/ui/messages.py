@@ -210,4 +210,7 @@ def guidance_texts(g) -> list[str]:
     for m in g.missing_laws:
         named = m.named if not m.title or m.title == m.named else f"{m.named}（{m.title}）"
         out.append(tr("{0} is not in the index; the results below are from other documents.").format(named))
+    for w in getattr(g, "wrong_citations", ()):
+        note = cite_note(w.note_id, dict(w.note_params), w.message) or w.message
+        out.append(tr("{0}: the results below are other provisions.").format(note))
     return out
