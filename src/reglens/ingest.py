@@ -21,6 +21,7 @@ import pymupdf
 
 from .normalize import clean
 from .safeio import FileTooLarge, NotARegularFile, read_regular
+from .titles import detect as detect_title
 
 # Line boxes from the fonts' own ascent and descent, without MuPDF's per-glyph "quad
 # corrections". Stated here because it is process-wide state that pymupdf4llm also sets
@@ -249,42 +250,10 @@ def _mark_hard_breaks(lines: list[Line]) -> None:
         ln.hard_break = ln.bbox[2] < right - 1.5 * em
 
 
-_LAW_NUM = re.compile(r"^[（(]?(?:明治|大正|昭和|平成|令和)[^）)]*第[^）)]*号[）)]?$")
-_BAD_TITLE = re.compile(r"^(?:Microsoft Word|untitled|無題|\s*$)|\.(?:docx?|pdf|xlsx?)$",
-                        re.IGNORECASE)
-
-
-def _plausible(title: str) -> bool:
-    if _BAD_TITLE.search(title) or len(title) > 120:
-        return False
-    # mojibake (Shift-JIS read as Latin-1) shows as Latin-1 supplement letters
-    latin1 = sum(1 for c in title if 0x80 <= ord(c) <= 0xFF)
-    return latin1 == 0 and "\ufffd" not in title and any(c.isalnum() for c in title)
-
-
 def _detect_title(meta_title: str, pages: list[Page]) -> tuple[str, str]:
+    """(title, law number) from the first page with text (see :mod:`reglens.titles`)."""
     first = next((p for p in pages if p.lines), None)
-    law_num = ""
-    heading = ""
-    if first:
-        lines = first.lines[:12]
-        for i, ln in enumerate(lines[1:5], start=1):
-            if _LAW_NUM.match(ln.text.strip()):
-                # a long title wraps: everything above the law number is title
-                heading = "".join(x.text.strip() for x in lines[:i])
-                law_num = ln.text.strip()
-                break
-        if not heading and len(lines) > 1 and _LAW_NUM.match(lines[0].text.strip()):
-            law_num, heading = lines[0].text.strip(), lines[1].text.strip()  # number printed first
-        if not heading:
-            biggest = max(ln.size for ln in lines)
-            heading = next(ln.text.strip() for ln in lines if ln.size == biggest)
-    meta = clean(meta_title or "").strip()
-    if "\ufffd" in heading:  # undecodable glyphs: no title is better than a row of ����
-        heading = ""
-    if heading and (law_num or not _plausible(meta)):
-        return heading[:120], law_num
-    return (meta if _plausible(meta) else heading[:120]), law_num
+    return detect_title(clean(meta_title or ""), first.lines if first else [])
 
 
 def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes | None, str, str]:
