@@ -152,3 +152,23 @@ def test_eval_counts_questions_without_a_topic_apart(loaded_sample):
     s = report.summary()
     assert report.no_topic == ["a"] and s["no_topic"] == 1
     assert s["overall"]["n"] == 1 and [q.qid for q in report.scored] == ["b"]
+
+
+def test_snippets_mark_the_questions_rare_words_only(loaded_sample):
+    """From a user test: snippets marked 「場合」, 「どのような」, and "on" inside "operation"."""
+    from reglens.guidance import highlight_words
+    from reglens.ui.citations import highlight_html
+    ix = loaded_sample
+    rare = {"借地権": 3.0, "存続": 3.0, "期間": 2.5}
+    words = highlight_words("借地権の存続期間はどのような場合に何年ですか", ix.tokenizer, lambda t: rare.get(t, 0.7))
+    assert "借地権" in words and "場合" not in words and "どのような" not in words
+    assert "どのような" not in highlight_words("どのような場合か", ix.tokenizer, lambda _t: 9.0)  # not a topic
+    # words common in the library are not marked however the question stresses them
+    common = highlight_words("借地権", ix.tokenizer, lambda _t: 0.5)
+    assert common == []
+    english = highlight_words("What is the operation of a lease on land?", ix.tokenizer, lambda _t: 9.0)
+    assert "lease" in english and "on" not in english and "is" not in english and "What" not in english
+    html = highlight_html("The operation is on record. A Lease of land.", english)
+    assert "<b style='background:#fff2a8'>operation</b>" in html
+    assert "<b style='background:#fff2a8'>Lease</b>" in html  # any case, whole words
+    assert "on</b> record" not in html and "oper<b" not in html

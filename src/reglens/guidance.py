@@ -99,6 +99,19 @@ def topic_terms(question: str, tokenizer: Tokenizer) -> list[str]:
     return list(dict.fromkeys(u.form for u in tokenizer.units(question) if _is_topic(u)))
 
 
+def highlight_words(question: str, tokenizer: Tokenizer, idf, common: float = 1.2) -> list[str]:
+    """The question's words worth marking in a result's snippet: its topic words (no function
+    words, template words or English stopwords) that are not common in the library
+    (``idf(form) >= common``: 場合 and こと occur in a third or more of the passages), as
+    the question writes them and in their normal form. A snippet with every 「場合」, 「どのような」
+    or "on" marked says nothing about why it matched."""
+    out: dict[str, None] = {}
+    for u in tokenizer.units(question):
+        if _is_topic(u) and u.pos not in ("law", "article") and idf(u.form) >= common:
+            out.update(dict.fromkeys(w for w in (u.surface.strip(), u.form) if w))
+    return list(out)
+
+
 # -- law-like names -------------------------------------------------------------
 _K = r"A-Za-z\u3005\u3006\u30f6\u30a1-\u30fa\u30fc\u30fb\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CONNECT = r"に関する|に規定する|の規定による|による|における|のための|及び|並びに|又は|の|、"

@@ -42,7 +42,9 @@ def highlight_html(text: str, terms: list[str], limit: int = 220) -> str:
     escaped = html.escape(snippet)
     words = sorted({t for t in terms if len(t) >= 2 and not t.startswith("§")}, key=len, reverse=True)
     if words:
-        pattern = re.compile("|".join(re.escape(html.escape(w)) for w in words))
+        # a Latin word is marked as a whole word, in any case: "on" never inside "operation"
+        pattern = re.compile("|".join(rf"(?<![A-Za-z]){re.escape(html.escape(w))}(?![A-Za-z])" if w.isascii()
+                                      else re.escape(html.escape(w)) for w in words), re.IGNORECASE)
         escaped = pattern.sub(lambda m: f"<b style='background:#fff2a8'>{m.group(0)}</b>", escaped)
     return escaped
 

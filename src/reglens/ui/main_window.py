@@ -482,10 +482,10 @@ class MainWindow(QMainWindow):
         guidance = self._guidance
 
         def job():  # in the search thread: nothing here touches a widget
-            from ..guidance import with_citations
+            from ..guidance import highlight_words, with_citations
             passages = index.search(question, top_k=top_k)
             results = [r.to_json() for r in passages]
-            terms = index.query_terms(question)
+            terms = highlight_words(question, index.tokenizer, index.idf)
             # cited provisions that do not exist: read here, not on the UI thread before searching
             return ("results", question, passages, results,
                     [result_html(r, terms) for r in results], with_citations(guidance, index, question))
