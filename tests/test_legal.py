@@ -69,6 +69,26 @@ def test_law_before_reads_names_relative_words_and_questions():
     assert law_before(q, ref.start, qh, None, question=True).law == "借地借家法"  # a question: the law just named
 
 
+def test_a_law_the_library_lacks_is_read_as_such_through_its_number_and_abbreviations():
+    """From a user test: inside 建築基準法施行令, 「行政不服審査法施行令（平成…号）第二条…同令第八条」
+    linked to the order's own 第二条/第八条, and 「労基則第１５条」 in the model work rules to
+    their own 第十五条."""
+    names = LawNames(["建築基準法施行令", "借地借家法"])
+    norm = search_form("行政不服審査法施行令（平成二十七年政令第三百九十一号）第二条の規定により")
+    hits = names.find(norm)
+    ref = next(scan(norm, [(h.start, h.end) for h in hits]))
+    read = law_before(norm, ref.start, hits, None, own_law="建築基準法施行令")
+    assert (read.law, read.problem, norm[read.start:ref.start].startswith("行政不服審査法施行令")) == \
+        ("行政不服審査法施行令", "unknown_law", True)
+    for text, law in (("労基則第１５条", "労基則"), ("安衛則第三条", "安衛則")):
+        t = search_form(text)
+        assert law_before(t, next(scan(t)).start, [], None, own_law="モデル就業規則").law == law
+    # words that only end like a 規則 abbreviation are not laws: the article is the document's own
+    for text in ("総則第一条", "原則第二条", "罰則第三条"):
+        t = search_form(text)
+        assert law_before(t, next(scan(t)).start, [], None, own_law="借地借家法").law == "借地借家法"
+
+
 def test_an_alias_composes_with_the_sub_law_suffix():
     names = LawNames(["金融商品取引法", "金融商品取引法施行令"], {"金商法": "金融商品取引法"})
     hits = names.find("金商法施行令第1条")

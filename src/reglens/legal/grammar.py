@@ -57,9 +57,13 @@ REFERENCE = re.compile(
 SUBDIVISION = re.compile(rf"第{_N}[項号]")
 # What may stand right before an article number instead of a law's name.
 RELATIVE_LAW = re.compile(r"(同法施行令|同法施行規則|同法|同令|同規則|本法|施行令|施行規則|法)$")
-# A law's name the library does not know: kanji/katakana ending in a statute suffix.
+# A law's name the library does not know: kanji/katakana ending in a statute suffix, or an
+# abbreviated 規則 (「労基則」「安衛則」), not a word that only ends like one (原則, 罰則, 総則).
 UNKNOWN_LAW = re.compile(
-    r"(?:[一-龥々ァ-ヴー]+(?:に関する|の))?[一-龥々ァ-ヴー]*(?:法律|法|政令|府令|省令|規則|条例|規程|令)$")
+    r"(?:[一-龥々ァ-ヴー]+(?:に関する|の))?[一-龥々ァ-ヴー]*"
+    r"(?:法律|法|政令|府令|省令|規則|(?<![原罰総附通準鉄法会社細])則|条例|規程|令)$")
+# a law number or other aside between a name and its article: 「…施行令（平成二十七年政令第三百九十一号）第二条」
+_ASIDE = re.compile(r"[(（][^()（）]{0,40}[)）]\s*$")
 # 「平成三年法律第九十号」 is a law number, not an item
 LAW_NUMBER_BEFORE = re.compile(r"(?:法律|政令|府令|省令|規則|条例|告示|訓令)$")
 NAME_CHAR = re.compile(r"[一-龥々ァ-ヴー]")
@@ -256,9 +260,10 @@ def law_before(norm: str, start: int, hits, context_law: str | None, own_law: st
                "法": parent, "同法": base if not base.endswith(("令", "規則")) else parent,
                }.get(word, base)
         return LawRead(law, start - len(word))
-    unknown = UNKNOWN_LAW.search(before)
+    named_before = before[:m.start()] if (m := _ASIDE.search(before)) else before
+    unknown = UNKNOWN_LAW.search(named_before)
     if unknown and len(unknown.group(0)) >= 2:
-        return LawRead(unknown.group(0), start - len(unknown.group(0)), "unknown_law")
+        return LawRead(unknown.group(0), start - len(before) + unknown.start(), "unknown_law")
     if listed is not None:
         return LawRead(listed, start)
     if question:
