@@ -196,7 +196,9 @@ def test_build_progress_and_cancel_keep_old_index(qtbot, window, settings, sampl
     values = []
     lib.progress.valueChanged.connect(values.append)
     cancelled = []
+    assert lib.progress.isHidden()  # no job: no bar standing at 0 %
     lib.start(incremental=False)
+    assert not lib.progress.isHidden()
     # pressed from the worker's own thread at the tokenize event: a queued press could
     # arrive after this small build has already finished (seen on Xvfb)
     lib.worker.progress.connect(lambda p: p.stage == "tokenize" and lib.worker.cancel(),
@@ -206,6 +208,7 @@ def test_build_progress_and_cancel_keep_old_index(qtbot, window, settings, sampl
     qtbot.waitUntil(lambda: bool(cancelled) and not lib.is_running(), timeout=30_000)
     assert cancelled and "Cancelled" in lib.stage_label.text()
     assert values and max(values) > 0, "the progress bar moved"
+    assert lib.progress.isHidden()
     assert storage.current_dir(settings.index_dir) == old
     # search still works on the old index
     search(qtbot, window, "借地借家法第三条")

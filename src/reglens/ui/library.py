@@ -74,6 +74,7 @@ class LibraryDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
+        self.progress.hide()  # shown while a build runs: an idle bar at 0 % reads as a job stuck
         self.stage_label = QLabel(self.tr("Drop folders here or use “Add folder…”."))
         self.stage_label.setWordWrap(True)
         # why Rebuild/Update are off on this workstation (shared or write-protected index)
@@ -293,6 +294,7 @@ class LibraryDialog(QDialog):
         for b in (self.add_btn, self.remove_btn):
             b.setEnabled(not running)
         self.cancel_btn.setEnabled(running)
+        self.progress.setVisible(running)
         self.build_btn.setEnabled(not running)
         self.update_btn.setEnabled(not running)
         if not running:
