@@ -40,7 +40,8 @@ _ENGLISH_STOP = frozenset(
     "a an the of to in on for at by with about and or is are be was were do does did can could "
     "what which who whom whose when where why how please tell me us i you it this that these "
     "those following correct incorrect true false right wrong explain show give find question "
-    "answer any some there here".split())
+    "answer any some there here under over into from within without after before between during "
+    "than then as if not no yes will shall may must should would has have had".split())
 
 
 @dataclass(frozen=True)
