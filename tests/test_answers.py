@@ -251,9 +251,18 @@ def test_an_untyped_question_gets_one_sentence_per_provision(statute_summarizer)
     b = _units_of(statute_summarizer, "見本大臣は、報告を求めることができる。")
     for u in b:
         u.passage = 2
-    ranked = _scored(a + b, [1.0, 0.9, 0.8])
+    ranked = _scored(a + b, [1.0, 0.7, 0.6])
     chosen = statute_summarizer._choose(ranked, set())
     assert [u.passage for u in chosen] == [1, 2]
+
+
+def test_two_sentences_of_one_provision_too_close_to_call_are_both_shown(statute_summarizer):
+    a = _units_of(statute_summarizer, "見本業者は、帳簿を備えなければならない。登録の有効期間は、五年とする。")
+    b = _units_of(statute_summarizer, "見本大臣は、報告を求めることができる。")
+    for u in b:
+        u.passage = 2
+    chosen = statute_summarizer._choose(_scored(a + b, [1.0, 0.9, 0.6]), set())
+    assert [(u.passage, u.pos) for u in chosen] == [(1, 0), (1, 1), (2, 0)]
 
 
 def test_table_cells_join_their_row_and_are_not_items(statute_summarizer):
@@ -269,3 +278,60 @@ def test_table_cells_join_their_row_and_are_not_items(statute_summarizer):
     assert [u.is_item for u in units] == [False, True, True, True]
     for u in units:  # the row's range in the passage is the row, line breaks included
         assert text[u.start:u.end].replace("\n", "") == u.text
+
+
+def test_numbered_lines_after_a_lead_are_items_a_numbered_paragraph_is_not(statute_summarizer):
+    text = ("労働者は、勤務時間外において、他の会社等の業務に従事することができる。\n"
+            "２ 会社は、次の各号のいずれかに該当する場合には、これを禁止又は制限することができる。\n"
+            "1 労務提供上の支障がある場合\n2 企業秘密が漏洩する場合")
+    units = _units_of(statute_summarizer, text)
+    assert [u.text for u in units][1:] == [
+        "会社は、次の各号のいずれかに該当する場合には、これを禁止又は制限することができる。",
+        "1 労務提供上の支障がある場合", "2 企業秘密が漏洩する場合"]
+    assert [u.is_item for u in units] == [False, False, True, True]
+    assert units[1].has_items and units[2].lead is units[1]
+
+
+def test_a_list_question_takes_a_close_lead_with_its_items_over_a_plain_sentence(statute_summarizer):
+    text = ("副業は、届出により認める。\n"
+            "会社は、次の各号のいずれかに該当する場合には、副業を制限することができる。\n"
+            "1 労務提供上の支障がある場合\n2 企業秘密が漏洩する場合")
+    units = _units_of(statute_summarizer, text)
+    chosen = statute_summarizer._choose(_scored(units, [1.0, 0.9, 0.5, 0.4], {at.LIST}), {at.LIST})
+    assert [u.text for u in chosen] == ["1 労務提供上の支障がある場合", "2 企業秘密が漏洩する場合"]
+    # a plain sentence well ahead of any lead stays the answer
+    chosen = statute_summarizer._choose(_scored(units, [1.0, 0.5, 0.4, 0.3], {at.LIST}), {at.LIST})
+    assert [u.text for u in chosen][0] == "副業は、届出により認める。"
+
+
+def test_a_question_in_the_document_is_no_answer_its_answer_reads_its_words(statute_summarizer):
+    text = ("問７ 看護要員が短時間対応した場合の短時間とは具体的にどの程度を指すのか。\n"
+            "（答）30分程度を指す。なお、記録すること。\n"
+            "（問８）\n別の事項はどうか。\n( 答)\n同様である。")
+    units = _units_of(statute_summarizer, text)
+    assert [u.text for u in units] == [
+        "問７ 看護要員が短時間対応した場合の短時間とは具体的にどの程度を指すのか。",
+        "（答）30分程度を指す。", "なお、記録すること。", "別の事項はどうか。", "同様である。"]
+    assert [u.asks for u in units] == [True, False, False, True, False]
+    assert [u.answers for u in units] == [False, True, False, False, True]
+    assert statute_summarizer._terms("短時間") <= units[1].context  # the question's words
+    ans = statute_summarizer.answer_from("看護要員の短時間とはどの程度ですか", [_result(text)])
+    assert ans.sentences[0].text == "（答）30分程度を指す。"
+
+
+def test_table_of_contents_lines_are_no_candidates(statute_summarizer):
+    units = _units_of(statute_summarizer, "監査ログ取得 ........................ 47\n"
+                                          "クロックは、正確な時刻源と同期させることが望ましい。")
+    assert [u.text for u in units] == ["クロックは、正確な時刻源と同期させることが望ましい。"]
+
+
+def test_an_abbreviation_spelled_out_is_a_definition(statute_summarizer):
+    q = statute_summarizer._terms("DFFTの意味")
+    assert statute_summarizer._defines("我が国は「DFFT」（Data Free Flow with Trust）を主導してきた。", q)
+    assert not statute_summarizer._defines("DFFT等の国際議論の動向を参照する。", q)
+
+
+def _result(text):
+    from reglens.search import Result
+    chunk = {"text": text, "doc_title": "疑義解釈", "pages": [0], "spans": []}
+    return Result(rank=1, score=1.0, chunk=chunk, doc={}, doc_path="/nowhere/qa.pdf", reason="hybrid")
