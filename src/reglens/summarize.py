@@ -58,8 +58,9 @@ ROW_CHARS = 160
 #   cited   the question cited this provision (第N条)
 #   focus   share of the sentence's own IDF weight that is the question's
 #   defines the sentence defines a term of the question (「X」とは、…をいう)
+#   listed  a list is asked for and the sentence introduces one (次に掲げる, 以下のとおり) or is an item
 TYPED_WEIGHTS = {"lex": 1.0, "ctx": 1.0, "typed": 0.6, "rank": 0.3, "first": 0.1, "cited": 1.0,
-                 "focus": 0.0, "defines": 0.5}
+                 "focus": 0.0, "defines": 0.5, "listed": 0.3}
 # questions that ask for no particular kind of answer (「…について正しいものは」): overlap
 UNTYPED_WEIGHTS = {"lex": 1.0, "rank": 0.3, "first": 0.15, "cited": 1.0}
 W_DENSE = 2.0    # dense similarity, relative to the best candidate's
@@ -457,6 +458,7 @@ class Summarizer:
                     # sentence touching many topics says less about this one
                     "focus": self._weight(own) / (self._weight(u.terms) or 1.0),
                     "defines": float(at.DEFINITION in kinds and self._defines(u.text, q)),
+                    "listed": float(at.LIST in kinds and (u.has_items or u.is_item or bool(_LEAD.search(u.text)))),
                 }
                 weights = TYPED_WEIGHTS if kinds else UNTYPED_WEIGHTS
                 u.score = sum(weights.get(k, 0.0) * v for k, v in u.feats.items())
@@ -500,11 +502,12 @@ class Summarizer:
     def _choose(self, ranked: list[_Unit], kinds: set[str], parts: int = 1) -> list[_Unit]:
         best = ranked[0]
         if at.LIST in kinds and not (best.is_item or best.has_items):
-            # a list is asked for: a lead clause with its items close to the best sentence wins
+            # a list is asked for: a lead clause with its items, in the best sentence's own
+            # provision and close to it, is the answer
             for u in ranked[1:]:
                 if u.score < best.score * SECOND_RATIO:
                     break
-                if u.has_items or (u.is_item and u.lead is not None):
+                if u.passage == best.passage and (u.has_items or (u.is_item and u.lead is not None)):
                     best = u
                     break
         chosen = [best]
