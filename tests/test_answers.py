@@ -28,6 +28,8 @@ from .pdfmaker import make_pdf
     ("Can I link to the site without asking?", at.PERMISSION),
     ("申請には何が必要ですか", at.LIST),
     ("営業秘密とは", at.DEFINITION),
+    ("使い切れなかった有給休暇は次の年に繰り越せますか？", at.PERMISSION),
+    ("ブラウザで再読み込みすればいいですか。", at.PERMISSION),
 ])
 def test_expected_answer_type(question, kind):
     assert kind in at.expected(question)
@@ -46,10 +48,19 @@ def test_time_of_day_is_not_a_duration():
     ("居室の天井の高さは、二・一メートル以上でなければならない。", at.QUANTITY, "二・一メートル"),
     ("十年以下の懲役若しくは二千万円以下の罰金に処する。", at.AMOUNT, "二千万円"),
     ("客席からの出口の戸は、内開きとしてはならない。", at.PERMISSION, "てはならない"),
+    ("経済産業大臣は、令和十年度から、化石燃料賦課金を徴収する。", at.DEADLINE, "令和十年度から"),
+    ("チェックボックスを一度解除し、再度選択してください。", at.PERMISSION, "てください"),
+    ("ドラッグ操作でマップの移動ができます。", at.PERMISSION, "できます"),
 ])
+
 def test_words_of_the_answer_type_are_found(sentence, kind, words):
     found = [sentence[a:b] for a, b in at.matches(sentence, kind)]
     assert any(words in f for f in found), found
+
+
+def test_an_era_year_is_a_deadline_not_a_duration():
+    assert at.matches("昭和二十二年法律第百一号", at.DURATION) == []
+    assert at.matches("令和五年三月三十一日までの間、なおその効力を有する。", at.DEADLINE)
 
 
 def test_a_sentence_without_the_type_has_no_hits():
