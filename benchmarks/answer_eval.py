@@ -14,7 +14,9 @@ sentences that cite a passage of a gold file. Reported:
   as a share of confident answers;
 * the ceiling: the phrase is in one of the retrieved passages of a gold file;
 * median answer length (characters of the answer sentences, marks excluded);
-* answer latency on top of search (p50/p95; the search itself is timed apart).
+* answer latency on top of search (p50/p95; the search itself is timed apart);
+* with ``--why``: each miss sorted by where the answer lost the phrase (not retrieved,
+  verdict, unit boundary, list, the right unit's rank among the candidates), counted.
 
 lawqa dev (``../shared/eval/lawqa_dev.jsonl``, statute index): questions with a
 statutory gold article in the library; there is no answer phrase, so an answer

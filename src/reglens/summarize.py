@@ -16,6 +16,8 @@ The best candidate is the answer; a second one is added only when it is close
 and brings what the first lacks (the other half of 「できますか。いつ終わりますか」),
 more only for list questions. A matching 号 item is quoted with its lead clause
 (「次の各号のいずれかに該当する者は、…できない。」+「三 …」), not with the whole article.
+A question a document asks itself (Q&A: 「問７ …どの程度を指すのか。」) is not an answer;
+the sentence after it (「（答）30分程度を指す。」) is, read with the question's words.
 
 Whether the answer is trusted is a verdict calibrated on the natural question set
 (``benchmarks/answer_eval.py``): when unsure, the best candidate is still shown,
