@@ -346,3 +346,11 @@ def _result(text):
     from reglens.search import Result
     chunk = {"text": text, "doc_title": "疑義解釈", "pages": [0], "spans": []}
     return Result(rank=1, score=1.0, chunk=chunk, doc={}, doc_path="/nowhere/qa.pdf", reason="hybrid")
+
+
+def test_lines_wrapped_by_a_scan_are_joined_into_their_sentence():
+    text = "3.\nMF登録申\n請は、無料で行っています。\n(間2) 必須事\n項か。( 答)\n1.\n任意です。"
+    pieces = [text[a:b].replace("\n", "") for a, b in sentence_offsets(text, wrapped=True)]
+    assert pieces == ["3.MF登録申請は、無料で行っています。", "(間2) 必須事項か。", "( 答)", "1.任意です。"]
+    # text laid out line by line (statutes, tables) keeps its line ends
+    assert len(sentence_offsets("MF登録申\n請は、無料です。")) == 2

@@ -79,8 +79,8 @@ UNTYPED_SENTENCES = 4
 UNTYPED_RATIO = 0.5
 # Verdict: below this confidence the best candidate is shown as 「該当する可能性のある規定」.
 # The threshold with the fewest errors of both kinds on the natural set's curve
-# (answer_eval.py --curve: 0.7 → 22 % confident but wrong + 11 % right but called unsure;
-# 0.8 → 17 % + 19 %; a third of confident answers are wrong at both)
+# (answer_eval.py --curve: 0.7 → 20 % confident but wrong + 11 % right but called unsure;
+# 0.8 → 15 % + 19 %; a third of confident answers are wrong at both)
 MIN_CONFIDENCE = 0.7
 W_MARGIN = 2.0
 # ... and passages holding less than this share of the question's words make it fall off
@@ -105,9 +105,11 @@ _ITEM = re.compile(r"^(?:[一二三四五六七八九十百]+(?:の[一二三四
                    r"[0-9０-９]{1,2}[.．)）]|[a-z][.)]|[*＊\-‐](?=[\s　]))[\s　]*\S")
 # a manual's numbered line (「1 労務提供上の支障がある場合」), an item when it follows a lead
 _NUMBERED = re.compile(r"^[0-9０-９]{1,2}[\s　]+\S")
+_MARK = re.compile(r"^[\s　]*(?:[0-9０-９]{1,2}[.．)）]|[(（][0-9０-９]{1,2}[)）])")  # 「3.」 opening a point
 _TOC = re.compile(r"(?:\.{5,}|…{3,}|‥{3,}|・{6,}|･{6,})\s*[0-9０-９]*\s*$|(?:\.{5,}|…{3,}|‥{3,})\s*[0-9０-９]+\s")
 _ASK_OPEN = re.compile(r"^[（(【]?[\s　]?(?:問|質問|Q)[\s　]?[0-9０-９一二三四五六七八九十]*(?:[-－][0-9０-９]+)?"
-                       r"(?:[)）】]|[\s　.．:：])[\s　]*")
+                       r"(?:[)）】]|[\s　.．:：])[\s　]*|"
+                       r"^[（(][\s　]?間[\s　]?[0-9０-９]+[\s　]?[)）][\s　]*")  # OCR reads 問 as 間: 「(間2)」
 _ANSWER_OPEN = re.compile(r"^(?:[（(【][\s　]?(?:答|回答|A)[0-9０-９]*[\s　]?[)）】]|(?:答|回答)[0-9０-９]*[\s　:：]|"
                           r"A[0-9０-９]*[.:：])[\s　]*")
 _INTERROGATIVE = re.compile(r"(?:か|でしょうか|ですか|のか)[。？?]?$|[？?]$")
@@ -221,13 +223,18 @@ class Answer:
         }
 
 
-def sentence_offsets(text: str) -> list[tuple[int, int]]:
+def sentence_offsets(text: str, wrapped: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each sentence: split at 。 outside brackets, at line ends and
     between English sentences; 「ただし…」「この場合において…」 stay on the sentence
-    they qualify. Offsets exclude surrounding white space."""
+    they qualify. Offsets exclude surrounding white space.
+
+    ``wrapped``: the lines were wrapped by the page, not by the text (OCR of a scan:
+    「MF登録申\n請は、無料で行っています。」), so a line end splits only after a sentence
+    end or before an item, a question or an answer."""
     raw: list[tuple[int, int]] = []
     pos = 0
-    for line in text.split("\n"):
+    work = _unwrap(text) if wrapped else text
+    for line in work.split("\n"):
         depth, start = 0, 0
         for i, ch in enumerate(line):
             if ch in _OPEN:
@@ -258,6 +265,18 @@ def sentence_offsets(text: str) -> list[tuple[int, int]]:
         else:
             out.append((a, b))
     return out
+
+
+def _unwrap(text: str) -> str:
+    """``text`` with the line breaks inside sentences replaced by a line separator (same
+    length, so offsets still point into ``text``)."""
+    lines = text.split("\n")
+    out = [lines[0]]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        ends = prev.rstrip()[-1:] in ("", "。", "．", "！", "？", "!", "?", "：", ":")
+        opens = bool(_ITEM.match(line) or _MARK.match(line) or _ASK_OPEN.match(line) or _ANSWER_OPEN.match(line))
+        out.append(("\n" if ends or opens else "\u2028") + line)
+    return "".join(out)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -361,7 +380,7 @@ class Summarizer:
         asking: set[str] | None = None  # terms of the open question of a Q&A (問…か。), if any
         answering = False  # the units since the last question are its answer
         first = False  # the next unit opens the answer
-        for pos, (a, b) in enumerate(sentence_offsets(text)):
+        for pos, (a, b) in enumerate(sentence_offsets(text, wrapped=bool(r.chunk.get("ocr")))):
             s = text[a:b]
             # 「1 労務提供上の支障がある場合」 after a lead is an item of a manual's numbered list,
             # not a paragraph numbered 1 (whose number the citation carries)
