@@ -538,7 +538,7 @@ class Summarizer:
         chosen = [best]
         lead = best.lead if best.is_item else best
         items = [u for u in ranked if u.lead is lead and lead is not None]
-        if at.LIST in kinds and items:
+        if at.LIST in kinds and items and lead is not None:
             # the items of the list, in order, within the length bound
             siblings = [u for u in items if u is not best]
             length = len(lead.text) + (len(best.text) if best.is_item else 0)
