@@ -14,7 +14,9 @@ sentences that cite a passage of a gold file. Reported:
   as a share of confident answers;
 * the ceiling: the phrase is in one of the retrieved passages of a gold file;
 * median answer length (characters of the answer sentences, marks excluded);
-* answer latency on top of search (p50/p95; the search itself is timed apart).
+* answer latency on top of search (p50/p95; the search itself is timed apart);
+* with ``--why``: each miss sorted by where the answer lost the phrase (not retrieved,
+  verdict, unit boundary, list, the right unit's rank among the candidates), counted.
 
 lawqa dev (``../shared/eval/lawqa_dev.jsonl``, statute index): questions with a
 statutory gold article in the library; there is no answer phrase, so an answer
@@ -36,6 +38,7 @@ import statistics
 import sys
 import time
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from reglens.evaluate import gold_articles, read_questions
@@ -88,6 +91,31 @@ def gold_file(path: str, gold: list[dict]) -> bool:
     return any(p.endswith("/" + g["file"].split("/", 1)[-1]) or p.endswith(g["file"]) for g in gold)
 
 
+def why_missed(summarizer, ans, phrase: str, holds) -> str:
+    """Why an answer does not hold the phrase (``--why``), in the order the answer is built:
+    retrieval, the verdict, the units the passage is cut into, the choice among them."""
+    gold = [(n, r) for n, r in enumerate(ans.passages, 1) if holds(r)]
+    if not gold:
+        return "gold passage not retrieved"
+    if not ans.sentences:
+        return "verdict none (nothing shown)"
+    units = [u for n, r in gold for u in summarizer._units(n, r)]
+    holding = {(u.passage, u.start) for u in units
+               if phrase in norm((u.lead.text if u.lead else "") + u.text)}
+    listq = "list" in getattr(ans, "answer_types", [])
+    if not holding:
+        return "list incomplete (phrase spans items)" if listq else "phrase cut by the unit boundary"
+    ranked = getattr(ans, "candidates", [])
+    ranks = [i for i, u in enumerate(ranked) if (u.passage, u.start) in holding]
+    if not ranks:
+        return "right unit not a candidate (no shared word)"
+    if listq:
+        return "list: wrong list or items left out"
+    if ranks[0] == 0:
+        return "right unit first but not shown"
+    return "wrong unit chosen (right one 2nd-5th)" if ranks[0] < 5 else "wrong unit chosen (right one below 5th)"
+
+
 def make_summarizer(index: Index, options: dict):
     return Summarizer(index, **options)
 
@@ -128,6 +156,7 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
         if ans.sentences:
             lengths.append(length)
         held += ok
+        missed = "" if ok else why_missed(sm, ans, phrase, holds)
         if ans.weak:
             unsure += 1
             wrong_unsure += in_passages
@@ -136,7 +165,7 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
             held_conf += ok
             conf_wrong += not ok
         details.append({"id": q["id"], "question": q["question"], "answer_phrase": q["answer"],
-                        "held": ok, "weak": ans.weak, "confidence": getattr(ans, "confidence", None),
+                        "held": ok, "why": missed, "weak": ans.weak, "confidence": getattr(ans, "confidence", None),
                         "signals": getattr(ans, "signals", {}), "phrase_in_passages": in_passages,
                         "length": length, "ms": round(1000 * dt, 1),
                         "answer": [(s.text, s.cited) for s in ans.sentences],
@@ -151,7 +180,7 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
             "ceiling_top5": ceiling5 / n, "ceiling_top10": ceiling10 / n, "passages": passages,
             "median_chars": statistics.median(lengths) if lengths else 0,
             "p50_ms": 1000 * pct(times, 50), "p95_ms": 1000 * pct(times, 95),
-            "search_p50_ms": 1000 * pct(search_times, 50)}
+            "search_p50_ms": 1000 * pct(search_times, 50), "search_p95_ms": 1000 * pct(search_times, 95)}
 
 
 def lawqa(index: Index, questions: list[dict], options: dict, details: list[dict] | None = None,
@@ -233,9 +262,18 @@ def show(name: str, m: dict) -> None:
         print(f"  phrase in a retrieved gold passage, search top 5: {m['ceiling_top5']:.1%}, "
               f"top 10: {m['ceiling_top10']:.1%} (answers drawn from the top {m['passages']})")
     print(f"  answer latency on top of search: p50 {m['p50_ms']:.0f} ms, p95 {m['p95_ms']:.0f} ms")
+    if "search_p50_ms" in m:
+        print(f"  search itself: p50 {m['search_p50_ms']:.0f} ms, p95 {m['search_p95_ms']:.0f} ms")
     if "spans_p50_ms" in m:
         print(f"  PDF boxes of the answer sentences, on first use: p50 {m['spans_p50_ms']:.0f} ms, "
               f"p95 {m['spans_p95_ms']:.0f} ms")
+
+
+def show_why(details: list[dict]) -> None:
+    missed = [d for d in details if not d["held"]]
+    print(f"  why the {len(missed)} answers that miss the phrase miss it:")
+    for why, n in Counter(d["why"] for d in missed).most_common():
+        print(f"    {n:3d}  {why}:  " + " ".join(d["id"] for d in missed if d["why"] == why))
 
 
 def main() -> int:
@@ -255,6 +293,8 @@ def main() -> int:
     ap.add_argument("--passages", type=int, default=10, help="passages the answer is drawn from (search top k)")
     ap.add_argument("--curve", action="store_true", help="print the verdict threshold curve (natural set)")
     ap.add_argument("--dense", action="store_true", help="score sentences with sentence vectors too")
+    ap.add_argument("--why", action="store_true",
+                    help="count the natural questions whose answer misses the phrase by why (and list them)")
     args = ap.parse_args()
     options = {"dense": False} if args.no_dense else {}
     if args.dense:
@@ -271,6 +311,8 @@ def main() -> int:
             grid = sorted({round(0.1 * i, 2) for i in range(3, 21)} | ({current} if current else set()))
             figures["natural"]["curve"] = verdict_curve(details, grid)
             show_curve(figures["natural"]["curve"], current)
+        if args.why:
+            show_why(details)
         if args.details:
             args.details.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in details),
                                     encoding="utf-8")

@@ -28,6 +28,8 @@ from .pdfmaker import make_pdf
     ("Can I link to the site without asking?", at.PERMISSION),
     ("申請には何が必要ですか", at.LIST),
     ("営業秘密とは", at.DEFINITION),
+    ("使い切れなかった有給休暇は次の年に繰り越せますか？", at.PERMISSION),
+    ("ブラウザで再読み込みすればいいですか。", at.PERMISSION),
 ])
 def test_expected_answer_type(question, kind):
     assert kind in at.expected(question)
@@ -46,10 +48,19 @@ def test_time_of_day_is_not_a_duration():
     ("居室の天井の高さは、二・一メートル以上でなければならない。", at.QUANTITY, "二・一メートル"),
     ("十年以下の懲役若しくは二千万円以下の罰金に処する。", at.AMOUNT, "二千万円"),
     ("客席からの出口の戸は、内開きとしてはならない。", at.PERMISSION, "てはならない"),
+    ("経済産業大臣は、令和十年度から、化石燃料賦課金を徴収する。", at.DEADLINE, "令和十年度から"),
+    ("チェックボックスを一度解除し、再度選択してください。", at.PERMISSION, "てください"),
+    ("ドラッグ操作でマップの移動ができます。", at.PERMISSION, "できます"),
 ])
+
 def test_words_of_the_answer_type_are_found(sentence, kind, words):
     found = [sentence[a:b] for a, b in at.matches(sentence, kind)]
     assert any(words in f for f in found), found
+
+
+def test_an_era_year_is_a_deadline_not_a_duration():
+    assert at.matches("昭和二十二年法律第百一号", at.DURATION) == []
+    assert at.matches("令和五年三月三十一日までの間、なおその効力を有する。", at.DEADLINE)
 
 
 def test_a_sentence_without_the_type_has_no_hits():
@@ -251,9 +262,18 @@ def test_an_untyped_question_gets_one_sentence_per_provision(statute_summarizer)
     b = _units_of(statute_summarizer, "見本大臣は、報告を求めることができる。")
     for u in b:
         u.passage = 2
-    ranked = _scored(a + b, [1.0, 0.9, 0.8])
+    ranked = _scored(a + b, [1.0, 0.7, 0.6])
     chosen = statute_summarizer._choose(ranked, set())
     assert [u.passage for u in chosen] == [1, 2]
+
+
+def test_two_sentences_of_one_provision_too_close_to_call_are_both_shown(statute_summarizer):
+    a = _units_of(statute_summarizer, "見本業者は、帳簿を備えなければならない。登録の有効期間は、五年とする。")
+    b = _units_of(statute_summarizer, "見本大臣は、報告を求めることができる。")
+    for u in b:
+        u.passage = 2
+    chosen = statute_summarizer._choose(_scored(a + b, [1.0, 0.9, 0.6]), set())
+    assert [(u.passage, u.pos) for u in chosen] == [(1, 0), (1, 1), (2, 0)]
 
 
 def test_table_cells_join_their_row_and_are_not_items(statute_summarizer):
@@ -269,3 +289,68 @@ def test_table_cells_join_their_row_and_are_not_items(statute_summarizer):
     assert [u.is_item for u in units] == [False, True, True, True]
     for u in units:  # the row's range in the passage is the row, line breaks included
         assert text[u.start:u.end].replace("\n", "") == u.text
+
+
+def test_numbered_lines_after_a_lead_are_items_a_numbered_paragraph_is_not(statute_summarizer):
+    text = ("労働者は、勤務時間外において、他の会社等の業務に従事することができる。\n"
+            "２ 会社は、次の各号のいずれかに該当する場合には、これを禁止又は制限することができる。\n"
+            "1 労務提供上の支障がある場合\n2 企業秘密が漏洩する場合")
+    units = _units_of(statute_summarizer, text)
+    assert [u.text for u in units][1:] == [
+        "会社は、次の各号のいずれかに該当する場合には、これを禁止又は制限することができる。",
+        "1 労務提供上の支障がある場合", "2 企業秘密が漏洩する場合"]
+    assert [u.is_item for u in units] == [False, False, True, True]
+    assert units[1].has_items and units[2].lead is units[1]
+
+
+def test_a_list_question_takes_a_close_lead_with_its_items_over_a_plain_sentence(statute_summarizer):
+    text = ("副業は、届出により認める。\n"
+            "会社は、次の各号のいずれかに該当する場合には、副業を制限することができる。\n"
+            "1 労務提供上の支障がある場合\n2 企業秘密が漏洩する場合")
+    units = _units_of(statute_summarizer, text)
+    chosen = statute_summarizer._choose(_scored(units, [1.0, 0.9, 0.5, 0.4], {at.LIST}), {at.LIST})
+    assert [u.text for u in chosen] == ["1 労務提供上の支障がある場合", "2 企業秘密が漏洩する場合"]
+    # a plain sentence well ahead of any lead stays the answer
+    chosen = statute_summarizer._choose(_scored(units, [1.0, 0.5, 0.4, 0.3], {at.LIST}), {at.LIST})
+    assert [u.text for u in chosen][0] == "副業は、届出により認める。"
+
+
+def test_a_question_in_the_document_is_no_answer_its_answer_reads_its_words(statute_summarizer):
+    text = ("問７ 看護要員が短時間対応した場合の短時間とは具体的にどの程度を指すのか。\n"
+            "（答）30分程度を指す。なお、記録すること。\n"
+            "（問８）\n別の事項はどうか。\n( 答)\n同様である。")
+    units = _units_of(statute_summarizer, text)
+    assert [u.text for u in units] == [
+        "問７ 看護要員が短時間対応した場合の短時間とは具体的にどの程度を指すのか。",
+        "（答）30分程度を指す。", "なお、記録すること。", "別の事項はどうか。", "同様である。"]
+    assert [u.asks for u in units] == [True, False, False, True, False]
+    assert [u.answers for u in units] == [False, True, False, False, True]
+    assert statute_summarizer._terms("短時間") <= units[1].context  # the question's words
+    ans = statute_summarizer.answer_from("看護要員の短時間とはどの程度ですか", [_result(text)])
+    assert ans.sentences[0].text == "（答）30分程度を指す。"
+
+
+def test_table_of_contents_lines_are_no_candidates(statute_summarizer):
+    units = _units_of(statute_summarizer, "監査ログ取得 ........................ 47\n"
+                                          "クロックは、正確な時刻源と同期させることが望ましい。")
+    assert [u.text for u in units] == ["クロックは、正確な時刻源と同期させることが望ましい。"]
+
+
+def test_an_abbreviation_spelled_out_is_a_definition(statute_summarizer):
+    q = statute_summarizer._terms("DFFTの意味")
+    assert statute_summarizer._defines("我が国は「DFFT」（Data Free Flow with Trust）を主導してきた。", q)
+    assert not statute_summarizer._defines("DFFT等の国際議論の動向を参照する。", q)
+
+
+def _result(text):
+    from reglens.search import Result
+    chunk = {"text": text, "doc_title": "疑義解釈", "pages": [0], "spans": []}
+    return Result(rank=1, score=1.0, chunk=chunk, doc={}, doc_path="/nowhere/qa.pdf", reason="hybrid")
+
+
+def test_lines_wrapped_by_a_scan_are_joined_into_their_sentence():
+    text = "3.\nMF登録申\n請は、無料で行っています。\n(間2) 必須事\n項か。( 答)\n1.\n任意です。"
+    pieces = [text[a:b].replace("\n", "") for a, b in sentence_offsets(text, wrapped=True)]
+    assert pieces == ["3.MF登録申請は、無料で行っています。", "(間2) 必須事項か。", "( 答)", "1.任意です。"]
+    # text laid out line by line (statutes, tables) keeps its line ends
+    assert len(sentence_offsets("MF登録申\n請は、無料です。")) == 2

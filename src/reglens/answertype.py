@@ -42,7 +42,8 @@ _QUESTION = [
                 r"所管|管轄|誰の|who|whom|which (?:authority|body|court|office)|where|"
                 r"to which"),
     (TIME, r"何時|時間帯|from what time|what time|which hours|時から"),
-    (PERMISSION, r"でき(?:ます|る|ない|ません)か|使え(?:ます|る)か|可能(?:ですか|か)|できる\?|でしょうか|"
+    (PERMISSION, r"でき(?:ます|る|ない|ません)か|使え(?:ます|る)か|"
+                 r"[えけせてねべめれ]ますか|られますか|可能(?:ですか|か)|できる\?|でしょうか|"
                  r"認められ|許され|してもよい|"
                  r"しても(?:いい|よい|構[わい]|かま[わい]|大丈夫|問題)|ても(?:いい|よい|構[わい]|かま[わい]|大丈夫)|必要(?:が)?(?:あり|ある)|なければなりませんか|なければならないか|いけません|"
                  r"禁止|足りますか|対象(?:に|と)なり|含まれ|問題がありますか|"
@@ -60,6 +61,7 @@ _SENTENCE = {
     DURATION: rf"{N}\s*{_UNIT_TIME}(?:間|以内|以上|以下|を超え|を経過|をもつて|をもって|程度|未満)?|"
               rf"{_NUM_EN}\s*(?:years?|months?|days?|hours?|weeks?)|期間の定めがない",
     DEADLINE: rf"{N}\s*{_UNIT_TIME}(?:以内|前|後|を経過|まで|が経過)|(?:{N}年)?{N}月{N}日(?:まで|から)|"
+              rf"(?:令和|平成|昭和)[{NUM_CHARS}元]+年度?(?:[{NUM_CHARS}]+月(?:[{NUM_CHARS}]+日)?)?(?:まで|から|以降|以後)|"
               rf"{N}年度(?:まで|から)|までの間|までに|遅滞なく|直ちに|速やかに|without (?:undue )?delay|"
               rf"not later than|within {_NUM_EN}|{_NUM_EN}\s*hours|夏前|年内|年度内",
     AMOUNT: rf"{N}\s*(?:万|億|千)?(?:円|点|ユーロ)|{_NUM_EN}\s*(?:EUR|euro)|{N}\s*%|{N}\s*パーセント|"
@@ -72,7 +74,8 @@ _SENTENCE = {
                r"(?:に(?:届け出|提出|申請|報告|対して)|の(?:許可|登録|認可|承認|指定|免許|確認)|が(?:発行|行う|定める)|に設置|に置)?|"
                r"supervisory authority|authority|court|commission|controller",
     TIME: rf"(?:午前|午後|正午|深夜|早朝)(?:{N}時)?(?:{N}分)?|{N}時(?:{N}分)?|[0-9]{{1,2}}:[0-9]{{2}}|a\.m\.|p\.m\.",
-    PERMISSION: r"することができ(?:る|ない)|ことができ(?:る|ない)|でき(?:る|ない)|してはならない|てはならない|"
+    PERMISSION: r"することができ(?:る|ない)|ことができ(?:る|ない)|でき(?:る|ない|ます|ません)|"
+                r"してはならない|てはならない|[てで](?:ください|下さい)|"
                 r"ならない|なければならない|を要しない|要する|必要(?:がある|はない|とする|である|ない)|不要|差し支え(?:ない|ありません)|"
                 r"この限りでない|に限り|限る|含まない|含む|自由|認め(?:る|られる|ない|られない)|禁止|義務|"
                 r"可能(?:です|である|となる|とする|な)|不可|"
@@ -99,6 +102,8 @@ def expected(question: str) -> set[str]:
     out = {t for t, rx in _QUESTION_RE if rx.search(q) or rx.search(low)}
     if DURATION in out and DEADLINE in out and re.search(r"いつまで|期限|until|deadline", low):
         pass  # both: 「いつまで」 is answered by 「一年以内」 and 「三月三十一日まで」 alike
+    if not out and re.search(r"ば(?:いい|よい|良い)|たら(?:いい|よい|良い)", q):
+        out.add(PERMISSION)  # 「再読み込みすればいいですか」: what to do (「…してください」), or not
     if TIME in out:
         out.discard(DURATION)  # 何時 is a time of day, not 何時間
         if re.search(r"何時間", q):

@@ -16,6 +16,8 @@ The best candidate is the answer; a second one is added only when it is close
 and brings what the first lacks (the other half of 「できますか。いつ終わりますか」),
 more only for list questions. A matching 号 item is quoted with its lead clause
 (「次の各号のいずれかに該当する者は、…できない。」+「三 …」), not with the whole article.
+A question a document asks itself (Q&A: 「問７ …どの程度を指すのか。」) is not an answer;
+the sentence after it (「（答）30分程度を指す。」) is, read with the question's words.
 
 Whether the answer is trusted is a verdict calibrated on the natural question set
 (``benchmarks/answer_eval.py``): when unsure, the best candidate is still shown,
@@ -58,13 +60,16 @@ ROW_CHARS = 160
 #   cited   the question cited this provision (第N条)
 #   focus   share of the sentence's own IDF weight that is the question's
 #   defines the sentence defines a term of the question (「X」とは、…をいう)
+#   listed  a list is asked for and the sentence introduces one (次に掲げる, 以下のとおり) or is an item
 TYPED_WEIGHTS = {"lex": 1.0, "ctx": 1.0, "typed": 0.6, "rank": 0.3, "first": 0.1, "cited": 1.0,
-                 "focus": 0.0, "defines": 0.5}
+                 "focus": 0.0, "defines": 0.5, "listed": 0.3}
 # questions that ask for no particular kind of answer (「…について正しいものは」): overlap
 UNTYPED_WEIGHTS = {"lex": 1.0, "rank": 0.3, "first": 0.15, "cited": 1.0}
 W_DENSE = 2.0    # dense similarity, relative to the best candidate's
 DENSE_CANDIDATES = 12
 DENSE_CHARS = 160
+# A question the document asks (Q&A, 「…でよいか。」) scores this share: its answer follows it
+ASK_FACTOR = 0.5
 # A second sentence must be at least this close to the best one's score
 SECOND_RATIO = 0.8
 # ... and one this close is shown even when the best has what was asked (a close call)
@@ -72,10 +77,14 @@ CLOSE_RATIO = 0.8
 # A question that asks for no particular kind of answer gets up to this many sentences
 UNTYPED_SENTENCES = 4
 UNTYPED_RATIO = 0.5
-# Verdict: below this confidence the best candidate is shown as 「該当する可能性のある規定」
-# (natural set: 66 of 104 confident, 30 of them wrong, 5 right answers called unsure).
-MIN_CONFIDENCE = 0.8
+# Verdict: below this confidence the best candidate is shown as 「該当する可能性のある規定」.
+# The threshold with the fewest errors of both kinds on the natural set's curve
+# (answer_eval.py --curve: 0.7 → 20 % confident but wrong + 11 % right but called unsure;
+# 0.8 → 15 % + 19 %; a third of confident answers are wrong at both)
+MIN_CONFIDENCE = 0.7
 W_MARGIN = 2.0
+# ... and passages holding less than this share of the question's words make it fall off
+MIN_COVER = 0.1
 # ... and below this one nothing is shown as an answer at all (only the closest provisions)
 MIN_TENTATIVE = 0.15
 # Kept for callers of the previous summarizer (generate.py, settings)
@@ -94,10 +103,21 @@ _ITEM = re.compile(r"^(?:[一二三四五六七八九十百]+(?:の[一二三四
                    r"[イロハニホヘトチリヌルヲワカヨタレソツネナラム](?=[\s　])|"
                    r"[(（][0-9０-９a-zａ-ｚ一二三四五六七八九十ivxイロハニホヘト]{1,4}[)）]|[①-⑳]|[・•●○◆◇■□]|"
                    r"[0-9０-９]{1,2}[.．)）]|[a-z][.)]|[*＊\-‐](?=[\s　]))[\s　]*\S")
+# a manual's numbered line (「1 労務提供上の支障がある場合」), an item when it follows a lead
+_NUMBERED = re.compile(r"^[0-9０-９]{1,2}[\s　]+\S")
+_MARK = re.compile(r"^[\s　]*(?:[0-9０-９]{1,2}[.．)）]|[(（][0-9０-９]{1,2}[)）])")  # 「3.」 opening a point
+_TOC = re.compile(r"(?:\.{5,}|…{3,}|‥{3,}|・{6,}|･{6,})\s*[0-9０-９]*\s*$|(?:\.{5,}|…{3,}|‥{3,})\s*[0-9０-９]+\s")
+_ASK_OPEN = re.compile(r"^[（(【]?[\s　]?(?:問|質問|Q)[\s　]?[0-9０-９一二三四五六七八九十]*(?:[-－][0-9０-９]+)?"
+                       r"(?:[)）】]|[\s　.．:：])[\s　]*|"
+                       r"^[（(][\s　]?間[\s　]?[0-9０-９]+[\s　]?[)）][\s　]*")  # OCR reads 問 as 間: 「(間2)」
+_ANSWER_OPEN = re.compile(r"^(?:[（(【][\s　]?(?:答|回答|A)[0-9０-９]*[\s　]?[)）】]|(?:答|回答)[0-9０-９]*[\s　:：]|"
+                          r"A[0-9０-９]*[.:：])[\s　]*")
+_INTERROGATIVE = re.compile(r"(?:か|でしょうか|ですか|のか)[。？?]?$|[？?]$")
 _HEADING = re.compile(r"^(?:Article|Section|Chapter)\s+[0-9]+[^.;:]{0,80}?(?:\s[0-9]{1,2}\.)?$")
 _LEAD = re.compile(r"各号|次に掲げる|次の|以下の|下記|following|[:：]$")
 _LABEL = re.compile(rf"^{ARTICLE_NO}[\s　]+|^[0-9０-９]{{1,3}}[\s　]+")
-_DEFINES = re.compile(r"「([^」]{1,40})」とは|"
+# 「X」とは、…をいう; 「DFFT」（Data Free Flow with Trust）: an abbreviation spelled out
+_DEFINES = re.compile(r"「([^」]{1,40})」(?:とは|[（(])|"
                       r"^(?:この(?:法律|政令|省令|規則|規程|要綱)において)?([^、。「」]{1,30})とは、")
 # sentence terms per loaded index (dropped with it), most recent TERMS_CACHE texts
 TERMS_CACHE = 50000
@@ -173,6 +193,8 @@ class Answer:
     confidence: float = 0.0
     answer_types: list[str] = field(default_factory=list)
     signals: dict = field(default_factory=dict)  # what the confidence was computed from
+    # the scored candidates, best first (what benchmarks/answer_eval.py --why reads)
+    candidates: list = field(default_factory=list, repr=False)
 
     @property
     def verdict(self) -> str:
@@ -201,13 +223,18 @@ class Answer:
         }
 
 
-def sentence_offsets(text: str) -> list[tuple[int, int]]:
+def sentence_offsets(text: str, wrapped: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each sentence: split at 。 outside brackets, at line ends and
     between English sentences; 「ただし…」「この場合において…」 stay on the sentence
-    they qualify. Offsets exclude surrounding white space."""
+    they qualify. Offsets exclude surrounding white space.
+
+    ``wrapped``: the lines were wrapped by the page, not by the text (OCR of a scan:
+    「MF登録申\n請は、無料で行っています。」), so a line end splits only after a sentence
+    end or before an item, a question or an answer."""
     raw: list[tuple[int, int]] = []
     pos = 0
-    for line in text.split("\n"):
+    work = _unwrap(text) if wrapped else text
+    for line in work.split("\n"):
         depth, start = 0, 0
         for i, ch in enumerate(line):
             if ch in _OPEN:
@@ -240,6 +267,18 @@ def sentence_offsets(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _unwrap(text: str) -> str:
+    """``text`` with the line breaks inside sentences replaced by a line separator (same
+    length, so offsets still point into ``text``)."""
+    lines = text.split("\n")
+    out = [lines[0]]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        ends = prev.rstrip()[-1:] in ("", "。", "．", "！", "？", "!", "?", "：", ":")
+        opens = bool(_ITEM.match(line) or _MARK.match(line) or _ASK_OPEN.match(line) or _ANSWER_OPEN.match(line))
+        out.append(("\n" if ends or opens else "\u2028") + line)
+    return "".join(out)
+
+
 def split_sentences(text: str) -> list[str]:
     """The sentences of ``text`` (line breaks inside a merged sentence removed)."""
     return [text[a:b].replace("\n", "") for a, b in sentence_offsets(text)]
@@ -264,6 +303,10 @@ class _Unit:
     lex: float = 0.0
     ctx: float = 0.0
     dense: float | None = None
+    has_items: bool = False  # a lead clause followed by its items
+    asks: bool = False  # a question (問…か。): no answer in itself
+    answers: bool = False  # the first sentence of the answer to the question before it
+    context: set[str] = field(default_factory=set)  # the question's words, for its answer
     hits: dict = field(default_factory=dict)
     feats: dict = field(default_factory=dict)
 
@@ -334,14 +377,30 @@ class Summarizer:
         text = r.chunk["text"]
         units: list[_Unit] = []
         lead: _Unit | None = None
-        for pos, (a, b) in enumerate(sentence_offsets(text)):
+        asking: set[str] | None = None  # terms of the open question of a Q&A (問…か。), if any
+        answering = False  # the units since the last question are its answer
+        first = False  # the next unit opens the answer
+        for pos, (a, b) in enumerate(sentence_offsets(text, wrapped=bool(r.chunk.get("ocr")))):
             s = text[a:b]
-            stripped = _strip_label(s)
+            # 「1 労務提供上の支障がある場合」 after a lead is an item of a manual's numbered list,
+            # not a paragraph numbered 1 (whose number the citation carries)
+            numbered = lead is not None and bool(_NUMBERED.match(s)) and (len(s) <= 60 or not s.endswith("。"))
+            stripped = s if numbered else _strip_label(s)
             a += len(s) - len(stripped)
             s = stripped.replace("\n", "")
+            if _TOC.search(s):
+                continue  # 「監査ログ取得 ........ 47」: a table of contents line answers nothing
+            opens_ask, opens_answer = bool(_ASK_OPEN.match(s)), bool(_ANSWER_OPEN.match(s))
+            if len(_ASK_OPEN.sub("", s) if opens_ask else _ANSWER_OPEN.sub("", s)) < 4 and (opens_ask or opens_answer):
+                # a bare 「（問３）」 or 「（答）」 line: it opens the block, it is no candidate
+                if opens_ask:
+                    asking, answering = set(), False
+                else:
+                    answering, first = True, True
+                continue
             if len(s) < 4 or _HEADING.match(s):
                 continue  # 「Article 20 Right to data portability 1.」 is a title, not an answer
-            is_item = bool(_ITEM.match(s)) and pos > 0
+            is_item = numbered or bool(_ITEM.match(s)) and pos > 0
             prev = units[-1] if units else None
             if (prev is not None and not is_item and len(s) <= CELL_CHARS and "。" not in s
                     and not prev.text.endswith("。") and len(prev.text) + len(s) <= ROW_CHARS
@@ -354,8 +413,27 @@ class Summarizer:
             u = _Unit(n, pos, a, b, s, self._terms(s), is_item=is_item)
             if is_item:
                 u.lead = lead
+                if lead is not None:
+                    lead.has_items = True
             else:
                 lead = u if _LEAD.search(s) else None
+            # Q&A (疑義解釈, 質疑応答集): a question is no answer; the sentences after it are,
+            # read with the question's words (「（答）30分程度を指す。」 says nothing alone)
+            if opens_ask:
+                asking, answering = set(), False
+            elif opens_answer:
+                answering, first = True, True
+            if asking is not None and not answering:
+                u.asks = True
+                asking |= u.terms
+                if _INTERROGATIVE.search(s):
+                    answering, first = True, True  # the question ends here; what follows answers it
+            elif _INTERROGATIVE.search(s) and not is_item:
+                u.asks = True
+                asking, answering, first = set(u.terms), True, True
+            elif asking is not None:
+                u.context = asking
+                u.answers, first = first, False
             units.append(u)
         return units
 
@@ -385,26 +463,32 @@ class Summarizer:
             best_cover = max(best_cover, cover)
             for u in self._units(n, r):
                 own = q & u.terms
-                u.lex = self._weight(own) / q_weight
-                ctx = q & (context | (u.lead.terms if u.lead else set()))
-                u.ctx = max(cover, self._weight(own | ctx) / q_weight) if u.pos == 0 or u.lead else \
+                # the first sentence of a Q&A answer is read with its question's words
+                u.lex = self._weight(own | (q & u.context if u.answers else set())) / q_weight
+                ctx = q & (context | (u.lead.terms if u.lead else set()) | u.context)
+                u.ctx = max(cover, self._weight(own | ctx) / q_weight) if u.pos == 0 or u.lead or u.answers else \
                     self._weight(own | ctx) / q_weight
                 u.ctx = 0.5 * (u.ctx + cover)
                 u.hits = at.type_hits(u.text, kinds)
+                if at.LIST in kinds and (u.has_items or u.is_item):
+                    u.hits[at.LIST] = []  # a lead clause with its items is what a list question wants
                 if not kinds and not cited and \
                         self._weight(q & (u.terms | (u.lead.terms if u.lead else set()))) / q_weight < 0.1:
                     continue  # nothing in particular asked: only sentences (or items) that share words
                 u.feats = {
-                    "lex": u.lex, "ctx": u.ctx, "rank": 1.0 / n, "first": float(u.pos == 0),
+                    "lex": u.lex, "ctx": u.ctx, "rank": 1.0 / n, "first": float(u.pos == 0 or u.answers),
                     "cited": float(cited),
                     "typed": len(u.hits) / len(kinds) if kinds else 0.0,
                     # share of the sentence's own weight that is the question's: a long
                     # sentence touching many topics says less about this one
                     "focus": self._weight(own) / (self._weight(u.terms) or 1.0),
                     "defines": float(at.DEFINITION in kinds and self._defines(u.text, q)),
+                    "listed": float(at.LIST in kinds and (u.has_items or u.is_item or bool(_LEAD.search(u.text)))),
                 }
                 weights = TYPED_WEIGHTS if kinds else UNTYPED_WEIGHTS
                 u.score = sum(weights.get(k, 0.0) * v for k, v in u.feats.items())
+                if u.asks:
+                    u.score *= ASK_FACTOR  # a question asked in the document is not its answer
                 units.append(u)
         ans.coverage = best_cover
         if not units:
@@ -412,6 +496,7 @@ class Summarizer:
             return ans
         self._add_dense(question, units)
         ranked = sorted(units, key=lambda u: -u.score)
+        ans.candidates = ranked
         chosen = self._choose(ranked, kinds, _question_parts(question))
         ans.confidence = self._confidence(ranked, best_cover, kinds, chosen, ans.signals)
         ans.weak = ans.confidence < self.min_confidence
@@ -441,10 +526,19 @@ class Summarizer:
 
     def _choose(self, ranked: list[_Unit], kinds: set[str], parts: int = 1) -> list[_Unit]:
         best = ranked[0]
+        if at.LIST in kinds and not (best.is_item or best.has_items):
+            # a list is asked for: a lead clause with its items, in the best sentence's own
+            # provision and close to it, is the answer
+            for u in ranked[1:]:
+                if u.score < best.score * SECOND_RATIO:
+                    break
+                if u.passage == best.passage and (u.has_items or (u.is_item and u.lead is not None)):
+                    best = u
+                    break
         chosen = [best]
         lead = best.lead if best.is_item else best
         items = [u for u in ranked if u.lead is lead and lead is not None]
-        if at.LIST in kinds and items:
+        if at.LIST in kinds and items and lead is not None:
             # the items of the list, in order, within the length bound
             siblings = [u for u in items if u is not best]
             length = len(lead.text) + (len(best.text) if best.is_item else 0)
@@ -469,7 +563,7 @@ class Summarizer:
         want_more = at.LIST in kinds or bool(missing) or not kinds or two_part or close is not None
         if not want_more:
             return chosen  # the best sentence has what was asked: stop
-        if close is not None and not missing and not two_part and kinds and at.LIST not in kinds:
+        if close is not None and not two_part and kinds and at.LIST not in kinds:
             # two candidates the scores cannot tell apart: both are shown (the first one alone
             # is wrong about as often as right in that case; see README "Answers")
             if len(best.text) + len(close.text) <= self.max_chars:
@@ -488,8 +582,9 @@ class Summarizer:
                 break
             if any(_jaccard(u.terms, c.terms) > 0.6 or u.text == c.text for c in chosen):
                 continue
-            if not kinds and u.passage in used:
-                continue
+            if not kinds and u.passage in used and (u.score < best.score * CLOSE_RATIO or u.is_item
+                                                     or u.feats.get("cited")):
+                continue  # one sentence per provision, unless two of its own are too close to call
             if missing and not (set(u.hits) & missing):
                 continue
             if two_part and not missing and not u.hits:
@@ -533,12 +628,16 @@ class Summarizer:
                             "margin": margin, "rank": 1.0 / best.passage, "untyped": float(not kinds),
                             "score": best.score, "focus": best.feats.get("focus", 0.0),
                             "shown": float(len(chosen or [])), "cited": best.feats.get("cited", 0.0)})
-        return 0.5 * max(best.lex, best.ctx) + 0.5 * cover + 0.2 * typed + W_MARGIN * margin
+        value = 0.5 * max(best.lex, best.ctx) + 0.5 * cover + 0.2 * typed + W_MARGIN * margin
+        # passages that hold (next to) none of the question's words answer something else, however
+        # clearly one sentence stands out in them (「宇宙旅行の料金」 over a licensing act)
+        return value * min(1.0, cover / MIN_COVER)
 
     def _sentences(self, chosen: list[_Unit], passages: list[Result], kinds: set[str],
                    q: set[str]) -> list[Sentence]:
         out: list[Sentence] = []
         seen: set[int] = set()
+        leads = {id(u.lead) for u in chosen if u.is_item and u.lead is not None}
         for u in sorted(chosen, key=lambda u: (u.passage, u.pos)):
             if u.lead is not None and id(u.lead) not in seen:
                 seen.add(id(u.lead))
@@ -546,7 +645,9 @@ class Summarizer:
             if id(u) in seen:
                 continue
             seen.add(id(u))
-            out.append(self._sentence(u, "item" if u.is_item else "sentence", passages, kinds))
+            # a chosen lead clause whose chosen item follows is printed as that item's lead
+            role = "item" if u.is_item else "lead" if id(u) in leads else "sentence"
+            out.append(self._sentence(u, role, passages, kinds))
         return out
 
     def _sentence(self, u: _Unit, role: str, passages: list[Result], kinds: set[str]) -> Sentence:
