@@ -354,3 +354,33 @@ def test_lines_wrapped_by_a_scan_are_joined_into_their_sentence():
     assert pieces == ["3.MF登録申請は、無料で行っています。", "(間2) 必須事項か。", "( 答)", "1.任意です。"]
     # text laid out line by line (statutes, tables) keeps its line ends
     assert len(sentence_offsets("MF登録申\n請は、無料です。")) == 2
+
+
+def test_a_bare_citation_is_answered_by_that_provision_only(loaded_sample):
+    """From a user test: 「借地借家法第28条」 was answered with 第二十八条 and then other laws'
+    第二十八条; a question that is only a citation gets the cited provision's sentences."""
+    s = Summarizer(loaded_sample)
+    passages = loaded_sample.search("借地借家法第3条", top_k=10)
+    assert passages[0].reason == "citation"
+    assert any(r.chunk["doc_title"] != "借地借家法" and r.chunk.get("article_key") == "3" for r in passages), \
+        "the sample must hold another law's 第三条 for this test to mean anything"
+    ans = s.answer_from("借地借家法第3条", passages)
+    assert ans.sentences
+    for sentence in ans.sentences:
+        assert all(passages[n - 1].chunk["doc_title"] == "借地借家法" for n in sentence.cited), sentence.text
+
+
+def test_an_answer_stops_when_asked(loaded_sample):
+    from reglens.errors import Cancelled
+    s = Summarizer(loaded_sample)
+    passages = loaded_sample.search("借地権の存続期間は何年ですか", top_k=10)
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 2
+
+    with pytest.raises(Cancelled):
+        s.answer_from("借地権の存続期間は何年ですか", passages, stop=stop)
+    assert len(asked) == 3  # asked between passages, stopped at once
+    assert "三十年" in s.answer_from("借地権の存続期間は何年ですか", passages, stop=lambda: False).text

@@ -55,10 +55,24 @@ class SlowIndex:
 @pytest.fixture
 def gated_answer(monkeypatch):
     """Summarizer.answer_from held for the questions the test puts in ``hold``."""
+    from reglens.errors import Cancelled
     from reglens.summarize import Summarizer
     real = Summarizer.answer_from
-    gate = Gate(lambda question, self, passages: real(self, question, passages))
-    monkeypatch.setattr(Summarizer, "answer_from", lambda self, question, passages: gate(question, self, passages))
+    outcomes: list[tuple[str, str]] = []  # (question, "answered" | "stopped")
+
+    def answer(question, self, passages, **kw):
+        try:
+            result = real(self, question, passages, **kw)
+        except Cancelled:
+            outcomes.append((question, "stopped"))
+            raise
+        outcomes.append((question, "answered"))
+        return result
+
+    gate = Gate(answer)
+    gate.outcomes = outcomes
+    monkeypatch.setattr(Summarizer, "answer_from",
+                        lambda self, question, passages, **kw: gate(question, self, passages, **kw))
     return gate
 
 
@@ -140,6 +154,8 @@ def test_a_stale_answer_never_replaces_a_newer_question(qtbot, window, gated_ans
     assert ("answer", "借地借家法第三条") not in events
     assert events[-1] == ("answer", "借地権の存続期間は何年ですか")
     assert "三十年" in window.answer.toPlainText()
+    # the stale answer stopped at its first check instead of running to its end
+    assert gated_answer.outcomes[0] == ("借地借家法第三条", "stopped")
 
 
 def test_escape_cancels_a_search(qtbot, window):
@@ -174,8 +190,10 @@ def test_escape_cancels_the_answer_being_composed(qtbot, window, gated_answer):
     assert not window.is_searching() and not window.busy.isVisible()
     assert "cancelled" in window.statusBar().currentMessage()
     assert "Composing" not in window.answer.toPlainText()  # the busy text is gone
-    with qtbot.waitSignal(window._searcher.done, timeout=20_000):
-        gated_answer.gate.set()
+    gated_answer.gate.set()
+    # the answer stops at its first check (and says nothing): it does not run to its end
+    qtbot.waitUntil(lambda: bool(gated_answer.outcomes), timeout=20_000)
+    assert gated_answer.outcomes == [("借地権の存続期間は何年ですか", "stopped")]
     qtbot.waitUntil(window._searcher.idle, timeout=5000)
     qtbot.wait(50)
     assert ("answer", "借地権の存続期間は何年ですか") not in events

@@ -35,6 +35,7 @@ import re
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -340,6 +341,11 @@ class Summarizer:
                     self._terms_cache.popitem(last=False)
         return set(hit)
 
+    def _only_citation(self, q: set[str]) -> bool:
+        """The question's words are a citation and nothing more (law names, article numbers)."""
+        names = self.index.names.canonical
+        return bool(q) and all(t.startswith("§") or t in names or t in names.values() for t in q)
+
     def _weight(self, terms: set[str]) -> float:
         return sum(self.idf(t) for t in terms)
 
@@ -441,8 +447,12 @@ class Summarizer:
     def answer(self, question: str, top_k: int = PASSAGES, **filters) -> Answer:
         return self.answer_from(question, self.index.search(question, top_k=top_k, **filters))
 
-    def answer_from(self, question: str, passages: list) -> Answer:
-        """The answer made of these search results (the app shows them before it has the answer)."""
+    def answer_from(self, question: str, passages: list, stop: Callable[[], bool] | None = None) -> Answer:
+        """The answer made of these search results (the app shows them before it has the answer).
+
+        ``stop`` is asked between passages; when it says so the answer is abandoned with
+        :class:`~reglens.errors.Cancelled` (the app's newer question or Esc: composing an
+        answer takes up to a few hundred ms on a busy machine, and its result would be dropped)."""
         kinds = at.expected(question)
         ans = Answer(question, passages, answer_types=sorted(kinds))
         if not passages:
@@ -453,10 +463,21 @@ class Summarizer:
         units: list[_Unit] = []
         best_cover = 0.0
         named = _article_keys(question)
+        # the provision the question cites; also when search did not know the document's
+        # name as a law (「スマートマップ焼津利用規約第12条」, 「GDPR Article 20」): the article number
+        # alone counts only when search resolved no citation (else other laws' 第二十八条 would)
+        resolved = any(r.reason == "citation" for r in passages)
+        cited_at = [r.reason == "citation" or not resolved and bool(r.chunk.get("article_key"))
+                    and r.chunk["article_key"] in named for r in passages]
+        # 「借地借家法第28条」 and nothing else: the answer is that provision, not other laws' 第二十八条
+        only_cited = any(cited_at) and self._only_citation(q)
         for n, r in enumerate(passages, 1):
-            # the provision the question cites; also when search did not know the document's
-            # name as a law (「スマートマップ焼津利用規約第12条」, 「GDPR Article 20」)
-            cited = r.reason == "citation" or bool(r.chunk.get("article_key")) and r.chunk["article_key"] in named
+            if stop is not None and stop():
+                from .errors import Cancelled
+                raise Cancelled()
+            cited = cited_at[n - 1]
+            if only_cited and not cited:
+                continue
             context = self._terms(r.chunk.get("caption", "") + " " + " ".join(r.chunk.get("heading_path", [])[-1:]))
             p_terms = self._terms(r.chunk["text"]) | context
             cover = 1.0 if cited else self._weight(q & p_terms) / q_weight

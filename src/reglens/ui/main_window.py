@@ -490,8 +490,10 @@ class MainWindow(QMainWindow):
             return ("results", question, passages, results,
                     [result_html(r, terms) for r in results], with_citations(guidance, index, question))
 
-        def answer_job(passages):  # second step, once the results are painted
-            return lambda: ("answer", question, Summarizer(index).answer_from(question, passages))
+        stale = self._searcher.stale
+
+        def answer_job(passages):  # second step, once the results are painted; stops when stale
+            return lambda: ("answer", question, Summarizer(index).answer_from(question, passages, stop=stale))
 
         self._answer_job = answer_job
         self._unpainted = None
@@ -529,9 +531,11 @@ class MainWindow(QMainWindow):
     def cancel_search(self) -> None:
         """Esc: forget the running search or answer (its result will not be shown) and a waiting one.
 
-        The core's search and answer cannot be stopped half-way: the call already running in
-        the search thread finishes there and its result is dropped (its ticket is no longer
-        the window's); a question typed next starts as soon as that call returns."""
+        An answer being composed stops at its next passage (``Summarizer.answer_from`` asks
+        the search thread's ``stale``); a search cannot be stopped half-way inside the core,
+        so it finishes in its thread and its result is dropped (its ticket is no longer the
+        window's). A question typed next starts as soon as the running call returns; typing
+        one also stops an answer being composed."""
         if self._ticket is None and self._waiting is None:
             return
         self._ticket = None
