@@ -196,6 +196,15 @@ def main() -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     ensure_japanese_font(app)
     questions = [json.loads(line)["question"] for line in args.queries.open(encoding="utf-8") if line.strip()]
+    # a question without a topic is not searched (guidance asks what it is about): nothing to time
+    from reglens.guidance import for_index
+    from reglens.search import Index
+    probe = Index(args.index)
+    asked = [q for q in questions if not for_index(probe, q).no_topic]
+    print(f"{len(asked)} of {len(questions)} questions have a topic and are searched "
+          f"({len(questions) - len(asked)} are answered with guidance instead, not timed)")
+    questions = asked
+    del probe
     runs = {}
     for n in sorted({0, args.background_load}):
         with background_load(n):
