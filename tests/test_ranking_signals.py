@@ -66,3 +66,15 @@ def test_a_definition_in_a_split_article_is_shown_by_the_part_that_holds_it(stal
     assert top.chunk["article_key"] == "2" and "「露店秘密情報」とは" in top.chunk["text"]
     plain = _without(stall_index, "part", "露店秘密情報とは", k=1)[0]
     assert "「露店秘密情報」とは" not in plain.chunk["text"]
+
+
+def test_coverage_is_the_share_of_the_question_one_passage_holds(stall_index):
+    """The measured-but-not-adopted paraphrase gate (search.OPTIONAL_SIGNALS): words that occur in
+    the library but never together leave the question to the dense ranking."""
+    terms = stall_index.query_terms("露店の営業の届出")
+    rule = stall_index.catalog.passages("見本露店営業法", "3")
+    other = stall_index.catalog.passages("見本露店営業法", "5")
+    assert stall_index.coverage(terms, rule) == pytest.approx(1.0)
+    assert stall_index.coverage(terms, other) < 0.5
+    assert "coverage" not in stall_index.signals  # off unless an ablation switches it on
+    assert stall_index.dense_weight(terms, other) == 0.0  # every word known: no dense without the gate

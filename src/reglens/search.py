@@ -394,7 +394,8 @@ class Index:
             for i in fused:
                 if self.catalog.title_of(self._doc_of[i]) in named:
                     fused[i] += LAW_BOOST
-        if "overview" in self.signals:
+        if "overview" in self.signals and order.size and bm[order[0]] > 0:
+            # only against word matches: what makes a purpose article rank is its list of topics
             self._demote_overviews(fused, analysis.text)
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])
 
