@@ -1,7 +1,8 @@
 """Each ranking signal on and off (not a test): lawqa dev and the natural question set.
 
 For every signal in ``search.SIGNALS`` the index searches with that one signal
-switched off, and the table shows what it is worth. lawqa dev (statute index):
+switched off, and the table shows what it is worth; each of ``search.OPTIONAL_SIGNALS``
+(measured, not adopted) is switched on in turn. lawqa dev (statute index):
 Hit@1/5/10 and MRR@10 over the questions that name a topic — questions whose only
 content is in their answer choices (「次のうち、正しいものを教えてください。」) cannot be
 answered by search and are counted apart. Natural set (statutes + real PDFs
@@ -20,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from reglens.evaluate import evaluate, read_questions  # noqa: E402
-from reglens.search import SIGNALS, Index  # noqa: E402
+from reglens.search import OPTIONAL_SIGNALS, SIGNALS, Index  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[0].parent / "shared"
@@ -54,19 +55,20 @@ def main() -> None:
     natural_qs = [json.loads(x) for x in Path(args.natural).read_text(encoding="utf-8").splitlines() if x.strip()]
     every = Index(Path(args.index_all)) if args.index_all else None
     rows = []
-    for off in (None, *SIGNALS):
+    # every signal, each adopted one off in turn, then each measured-but-not-adopted one on
+    for label, signals in [("all signals", set(SIGNALS))] + [(f"− {s}", set(SIGNALS) - {s}) for s in SIGNALS] \
+            + [(f"+ {s}", set(SIGNALS) | {s}) for s in OPTIONAL_SIGNALS]:
         for ix in (laws, every):
             if ix is not None:
-                ix.signals = set(SIGNALS) - {off}
+                ix.signals = signals
         m, apart = lawqa(laws, lawqa_qs)
         nat = natural_page_hit(every, natural_qs) if every is not None else (float("nan"), 0)
-        rows.append((off or "all signals", m, apart, nat))
+        rows.append((label, m, apart, nat))
     m0 = rows[0][1]
     print(f"lawqa dev: {m0['n']} questions with a topic ({rows[0][2]} topic-less counted apart); "
           f"natural set: {rows[0][3][1]} questions")
     print(f"{'':<16}{'Hit@1':>7}{'Hit@5':>7}{'Hit@10':>7}{'MRR@10':>8}   {'natural page Hit@5':>18}")
-    for name, m, _, nat in rows:
-        label = name if name == "all signals" else f"− {name}"
+    for label, m, _, nat in rows:
         print(f"{label:<16}{m['hit@1']:>7.3f}{m['hit@5']:>7.3f}{m['hit@10']:>7.3f}{m['mrr@10']:>8.3f}"
               f"   {nat[0]:>18.3f}")
 

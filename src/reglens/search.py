@@ -50,6 +50,9 @@ MAX_QUERY_CHARS = 2000
 # corpus, 96-character e5 vectors only blurred BM25's ranking (README).
 DENSE_WEIGHT = 1.0
 DENSE_MIN = 0.05  # below this weight the query is not embedded at all
+COVERAGE_PASSAGES = 3  # lexical best passages whose share of the question decides the dense weight
+COVERAGE_SLACK = 0.6
+PARAPHRASE_WEIGHT = 4.0
 LEAD_WEIGHT = 0.3  # an article whose first sentence matches states the rule asked about
 LAW_BOOST = 1.0 / RRF_K  # as much as one extra first place
 # Provisions that a cited article itself refers to (「第二十九条の四第一項…に該当」)
@@ -69,7 +72,11 @@ DELEGATION_WORDS = re.compile(r"政令|府令|省令|施行令|施行規則|で�
 DEFINITION_BOOST = 1.0 / (RRF_K + 1)
 MIN_DEFINED_CHARS = 3
 # Ranking signals, each of which can be switched off for an ablation (``Index.signals``).
-SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants")
+SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants",
+           "overview", "cited order", "part")
+# Measured and not adopted (README), off unless switched on for an ablation: "coverage" gives the
+# dense ranking the share of the question that no passage holds together (paraphrase).
+OPTIONAL_SIGNALS = ("coverage",)
 # Another spelling of a question's word (癌 for がん) counts this much of the word itself,
 # so a passage with the spelling the question used still ranks first.
 VARIANT_WEIGHT = 0.5
@@ -78,6 +85,13 @@ VARIANT_WEIGHT = 0.5
 # one that merely mentions it (「借地権の存続期間が満了する前に…」) applies it.
 SUBJECT_BOOST = 1.0 / (RRF_K + 2)
 SUBJECT_CANDIDATES = 50
+# A law's purpose or scope article (「この法律は、…を目的とする。」, 「この法律は、…特別の定めを
+# するとともに、…必要な事項を定めるものとする。」) names every topic of the law and so matches
+# many questions, but answers none of them unless the question asks for the purpose.
+OVERVIEW_FACTOR = 0.5
+_OVERVIEW = re.compile(r"^(?:[(（][^)）]{1,30}[)）]\s*)?(?:第\S{1,12}条\s*)?"
+                       r"この(?:法律|政令|省令|府令|規則)は、[^。]*(?:目的とする|ものとする)。")
+_ASKS_PURPOSE = re.compile(r"目的|趣旨")
 _SUBJECT = re.compile(  # [caption] [article label] subject は、
     r"^(?:[(（][^)）]{1,30}[)）]\s*)?(?:第\S{1,12}条(?:の\S{1,6})?\s+)?([^、。「」]{2,30}?)(?:は|とは)、")
 
@@ -162,6 +176,7 @@ class Index:
         self.tokenizer = Tokenizer(self.names, tok["split_mode"], tok.get("whole_names", True))
         self._subjects: dict[int, frozenset[str]] = {}
         self._term_words: dict[str, frozenset[str]] = {}  # content terms of each defined term
+        self._overviews: frozenset[int] | None = None  # purpose/scope articles (first use)
         doc_ids, titles, keys = columns(self.chunks)
         self.catalog = Catalog(self.documents, doc_ids, titles, keys)
         self.catalog.set_parents(self.graph.parents)  # 「法」 in a 府令: the act it declares
@@ -190,6 +205,37 @@ class Index:
         """Share of the question's IDF weight made of terms the library contains."""
         total = sum(self.idf(t) for t in terms)
         return sum(self.idf(t) for t in terms if t in self._idf) / total if total else 0.0
+
+    def coverage(self, terms: list[str], rows) -> float:
+        """The largest share of the question's IDF weight that one of these passages holds.
+
+        Low when the question's words occur in the library but never together — the
+        question says in everyday words what the provision says in its own (paraphrase)."""
+        unique = set(terms)
+        total = sum(self.idf(t) for t in unique)
+        rows = np.asarray(rows, dtype=np.int64)
+        if not total or not rows.size:
+            return 0.0
+        held = np.zeros(rows.size)
+        ptr, docs = self.bm25.scores["indptr"], self.bm25.scores["indices"]
+        for t in unique:
+            tid = self.bm25.vocab_dict.get(t)
+            if tid is not None and tid + 1 < len(ptr):
+                held += self.idf(t) * np.isin(rows, docs[ptr[tid]:ptr[tid + 1]])
+        return float(held.max()) / total
+
+    def dense_weight(self, terms: list[str], top_rows) -> float:
+        """How much the dense ranking counts: the share of the question the words miss.
+
+        Words the library lacks (English, rare spellings) and words it has but never in
+        one passage (paraphrase) both leave the question to the meaning-based ranking;
+        COVERAGE_SLACK lets a long question miss a few of its words in its best passage."""
+        unknown = 1.0 - self.known_share(terms)
+        if "coverage" not in self.signals:
+            return DENSE_WEIGHT * unknown
+        missed = 1.0 - self.coverage(terms, top_rows)
+        apart = max(0.0, (missed - COVERAGE_SLACK) / (1.0 - COVERAGE_SLACK))
+        return max(DENSE_WEIGHT * unknown, PARAPHRASE_WEIGHT * apart)
 
     def _load_bm25(self) -> None:
         n = max(1, len(self.chunks))  # 1: the empty library's placeholder row
@@ -328,7 +374,7 @@ class Index:
         for i in order[:SUBJECT_CANDIDATES] if "subject" in self.signals else ():
             if bm[i] > 0 and self._states_rule_on(int(i), wanted):
                 fused[int(i)] += SUBJECT_BOOST
-        dense_weight = DENSE_WEIGHT * (1.0 - self.known_share(terms))
+        dense_weight = self.dense_weight(terms, order[:COVERAGE_PASSAGES] if bm.size and bm[order[0]] > 0 else [])
         if dense_weight >= DENSE_MIN and "dense" in self.signals:
             for i, r in self._dense_ranks(analysis.text, CANDIDATES).items():
                 if allowed[i]:
@@ -351,6 +397,9 @@ class Index:
             for i in fused:
                 if self.catalog.title_of(self._doc_of[i]) in named:
                     fused[i] += LAW_BOOST
+        if "overview" in self.signals and order.size and bm[order[0]] > 0:
+            # only against word matches: what makes a purpose article rank is its list of topics
+            self._demote_overviews(fused, analysis.text)
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])
 
         results: list[Result] = []
@@ -362,13 +411,21 @@ class Index:
             if unit in seen or len(results) >= top_k:
                 return
             seen.add(unit)
+            if "part" in self.signals and unit[1][0] != "#":
+                i = self._best_part(i, bm)
+                c = self.chunks[i]
             doc = self.documents[c["doc_id"]]
             results.append(Result(len(results) + 1, score, c, doc, self.doc_path(doc), reason))
 
         top = ranked[0][1] if ranked else 1.0
-        for ref in analysis.articles:
-            for i in self._cited(ref.title, ref.key, allowed, analysis.laws, ref.english):
-                add(i, top + 1.0, "citation")
+        cited_rows = [i for ref in analysis.articles
+                      for i in self._cited(ref.title, ref.key, allowed, analysis.laws, ref.english)]
+        if "cited order" in self.signals:
+            # several cited articles: the one the rest of the question is about comes first
+            # (「第2条第1項第15号に掲げる有価証券が、第5条第1項で定める特定有価証券に該当する」)
+            cited_rows.sort(key=lambda i: -fused.get(i, 0.0))
+        for i in cited_rows:
+            add(i, top + 1.0, "citation")
         for i, s in ranked:
             add(i, s, "hybrid")
         return results
@@ -420,10 +477,44 @@ class Index:
             for doc, key in self.graph.defined_in(term):
                 if self.catalog.title_of(doc) not in laws:
                     continue
-                row = self._first_passage(doc, key)
+                row = self._defining_part(doc, key, term)
                 if row is not None and allowed[row] and row not in done:
                     done.add(row)
                     fused[row] = fused.get(row, 0.0) + DEFINITION_BOOST * share
+
+    def _best_part(self, i: int, bm: np.ndarray) -> int:
+        """The part of a split article to show when the part ranked was brought in by a citation
+        or the legal graph, not by its words: the part that holds most of the question's words."""
+        rows = self.catalog.passages(self.catalog.title_of(self._doc_of[i]), self._key_of[i])
+        rows = [r for r in rows if self._doc_of[r] == self._doc_of[i]]
+        if len(rows) < 2:
+            return i
+        if bm[i] > 0:
+            return i  # found by its own words
+        best = max(rows, key=lambda r: bm[r])
+        return best if bm[best] > 0 else i
+
+    def _demote_overviews(self, fused: dict[int, float], text: str) -> None:
+        """Purpose and scope articles count half unless the question asks for a purpose."""
+        if _ASKS_PURPOSE.search(text):
+            return
+        if self._overviews is None:  # found once per index: only first articles qualify
+            self._overviews = frozenset(
+                i for i, k in enumerate(self._key_of) if k == "1" and not self.chunks[i].get("part", 0)
+                and _OVERVIEW.match(search_form(self.chunks[i]["text"]).strip()))
+        for i in self._overviews & fused.keys():
+            fused[i] *= OVERVIEW_FACTOR
+
+    def _defining_part(self, doc: str, key: str, term: str) -> int | None:
+        """The part of the defining article that holds the definition: 第二条 of a law with many
+        terms is split, and 「営業秘密」とは is pages after the part that opens it."""
+        rows = [r for r in self.catalog.passages(self.catalog.title_of(doc), key) if self._doc_of[r] == doc]
+        if len(rows) > 1 and "part" in self.signals:
+            for r in rows:
+                text = self.chunks[r]["text"]
+                if f"「{term}」とは" in text or f"「{term}」という" in text:
+                    return r
+        return rows[0] if rows else None
 
     def _states_rule_on(self, i: int, wanted: set[str]) -> bool:
         """Is the subject of the passage's first sentence made only of question terms?"""

@@ -1,0 +1,80 @@
+"""Ranking signals added for issue 18 (README "Retrieval with the legal core"), on a small
+library built through the real pipeline: each test switches its signal off to show it matters."""
+
+from __future__ import annotations
+
+import pytest
+
+ITEMS = [f"{n} 露店の営業者が市場の区画において商品を陳列し販売する場合に守るべき衛生管理上の事項の第{n}"
+         for n in "一二三四五六七八九十"] * 3
+
+
+@pytest.fixture(scope="module")
+def stall_index(tmp_path_factory):
+    from reglens.indexer import BuildOptions, build
+    from reglens.search import Index
+    from tests.pdfmaker import make_pdf
+    lib = tmp_path_factory.mktemp("stalls")
+    lines = ["見本露店営業法", "（令和元年法律第一号）",
+             "第一条 この法律は、露店の営業の届出、営業の期間及び営業の区画について必要な事項を定めるものとする。",
+             "第二条 この法律において、次に掲げる用語の意義は、当該各号に定めるところによる。",
+             *ITEMS,
+             "２ この法律において「露店秘密情報」とは、営業者が秘密として管理する仕入先の名簿をいう。",
+             "第三条 露店の営業の届出は、市長にしなければならない。",
+             "第四条 露店の営業の期間は、一年とする。",
+             "第五条 市長は、区画の割当てを定める。"]
+    make_pdf(lib / "act.pdf", [lines[:20], lines[20:]], title="見本露店営業法")
+    root = tmp_path_factory.mktemp("stall-index") / "ix"
+    for _ in build(root, BuildOptions(roots=[lib], embedding="none")):
+        pass
+    return Index(root)
+
+
+def _keys(index, question, k=5):
+    return [r.chunk.get("article_key") for r in index.search(question, top_k=k)]
+
+
+def _without(index, signal, question, k=5):
+    index.signals.discard(signal)
+    try:
+        return index.search(question, top_k=k)
+    finally:
+        index.signals.add(signal)
+
+
+def test_the_purpose_article_yields_to_the_rule_unless_the_purpose_is_asked(stall_index):
+    question = "露店の営業の届出はどこにしますか"
+    assert stall_index.search(question, top_k=1)[0].chunk["article_key"] == "3"
+    plain = [r.chunk.get("article_key") for r in _without(stall_index, "overview", question)]
+    with_signal = _keys(stall_index, question)
+    assert with_signal.index("1") > plain.index("1")  # the scope article counts half
+    # asking for the purpose keeps it at full weight
+    assert _keys(stall_index, "この法律の目的は何ですか", k=1) == ["1"]
+
+
+def test_of_several_cited_articles_the_one_the_question_is_about_comes_first(stall_index):
+    question = "見本露店営業法第三条に規定する届出をした者について、同法第四条で定める営業の期間は何年ですか"
+    assert [r.reason for r in stall_index.search(question, top_k=2)] == ["citation", "citation"]
+    assert _keys(stall_index, question, k=2) == ["4", "3"]
+    assert [r.chunk["article_key"] for r in _without(stall_index, "cited order", question, k=2)] == ["3", "4"]
+
+
+def test_a_definition_in_a_split_article_is_shown_by_the_part_that_holds_it(stall_index):
+    rows = stall_index.catalog.passages("見本露店営業法", "2")
+    assert len(rows) >= 2  # the article is long enough to be split at its paragraphs
+    top = stall_index.search("露店秘密情報とは", top_k=1)[0]
+    assert top.chunk["article_key"] == "2" and "「露店秘密情報」とは" in top.chunk["text"]
+    plain = _without(stall_index, "part", "露店秘密情報とは", k=1)[0]
+    assert "「露店秘密情報」とは" not in plain.chunk["text"]
+
+
+def test_coverage_is_the_share_of_the_question_one_passage_holds(stall_index):
+    """The measured-but-not-adopted paraphrase gate (search.OPTIONAL_SIGNALS): words that occur in
+    the library but never together leave the question to the dense ranking."""
+    terms = stall_index.query_terms("露店の営業の届出")
+    rule = stall_index.catalog.passages("見本露店営業法", "3")
+    other = stall_index.catalog.passages("見本露店営業法", "5")
+    assert stall_index.coverage(terms, rule) == pytest.approx(1.0)
+    assert stall_index.coverage(terms, other) < 0.5
+    assert "coverage" not in stall_index.signals  # off unless an ablation switches it on
+    assert stall_index.dense_weight(terms, other) == 0.0  # every word known: no dense without the gate
