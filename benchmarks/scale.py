@@ -75,8 +75,8 @@ def timed(cmd: list[str], env: dict) -> tuple[float, float]:
 
 
 def assemble(small: Path, lib: Path, index: Path, factor: int) -> None:
-    """A version over ``lib`` (``factor`` copies) made of the passages and term ids of an index
-    built over fewer copies (copy k reuses copy k mod n's passages): for measuring load, search
+    """A version over ``lib`` (``factor`` copies) made of the passages, term ids and legal graph
+    of an index built over fewer copies (copy k reuses copy k mod n's): for measuring load, search
     and update at a size whose build does not fit the time at hand. Every document entry carries
     its own file's hash, so an update reuses all but the changed file, as after a real build."""
     import hashlib
@@ -93,30 +93,38 @@ def assemble(small: Path, lib: Path, index: Path, factor: int) -> None:
         by_doc.setdefault(d, []).append(i)
     n_small = len({d["path"].split("/")[0] for d in m["documents"]})
     small_docs = {d["path"]: d for d in m["documents"]}
+    graph_in = json.loads((version_in / "graph.json").read_text(encoding="utf-8"))
     with storage.writer_lock(index):
         storage.clean_stale(index)
         version = storage.new_version_dir(index)
         writer = chunkstore.Writer(version / chunkstore.FILE)
+        writer.attach_previous(version_in / chunkstore.FILE)
         table = TokenTable()
-        documents, renamed = [], {}
+        documents = []
+        graph: dict[str, list] = {"edges": [], "definitions": [], "parents": []}
         for k in range(factor):
+            as_copy: dict[str, str] = {}  # the small index's doc ids of copy k mod n -> copy k's
             for pdf in sorted((lib / f"copy{k:03d}").glob("*.pdf")):
                 old = small_docs[f"copy{k % n_small:03d}/{pdf.name}"]
                 doc_id = f"0:copy{k:03d}/{pdf.name}"
+                as_copy[old["doc_id"]] = doc_id
                 data = pdf.read_bytes()
                 documents.append({**old, "doc_id": doc_id, "path": f"copy{k:03d}/{pdf.name}",
                                   "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)})
-                renamed.setdefault(old["doc_id"], []).append(doc_id)
                 ids = by_doc.get(old["doc_id"], [])
-                writer.add([{**store[i], "doc_id": doc_id} for i in ids])
-                for i in ids:
-                    table.add_stored(tokens, i)
+                if ids:
+                    writer.copy(old["doc_id"], ids, doc_id)
+                    table.add_stored_range(tokens, ids[0], ids[-1] + 1)
+            # the graph as a build resolves it: what one copy's documents say among themselves
+            graph["edges"] += [[as_copy[e[0]], e[1], as_copy[e[2]], *e[3:]] for e in graph_in["edges"]
+                               if e[0] in as_copy and e[2] in as_copy]
+            graph["definitions"] += [[as_copy[d[0]], *d[1:]] for d in graph_in["definitions"] if d[0] in as_copy]
+            graph["parents"] += [[as_copy[p[0]], p[1]] for p in graph_in.get("parents", []) if p[0] in as_copy]
         writer.close()
         table.write(version / "tokens")
         indexer._write_bm25(version / "bm25", table, "body")
         indexer._write_bm25(version / "bm25_lead", table, "lead")
-        # no title is unique among the copies: no reference resolves to one document
-        storage.write_json(version / "graph.json", {"edges": [], "definitions": []})
+        storage.write_json(version / "graph.json", graph)
         # the same terms as the small index's: the same spellings by reading
         storage.write_json(version / "variants.json",
                            json.loads((version_in / "variants.json").read_text(encoding="utf-8")))

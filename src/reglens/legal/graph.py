@@ -72,11 +72,12 @@ class Graph:
         for src, dst, kind in self.edges:
             self._out.setdefault((src, kind), []).append(dst)
             self._in.setdefault((dst, kind), []).append(src)
-        self._defined: dict[str, list[Provision]] = {}
+        # each term's places in first-seen order, without repeats (a dict per term: 40 editions of a
+        # law define each term 40 times, and a list's membership test made loading quadratic)
+        places: dict[str, dict[Provision, None]] = {}
         for where, term in self.definitions:
-            places = self._defined.setdefault(term, [])
-            if where not in places:
-                places.append(where)
+            places.setdefault(term, {})[where] = None
+        self._defined: dict[str, list[Provision]] = {t: list(p) for t, p in places.items()}
 
     def refers_to(self, p: Provision) -> list[Provision]:
         return self._out.get((p, CITES), [])
