@@ -45,35 +45,44 @@ def lucene_matrix(ids: np.ndarray, starts: np.ndarray, n_vocab: int, k1: float, 
     n_docs = len(starts) - 1
     lengths = np.diff(starts)
     avg_doc_len = lengths.mean()
-    doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-    keys = np.sort((doc << 32) | ids.astype(np.int64), kind="stable")
-    del doc
+    # in place where possible: at 100,000 pages there are ~40 million term occurrences
+    keys = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+    keys <<= 32
+    keys |= ids
+    keys.sort(kind="stable")
     first = np.empty(len(keys), dtype=bool)
     if len(keys):
         first[0] = True
         np.not_equal(keys[1:], keys[:-1], out=first[1:])
     at = np.flatnonzero(first)
+    del first
     pairs = keys[at]
-    del keys, first
-    tf = np.diff(np.append(at, len(ids))).astype(dtype)  # bm25s counts into its float dtype
+    del keys
+    tf = np.diff(np.append(at, len(ids))).astype(np.float64)  # occurrences of each (passage, term)
     del at
     pair_doc = (pairs >> 32).astype(int_dtype)
-    pair_term = (pairs & 0xFFFFFFFF).astype(int_dtype)
+    pairs &= 0xFFFFFFFF
+    pair_term = pairs.astype(int_dtype)
     del pairs
     df = np.bincount(pair_term, minlength=n_vocab)
-    # IDF with math.log per distinct frequency, as bm25s computes it, stored as float32
+    # IDF with math.log per distinct frequency, as bm25s computes it, stored in its float dtype
     values, where = np.unique(df, return_inverse=True)
     idf_of = np.array([math.log(1 + (n_docs - int(v) + 0.5) / (int(v) + 0.5)) if v else 0.0
                        for v in values.tolist()], dtype=np.float64).astype(dtype)
     idf = idf_of[where]
-    # tf / (k1 * ((1 - b) + b * l_d / l_avg) + tf), in float64 as NumPy 2 evaluates bm25s's
-    # expression (a float64 scalar with a float32 array), then idf * tfc stored as float32
+    # bm25s: idf * (tf / (k1 * ((1 - b) + b * l_d / l_avg) + tf)), in float64 (NumPy 2 evaluates a
+    # float64 scalar with its float32 arrays so), stored as float32; + and * commute exactly
     norm = k1 * ((1 - b) + b * lengths.astype(np.float64) / avg_doc_len)
-    tf64 = tf.astype(np.float64)
-    scores = (idf[pair_term].astype(np.float64) * (tf64 / (norm[pair_doc] + tf64))).astype(dtype)
-    del tf, tf64
+    denom = norm[pair_doc]
+    denom += tf
+    tf /= denom
+    del denom
+    tf *= idf[pair_term]
+    scores = tf.astype(dtype)
+    del tf
     # CSC: by term, then passage (bm25s sorts the packed pairs the same way)
-    order = np.argsort((pair_term.astype(np.int64) << 32) | pair_doc, kind="stable")
+    order = np.argsort((pair_term.astype(np.int64) << 32) | pair_doc)
+    del pair_term
     indptr = np.zeros(n_vocab + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])
     return {"data": scores[order], "indices": pair_doc[order], "indptr": indptr, "num_docs": n_docs}

@@ -149,19 +149,26 @@ class ChunkStore(Sequence[dict]):
                 raise damaged(f"{FILE} holds unexpected objects")
             # names past the bound are never fetched (a forged 1 GB title would exhaust memory);
             # their rows are then missing and the count below fails
+            # only text columns of bounded size are fetched: a forged 1 GB title would exhaust memory,
+            # a number where a name belongs would reach code that expects a name; such rows are then
+            # missing and the count below fails
             rows = self._con.execute(
-                f"SELECT id, doc_id, doc_title, article_key FROM {source} WHERE length(doc_id) <= ?1 "
+                f"SELECT id, doc_id, doc_title, article_key FROM {source} WHERE typeof(doc_id) = 'text' "
+                "AND typeof(doc_title) = 'text' AND typeof(article_key) = 'text' AND length(doc_id) <= ?1 "
                 "AND length(doc_title) <= ?1 AND length(article_key) <= ?1 ORDER BY id", (MAX_COLUMN,)).fetchall()
         except sqlite3.Error as exc:
             raise damaged(f"{FILE} cannot be read ({exc})") from None
-        if len(rows) != count or any(r[0] != n for n, r in enumerate(rows)):
+        # ids are the table's integer primary key, distinct and ascending: count, first and last
+        # being right means they are exactly 0..count-1 in order
+        if len(rows) != count or (rows and (rows[0][0] != 0 or rows[-1][0] != count - 1)):
             raise damaged(f"{FILE} holds {len(rows)} passages of plausible size, the manifest says {count}")
-        for r in rows:
-            if not (isinstance(r[1], str) and r[1] in documents and isinstance(r[2], str) and isinstance(r[3], str)):
-                raise damaged(f"{FILE}: passage {r[0]} belongs to no listed document")
-        self.doc_ids: list[str] = [r[1] for r in rows]
-        self.doc_titles: list[str] = [r[2] for r in rows]
-        self.article_keys: list[str] = [r[3] for r in rows]
+        _, doc_ids, titles, keys = zip(*rows, strict=True) if rows else ((), (), (), ())
+        del rows
+        if not set(doc_ids) <= documents.keys():
+            raise damaged(f"{FILE}: a passage belongs to no listed document")
+        self.doc_ids: list[str] = list(doc_ids)
+        self.doc_titles: list[str] = list(titles)
+        self.article_keys: list[str] = list(keys)
         self._lock = threading.Lock()  # one connection, readers in several threads
         self._get = lru_cache(maxsize=CACHE)(self._read)
 

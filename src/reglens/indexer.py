@@ -23,8 +23,8 @@ import numpy as np
 
 from . import __version__, chunkstore, storage
 from .chunkstore import ArticleChunks, columns
+from .config import DEFAULT_MODEL
 from .dense import FLAT_MAX
-from .embed import DEFAULT_MODEL, load_embedder, text_key
 from .errors import RegLensError
 from .index_files import load_chunks, load_graph, load_tokens, load_vectors, read_json
 from .ingest import EMPTY, INDEXED, read_file
@@ -373,6 +373,7 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
 
     embedding_meta: dict = {"model": "none", "dim": 0}
     if opt.embedding != "none" and n_chunks:
+        from .embed import text_key
         model = load_embedder(opt.embedding)
         cache = _cached_vectors(prev.version, prev.manifest, prev.manifest["chunk_count"] if prev.manifest else 0,
                                 model.model_name)
@@ -429,6 +430,13 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
     sealed = storage.seal(version, manifest)
     yield Progress("write", 1, 1, "written")
     return sealed
+
+
+def load_embedder(spec: str):
+    """The build's embedding model (``embed.load_embedder``), imported only when a build embeds:
+    llama-index takes seconds to import, which a lexical-only update never needs."""
+    from .embed import load_embedder as load
+    return load(spec)
 
 
 SPOT_CHECK = 32  # reused vectors re-embedded to check them against their texts
