@@ -63,15 +63,19 @@ def make_library(lib: Path, factor: int) -> int:
     return n
 
 
-def timed(cmd: list[str], env: dict) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of the largest process of a command (it or a worker),
-    measured by a fresh wrapper process so earlier steps do not count."""
+def timed(cmd: list[str], env: dict) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) of the largest process of a command (it or a worker), and the
+    CPU seconds of all its processes, measured by a fresh wrapper process so earlier steps do not
+    count. On a busy machine the CPU time is what the same work costs when it has a core to itself
+    (RegLens's build and update are one process at a time, the PDF worker waiting while the build
+    waits for it)."""
     wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
                "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
-               "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+               "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+               "print(time.perf_counter() - t, u.ru_maxrss, u.ru_utime + u.ru_stime)")
     out = subprocess.run([PY, "-c", wrapper, *cmd], env=env, check=True, capture_output=True, text=True).stdout
-    wall, rss = out.split()
-    return float(wall), int(rss) / 1024
+    wall, rss, cpu = out.split()
+    return float(wall), int(rss) / 1024, float(cpu)
 
 
 def assemble(small: Path, lib: Path, index: Path, factor: int) -> None:
@@ -145,13 +149,14 @@ def probe(index: str, questions: list[str]) -> dict:
     t1 = time.perf_counter()
     ix = Index(index)
     t2 = time.perf_counter()
-    times = []
+    times, cpu = [], []
     for q in questions:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         ix.search(q, 10)
         times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
     t3 = time.perf_counter()
-    return {"import": t1 - t0, "load": t2 - t1, "searches": times, "search_total": t3 - t2,
+    return {"import": t1 - t0, "load": t2 - t1, "searches": times, "cpu": cpu, "search_total": t3 - t2,
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "chunks": len(ix.chunks)}
 
@@ -183,7 +188,12 @@ def main() -> int:
                     help="instead of building, assemble the index from another run's (smaller) index")
     ap.add_argument("--probe", help=argparse.SUPPRESS)
     ap.add_argument("--verify-cost", help=argparse.SUPPRESS)
+    ap.add_argument("--assemble", nargs=4, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.assemble:
+        small, lib_, index_, factor = args.assemble
+        assemble(Path(small), Path(lib_), Path(index_), int(factor))
+        return 0
     if args.verify_cost:
         from reglens import storage
         version, manifest = storage.open_version(Path(args.verify_cost))
@@ -216,12 +226,15 @@ def main() -> int:
         n_files = make_library(lib, args.factor)
     if args.assemble_from:
         t = time.perf_counter()
-        assemble(args.assemble_from / "index", lib, index, args.factor)
+        # in a child: a process forked later starts with its parent's peak RSS on Linux, so an
+        # assembly in this process would show up as the probes' peak RSS
+        subprocess.run([PY, __file__, "--assemble", str(args.assemble_from / "index"), str(lib), str(index),
+                        str(args.factor)], env=env, check=True)
         print(f"  assembled (not built) from {args.assemble_from / 'index'} in {time.perf_counter() - t:.1f} s")
     elif not (args.skip_build or args.index):
-        wall, rss = timed([*cli, "build", "--docs", str(lib), "--index", str(index), "--embedding", "none",
-                           "--quiet"], env)
-        print(f"  build: {n_files} PDFs in {wall:.1f} s, peak RSS {rss:.0f} MB (largest process)")
+        wall, rss, cpu = timed([*cli, "build", "--docs", str(lib), "--index", str(index), "--embedding", "none",
+                                "--quiet"], env)
+        print(f"  build: {n_files} PDFs in {wall:.1f} s (CPU {cpu:.1f} s), peak RSS {rss:.0f} MB (largest process)")
     manifest = _manifest(index)
     pages = sum(d["pages"] for d in manifest["documents"])
     size = sum(f["bytes"] for f in manifest["files"].values()) / 2**20
@@ -241,17 +254,19 @@ def main() -> int:
               f"peak RSS {med['rss_mb']:.0f} MB")
         batch = run_probe(index, questions, env)
         ms = [t * 1000 for t in batch["searches"]]
+        cms = [t * 1000 for t in batch["cpu"]]
         print(f"  {len(questions)} questions in one process: {batch['process']:.2f} s "
               f"(load {batch['load']:.2f} s, searches {batch['search_total']:.2f} s: p50 {pct(ms, 50):.0f} ms, "
-              f"p95 {pct(ms, 95):.0f} ms, max {max(ms):.0f} ms), peak RSS {batch['rss_mb']:.0f} MB")
+              f"p95 {pct(ms, 95):.0f} ms, max {max(ms):.0f} ms; CPU p50 {pct(cms, 50):.0f} ms, "
+              f"p95 {pct(cms, 95):.0f} ms), peak RSS {batch['rss_mb']:.0f} MB")
 
     if not (args.no_update or args.index):
         changed = lib / "copy000" / sorted(CORPUS.glob("*.pdf"))[0].name
         mark(sorted(CORPUS.glob("*.pdf"))[0], changed,
              f"RegLens scale copy 1 of {args.factor}, changed {time.time():.0f}")
-        wall, rss = timed([*cli, "update", "--docs", str(lib), "--index", str(index), "--embedding", "none",
-                           "--quiet"], env)
-        print(f"  index update after one file changed: {wall:.1f} s, peak RSS {rss:.0f} MB")
+        wall, rss, cpu = timed([*cli, "update", "--docs", str(lib), "--index", str(index), "--embedding", "none",
+                                "--quiet"], env)
+        print(f"  index update after one file changed: {wall:.1f} s (CPU {cpu:.1f} s), peak RSS {rss:.0f} MB")
     print(f"  1-min load average at end {os.getloadavg()[0]:.1f}")
     return 0
 
