@@ -46,7 +46,10 @@ def lucene_matrix(ids: np.ndarray, starts: np.ndarray, n_vocab: int, k1: float, 
     lengths = np.diff(starts)
     avg_doc_len = lengths.mean()
     # in place where possible: at 100,000 pages there are ~40 million term occurrences
-    keys = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+    # each occurrence's passage: the running count of passage starts before it (cheaper than np.repeat)
+    # (empty passages at the end start at len(ids): counted past the array and cut off)
+    keys = np.bincount(starts[1:-1], minlength=len(ids) + 1)[:len(ids)].astype(np.int64)
+    np.cumsum(keys, out=keys)
     keys <<= 32
     keys |= ids
     keys.sort(kind="stable")
@@ -80,8 +83,9 @@ def lucene_matrix(ids: np.ndarray, starts: np.ndarray, n_vocab: int, k1: float, 
     tf *= idf[pair_term]
     scores = tf.astype(dtype)
     del tf
-    # CSC: by term, then passage (bm25s sorts the packed pairs the same way)
-    order = np.argsort((pair_term.astype(np.int64) << 32) | pair_doc)
+    # CSC: by term, then passage (bm25s sorts the packed pairs so); the pairs are in passage order,
+    # so a stable sort by term alone gives that order
+    order = np.argsort(pair_term, kind="stable")
     del pair_term
     indptr = np.zeros(n_vocab + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])

@@ -84,8 +84,8 @@ class TokenTable:
         for f in FIELDS:
             s = old.starts[f][start:stop + 1]
             base = len(self.ids[f])
-            self.ids[f].frombytes(table[old.ids[f][s[0]:s[-1]]].astype(np.int32).tobytes())
-            self.starts[f].frombytes((s[1:] - s[0] + base).astype(np.int64).tobytes())
+            self.ids[f].frombytes(table[old.ids[f][s[0]:s[-1]]].tobytes())  # int32, appended as bytes
+            self.starts[f].frombytes((s[1:] - s[0] + base).astype(np.int64, copy=False).tobytes())
 
     def bm25_corpus(self, field: str) -> tuple[_Docs, dict[str, int]]:
         """One field's passages as contiguous ids over the terms it uses, with that vocabulary."""
