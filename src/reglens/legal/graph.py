@@ -212,11 +212,17 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]] | Mapping[Pro
                 add(src, dst, kind)
         definitions = [(p, t) for p, t in previous.definitions if p in texts and p[0] not in changed]
     fresh = changed if previous is not None else None  # None: every document is read
-    for here in texts:  # definitions kept from the previous graph are not read again
-        if fresh is None or here[0] in fresh:
-            definitions.extend((here, term) for term in defined_terms(texts[here]))
-    for here in (p for p in texts if p in reread):
+    # one pass, each article's text read once (from disk, when ``articles`` is a lazy mapping);
+    # definitions kept from the previous graph are not read again
+    for here in texts:
+        define = fresh is None or here[0] in fresh
+        if not define and here not in reread:
+            continue
         text = texts[here]
+        if define:
+            definitions.extend((here, term) for term in defined_terms(text))
+        if here not in reread:
+            continue
         doc_kind = catalog.documents[here[0]].kind
         cites = checker.check(text, within=(here[0], here[1], None), verify=False)
         for n, cite in enumerate(cites):
