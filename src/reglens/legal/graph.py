@@ -176,7 +176,7 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]] | Mapping[Pro
 
     # a mapping is read only where needed (an update reads what changed, not the whole library)
     texts: Mapping[Provision, str] = articles if isinstance(articles, Mapping) else dict(articles)
-    keep = previous is not None and changed is not None
+    kept = previous.parents if previous is not None and changed is not None else None
     # 「法」 in a 府令 is the act it declares in its first articles: known before any reference is read;
     # an unchanged document declares what it did (same text, same law names), so it is not read again
     parents: dict[str, str] = {}
@@ -187,10 +187,10 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]] | Mapping[Pro
         about = catalog.documents[doc]
         if about.parent or not about.kind or about.kind == LAW:
             decided.add(doc)
-        elif keep and doc not in changed:  # type: ignore[operator]
+        elif kept is not None and changed is not None and doc not in changed:
             decided.add(doc)
-            if doc in previous.parents:  # type: ignore[union-attr]
-                parents[doc] = previous.parents[doc]  # type: ignore[union-attr]
+            if doc in kept:
+                parents[doc] = kept[doc]
         else:
             act = declared_act(texts[(doc, key)], checker.names)
             if act and act != about.title:
