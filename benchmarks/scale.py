@@ -73,7 +73,8 @@ def timed(cmd: list[str], env: dict) -> tuple[float, float, float]:
                "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
                "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
                "print(time.perf_counter() - t, u.ru_maxrss, u.ru_utime + u.ru_stime)")
-    out = subprocess.run([PY, "-c", wrapper, *cmd], env=env, check=True, capture_output=True, text=True).stdout
+    # stderr passes through: a failing build or update says why
+    out = subprocess.run([PY, "-c", wrapper, *cmd], env=env, check=True, stdout=subprocess.PIPE, text=True).stdout
     wall, rss, cpu = out.split()
     return float(wall), int(rss) / 1024, float(cpu)
 
