@@ -63,20 +63,25 @@ def make_library(lib: Path, factor: int) -> int:
     return n
 
 
-def timed(cmd: list[str], env: dict) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of the largest process of a command (it or a worker),
-    measured by a fresh wrapper process so earlier steps do not count."""
+def timed(cmd: list[str], env: dict) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) of the largest process of a command (it or a worker), and the
+    CPU seconds of all its processes, measured by a fresh wrapper process so earlier steps do not
+    count. On a busy machine the CPU time is what the same work costs when it has a core to itself
+    (RegLens's build and update are one process at a time, the PDF worker waiting while the build
+    waits for it)."""
     wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
                "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
-               "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([PY, "-c", wrapper, *cmd], env=env, check=True, capture_output=True, text=True).stdout
-    wall, rss = out.split()
-    return float(wall), int(rss) / 1024
+               "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+               "print(time.perf_counter() - t, u.ru_maxrss, u.ru_utime + u.ru_stime)")
+    # stderr passes through: a failing build or update says why
+    out = subprocess.run([PY, "-c", wrapper, *cmd], env=env, check=True, stdout=subprocess.PIPE, text=True).stdout
+    wall, rss, cpu = out.split()
+    return float(wall), int(rss) / 1024, float(cpu)
 
 
 def assemble(small: Path, lib: Path, index: Path, factor: int) -> None:
-    """A version over ``lib`` (``factor`` copies) made of the passages and term ids of an index
-    built over fewer copies (copy k reuses copy k mod n's passages): for measuring load, search
+    """A version over ``lib`` (``factor`` copies) made of the passages, term ids and legal graph
+    of an index built over fewer copies (copy k reuses copy k mod n's): for measuring load, search
     and update at a size whose build does not fit the time at hand. Every document entry carries
     its own file's hash, so an update reuses all but the changed file, as after a real build."""
     import hashlib
@@ -93,30 +98,38 @@ def assemble(small: Path, lib: Path, index: Path, factor: int) -> None:
         by_doc.setdefault(d, []).append(i)
     n_small = len({d["path"].split("/")[0] for d in m["documents"]})
     small_docs = {d["path"]: d for d in m["documents"]}
+    graph_in = json.loads((version_in / "graph.json").read_text(encoding="utf-8"))
     with storage.writer_lock(index):
         storage.clean_stale(index)
         version = storage.new_version_dir(index)
         writer = chunkstore.Writer(version / chunkstore.FILE)
+        writer.attach_previous(version_in / chunkstore.FILE)
         table = TokenTable()
-        documents, renamed = [], {}
+        documents = []
+        graph: dict[str, list] = {"edges": [], "definitions": [], "parents": []}
         for k in range(factor):
+            as_copy: dict[str, str] = {}  # the small index's doc ids of copy k mod n -> copy k's
             for pdf in sorted((lib / f"copy{k:03d}").glob("*.pdf")):
                 old = small_docs[f"copy{k % n_small:03d}/{pdf.name}"]
                 doc_id = f"0:copy{k:03d}/{pdf.name}"
+                as_copy[old["doc_id"]] = doc_id
                 data = pdf.read_bytes()
                 documents.append({**old, "doc_id": doc_id, "path": f"copy{k:03d}/{pdf.name}",
                                   "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)})
-                renamed.setdefault(old["doc_id"], []).append(doc_id)
                 ids = by_doc.get(old["doc_id"], [])
-                writer.add([{**store[i], "doc_id": doc_id} for i in ids])
-                for i in ids:
-                    table.add_stored(tokens, i)
+                if ids:
+                    writer.copy(old["doc_id"], ids, doc_id)
+                    table.add_stored_range(tokens, ids[0], ids[-1] + 1)
+            # the graph as a build resolves it: what one copy's documents say among themselves
+            graph["edges"] += [[as_copy[e[0]], e[1], as_copy[e[2]], *e[3:]] for e in graph_in["edges"]
+                               if e[0] in as_copy and e[2] in as_copy]
+            graph["definitions"] += [[as_copy[d[0]], *d[1:]] for d in graph_in["definitions"] if d[0] in as_copy]
+            graph["parents"] += [[as_copy[p[0]], p[1]] for p in graph_in.get("parents", []) if p[0] in as_copy]
         writer.close()
         table.write(version / "tokens")
         indexer._write_bm25(version / "bm25", table, "body")
         indexer._write_bm25(version / "bm25_lead", table, "lead")
-        # no title is unique among the copies: no reference resolves to one document
-        storage.write_json(version / "graph.json", {"edges": [], "definitions": []})
+        storage.write_json(version / "graph.json", graph)
         # the same terms as the small index's: the same spellings by reading
         storage.write_json(version / "variants.json",
                            json.loads((version_in / "variants.json").read_text(encoding="utf-8")))
@@ -134,16 +147,18 @@ def probe(index: str, questions: list[str]) -> dict:
     from reglens import threads
     threads.configure()  # as the CLI and the app do, before NumPy loads
     from reglens.search import Index
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     ix = Index(index)
-    t2 = time.perf_counter()
-    times = []
+    t2, c2 = time.perf_counter(), time.process_time()
+    times, cpu = [], []
     for q in questions:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         ix.search(q, 10)
         times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
     t3 = time.perf_counter()
-    return {"import": t1 - t0, "load": t2 - t1, "searches": times, "search_total": t3 - t2,
+    return {"import": t1 - t0, "load": t2 - t1, "load_cpu": c2 - c1, "searches": times, "cpu": cpu,
+            "search_total": t3 - t2,
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "chunks": len(ix.chunks)}
 
@@ -175,7 +190,12 @@ def main() -> int:
                     help="instead of building, assemble the index from another run's (smaller) index")
     ap.add_argument("--probe", help=argparse.SUPPRESS)
     ap.add_argument("--verify-cost", help=argparse.SUPPRESS)
+    ap.add_argument("--assemble", nargs=4, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.assemble:
+        small, lib_, index_, factor = args.assemble
+        assemble(Path(small), Path(lib_), Path(index_), int(factor))
+        return 0
     if args.verify_cost:
         from reglens import storage
         version, manifest = storage.open_version(Path(args.verify_cost))
@@ -208,12 +228,15 @@ def main() -> int:
         n_files = make_library(lib, args.factor)
     if args.assemble_from:
         t = time.perf_counter()
-        assemble(args.assemble_from / "index", lib, index, args.factor)
+        # in a child: a process forked later starts with its parent's peak RSS on Linux, so an
+        # assembly in this process would show up as the probes' peak RSS
+        subprocess.run([PY, __file__, "--assemble", str(args.assemble_from / "index"), str(lib), str(index),
+                        str(args.factor)], env=env, check=True)
         print(f"  assembled (not built) from {args.assemble_from / 'index'} in {time.perf_counter() - t:.1f} s")
     elif not (args.skip_build or args.index):
-        wall, rss = timed([*cli, "build", "--docs", str(lib), "--index", str(index), "--embedding", "none",
-                           "--quiet"], env)
-        print(f"  build: {n_files} PDFs in {wall:.1f} s, peak RSS {rss:.0f} MB (largest process)")
+        wall, rss, cpu = timed([*cli, "build", "--docs", str(lib), "--index", str(index), "--embedding", "none",
+                                "--quiet"], env)
+        print(f"  build: {n_files} PDFs in {wall:.1f} s (CPU {cpu:.1f} s), peak RSS {rss:.0f} MB (largest process)")
     manifest = _manifest(index)
     pages = sum(d["pages"] for d in manifest["documents"])
     size = sum(f["bytes"] for f in manifest["files"].values()) / 2**20
@@ -227,23 +250,26 @@ def main() -> int:
     if not args.only_update:
         one = [run_probe(index, questions[:1], env) for _ in range(args.repeat)]
         med = {k: statistics.median(r[k] if k != "search" else r["searches"][0] for r in one)
-               for k in ("process", "import", "load", "search", "rss_mb")}
+               for k in ("process", "import", "load", "load_cpu", "search", "rss_mb")}
         print(f"  one-question search process (median of {len(one)}): {med['process']:.2f} s "
-              f"(import {med['import']:.2f} s, load {med['load']:.2f} s, first search {med['search'] * 1000:.0f} ms), "
+              f"(import {med['import']:.2f} s, load {med['load']:.2f} s (CPU {med['load_cpu']:.2f} s), "
+              f"first search {med['search'] * 1000:.0f} ms), "
               f"peak RSS {med['rss_mb']:.0f} MB")
         batch = run_probe(index, questions, env)
         ms = [t * 1000 for t in batch["searches"]]
+        cms = [t * 1000 for t in batch["cpu"]]
         print(f"  {len(questions)} questions in one process: {batch['process']:.2f} s "
               f"(load {batch['load']:.2f} s, searches {batch['search_total']:.2f} s: p50 {pct(ms, 50):.0f} ms, "
-              f"p95 {pct(ms, 95):.0f} ms, max {max(ms):.0f} ms), peak RSS {batch['rss_mb']:.0f} MB")
+              f"p95 {pct(ms, 95):.0f} ms, max {max(ms):.0f} ms; CPU p50 {pct(cms, 50):.0f} ms, "
+              f"p95 {pct(cms, 95):.0f} ms), peak RSS {batch['rss_mb']:.0f} MB")
 
     if not (args.no_update or args.index):
         changed = lib / "copy000" / sorted(CORPUS.glob("*.pdf"))[0].name
         mark(sorted(CORPUS.glob("*.pdf"))[0], changed,
              f"RegLens scale copy 1 of {args.factor}, changed {time.time():.0f}")
-        wall, rss = timed([*cli, "update", "--docs", str(lib), "--index", str(index), "--embedding", "none",
-                           "--quiet"], env)
-        print(f"  index update after one file changed: {wall:.1f} s, peak RSS {rss:.0f} MB")
+        wall, rss, cpu = timed([*cli, "update", "--docs", str(lib), "--index", str(index), "--embedding", "none",
+                                "--quiet"], env)
+        print(f"  index update after one file changed: {wall:.1f} s (CPU {cpu:.1f} s), peak RSS {rss:.0f} MB")
     print(f"  1-min load average at end {os.getloadavg()[0]:.1f}")
     return 0
 

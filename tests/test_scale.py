@@ -180,3 +180,60 @@ def test_reading_a_documents_passages_at_once_checks_each_of_them(tmp_path, libr
     store = Index(root, verify=False).chunks  # an edit of the same size or a re-seal gets this far
     with pytest.raises(IndexDamaged):
         store.read_range(0, len(store))
+
+
+def _passages(root: Path) -> list[dict]:
+    ix = Index(root)
+    return [ix.chunks[i] for i in range(len(ix.chunks))]
+
+
+def test_passages_copied_inside_sqlite_equal_a_full_build_when_ids_and_paths_move(tmp_path, library):
+    """Reused passages are copied by SQLite (ids and document ids rewritten in their JSON): a first
+    file that grows shifts every later id, a moved file changes its document id."""
+    updated, full = tmp_path / "updated", tmp_path / "full"
+    run(build(updated, BuildOptions(roots=[library], embedding="none")))
+    law(library / "a.pdf", "甲法", [("一", "甲の目的は、図書の保存とする。"), ("二", "甲の保存期間は、十年とする。"),
+                                   ("三", "甲の登録は、毎年とする。"), ("四", "甲の届出は、書面による。")])
+    (library / "sub").mkdir()
+    (library / "b.pdf").rename(library / "sub" / "b.pdf")
+    run(build(updated, BuildOptions(roots=[library], embedding="none"), incremental=True))
+    run(build(full, BuildOptions(roots=[library], embedding="none")))
+    ours, theirs = _passages(updated), _passages(full)
+    assert len(ours) == len(theirs) > 6 and ours == theirs
+    assert {c["doc_id"] for c in ours} == {"0:a.pdf", "0:c.pdf", "0:sub/b.pdf"}
+    assert rankings(updated) == rankings(full)
+    # the same scores per term and passage (term numbering follows the order terms were met)
+    columns = []
+    for x in (updated, full):
+        bm = Index(x).bm25
+        s, ind, ptr = bm.scores["data"], bm.scores["indices"], bm.scores["indptr"]
+        columns.append({t: (ind[ptr[n]:ptr[n + 1]].tolist(), s[ptr[n]:ptr[n + 1]].tolist())
+                        for t, n in bm.vocab_dict.items()})
+    assert columns[0] == columns[1] and len(columns[0]) > 20
+
+
+@pytest.mark.parametrize("forged", [
+    "UPDATE chunk SET data = json_set(data, '$.id', 7) WHERE id = 3",            # another passage's id
+    "UPDATE chunk SET data = json_set(data, '$.doc_id', '0:a.pdf') WHERE id = 3",  # another document's
+    "UPDATE chunk SET data = '[1, 2]' WHERE id = 3",                              # not an object
+    "UPDATE chunk SET data = 'not json' WHERE id = 3",
+])
+def test_a_forged_passage_is_not_copied_into_an_update(tmp_path, library, forged):
+    """A re-sealed edit verifies, so the copy itself checks what it copies without reading it."""
+    import sqlite3
+    root = tmp_path / "idx"
+    run(build(root, BuildOptions(roots=[library], embedding="none")))
+    assert Index(root).chunks.doc_ids[3] != "0:a.pdf"
+    con = sqlite3.connect(storage.current_dir(root) / "chunks.sqlite")
+    con.execute(forged)
+    con.commit()
+    con.close()
+    version = storage.current_dir(root)
+    manifest = json.loads((version / storage.MANIFEST).read_text(encoding="utf-8"))
+    manifest.pop("files")
+    pointer = json.loads((root / storage.CURRENT).read_text(encoding="utf-8"))
+    pointer["manifest_sha256"] = storage.seal(version, manifest)
+    (root / storage.CURRENT).write_text(json.dumps(pointer), encoding="utf-8")
+    law(library / "a.pdf", "甲法", [("一", "甲の目的は、図書の保存とする。")])
+    with pytest.raises(IndexDamaged, match="not what its manifest says"):
+        run(build(root, BuildOptions(roots=[library], embedding="none"), incremental=True))

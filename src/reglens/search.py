@@ -85,6 +85,7 @@ VARIANT_WEIGHT = 0.5
 # one that merely mentions it (「借地権の存続期間が満了する前に…」) applies it.
 SUBJECT_BOOST = 1.0 / (RRF_K + 2)
 SUBJECT_CANDIDATES = 50
+SUBJECT_TEXTS = 20_000  # first-sentence subjects kept by passage text (a bound on that cache)
 # A law's purpose or scope article (「この法律は、…を目的とする。」, 「この法律は、…特別の定めを
 # するとともに、…必要な事項を定めるものとする。」) names every topic of the law and so matches
 # many questions, but answers none of them unless the question asks for the purpose.
@@ -175,6 +176,7 @@ class Index:
         tok = self.manifest["tokenizer"]
         self.tokenizer = Tokenizer(self.names, tok["split_mode"], tok.get("whole_names", True))
         self._subjects: dict[int, frozenset[str]] = {}
+        self._subject_of_text: dict[str, frozenset[str]] = {}
         self._term_words: dict[str, frozenset[str]] = {}  # content terms of each defined term
         self._overviews: frozenset[int] | None = None  # purpose/scope articles (first use)
         doc_ids, titles, keys = columns(self.chunks)
@@ -364,7 +366,7 @@ class Index:
         terms = self.query_terms(analysis.text)
         bm = self._lexical(terms)
         bm = np.where(allowed, bm, 0.0)
-        order = np.argsort(-bm, kind="stable")[:CANDIDATES]
+        order = _top(bm, CANDIDATES)
         fused: dict[int, float] = {}
         for r, i in enumerate(order):
             if bm[i] <= 0:
@@ -406,14 +408,15 @@ class Index:
         seen: set[tuple[str, str]] = set()
 
         def add(i: int, score: float, reason: str) -> None:
-            c = self.chunks[i]
-            unit = (c["doc_id"], c.get("article_key") or f"#{i}")
+            # the unit from the passage columns (the stored passage says the same: ChunkStore checks
+            # its document): a passage is read from disk only when it becomes a result
+            unit = (self._doc_of[i], self._key_of[i] or f"#{i}")
             if unit in seen or len(results) >= top_k:
                 return
             seen.add(unit)
             if "part" in self.signals and unit[1][0] != "#":
-                i = self._best_part(i, bm)
-                c = self.chunks[i]
+                i = self._best_part(i, bm)  # a split article: shown by its part that answers
+            c = self.chunks[i]
             doc = self.documents[c["doc_id"]]
             results.append(Result(len(results) + 1, score, c, doc, self.doc_path(doc), reason))
 
@@ -427,6 +430,8 @@ class Index:
         for i in cited_rows:
             add(i, top + 1.0, "citation")
         for i, s in ranked:
+            if len(results) >= top_k:
+                break
             add(i, s, "hybrid")
         return results
 
@@ -523,8 +528,17 @@ class Index:
         subject = self._subjects.get(i)
         if subject is None:  # tokenized once per passage and kept: searches repeat passages
             c = self.chunks[i]
-            m = None if c.get("part", 0) else _SUBJECT.match(search_form(c["text"]).strip())
-            subject = self._subjects[i] = frozenset(self.query_terms(m.group(1))) if m else frozenset()
+            if c.get("part", 0):
+                subject = frozenset()
+            else:  # and once per text: copies and editions of a law repeat their articles word for word
+                subject = self._subject_of_text.get(c["text"])
+                if subject is None:
+                    if len(self._subject_of_text) >= SUBJECT_TEXTS:
+                        self._subject_of_text.clear()
+                    m = _SUBJECT.match(search_form(c["text"]).strip())
+                    subject = frozenset(self.query_terms(m.group(1))) if m else frozenset()
+                    self._subject_of_text[c["text"]] = subject
+            self._subjects[i] = subject
         return len(subject) >= 2 and subject <= wanted
 
     def references(self, title: str | None, key: str) -> list[tuple[str, str]]:
@@ -566,6 +580,17 @@ class Index:
                       for d, p in ((d, self.doc_path(doc)) for d, doc in self.documents.items())}
             mask &= np.array([inside[d] for d in self._doc_of], dtype=bool)
         return mask
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """``np.argsort(-scores, kind="stable")[:k]`` without sorting every passage: the k-th highest
+    score is found by partition, and only the passages at or above it are sorted (stably, so ties
+    keep passage order exactly as the full sort does)."""
+    if len(scores) <= k:
+        return np.argsort(-scores, kind="stable")
+    kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+    above = np.flatnonzero(scores >= kth)
+    return above[np.argsort(-scores[above], kind="stable")][:k]
 
 
 def _has_kana(text: str) -> bool:

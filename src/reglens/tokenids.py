@@ -73,12 +73,19 @@ class TokenTable:
 
     def add_stored(self, old: StoredTokens, i: int) -> None:
         """Passage ``i`` of a previous version, unchanged: its ids, translated to this vocabulary."""
+        self.add_stored_range(old, i, i + 1)
+
+    def add_stored_range(self, old: StoredTokens, start: int, stop: int) -> None:
+        """Passages ``start``..``stop-1`` of a previous version, unchanged, in whole-array
+        operations (an update copies nearly every passage: one call per document, not per passage)."""
         table = self._maps.get(id(old))
         if table is None:
             table = self._maps[id(old)] = np.array([self._id(t) for t in old.terms], dtype=np.int32)
         for f in FIELDS:
-            self.ids[f].extend(table[old.of(f, i)].tolist())
-            self.starts[f].append(len(self.ids[f]))
+            s = old.starts[f][start:stop + 1]
+            base = len(self.ids[f])
+            self.ids[f].frombytes(table[old.ids[f][s[0]:s[-1]]].tobytes())  # int32, appended as bytes
+            self.starts[f].frombytes((s[1:] - s[0] + base).astype(np.int64, copy=False).tobytes())
 
     def bm25_corpus(self, field: str) -> tuple[_Docs, dict[str, int]]:
         """One field's passages as contiguous ids over the terms it uses, with that vocabulary."""
@@ -122,16 +129,16 @@ def _compact(ids: np.ndarray, n_terms: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 class _Docs:
-    """Passages' id lists, made one at a time when bm25s iterates (it does so three times),
-    so the whole corpus is never held as Python lists."""
+    """Passages' id lists: whole arrays for ``bm25build.IdsBM25``, or made one at a time if
+    bm25s iterates them, so the whole corpus is never held as Python lists."""
 
     def __init__(self, ids: np.ndarray, starts: np.ndarray):
-        self._ids, self._starts = ids, starts
+        self.ids, self.starts = ids, starts
 
     def __len__(self) -> int:
-        return len(self._starts) - 1
+        return len(self.starts) - 1
 
     def __iter__(self) -> Iterator[list[int]]:
-        ids, s = self._ids, self._starts
+        ids, s = self.ids, self.starts
         for i in range(len(s) - 1):
             yield ids[s[i]:s[i + 1]].tolist()

@@ -74,11 +74,12 @@ class Catalog:
         self._order: dict[str, list[str]] = {}
         self._passages: dict[tuple[str, str], list[int]] = {}  # (title, key) → passage rows
         self._doc_of: list[str] = list(doc_ids)
+        listed: set[tuple[str, str]] = set()  # (title, doc) already in _by_title: 40 editions share a title
         for i, (doc, title, key) in enumerate(zip(doc_ids, titles, keys, strict=True)):
             t = self.documents[doc].title if doc in self.documents else search_form(title)
-            ids = self._by_title.setdefault(t, [])
-            if doc not in ids:
-                ids.append(doc)
+            if (t, doc) not in listed:
+                listed.add((t, doc))
+                self._by_title.setdefault(t, []).append(doc)
             if key:
                 order = self._order.setdefault(doc, [])
                 if not order or order[-1] != key:

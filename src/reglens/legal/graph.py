@@ -16,7 +16,7 @@ read this graph and never re-read references themselves.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..normalize import search_form
@@ -72,11 +72,12 @@ class Graph:
         for src, dst, kind in self.edges:
             self._out.setdefault((src, kind), []).append(dst)
             self._in.setdefault((dst, kind), []).append(src)
-        self._defined: dict[str, list[Provision]] = {}
+        # each term's places in first-seen order, without repeats (a dict per term: 40 editions of a
+        # law define each term 40 times, and a list's membership test made loading quadratic)
+        places: dict[str, dict[Provision, None]] = {}
         for where, term in self.definitions:
-            places = self._defined.setdefault(term, [])
-            if where not in places:
-                places.append(where)
+            places.setdefault(term, {})[where] = None
+        self._defined: dict[str, list[Provision]] = {t: list(p) for t, p in places.items()}
 
     def refers_to(self, p: Provision) -> list[Provision]:
         return self._out.get((p, CITES), [])
@@ -151,12 +152,13 @@ def defined_terms(text: str) -> list[str]:
     return out
 
 
-def build_graph(checker, articles: Iterable[tuple[Provision, str]],
+def build_graph(checker, articles: Iterable[tuple[Provision, str]] | Mapping[Provision, str],
                 previous: Graph | None = None, changed: set[str] | None = None) -> Graph:
     """Read the articles with the citation checker and keep what they refer to.
 
     ``checker`` is a :class:`reglens.cite.CitationChecker` over the library being
-    built; ``articles`` yields ((doc_id, article_key), text) for the whole library.
+    built; ``articles`` yields ((doc_id, article_key), text) for the whole library, or maps
+    them (then texts are read only where needed).
     With ``previous`` (the last version's graph, its library holding the same law
     titles) and ``changed`` (documents added or changed since), only the articles of
     changed documents, and those whose references reached into them, are read again;
@@ -172,15 +174,28 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]],
             seen.add((src, dst, kind))
             edges.append((src, dst, kind))
 
-    texts: dict[Provision, str] = dict(articles)
-    # 「法」 in a 府令 is the act it declares in its first articles: known before any reference is read
+    # a mapping is read only where needed (an update reads what changed, not the whole library)
+    texts: Mapping[Provision, str] = articles if isinstance(articles, Mapping) else dict(articles)
+    kept = previous.parents if previous is not None and changed is not None else None
+    # 「法」 in a 府令 is the act it declares in its first articles: known before any reference is read;
+    # an unchanged document declares what it did (same text, same law names), so it is not read again
     parents: dict[str, str] = {}
-    for (doc, _), text in texts.items():
-        if doc not in parents and not catalog.documents[doc].parent and catalog.documents[doc].kind \
-                and catalog.documents[doc].kind != LAW:
-            act = declared_act(text, checker.names)
-            if act and act != catalog.documents[doc].title:
+    decided: set[str] = set()
+    for doc, key in texts:
+        if doc in decided:
+            continue
+        about = catalog.documents[doc]
+        if about.parent or not about.kind or about.kind == LAW:
+            decided.add(doc)
+        elif kept is not None and changed is not None and doc not in changed:
+            decided.add(doc)
+            if doc in kept:
+                parents[doc] = kept[doc]
+        else:
+            act = declared_act(texts[(doc, key)], checker.names)
+            if act and act != about.title:
                 parents[doc] = act
+                decided.add(doc)
     catalog.set_parents(parents)
     if previous is not None and changed is not None and parents != previous.parents:
         previous = None  # 「法」 reads differently now: everything is read again
@@ -197,11 +212,17 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]],
                 add(src, dst, kind)
         definitions = [(p, t) for p, t in previous.definitions if p in texts and p[0] not in changed]
     fresh = changed if previous is not None else None  # None: every document is read
-    for here, text in texts.items():  # definitions kept from the previous graph are not read again
-        if fresh is None or here[0] in fresh:
-            definitions.extend((here, term) for term in defined_terms(text))
-    for here in (p for p in texts if p in reread):
+    # one pass, each article's text read once (from disk, when ``articles`` is a lazy mapping);
+    # definitions kept from the previous graph are not read again
+    for here in texts:
+        define = fresh is None or here[0] in fresh
+        if not define and here not in reread:
+            continue
         text = texts[here]
+        if define:
+            definitions.extend((here, term) for term in defined_terms(text))
+        if here not in reread:
+            continue
         doc_kind = catalog.documents[here[0]].kind
         cites = checker.check(text, within=(here[0], here[1], None), verify=False)
         for n, cite in enumerate(cites):
