@@ -384,3 +384,15 @@ def test_an_answer_stops_when_asked(loaded_sample):
         s.answer_from("借地権の存続期間は何年ですか", passages, stop=stop)
     assert len(asked) == 3  # asked between passages, stopped at once
     assert "三十年" in s.answer_from("借地権の存続期間は何年ですか", passages, stop=lambda: False).text
+
+
+def test_a_sentence_names_its_paragraph_and_item(statute_summarizer):
+    """A legal officer cites 第四条第二項, not 第四条: where the document prints 項 numbers, an
+    answer sentence carries its paragraph (and an item its 号); a one-paragraph article's
+    sentence says nothing its passage's citation does not."""
+    deadline = statute_summarizer.answer("事業の報告書はいつまでに誰に出しますか").sentences[0]
+    assert deadline.provision == "第四条第二項" and deadline.to_json()["provision"] == "第四条第二項"
+    lead, item = statute_summarizer.answer("刑の執行を終わってから何年たてば登録を受けられますか").sentences
+    assert item.provision == "第三条第三号" and lead.provision == ""
+    duration = statute_summarizer.answer("見本業の登録は誰から受けますか").sentences[0]
+    assert "見本大臣" in duration.text and duration.provision == ""  # 第二条 has one paragraph

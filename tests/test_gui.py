@@ -947,3 +947,16 @@ def test_missing_shared_index_is_explained_without_offering_a_build(qtbot, setti
     assert "shared index cannot be found" in w.empty_label.text() and "REGLENS_INDEX" in w.empty_label.text()
     assert not w.sample_btn.isVisible()
     w.close()
+
+
+def test_answer_sentence_shows_the_paragraph_it_stands_in(qtbot, window):
+    """The legal officer's precision: a sentence from 第四条第二項 says so after its [n]."""
+    from reglens.summarize import Answer, Sentence
+    ans = Answer("報告書はいつまで", [], sentences=[
+        Sentence("見本業者は、毎年六月三十日までに報告書を提出しなければならない。", 1, provision="第四条第二項"),
+        Sentence("見本業を営もうとする者は、見本大臣の登録を受けなければならない。", 2)])
+    ans.confidence = 1.0
+    window._show_answer(ans)
+    text = window.answer.toPlainText()
+    assert "ならない。[1]（第四条第二項）" in text
+    assert "ならない。[2]\n" in text or text.count("（") == 1  # no place shown where none is known

@@ -41,7 +41,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import answertype as at
+from .legal.format import key_label, provision_text
 from .legal.grammar import ARTICLE_NO, article_keys, english_keys
+from .legal.provisions import read_provision
+from .normalize import search_form
 from .search import Index, Result
 
 MAX_SENTENCES = 4
@@ -138,6 +141,10 @@ class Sentence:
     end: int = -1
     role: str = "sentence"  # sentence | lead (of the item that follows) | item
     emphasis: list[tuple[int, int]] = field(default_factory=list)  # answering words, ranges in text
+    # the sentence's place down to its paragraph (and item) when that is more than its passage's
+    # citation says: 「第二十六条第一項」 ("" when the document prints no 項 numbers, the article
+    # has one paragraph, or the sentence was not found in it)
+    provision: str = ""
     # [page, x0, y0, x1, y1] of its lines, found when first asked for (the viewer asks on a
     # click; reading the PDF's lines again was half the answer's time): see ``spans``
     _spans: list[list[float]] | None = field(default=None, repr=False)
@@ -179,7 +186,7 @@ class Sentence:
 
     def to_json(self) -> dict:
         return {"text": self.text, "cites": self.cited, "role": self.role,
-                "start": self.start, "end": self.end,
+                "start": self.start, "end": self.end, "provision": self.provision,
                 "emphasis": [list(r) for r in self.emphasis],
                 "spans": self.spans, "spans_exact": self.spans_exact}
 
@@ -676,10 +683,35 @@ class Summarizer:
         emphasis = at.merge_ranges([r for rs in hits.values() for r in rs])
         s = Sentence(u.text, u.passage, round(u.score, 4), start=u.start, end=u.end, role=role,
                      emphasis=emphasis)
+        r = passages[u.passage - 1]
+        if role != "lead":
+            s.provision = self._provision(r, u.text, role == "item")
         if self.with_spans:
-            r = passages[u.passage - 1]
             s._where = (r.chunk, r.doc_path)  # located when first read (Sentence.spans)
         return s
+
+    def _provision(self, r: Result, text: str, item: bool) -> str:
+        """「第二十六条第一項」 (「第三条第二号」): where in its article a sentence stands, for the
+        legal officer who cites it; "" when the passage's own citation says as much."""
+        doc, key = r.chunk.get("doc_id"), r.chunk.get("article_key")
+        if not doc or not key:
+            return ""
+        catalog = self.index.catalog
+        rows = [i for i in catalog.passages(catalog.title_of(doc), key) if catalog.doc_of(i) == doc]
+        if not rows:
+            return ""
+        prov = read_provision([self.index.chunks[i] for i in rows])
+        needle = search_form(text).strip()[:40]
+        for par in prov.paragraphs:
+            found = next((k for k, it in par.items.items() if needle in search_form(it.text)), "") \
+                if item else ""
+            if not found and needle not in search_form(par.text):
+                continue
+            several = prov.numbered and len(prov.paragraphs) > 1
+            if not several and not found:
+                return ""
+            return provision_text("", key_label(key), par.number if several else None, found)
+        return ""
 
 
 def _article_keys(question: str) -> set[str]:

@@ -676,6 +676,8 @@ class MainWindow(QMainWindow):
                 text += html.escape(s.text[pos:])
                 marks = "" if getattr(s, "role", "") == "lead" else "".join(
                     f"<a href='cite:{n}:{i}'>[{n}]</a>" for n in s.cited)
+                if getattr(s, "provision", ""):  # the paragraph (and item) it stands in: 第二十六条第一項
+                    marks += f"<span style='color:#666'>（{html.escape(s.provision)}）</span>"
                 parts.append(text + marks)
             body = "<br>".join(parts)  # one sentence (or item) per line: where each ends is visible
             if verdict == "tentative":
