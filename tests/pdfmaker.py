@@ -21,3 +21,8 @@ def make_pdf(path: Path, pages: list[list[str]], title: str = "", font_size: flo
     doc.save(path)
     doc.close()
     return path
+
+
+def make_law(path: Path, title: str, articles: list[tuple[str, str]]) -> Path:
+    """A one-page statute: its title, its law number, then 第N条 per (number, text) pair."""
+    return make_pdf(path, [[title, "（令和五年法律第一号）"] + [f"第{n}条　{text}" for n, text in articles]])

@@ -28,19 +28,12 @@ from reglens.indexer import BuildOptions, build
 from reglens.isolate import Limits
 from reglens.search import Index
 
-from .pdfmaker import make_pdf
+from .pdfmaker import make_law as law
 
 
 def run(job) -> None:
     for _ in job:
         pass
-
-
-def law(path: Path, title: str, articles: list[tuple[str, str]]) -> Path:
-    lines = [title, "（令和元年法律第一号）"]
-    for num, text in articles:
-        lines.append(f"第{num}条　{text}")
-    return make_pdf(path, [lines])
 
 
 @pytest.fixture

@@ -10,20 +10,13 @@ from reglens.errors import IndexBusy, IndexDamaged, IndexMissing
 from reglens.indexer import BuildOptions, build
 from reglens.search import Index
 
-from .pdfmaker import make_pdf
+from .pdfmaker import make_law as law
 
 
 def run(job):
     events = list(job)
     assert events[-1].stage == "done"
     return events
-
-
-def law(path, title, articles):
-    lines = [title, "（令和五年法律第一号）"]
-    for n, text in articles:
-        lines.append(f"第{n}条　{text}")
-    return make_pdf(path, [lines])
 
 
 @pytest.fixture

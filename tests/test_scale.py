@@ -19,7 +19,7 @@ from reglens.indexer import BuildOptions, build
 from reglens.search import Index
 from reglens.tokenize import Tokenizer
 
-from .pdfmaker import make_pdf
+from .pdfmaker import make_law as law
 
 QUESTIONS = ["甲の保存期間は何年か", "船舶の登録", "丙法第二条の届出", "図書の保存と登録", "forest registration",
              "届出の期限", "乙の目的"]
@@ -27,13 +27,6 @@ QUESTIONS = ["甲の保存期間は何年か", "船舶の登録", "丙法第二�
 
 def run(job) -> list:
     return list(job)
-
-
-def law(path: Path, title: str, articles: list[tuple[str, str]]) -> Path:
-    lines = [title, "（令和五年法律第一号）"]
-    for n, text in articles:
-        lines.append(f"第{n}条　{text}")
-    return make_pdf(path, [lines])
 
 
 @pytest.fixture
