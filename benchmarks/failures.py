@@ -30,8 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from reglens.evaluate import gold_articles, read_questions  # noqa: E402
-from reglens.guidance import for_index  # noqa: E402
+from reglens.evaluate import found_articles, read_questions, scorable  # noqa: E402
 from reglens.normalize import search_form  # noqa: E402
 from reglens.query import analyse  # noqa: E402
 from reglens.search import Index  # noqa: E402
@@ -88,17 +87,10 @@ def classify(index: Index, question: str, gold_rows: list[int], top5_docs: set[s
 
 
 def lawqa_misses(index: Index, questions: list[dict]) -> tuple[int, list[Miss]]:
-    titles = {search_form(d["title"]) for d in index.manifest["documents"]}
     n, misses = 0, []
-    for q in questions:
-        if for_index(index, q["question"]).no_topic:
-            continue
-        gold = gold_articles(q, titles)
-        if not gold:
-            continue
+    for q, gold in scorable(index, questions):
         n += 1
-        res = index.search(q["question"], top_k=DEEP)
-        found = [(search_form(r.chunk["doc_title"]), r.chunk.get("article_key", "")) for r in res]
+        found = found_articles(index.search(q["question"], top_k=DEEP))
         ranks = [found.index(g) + 1 for g in gold if g in found]
         rank = min(ranks) if ranks else None
         if rank == 1:

@@ -32,10 +32,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from reglens.evaluate import gold_articles, read_questions  # noqa: E402
-from reglens.guidance import for_index  # noqa: E402
+from reglens.evaluate import found_articles, read_questions, scorable  # noqa: E402
 from reglens.indexer import EMBED_CHARS, embed_text  # noqa: E402
-from reglens.normalize import search_form  # noqa: E402
 from reglens.search import RRF_K, Index  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -102,19 +100,12 @@ def reranked(results: list, q: tuple, cache: LatentCache, weight: float) -> list
 
 
 def lawqa_ranks(index: Index, questions: list[dict], cache: LatentCache, n: int) -> dict[float, list]:
-    titles = {search_form(d["title"]) for d in index.manifest["documents"]}
     out: dict[float, list] = {w: [] for w in WEIGHTS}
-    for q in questions:
-        if for_index(index, q["question"]).no_topic:
-            continue
-        gold = gold_articles(q, titles)
-        if not gold:
-            continue
+    for q, gold in scorable(index, questions):
         res = index.search(q["question"], top_k=n)
         qv = cache.get(q["question"])  # the head reads raw text, the same way for both sides
         for w in WEIGHTS:
-            found = [(search_form(r.chunk["doc_title"]), r.chunk.get("article_key", ""))
-                     for r in reranked(res, qv, cache, w)]
+            found = found_articles(reranked(res, qv, cache, w))
             ranks = [found.index(g) + 1 for g in gold if g in found[:10]]
             out[w].append(min(ranks) if ranks else None)
     return out

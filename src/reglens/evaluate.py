@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import statistics
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,6 +116,20 @@ def gold_articles(q: dict, titles: set[str]) -> list[tuple[str, str]]:
     return gold
 
 
+def found_articles(results) -> list[tuple[str, str]]:
+    """Each result's (law title in search form, article key): the form gold_articles gives."""
+    return [(search_form(r.chunk["doc_title"]), r.chunk.get("article_key", "")) for r in results]
+
+
+def scorable(index: Index, questions: list[dict]) -> Iterator[tuple[dict, list[tuple[str, str]]]]:
+    """The questions :func:`evaluate` scores, each with its gold articles: those with a topic
+    and with gold in a law the index holds (for scripts that rank them their own way)."""
+    titles = {search_form(d["title"]) for d in index.manifest["documents"]}
+    for q in questions:
+        if not for_index(index, q["question"]).no_topic and (gold := gold_articles(q, titles)):
+            yield q, gold
+
+
 def evaluate(index: Index, questions: list[dict]) -> Report:
     titles = {search_form(d["title"]) for d in index.manifest["documents"]}
     report = Report()
@@ -130,8 +144,7 @@ def evaluate(index: Index, questions: list[dict]) -> Report:
         t = time.perf_counter()
         results = index.search(q["question"], top_k=K)
         dt = time.perf_counter() - t
-        found = [(search_form(r.chunk["doc_title"]), r.chunk.get("article_key", ""))
-                 for r in results]
+        found = found_articles(results)
         ranks = sorted({found.index(g) + 1 for g in gold if g in found})
         report.scored.append(QuestionScore(
             q.get("qid", "?"), q["question"], bool(q.get("names_article")), gold, ranks,
