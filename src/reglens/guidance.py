@@ -214,9 +214,11 @@ def for_index(index, question: str, citations: bool = False) -> Guidance:
     return with_citations(g, index, question) if citations else g
 
 
-def with_citations(g: Guidance, index, question: str) -> Guidance:
-    """``g`` with the cited provisions that do not exist in their indexed law."""
-    checker = getattr(index, "_guidance_checker", None)
+def with_citations(g: Guidance, index, question: str, checker=None) -> Guidance:
+    """``g`` with the cited provisions that do not exist in their indexed law. ``checker``: the
+    caller's :class:`reglens.cite.CitationChecker` for ``index`` (the app has one); without it
+    one is made once per index."""
+    checker = checker or getattr(index, "_guidance_checker", None)
     if checker is None:
         from .cite import CitationChecker
         checker = index._guidance_checker = CitationChecker(index)

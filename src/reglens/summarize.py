@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import answertype as at
+from .errors import Cancelled
 from .legal.format import key_label, provision_text
 from .legal.grammar import ARTICLE_NO, article_keys, english_keys
 from .legal.provisions import read_provision
@@ -480,7 +481,6 @@ class Summarizer:
         only_cited = any(cited_at) and self._only_citation(q)
         for n, r in enumerate(passages, 1):
             if stop is not None and stop():
-                from .errors import Cancelled
                 raise Cancelled()
             cited = cited_at[n - 1]
             if only_cited and not cited:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import groupby
 from typing import Protocol
 
 MAX_TITLE = 120
@@ -70,21 +71,14 @@ def plausible(title: str) -> bool:
 
 def _texts(lines: Sequence[Line]) -> list[tuple[str, float]]:
     """Stripped texts with sizes; characters letter-spaced one per line joined (「事」「務」…)."""
+    texts = [(text, ln.size) for ln in lines if (text := ln.text.strip())]
     out: list[tuple[str, float]] = []
-    run: list[tuple[str, float]] = []
-    for ln in lines:
-        text = ln.text.strip()
-        if not text:
-            continue
-        if len(text) == 1 and not text.isascii():
-            run.append((text, ln.size))
-            continue
-        if run:
-            out.append(("".join(t for t, _ in run), run[0][1]) if len(run) > 1 else run[0])
-            run = []
-        out.append((text, ln.size))
-    if run:
-        out.append(("".join(t for t, _ in run), run[0][1]) if len(run) > 1 else run[0])
+    for spaced, run in groupby(texts, key=lambda ts: len(ts[0]) == 1 and not ts[0].isascii()):
+        group = list(run)
+        if spaced:
+            out.append(("".join(t for t, _ in group), group[0][1]))
+        else:
+            out += group
     return out
 
 

@@ -479,7 +479,7 @@ class MainWindow(QMainWindow):
         from ..summarize import Summarizer  # imported here, on the UI thread: imports take turns
         index, top_k = self.index, self.settings.top_k
 
-        guidance = self._guidance
+        guidance, checker = self._guidance, self.checker
 
         def job():  # in the search thread: nothing here touches a widget
             from ..guidance import highlight_words, with_citations
@@ -488,7 +488,7 @@ class MainWindow(QMainWindow):
             terms = highlight_words(question, index.tokenizer, index.idf)
             # cited provisions that do not exist: read here, not on the UI thread before searching
             return ("results", question, passages, results,
-                    [result_html(r, terms) for r in results], with_citations(guidance, index, question))
+                    [result_html(r, terms) for r in results], with_citations(guidance, index, question, checker))
 
         stale = self._searcher.stale
 

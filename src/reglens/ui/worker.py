@@ -95,7 +95,6 @@ class LatestCallRunner(QThread):
         self._pending: tuple[int, Callable[[], object]] | None = None
         self._ticket = 0
         self._stopping = False
-        self._running = False
         self._current = 0  # ticket of the call running (0: none)
         self._cancelled = 0  # ticket whose running call was cancelled
 
@@ -128,7 +127,7 @@ class LatestCallRunner(QThread):
     def idle(self) -> bool:
         """Nothing running and nothing waiting."""
         with self._cond:
-            return not self._running and self._pending is None
+            return self._current == 0 and self._pending is None
 
     def stop(self) -> None:
         """Finish the running call, drop the rest and end the thread (waits)."""
@@ -146,7 +145,6 @@ class LatestCallRunner(QThread):
                 if self._stopping:
                     return
                 (ticket, fn), self._pending = self._pending, None
-                self._running = True
                 self._current = ticket
             try:
                 result = fn()
@@ -158,7 +156,6 @@ class LatestCallRunner(QThread):
                 continue
             finally:
                 with self._cond:
-                    self._running = False
                     self._current = 0
             self.done.emit(ticket, result)
 
