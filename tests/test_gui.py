@@ -960,3 +960,28 @@ def test_answer_sentence_shows_the_paragraph_it_stands_in(qtbot, window):
     text = window.answer.toPlainText()
     assert "ならない。[1]（第四条第二項）" in text
     assert "ならない。[2]\n" in text or text.count("（") == 1  # no place shown where none is known
+
+
+def test_answer_pane_fits_a_long_answer_and_gives_the_space_back(qtbot, window):
+    """User test: at 1280×820 a 400-character answer hid its last sentence behind a scrollbar."""
+    from reglens.summarize import Answer, Sentence
+    window.resize(1280, 820)
+    qtbot.wait(20)
+    before = window.right_split.sizes()[0]
+    rule = "借地権の存続期間は、三十年とする。ただし、契約でこれより長い期間を定めたときは、その期間とする。"
+    long_answer = Answer("q", [], [Sentence(rule * 2, 1, cites=[1]) for _ in range(4)])
+    window._show_answer(long_answer)
+    qtbot.wait(20)
+    assert window.answer.verticalScrollBar().maximum() == 0  # all of it readable
+    assert window.right_split.sizes()[0] > before
+    assert window.viewer.height() >= 0.6 * window.height()  # the page keeps most of the column
+    window._show_answer(Answer("q", [], [Sentence(rule, 1, cites=[1])]))
+    qtbot.wait(20)
+    assert window.right_split.sizes()[0] == before  # a short answer gives the space back
+    # a height the user dragged to is kept: answers never shrink the pane below it
+    sizes = window.right_split.sizes()
+    window.right_split.setSizes([before + 150, sizes[1] - 150, sizes[2]])
+    window.right_split.splitterMoved.emit(before + 150, 1)
+    window._show_answer(Answer("q", [], [Sentence(rule, 1, cites=[1])]))
+    qtbot.wait(20)
+    assert window.right_split.sizes()[0] == before + 150

@@ -266,6 +266,10 @@ class MainWindow(QMainWindow):
         right.setStretchFactor(2, 0)
         right.setChildrenCollapsible(False)
         right.setSizes([110, 600, 56])
+        # the answer pane's height the user chose (None: the restored or default one); answers
+        # grow the pane past it to show whole (_fit_answer_pane), never shrink it below it
+        self._answer_height: int | None = None
+        right.splitterMoved.connect(self._answer_pane_dragged)
         split = self.split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
@@ -685,6 +689,30 @@ class MainWindow(QMainWindow):
                         + "</span><br>" + body)
         self.answer.setHtml(f"<p>{body}</p><p style='color:#777'>"
                             + self.tr("Extracted from the cited provisions; check the sources.") + "</p>")
+        self._fit_answer_pane()
+
+    def _answer_pane_dragged(self, _pos: int, handle: int) -> None:
+        if handle == 1:  # the handle between the answer and the page
+            self._answer_height = self.right_split.sizes()[0]
+
+    def _fit_answer_pane(self) -> None:
+        """Show the whole answer and its footer without scrolling (user test: at 1280×820 a
+        400-character answer hid its last sentence and the "check the sources" line), taking at
+        most a third of the column and leaving the PDF page three fifths of the window (at
+        1024×700 too); a short answer gives the space back."""
+        sizes = self.right_split.sizes()
+        column = sum(sizes)
+        if column <= 0 or not self.answer.isVisible():
+            return
+        if self._answer_height is None:
+            self._answer_height = sizes[0]
+        doc = self.answer.document()
+        doc.setTextWidth(self.answer.viewport().width())
+        need = int(doc.size().height()) + 2 * self.answer.frameWidth() + 2
+        cap = min(column // 3, column - sizes[2] - int(0.6 * self.height()))
+        want = max(self._answer_height, min(need, cap))
+        if want != sizes[0]:
+            self.right_split.setSizes([want, column - want - sizes[2], sizes[2]])
 
     def _generate(self, question: str) -> None:
         """Ask the configured language model off the UI thread; only grounded sentences come back."""
@@ -722,6 +750,7 @@ class MainWindow(QMainWindow):
             + "</b> — " + self.tr("every sentence was checked against the passage it cites; read the "
                                   "passages before relying on it.") + dropped + "</p>"
             f"<p>{body}</p>")
+        self._fit_answer_pane()
 
     def open_settings(self) -> None:
         """Font size applies at once; a new language needs a restart, which is offered."""
