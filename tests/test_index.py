@@ -76,6 +76,28 @@ def test_update_reprocesses_only_changed_files(tmp_path, library, monkeypatch):
     assert embeds[-1].total == 0
 
 
+def test_update_after_new_passage_rules_reads_every_file_again(tmp_path, library, monkeypatch):
+    """A library indexed by an older RegLens gets the new cuts and citations on its next update
+    (its files unchanged), and the texts that did not change keep their vectors."""
+    import reglens.indexer as indexer
+    root = tmp_path / "idx"
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    assert Index(root).manifest["passage_rules"] == indexer.PASSAGE_RULES
+    extracted = []
+    real = indexer.Parser.parse
+    monkeypatch.setattr(indexer.Parser, "parse",
+                        lambda self, p, data, doc_id: extracted.append(p.name) or real(self, p, data, doc_id))
+    monkeypatch.setattr(indexer, "PASSAGE_RULES", indexer.PASSAGE_RULES + 1)
+    events = run(build(root, BuildOptions(roots=[library], embedding="hash"), incremental=True))
+    assert sorted(extracted) == ["a.pdf", "b.pdf"]
+    assert any("newer rules" in (e.message or "") for e in events)
+    assert [e for e in events if e.stage == "embed"][-1].total == 0  # same texts: no vector computed
+    assert Index(root).manifest["passage_rules"] == indexer.PASSAGE_RULES
+    extracted.clear()  # the same rules again: nothing read
+    run(build(root, BuildOptions(roots=[library], embedding="hash"), incremental=True))
+    assert extracted == []
+
+
 def test_damaged_index_is_detected(tmp_path, library):
     root = tmp_path / "idx"
     run(build(root, BuildOptions(roots=[library], embedding="hash")))

@@ -282,3 +282,15 @@ def test_an_ordinance_that_declares_its_act_reads_法_as_that_act():
     assert declared_act("第一条 この府令は、公布の日から施行する。", names) == ""
     with_number = "第一条 金融商品取引法（昭和二十三年法律第二十五号。以下「法」という。）第百七十二条の規定"
     assert declared_act(with_number, names) == "金融商品取引法"
+
+
+def test_paragraphs_and_items_follow_the_article_notation():
+    """User test: 「第４２条第八項」 mixed two notations in one citation."""
+    from reglens.legal.format import passage_citation, provision_text
+    assert passage_citation({"doc_title": "規則", "article_label": "第４２条", "paragraph": 8}) == "規則 第４２条第８項"
+    assert passage_citation({"doc_title": "法", "article_label": "第四十二条", "paragraph": 8}) == "法 第四十二条第八項"
+    assert provision_text("法", "第3条", 2, "3-2") == "法第3条第2項第3号の2"
+    assert provision_text("法", "第三条", 1, "2") == "法第三条第一項第二号"
+    # a version of a template article is cited with its mark, from the heading it stands under
+    assert passage_citation({"doc_title": "規則", "article_label": "第１９条", "paragraph": None,
+                             "heading_path": ["第４章", "［例３］ １年単位の規程例"]}) == "規則 〔例３〕第１９条"

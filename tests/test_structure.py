@@ -99,3 +99,65 @@ def test_number_printed_alone_before_its_text_is_still_a_heading(tmp_path):
     lines = ["見本規程", "第１条", "この規程は、文書の保存を定める。", "第２条", "保存期間は、十年とする。"]
     chunks = chunk_document(extract(make_pdf(tmp_path / "r.pdf", [lines])), "d")
     assert [c.article_key for c in chunks if c.article_key] == ["1", "2"]
+
+
+def test_template_versions_of_one_article_are_cited_apart(tmp_path):
+    """Model work rules print alternative versions of an article under 「［例N］」 headings; each
+    version is cited with its mark, articles printed once are not, and a sentence about a version
+    (「〔例２〕は、…」) is not a heading."""
+    rules = [
+        "モデル規則",
+        "第４章　労働時間",
+        "［例１］ 完全週休２日制の規程例",
+        "第１９条 労働時間は、１日８時間とする。",
+        "２ 休憩時間は、６０分とする。",
+        "第２０条 休日は、土曜日及び日曜日とする。",
+        "〔例２〕１か月単位の変形労働時間制の規程例",
+        "第１９条 所定労働時間は、２週間ごとに平均して４０時間とする。",
+        "〔例２〕は、隔週で週休２日とする例である。",
+        "第２１条 時間外労働を命ずることがある。",
+        "第５章　定年",
+        "［例１］ 定年を満７０歳とする例",
+        "第５１条 定年は、満７０歳とする。",
+        "［例２］ 定年を満６５歳とする例",
+        "第５１条 定年は、満６５歳とする。",
+    ]
+    chunks = chunk_document(extract(make_pdf(tmp_path / "rules.pdf", [rules])), "d")
+    cites = [c.citation for c in chunks if c.kind == "article"]
+    assert [c for c in cites if "第１９条" in c and "項" not in c] == [
+        "モデル規則 〔例１〕第１９条", "モデル規則 〔例２〕第１９条"]
+    # printed once: no version, even though it stands under 〔例２〕 (and after a sentence about it)
+    assert "モデル規則 第２１条" in cites and "モデル規則 第２０条" in cites
+    # the same number printed again straight after (no other article between) is a version too
+    assert [c for c in cites if "第５１条" in c] == ["モデル規則 〔例１〕第５１条", "モデル規則 〔例２〕第５１条"]
+
+
+def test_commentary_after_an_article_is_cited_as_commentary(tmp_path):
+    """Model work rules print 【第２２条 …】 commentary after each article; quoting it as the
+    article (user test: a 民法 sentence cited as 「第５２条」) misleads a legal officer."""
+    rules = [
+        "モデル規則",
+        "第４章　労働時間",
+        "第２１条 時間外労働を命ずることがある。",
+        "２ 前項の場合、労使協定を締結する。",
+        "【第２１条 時間外労働】",
+        "１ 時間外労働には労使協定の届出が必要です。",
+        "２ 上限は月４５時間です。",
+        "第５章　休暇",
+        "１ 休暇に関することは、必ず記載する事項です。",
+        "第２２条 年次有給休暇を与える。",
+        "【第２２条 年次有給休暇】",
+        "【第２３条 特別休暇】",
+        "１ 付与日数は法定です。",
+    ]
+    chunks = chunk_document(extract(make_pdf(tmp_path / "rules.pdf", [rules])), "d")
+    by_cite = {c.citation: c.text for c in chunks}
+    assert "上限" not in by_cite["モデル規則 第２１条"] and "労使協定を締結する" in by_cite["モデル規則 第２１条"]
+    assert "上限は月４５時間" in by_cite["モデル規則 【第２１条 時間外労働】"]
+    # the commentary's 「２」 is not a paragraph of the article (no passage cited 第２１条第３項…)
+    assert [c for c in by_cite if c.startswith("モデル規則 第２１条")] == ["モデル規則 第２１条"]
+    # a chapter's own introduction after a commentary is cited by the chapter
+    assert "必ず記載する事項" in by_cite["モデル規則 第５章　休暇"]
+    # two headings in a row introduce one commentary
+    assert "付与日数" in by_cite["モデル規則 【第２２条 年次有給休暇】"]
+    assert [c.article_key for c in chunks if c.kind == "article"] == ["21", "22"]

@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="384"/>
+        <location filename="../../src/reglens/ui/library.py" line="386"/>
         <source>about {0} s left</source>
         <translation>残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="385"/>
+        <location filename="../../src/reglens/ui/library.py" line="387"/>
         <source>about {0} min left</source>
         <translation>残り約 {0} 分</translation>
     </message>
@@ -204,242 +204,247 @@
         <translation>以前の索引を再利用できないため、すべてのファイルを読み込んでいます</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="108"/>
+        <location filename="../../src/reglens/ui/messages.py" line="95"/>
+        <source>this version of RegLens divides documents differently; reading every file again</source>
+        <translation>このバージョンの RegLens は文書の区切り方が変わったため、すべてのファイルを読み直しています</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="110"/>
         <source>No text layer (scanned pages). Install OCR or obtain a PDF with text.</source>
         <translation>テキスト層がありません（スキャン画像）。OCR を導入するか、テキスト付きの PDF を入手してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="109"/>
+        <location filename="../../src/reglens/ui/messages.py" line="111"/>
         <source>The PDF is password-protected. Save an unprotected copy to index it.</source>
         <translation>PDF にパスワードが設定されています。保護を解除したコピーを保存して索引に加えてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="110"/>
+        <location filename="../../src/reglens/ui/messages.py" line="112"/>
         <source>The PDF is damaged and cannot be read. Obtain an intact copy.</source>
         <translation>PDF が破損していて読めません。正常なコピーを入手してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="111"/>
+        <location filename="../../src/reglens/ui/messages.py" line="113"/>
         <source>The file is empty.</source>
         <translation>ファイルが空です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="112"/>
+        <location filename="../../src/reglens/ui/messages.py" line="114"/>
         <source>The file cannot be read (permissions, or it was moved while reading).</source>
         <translation>ファイルを読めません（アクセス権がないか、読み込み中に移動されました）。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="113"/>
+        <location filename="../../src/reglens/ui/messages.py" line="115"/>
         <source>Not a PDF file.</source>
         <translation>PDF ファイルではありません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="114"/>
+        <location filename="../../src/reglens/ui/messages.py" line="116"/>
         <source>The file is damaged and was repaired; pages or text may be missing. Obtain an intact copy.</source>
         <translation>ファイルが破損していたため修復して読み込みました。ページや本文が欠けている可能性があります。正常なコピーを入手してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="116"/>
+        <location filename="../../src/reglens/ui/messages.py" line="118"/>
         <source>The text layer cannot be decoded (fonts without a Unicode map). OCR is needed.</source>
         <translation>テキスト層の文字を復号できません（Unicode 対応表のないフォント）。OCR が必要です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="117"/>
+        <location filename="../../src/reglens/ui/messages.py" line="119"/>
         <source>Not a regular file; skipped.</source>
         <translation>通常のファイルではないため読み飛ばしました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="118"/>
+        <location filename="../../src/reglens/ui/messages.py" line="120"/>
         <source>The file is larger than the limit; not indexed.</source>
         <translation>ファイルが上限より大きいため索引に加えていません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="119"/>
+        <location filename="../../src/reglens/ui/messages.py" line="121"/>
         <source>Reading the file took longer than the limit; not indexed.</source>
         <translation>読み込みが制限時間を超えたため索引に加えていません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="125"/>
+        <location filename="../../src/reglens/ui/messages.py" line="127"/>
         <source>{0} page(s) read by OCR</source>
         <translation>{0} ページを OCR で読み取りました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="127"/>
+        <location filename="../../src/reglens/ui/messages.py" line="129"/>
         <source>{0} page(s) with undecodable text were skipped</source>
         <translation>文字を復号できない {0} ページを読み飛ばしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="129"/>
+        <location filename="../../src/reglens/ui/messages.py" line="131"/>
         <source>{0} page(s) without text were skipped</source>
         <translation>テキストのない {0} ページを読み飛ばしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="144"/>
+        <location filename="../../src/reglens/ui/messages.py" line="146"/>
         <source>See the log for details.</source>
         <translation>詳細はログを参照してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="145"/>
+        <location filename="../../src/reglens/ui/messages.py" line="147"/>
         <source>; </source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="150"/>
+        <location filename="../../src/reglens/ui/messages.py" line="152"/>
         <source>Looking for PDF files</source>
         <translation>PDF を探しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="150"/>
+        <location filename="../../src/reglens/ui/messages.py" line="152"/>
         <source>Reading PDFs</source>
         <translation>PDF を読み込み中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="150"/>
+        <location filename="../../src/reglens/ui/messages.py" line="152"/>
         <source>Indexing words</source>
         <translation>語を索引化中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="151"/>
+        <location filename="../../src/reglens/ui/messages.py" line="153"/>
         <source>Computing meaning vectors</source>
         <translation>意味ベクトルを計算中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="151"/>
+        <location filename="../../src/reglens/ui/messages.py" line="153"/>
         <source>Writing the index</source>
         <translation>索引を書き込み中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="152"/>
+        <location filename="../../src/reglens/ui/messages.py" line="154"/>
         <source>Publishing</source>
         <translation>公開中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="152"/>
+        <location filename="../../src/reglens/ui/messages.py" line="154"/>
         <source>Done</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="159"/>
+        <location filename="../../src/reglens/ui/messages.py" line="161"/>
         <source>{law} is not in the library</source>
         <translation>{law}はライブラリにありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="160"/>
+        <location filename="../../src/reglens/ui/messages.py" line="162"/>
         <source>No law is named before this reference; laws with this article:</source>
         <translation>この参照の前に法令名がありません。この条を持つ法令:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="161"/>
+        <location filename="../../src/reglens/ui/messages.py" line="163"/>
         <source>「{word}」 has no law before it to refer to</source>
         <translation>「{word}」が指す法令が前にありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="162"/>
+        <location filename="../../src/reglens/ui/messages.py" line="164"/>
         <source>A relative reference with nothing before it to refer to</source>
         <translation>前に指す対象のない相対参照です</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="163"/>
+        <location filename="../../src/reglens/ui/messages.py" line="165"/>
         <source>{n} documents are titled {law}; which one is meant?</source>
         <translation>{law}という題名の文書が {n} 件あります。どれを指しますか？</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="164"/>
+        <location filename="../../src/reglens/ui/messages.py" line="166"/>
         <source>「{word}」 has nothing before it to count from</source>
         <translation>「{word}」の基準となる条項が前にありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="165"/>
+        <location filename="../../src/reglens/ui/messages.py" line="167"/>
         <source>A paragraph or item with no article before it to belong to</source>
         <translation>属する条が前にない項または号です</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="166"/>
+        <location filename="../../src/reglens/ui/messages.py" line="168"/>
         <source>{provision} was deleted ({range})</source>
         <translation>{provision}は削除されています（{range}）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="167"/>
+        <location filename="../../src/reglens/ui/messages.py" line="169"/>
         <source>{law} has no {article}</source>
         <translation>{law}に{article}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="168"/>
+        <location filename="../../src/reglens/ui/messages.py" line="170"/>
         <source>{law} has no {article}; its articles run {first}–{last}</source>
         <translation>{law}に{article}はありません（条は{first}から{last}まで）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="169"/>
+        <location filename="../../src/reglens/ui/messages.py" line="171"/>
         <source>{provision} is 「削除」 (deleted)</source>
         <translation>{provision}は「削除」されています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="170"/>
+        <location filename="../../src/reglens/ui/messages.py" line="172"/>
         <source>{provision} has {n} paragraph(s), not {paragraph}</source>
         <translation>{provision}の項は {n} 項までで、{paragraph}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="171"/>
+        <location filename="../../src/reglens/ui/messages.py" line="173"/>
         <source>{provision} has at most {n} paragraph(s), not {paragraph}</source>
         <translation>{provision}の項は多くとも {n} 項で、{paragraph}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="173"/>
+        <location filename="../../src/reglens/ui/messages.py" line="175"/>
         <source>This document prints no paragraph numbers: the paragraph was located by sentence structure. Check it in the PDF.</source>
         <translation>この文書には項番号が印刷されていないため、文の構造から項を特定しました。PDF で確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="175"/>
+        <location filename="../../src/reglens/ui/messages.py" line="177"/>
         <source>This document prints no item numbers and the item could not be located: the paragraph is shown. Check it in the PDF.</source>
         <translation>この文書には号番号が印刷されておらず、号を特定できませんでした。項を表示しています。PDF で確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="177"/>
+        <location filename="../../src/reglens/ui/messages.py" line="179"/>
         <source>{provision} has {n} item(s), not {item}</source>
         <translation>{provision}の号は {n} 号までで、{item}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="178"/>
+        <location filename="../../src/reglens/ui/messages.py" line="180"/>
         <source>{provision} has at most {n} item(s), not {item}</source>
         <translation>{provision}の号は多くとも {n} 号で、{item}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="179"/>
+        <location filename="../../src/reglens/ui/messages.py" line="181"/>
         <source>{provision} has no items, not {item}</source>
         <translation>{provision}には号がなく、{item}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="180"/>
+        <location filename="../../src/reglens/ui/messages.py" line="182"/>
         <source>{provision} has no sub-item {subitem}</source>
         <translation>{provision}に{subitem}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="195"/>
+        <location filename="../../src/reglens/ui/messages.py" line="197"/>
         <source>Meaning-based search is off on this computer (its model cannot be loaded); word search still works.</source>
         <translation>このコンピューターでは意味検索を使えません（モデルを読み込めません）。語句による検索は使えます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="198"/>
+        <location filename="../../src/reglens/ui/messages.py" line="200"/>
         <source>A document&apos;s recorded location lies outside its library folder; it is not opened.</source>
         <translation>文書の記録された場所がライブラリのフォルダーの外にあるため、開きません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="200"/>
+        <location filename="../../src/reglens/ui/messages.py" line="202"/>
         <source>The index reported a problem; see the log for details.</source>
         <translation>索引に問題があります。詳細はログを参照してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="208"/>
+        <location filename="../../src/reglens/ui/messages.py" line="210"/>
         <source>The question has no topic to search for. Add what it is about, e.g. 「借地権の存続期間」 or 「借地借家法第3条」.</source>
         <translation>質問に検索する話題が含まれていません。何についての質問かを加えてください（例：「借地権の存続期間」「借地借家法第3条」）。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="212"/>
+        <location filename="../../src/reglens/ui/messages.py" line="214"/>
         <source>{0} is not in the index; the results below are from other documents.</source>
         <translation>{0}は索引にありません。以下の結果は他の文書からのものです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="215"/>
+        <location filename="../../src/reglens/ui/messages.py" line="217"/>
         <source>{0}: the results below are other provisions.</source>
         <translation>{0}。以下の結果は別の規定です。</translation>
     </message>
@@ -595,72 +600,72 @@
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="77"/>
+        <location filename="../../src/reglens/ui/library.py" line="78"/>
         <source>Drop folders here or use “Add folder…”.</source>
         <translation>ここにフォルダーをドロップするか「フォルダーを追加…」を使ってください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="86"/>
+        <location filename="../../src/reglens/ui/library.py" line="87"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="86"/>
+        <location filename="../../src/reglens/ui/library.py" line="87"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="86"/>
+        <location filename="../../src/reglens/ui/library.py" line="87"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="87"/>
+        <location filename="../../src/reglens/ui/library.py" line="88"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="87"/>
+        <location filename="../../src/reglens/ui/library.py" line="88"/>
         <source>Pages</source>
         <translation>ページ数</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="87"/>
+        <location filename="../../src/reglens/ui/library.py" line="88"/>
         <source>Passages</source>
         <translation>パッセージ数</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="102"/>
+        <location filename="../../src/reglens/ui/library.py" line="103"/>
         <source>Folders in the library:</source>
         <translation>ライブラリのフォルダー:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="118"/>
+        <location filename="../../src/reglens/ui/library.py" line="119"/>
         <source>This computer uses a shared index set by {0} ({1}); it is read-only here. Ask whoever maintains it to update it.</source>
         <translation>このコンピューターは {0} で指定された共有の索引（{1}）を使っているため、ここでは読み取り専用です。更新は索引の管理者に依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="121"/>
+        <location filename="../../src/reglens/ui/library.py" line="122"/>
         <source>You have no permission to write the index folder {0}; it is read-only here.</source>
         <translation>索引フォルダー {0} への書き込み権限がないため、ここでは読み取り専用です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="147"/>
+        <location filename="../../src/reglens/ui/library.py" line="148"/>
         <source>Folder not found</source>
         <translation>フォルダーが見つかりません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="147"/>
+        <location filename="../../src/reglens/ui/library.py" line="148"/>
         <source>Not indexed yet</source>
         <translation>未索引</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="148"/>
+        <location filename="../../src/reglens/ui/library.py" line="149"/>
         <source>Some files failed</source>
         <translation>一部失敗</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="149"/>
+        <location filename="../../src/reglens/ui/library.py" line="150"/>
         <source>Up to date</source>
         <translation>最新</translation>
     </message>
@@ -669,7 +674,7 @@
         <translation type="vanished">索引済み（一部のファイルは失敗）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="148"/>
+        <location filename="../../src/reglens/ui/library.py" line="149"/>
         <source>Update needed</source>
         <translation>更新が必要</translation>
     </message>
@@ -678,38 +683,38 @@
         <translation type="vanished">索引済み</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="152"/>
+        <location filename="../../src/reglens/ui/library.py" line="153"/>
         <source>{0} indexed</source>
         <translation>索引済み {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="154"/>
+        <location filename="../../src/reglens/ui/library.py" line="155"/>
         <source>{0} pending</source>
         <translation>未反映 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="156"/>
+        <location filename="../../src/reglens/ui/library.py" line="157"/>
         <source>{0} failed</source>
         <translation>失敗 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="158"/>
+        <location filename="../../src/reglens/ui/library.py" line="159"/>
         <source>{0} skipped</source>
         <translation>対象外 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="159"/>
+        <location filename="../../src/reglens/ui/library.py" line="160"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="181"/>
+        <location filename="../../src/reglens/ui/library.py" line="182"/>
         <source>In the index, but no longer in your list of folders</source>
         <translation>索引には含まれていますが、フォルダーの一覧からは外されています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="159"/>
-        <location filename="../../src/reglens/ui/library.py" line="268"/>
+        <location filename="../../src/reglens/ui/library.py" line="160"/>
+        <location filename="../../src/reglens/ui/library.py" line="269"/>
         <source> ({0})</source>
         <translation>（{0}）</translation>
     </message>
@@ -770,17 +775,17 @@
         <translation type="vanished">PDF ではない</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="205"/>
+        <location filename="../../src/reglens/ui/library.py" line="206"/>
         <source>Add a folder of PDFs</source>
         <translation>PDF のフォルダーを追加</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="230"/>
+        <location filename="../../src/reglens/ui/library.py" line="231"/>
         <source>Add at least one folder first.</source>
         <translation>先にフォルダーを1つ以上追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="249"/>
+        <location filename="../../src/reglens/ui/library.py" line="250"/>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
     </message>
@@ -789,17 +794,17 @@
         <translation type="vanished"> — 残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="278"/>
+        <location filename="../../src/reglens/ui/library.py" line="279"/>
         <source>Index published.</source>
         <translation>索引を公開しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="283"/>
+        <location filename="../../src/reglens/ui/library.py" line="284"/>
         <source>Cancelled. The previous index is unchanged.</source>
         <translation>キャンセルしました。以前の索引はそのままです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="286"/>
+        <location filename="../../src/reglens/ui/library.py" line="287"/>
         <source>Failed: {0}. The previous index is unchanged.</source>
         <translation>失敗しました: {0}。以前の索引はそのままです。</translation>
     </message>
@@ -817,123 +822,123 @@
         <translation>同梱のサンプル法令を索引化</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="291"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="295"/>
         <source>Loading the index…</source>
         <translation>索引を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="325"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="329"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="326"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="330"/>
         <source>&amp;Library…</source>
         <translation>ライブラリ(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="327"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="331"/>
         <source>Export results as &amp;Markdown…</source>
         <translation>結果を Markdown で書き出す(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="329"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="333"/>
         <source>Export results as &amp;CSV…</source>
         <translation>結果を CSV で書き出す(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="331"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="335"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="332"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="336"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="333"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="337"/>
         <source>&amp;Focus search</source>
         <translation>検索欄へ移動(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="334"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="338"/>
         <source>Cancel &amp;search</source>
         <translation>検索を中止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="335"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="339"/>
         <source>Copy &amp;citation</source>
         <translation>引用をコピー(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="336"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="340"/>
         <source>Copy &amp;passage with citation</source>
         <translation>条文と引用をコピー(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="338"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="342"/>
         <source>Copy &amp;results (question, answer, citations)</source>
         <translation>結果をコピー（質問・回答・引用）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="340"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="344"/>
         <source>Open in system PDF &amp;viewer</source>
         <translation>PDF ビューアーで開く(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="341"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="345"/>
         <source>&amp;Go</source>
         <translation>移動(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="343"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="347"/>
         <source>&amp;Back</source>
         <translation>戻る(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="345"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="349"/>
         <source>&amp;Forward</source>
         <translation>進む(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="354"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="358"/>
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="359"/>
         <source>Check &amp;citations in a text…</source>
         <translation>引用条文のチェック(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="357"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="361"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="392"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="396"/>
         <source>{0} documents, {1} passages — {2}</source>
         <translation>文書 {0} 件、パッセージ {1} 件 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="426"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="430"/>
         <source>&lt;b&gt;The shared index cannot be found.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}. Ask your IT department.</source>
         <translation>&lt;b&gt;共有の索引が見つかりません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="431"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="435"/>
         <source>&lt;b&gt;No library yet.&lt;/b&gt; Index the bundled sample statutes to try RegLens, or add your own folders of PDFs with &lt;i&gt;File → Library…&lt;/i&gt; (Ctrl+B).</source>
         <translation>&lt;b&gt;ライブラリがまだありません。&lt;/b&gt;同梱のサンプル法令を索引化して試すか、&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt;（Ctrl+B）から PDF のフォルダーを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="428"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="433"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="432"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="437"/>
         <source>No index</source>
         <translation>索引なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="436"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="440"/>
         <source>The index cannot be used</source>
         <translation>索引を使用できません</translation>
     </message>
@@ -946,135 +951,135 @@
         <translation type="vanished">索引が破損しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="470"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="474"/>
         <source>Loading the index… the search will run when it is ready</source>
         <translation>索引を読み込んでいます…読み込みが終わると検索します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="472"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="847"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="476"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="886"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="495"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="505"/>
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="519"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="529"/>
         <source>No search: the question has no topic</source>
         <translation>検索していません：質問に話題がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="541"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="553"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="576"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="588"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="587"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="599"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="581"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="593"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="660"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="672"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="674"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="688"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定：</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="677"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="691"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="692"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="701"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="730"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="739"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="694"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="732"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="708"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="746"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="711"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="749"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="712"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="750"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="741"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="780"/>
         <source>Restart RegLens</source>
         <translation>RegLens の再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="742"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="781"/>
         <source>The new language is used after RegLens restarts.</source>
         <translation>新しい言語は RegLens の再起動後に使われます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="743"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="782"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="744"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="783"/>
         <source>Later</source>
         <translation>後で</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="758"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="797"/>
         <source>RegLens could not be restarted; start it again yourself.</source>
         <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
     </message>
     <message>
         <location filename="../../src/reglens/ui/main_window.py" line="230"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="823"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="862"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="831"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="870"/>
         <source>No document is shown</source>
         <translation>表示中の文書がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="834"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="873"/>
         <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
         <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="837"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="876"/>
         <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="887"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="926"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
@@ -1083,132 +1088,132 @@
         <translation type="vanished">引用されている規定：（ライブラリを読み込み中…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="893"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="932"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="896"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="935"/>
         <source>Delegates to: {0}</source>
         <translation>委任先：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="898"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="937"/>
         <source>Delegated by: {0}</source>
         <translation>委任元：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="900"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="939"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="923"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="962"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="929"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="968"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="932"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="971"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="932"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="971"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="932"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="971"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="933"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="972"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="933"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="972"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="934"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="973"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="934"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="973"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="934"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="973"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="935"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="974"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="935"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="974"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="935"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="974"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="936"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="975"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="936"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="975"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="937"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="976"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="937"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="976"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="956"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="995"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="959"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="998"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="962"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1001"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="972"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1011"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="984"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1023"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>

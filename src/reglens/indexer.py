@@ -260,6 +260,14 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
         prev.close()
 
 
+# The rules that turn a PDF into passages and read their references (ingest, titles, structure,
+# the legal core), as a number: an update reuses a document's passages only when they were cut
+# by the same rules, so a library updated after an upgrade gets the new cuts and citations
+# (2: template versions 〔例N〕 and 【…】 commentary as passages of their own). Vectors of
+# unchanged passage texts are reused whatever the rules.
+PASSAGE_RULES = 2
+
+
 def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremental: bool,
                     prev: _Previous) -> Iterator[Progress]:
     """Passages go to SQLite as each file is read; only per-passage ids and term ids stay in memory."""
@@ -267,7 +275,10 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
     if prev.damage and (index_root / storage.CURRENT).exists():
         yield Progress("scan", 0, 1, f"the previous index is not reused ({prev.damage}); reading every file")
     reusable: dict[str, tuple[dict, list[int]]] = {}
-    if incremental and prev.manifest:
+    if incremental and prev.manifest and prev.manifest.get("passage_rules", 1) != PASSAGE_RULES:
+        yield Progress("scan", 0, 1, "passages are cut by newer rules since the last build; reading "
+                                     "every file again (unchanged passages keep their vectors)")
+    elif incremental and prev.manifest:
         by_doc = prev.ids_of()
         for d in prev.manifest["documents"]:
             reusable[d["sha256"]] = (d, by_doc.get(d["doc_id"], []))
@@ -415,6 +426,7 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
         "format": "reglens-index",
         "format_version": storage.FORMAT_VERSION,
         "reglens_version": __version__,
+        "passage_rules": PASSAGE_RULES,
         "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "roots": [str(r) for r in roots],
         "tokenizer": tokenizer_meta,

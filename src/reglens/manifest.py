@@ -54,6 +54,7 @@ def check_manifest(m: dict) -> None:
     """Raise IndexDamaged unless every field RegLens reads has the type and range it expects."""
     for key in ("reglens_version", "created"):
         _need(isinstance(m.get(key), str), f"invalid {key}")
+    _need(_is_int(m.get("passage_rules", 1)), "invalid passage rules")
     roots = m.get("roots")
     _need(_str_list(roots) and 0 < len(roots) <= 1000, "the library folders are missing or invalid")
     tok = m.get("tokenizer")

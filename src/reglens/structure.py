@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 
 from .ingest import Extracted, Line
-from .legal.format import passage_citation
+from .legal.format import VARIANT_HEAD, passage_citation
 from .legal.grammar import english_heading_key
 from .legal.numerals import NUMBER, article_key, to_int
 from .normalize import join_lines, search_form
@@ -27,6 +27,9 @@ ARTICLE_WITH_CAPTION = re.compile(rf"^(第{_N}条(?:の{_N})*)(?=[(（][^()（�
 DIVISION_HEAD = re.compile(rf"^第{_N}(編|章|節|款|目)(?:の{_N})*(?:\s|$)")
 SUPPLEMENT_HEAD = re.compile(r"^附\s*則(?:\s|$|[（(])")
 CAPTION = re.compile(r"^[(（]([^()（）]{1,40})[)）]$")
+# 「【第１９条  労働時間及び休憩時間】」「【参考】」 alone on a line: the commentary that model rules
+# and annotated regulations print after a provision; it is not the provision's text
+COMMENTARY_HEAD = re.compile(r"^【[^【】]{1,40}】$")
 PARAGRAPH_HEAD = re.compile(r"^([0-9]{1,3})\s+\S")
 ITEM_HEAD = re.compile(r"^([一二三四五六七八九十百]+)(?:の[一二三四五六七八九十]+)*\s+\S")
 # "Article 5 Principles relating to…" (a heading, possibly run into the line), not
@@ -84,6 +87,7 @@ class _Unit:
     heading_path: list[str] = field(default_factory=list)
     # (paragraph number, lines) in order
     paragraphs: list[tuple[int | None, list[Line]]] = field(default_factory=list)
+    variant: str = ""  # the 「［例３］ …規程例」 heading it stands under, if any
 
 
 def _count_articles(lines: list[Line]) -> int:
@@ -122,6 +126,8 @@ def _statute_units(lines: list[Line], doc: Extracted) -> list[_Unit]:
     path_rank: list[int] = []
     in_supplement = False
     pending_caption = ""
+    variant = ""  # the last 「［例N］ …」 heading of this division
+    last_key = ""  # the last article's key (a commentary unit has none)
     current = _Unit(kind="preamble", heading_path=[])
     start = _skip_title_lines(lines, doc)
     current.paragraphs.append((None, []))
@@ -137,7 +143,7 @@ def _statute_units(lines: list[Line], doc: Extracted) -> list[_Unit]:
         if not m_art:
             m_art = ARTICLE_WITH_CAPTION.match(t)
             weak = m_art is not None
-        if weak and not _plausible_next(current.key, m_art.group(1)):
+        if weak and not _plausible_next(last_key, m_art.group(1)):
             # 「第二十七条の七」 or 「第二十七条の二（第二項から第六項までに限る。）」 far from
             # the current article: a cell of a 読替え table, not a heading
             m_art = None
@@ -147,7 +153,7 @@ def _statute_units(lines: list[Line], doc: Extracted) -> list[_Unit]:
             kind = "article"
             if in_supplement:
                 key, kind = f"附則{key}", "supplementary"
-            if key == current.key and units and units[-1].kind == kind:
+            if key == current.key and units and units[-1].kind == kind and variant == current.variant:
                 # the same number again: the first was a table cell or a reference printed
                 # alone on a line (a 読替え table names the next article); it was part of
                 # the article before, so its lines go back there
@@ -155,8 +161,20 @@ def _statute_units(lines: list[Line], doc: Extracted) -> list[_Unit]:
             else:
                 flush()
             current = _Unit(kind=kind, label=_printed_label(ln.text), key=key,
-                            caption=pending_caption, heading_path=list(path))
+                            caption=pending_caption, heading_path=list(path), variant=variant)
             current.paragraphs.append((1, [ln]))
+            pending_caption, last_key = "", key
+            continue
+        if COMMENTARY_HEAD.match(t) and units:
+            # the commentary is cited by its own heading (「…【第１９条 労働時間及び休憩時間】」),
+            # so an answer never quotes it as the article (user test: model work rules)
+            if current.kind == "section" and all(
+                    COMMENTARY_HEAD.match(search_form(x.text).strip()) for _, ls in current.paragraphs for x in ls):
+                current.paragraphs[-1][1].append(ln)  # 【第１９条…】【第２０条…】: one commentary on both
+                continue
+            flush()
+            current = _Unit(kind="section", heading_path=[*path, ln.text.strip()])
+            current.paragraphs.append((None, [ln]))
             pending_caption = ""
             continue
         m_div = DIVISION_HEAD.match(t)
@@ -167,8 +185,14 @@ def _statute_units(lines: list[Line], doc: Extracted) -> list[_Unit]:
                 path_rank.pop()
             path.append(ln.text.strip())
             path_rank.append(r)
-            pending_caption = ""
+            pending_caption = variant = ""
+            if current.kind == "section":  # a chapter's own commentary is not the last article's
+                flush()
+                current = _Unit(kind="section", heading_path=list(path))
+                current.paragraphs.append((None, []))
             continue
+        if VARIANT_HEAD.match(t) and len(t) <= 60 and "。" not in t:
+            variant = ln.text.strip()  # the line stays in the text; it also names what follows
         if SUPPLEMENT_HEAD.match(t) and len(t) <= 40 and any(u.kind == "article" for u in units):
             # 附則 after the main provisions; a 附則 line in the table of contents is not one
             flush()
@@ -189,7 +213,21 @@ def _statute_units(lines: list[Line], doc: Extracted) -> list[_Unit]:
             continue
         current.paragraphs[-1][1].append(ln)
     flush()
+    _name_variants(units)
     return units
+
+
+def _name_variants(units: list[_Unit]) -> None:
+    """An article printed again under another 「［例N］」 heading is that version of it: its
+    heading joins the path, so its citation reads 〔例３〕第１９条 (user test: model work rules
+    print three 第１９条, all cited alike). Articles printed once keep their plain path."""
+    seen: dict[str, int] = {}
+    for u in units:
+        if u.kind == "article":
+            seen[u.key] = seen.get(u.key, 0) + 1
+    for u in units:
+        if u.variant and u.kind == "article" and seen[u.key] > 1:
+            u.heading_path = [*u.heading_path, u.variant]
 
 
 def _plausible_next(current_key: str, label: str) -> bool:

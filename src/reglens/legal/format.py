@@ -13,13 +13,39 @@ Each in a *formal* variant (the title, the law number, no space: 借地借家法
 法律第九十号）第三条, what a legal officer writes in a document) and a *short* one
 (title, a space, the provision: 借地借家法 第三条, what a list shows). Documents
 without articles are cited by their last heading.
+
+Numbers below the article follow the article's own notation (第四十二条第八項, 第４２条第８項),
+and an article printed in several alternative versions (a template's 〔例１〕〔例２〕) is cited
+with its version (〔例３〕第１９条), so the three 第１９条 of model work rules are told apart.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from .numerals import article_label, to_kanji
+
+# 「［例３］ １年単位の変形労働時間制の規程例」: model rules and templates print alternative
+# versions of one article under such a heading (not 「〔例２〕は、…」, a sentence about one)
+VARIANT_HEAD = re.compile(
+    r"^[［〔\[]\s*例\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[］〕\]](?![はのをにがでとも、。])")
+_TO_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def variant_mark(heading: str) -> str:
+    """「［例３］ …の規程例」 → 〔例３〕 (one bracket style in citations); "" for other headings."""
+    m = VARIANT_HEAD.match(heading.strip())
+    return f"〔例{m.group(1)}〕" if m else ""
+
+
+def number_like(label: str, n: int) -> str:
+    """``n`` in the notation of ``label``: kanji after 第四十二条, ８ after 第４２条, 8 after 第42条."""
+    if re.search("[０-９]", label):
+        return str(n).translate(_TO_FULLWIDTH)
+    if re.search("[0-9]", label):
+        return str(n)
+    return to_kanji(n)
 
 
 def key_label(key: str | None) -> str:
@@ -33,9 +59,10 @@ def key_label(key: str | None) -> str:
     return article_label(key)
 
 
-def item_label(item: str) -> str:
-    """Item key → 第三号の二 (3-2)."""
-    return "第" + "の".join(to_kanji(int(p)) for p in item.split("-")) + "号"
+def item_label(item: str, like: str = "") -> str:
+    """Item key → 第三号の二 (3-2), in the notation of the article label ``like``."""
+    first, *branches = (number_like(like, int(p)) for p in item.split("-"))
+    return f"第{first}号" + "".join("の" + b for b in branches)
 
 
 def provision_text(law: str, article: str, paragraph: int | None = None, item: str = "",
@@ -45,9 +72,9 @@ def provision_text(law: str, article: str, paragraph: int | None = None, item: s
         return law
     out = law + article
     if paragraph:
-        out += f"第{to_kanji(paragraph)}項"
+        out += f"第{number_like(article, paragraph)}項"
     if item:
-        out += item_label(item)
+        out += item_label(item, article)
     return out + subitem + qualifier
 
 
@@ -63,9 +90,11 @@ def passage_citation(passage: Mapping, formal: bool = False, law_num: str = "",
     cite = passage["doc_title"] + (law_num if formal else "")
     paragraph = passage.get("paragraph")
     if passage.get("article_label"):
-        cite += gap + passage["article_label"]
+        label = passage["article_label"]
+        heads = passage.get("heading_path") or [""]
+        cite += gap + variant_mark(heads[-1]) + label
         if paragraph and paragraph > 1:
-            cite += f"第{to_kanji(paragraph)}項"
+            cite += f"第{number_like(label, paragraph)}項"
     elif passage.get("heading_path"):
         cite += " " + passage["heading_path"][-1]
     if with_page:

@@ -91,6 +91,8 @@ _PROGRESS = [
      lambda m: tr("the previous vectors do not match their texts; computing all again")),
     (re.compile(r"the previous index is not reused"), lambda m: tr("the previous index cannot be reused; "
                                                                    "reading every file")),
+    (re.compile(r"passages are cut by newer rules"),
+     lambda m: tr("this version of RegLens divides documents differently; reading every file again")),
 ]
 
 
