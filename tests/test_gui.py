@@ -251,6 +251,33 @@ def test_damaged_index_is_explained(qtbot, settings, tmp_path, sample_docs):
     w.show()
     qtbot.waitUntil(lambda: w.empty_label.isVisible(), timeout=5000)
     assert "cannot be used" in w.empty_label.text() and "Rebuild" in w.empty_label.text()
+    # user test: the sample button replaced the library's folders in one click; a damaged
+    # index is rebuilt from the user's own folders instead
+    settings.folders = [str(sample_docs)]
+    w.load_index()
+    qtbot.waitUntil(lambda: w.rebuild_btn.isVisible(), timeout=5000)
+    assert not w.sample_btn.isVisible()
+    w.index_sample()  # even if it were reached: the library is not replaced
+    assert settings.folders == [str(sample_docs)] and w.library is None
+    qtbot.mouseClick(w.rebuild_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.index is not None, timeout=30_000)
+    assert settings.folders == [str(sample_docs)] and not w.rebuild_btn.isVisible()
+    w.close()
+
+
+def test_damaged_shared_index_says_who_can_rebuild_it(qtbot, settings, tmp_path, sample_docs, monkeypatch):
+    from reglens.ui.main_window import MainWindow
+    root = tmp_path / "share" / "index"
+    for _ in build(root, BuildOptions(roots=[sample_docs], embedding="hash")):
+        pass
+    (storage.current_dir(root) / "chunks.sqlite").write_text("garbage", encoding="utf-8")
+    monkeypatch.setenv("REGLENS_INDEX", str(root))
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.empty_label.isVisible(), timeout=5000)
+    assert "IT department" in w.empty_label.text() and "Library" not in w.empty_label.text()
+    assert not w.sample_btn.isVisible() and not w.rebuild_btn.isVisible()
     w.close()
 
 

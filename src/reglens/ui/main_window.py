@@ -240,6 +240,9 @@ class MainWindow(QMainWindow):
         self.empty_label.setTextFormat(Qt.TextFormat.RichText)
         self.sample_btn = QPushButton(self.tr("Index the bundled sample statutes"))
         self.sample_btn.clicked.connect(self.index_sample)
+        self.rebuild_btn = QPushButton(self.tr("Rebuild the index from my library"))
+        self.rebuild_btn.clicked.connect(self.rebuild_library)
+        self.rebuild_btn.hide()
         self.empty_label.hide()  # shown when loading the index fails
         # what the user should know about this index here (Index.notices), unobtrusive, translated
         self.notice_label = QLabel()
@@ -254,6 +257,7 @@ class MainWindow(QMainWindow):
         ll.addWidget(self.notice_label)
         ll.addWidget(self.empty_label)
         ll.addWidget(self.sample_btn)
+        ll.addWidget(self.rebuild_btn)
         ll.addWidget(self.result_list, 1)
         # the PDF page gets the space: the answer and the links take what they need,
         # the results a third of the width (also at 1024×700)
@@ -397,6 +401,7 @@ class MainWindow(QMainWindow):
             ok, index.manifest["chunk_count"], self.settings.index_dir))
         self.empty_label.hide()
         self.sample_btn.hide()
+        self.rebuild_btn.hide()
         self.show_notices()
         self.search_box.setFocus()
         # guidance runs on this thread before each search: its Sudachi tokenizer (one per thread,
@@ -425,12 +430,19 @@ class MainWindow(QMainWindow):
             self._set_busy(False)
         from ..errors import IndexMissing
         shared = self.settings.index_override is not None  # IT's index: not built from here
-        if shared and isinstance(self._loader.error if self._loader else None, IndexMissing):
+        missing = isinstance(self._loader.error if self._loader else None, IndexMissing)
+        where = escape(str(self.settings.index_dir))
+        if shared and missing:
             self.empty_label.setText(self.tr(
                 "<b>The shared index cannot be found.</b> This computer is set (by {0}) to use the "
-                "index in {1}. Ask your IT department.").format("REGLENS_INDEX", escape(str(self.settings.index_dir))))
+                "index in {1}. Ask your IT department.").format("REGLENS_INDEX", where))
             self.statusBar().showMessage(self.tr("No index"))
-        elif isinstance(self._loader.error if self._loader else None, IndexMissing):
+        elif shared:  # the Library cannot rebuild IT's index: say who can (user test)
+            self.empty_label.setText(self.tr(
+                "<b>The shared index cannot be used.</b> This computer is set (by {0}) to use the "
+                "index in {1}; only your IT department can rebuild it. Ask them.").format("REGLENS_INDEX", where))
+            self.statusBar().showMessage(self.tr("The index cannot be used"))
+        elif missing:
             self.empty_label.setText(self.tr(
                 "<b>No library yet.</b> Index the bundled sample statutes to try RegLens, or add your "
                 "own folders of PDFs with <i>File → Library…</i> (Ctrl+B)."))
@@ -439,13 +451,23 @@ class MainWindow(QMainWindow):
             self.empty_label.setText(f"<b>{escape(message)}</b>")  # translated per error type
             self.statusBar().showMessage(self.tr("The index cannot be used"))
         self.empty_label.show()
-        self.sample_btn.setVisible(not shared)
+        # The sample is offered to a new user only: one click on it used to replace the library
+        # folders of a user whose index was damaged (user test); they rebuild their own instead.
+        self.sample_btn.setVisible(not shared and missing and not self.settings.folders)
+        self.rebuild_btn.setVisible(not shared and not missing)
 
     def index_sample(self) -> None:
+        if self.settings.folders:  # never replace someone's library with the sample
+            return
         self.settings.folders = [str(resource("sample"))]
+        self.rebuild_library()
+
+    def rebuild_library(self) -> None:
+        """Build the index again from the library's own folders (a damaged index's way back)."""
         self.open_library()
         assert self.library is not None
-        self.library.start(incremental=False)
+        if not self.library.is_running():
+            self.library.start(incremental=False)
 
     def open_library(self) -> None:
         manifest = self.index.manifest if self.index else None
