@@ -265,6 +265,33 @@ def test_damaged_index_is_explained(qtbot, settings, tmp_path, sample_docs):
     w.close()
 
 
+def test_a_damaged_index_can_be_restored_to_its_previous_version(qtbot, settings, tmp_path, sample_docs,
+                                                                  monkeypatch):
+    from reglens.ui.main_window import MainWindow
+    root = tmp_path / "idx"
+    for _ in range(2):
+        for _ in build(root, BuildOptions(roots=[sample_docs], embedding="hash")):
+            pass
+    (storage.current_dir(root) / "chunks.sqlite").write_text("garbage", encoding="utf-8")
+    settings.index_dir = root
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.restore_btn.isVisible(), timeout=5000)
+    qtbot.mouseClick(w.restore_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.index is not None, timeout=30_000)
+    assert not w.restore_btn.isVisible() and not w.empty_label.isVisible()
+    search(qtbot, w, "借地借家法第三条")
+    assert w.result_list.count() > 0
+    # the damaged one is now the previous version: a second restore is refused with a message
+    shown = []
+    monkeypatch.setattr(w, "show_error", lambda m, d="": shown.append(m))
+    w.restore_previous()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "damaged too" in shown[0] and w.index is not None
+    w.close()
+
+
 def test_damaged_shared_index_says_who_can_rebuild_it(qtbot, settings, tmp_path, sample_docs, monkeypatch):
     from reglens.ui.main_window import MainWindow
     root = tmp_path / "share" / "index"

@@ -195,3 +195,45 @@ def test_index_files_are_data_formats_only(tmp_path, library):
     suffixes = {p.rsplit(".", 1)[-1] for p in manifest["files"]}
     assert suffixes <= {"json", "npy", "sqlite"}
     assert "dense/faiss.index" not in manifest["files"]  # FAISS binaries are never read from disk
+
+
+def test_restore_publishes_the_previous_version_again_only_when_it_verifies(tmp_path, library):
+    """The way back from a damaged build without reading every PDF again."""
+    from reglens.cli import main
+    root = tmp_path / "idx"
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    first = storage.read_pointer(root)
+    assert storage.restorable(root) is None  # nothing before the first build
+    law(library / "c.pdf", "丙法", [("一", "丙の目的は、河川の管理とする。")])
+    run(build(root, BuildOptions(roots=[library], embedding="hash"), incremental=True))
+    second = storage.read_pointer(root)
+    assert (second.previous, second.previous_sha256) == (first.version, first.manifest_sha256)
+    manifest = storage.current_dir(root) / "manifest.json"
+    manifest.write_bytes(manifest.read_bytes()[:100])  # the live version is damaged
+    with pytest.raises(IndexDamaged):
+        Index(root)
+    assert storage.restorable(root) == first.version
+    assert main(["index", "restore", "--index", str(root)]) == 0
+    index = Index(root)  # the first build again: 丙法 came with the damaged one
+    assert index.manifest["chunk_count"] == 4
+    assert {d["title"] for d in index.manifest["documents"]} == {"甲法", "乙法"}
+    back = storage.read_pointer(root)
+    assert (back.version, back.previous) == (first.version, second.version)  # the damaged one is kept
+    # restoring again would publish the damaged version: refused, nothing changes
+    with pytest.raises(IndexDamaged, match="previous version is damaged"):
+        storage.restore_previous(root)
+    assert storage.read_pointer(root) == back
+
+
+def test_restore_refuses_a_previous_version_that_was_changed(tmp_path, library):
+    root = tmp_path / "idx"
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    prev = root / storage.read_pointer(root).previous
+    data = json.loads((prev / "manifest.json").read_text(encoding="utf-8"))
+    data["roots"] = ["/elsewhere"]  # re-written by someone else: its seal no longer matches
+    (prev / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    before = storage.read_pointer(root)
+    with pytest.raises(IndexDamaged, match="previous version is damaged too.*checksum"):
+        storage.restore_previous(root)
+    assert storage.read_pointer(root) == before

@@ -827,129 +827,134 @@
         <translation>ライブラリから索引を再構築</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="299"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="246"/>
+        <source>Restore the previous version of the index</source>
+        <translation>索引を一つ前のバージョンに戻す</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="303"/>
         <source>Loading the index…</source>
         <translation>索引を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="333"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="337"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="334"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="338"/>
         <source>&amp;Library…</source>
         <translation>ライブラリ(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="335"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="339"/>
         <source>Export results as &amp;Markdown…</source>
         <translation>結果を Markdown で書き出す(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="337"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="341"/>
         <source>Export results as &amp;CSV…</source>
         <translation>結果を CSV で書き出す(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="339"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="343"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="340"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="344"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="341"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="345"/>
         <source>&amp;Focus search</source>
         <translation>検索欄へ移動(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="342"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="346"/>
         <source>Cancel &amp;search</source>
         <translation>検索を中止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="343"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="347"/>
         <source>Copy &amp;citation</source>
         <translation>引用をコピー(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="344"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="348"/>
         <source>Copy &amp;passage with citation</source>
         <translation>条文と引用をコピー(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="346"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="350"/>
         <source>Copy &amp;results (question, answer, citations)</source>
         <translation>結果をコピー（質問・回答・引用）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="348"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="352"/>
         <source>Open in system PDF &amp;viewer</source>
         <translation>PDF ビューアーで開く(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="349"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="353"/>
         <source>&amp;Go</source>
         <translation>移動(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="351"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
         <source>&amp;Back</source>
         <translation>戻る(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="353"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="357"/>
         <source>&amp;Forward</source>
         <translation>進む(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="362"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="366"/>
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="363"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="367"/>
         <source>Check &amp;citations in a text…</source>
         <translation>引用条文のチェック(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="365"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="369"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="400"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="404"/>
         <source>{0} documents, {1} passages — {2}</source>
         <translation>文書 {0} 件、パッセージ {1} 件 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="437"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="442"/>
         <source>&lt;b&gt;The shared index cannot be found.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}. Ask your IT department.</source>
         <translation>&lt;b&gt;共有の索引が見つかりません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="442"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="447"/>
         <source>&lt;b&gt;The shared index cannot be used.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}; only your IT department can rebuild it. Ask them.</source>
         <translation>&lt;b&gt;共有の索引を使用できません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。再構築できるのは情報システム部門だけです。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="447"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="452"/>
         <source>&lt;b&gt;No library yet.&lt;/b&gt; Index the bundled sample statutes to try RegLens, or add your own folders of PDFs with &lt;i&gt;File → Library…&lt;/i&gt; (Ctrl+B).</source>
         <translation>&lt;b&gt;ライブラリがまだありません。&lt;/b&gt;同梱のサンプル法令を索引化して試すか、&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt;（Ctrl+B）から PDF のフォルダーを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="439"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="449"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="444"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="454"/>
         <source>No index</source>
         <translation>索引なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="444"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="452"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="449"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="457"/>
         <source>The index cannot be used</source>
         <translation>索引を使用できません</translation>
     </message>
@@ -962,135 +967,145 @@
         <translation type="vanished">索引が破損しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="496"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="523"/>
         <source>Loading the index… the search will run when it is ready</source>
         <translation>索引を読み込んでいます…読み込みが終わると検索します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="498"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="908"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="525"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="935"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="527"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="554"/>
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="551"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="578"/>
         <source>No search: the question has no topic</source>
         <translation>検索していません：質問に話題がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="575"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="602"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="610"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="637"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="621"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="648"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="615"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="642"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="694"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="478"/>
+        <source>Checking the previous version of the index…</source>
+        <translation>索引の一つ前のバージョンを確認しています…</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="484"/>
+        <source>The previous version is damaged too. Rebuild the index from your library.</source>
+        <translation>一つ前のバージョンも破損しています。ライブラリから索引を再構築してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="721"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="710"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="737"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定：</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="713"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="740"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="752"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="761"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="779"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="788"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="754"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="781"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="768"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="795"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="771"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="798"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="772"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="799"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="802"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="829"/>
         <source>Restart RegLens</source>
         <translation>RegLens の再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="803"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="830"/>
         <source>The new language is used after RegLens restarts.</source>
         <translation>新しい言語は RegLens の再起動後に使われます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="804"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="831"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="805"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="832"/>
         <source>Later</source>
         <translation>後で</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="819"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="846"/>
         <source>RegLens could not be restarted; start it again yourself.</source>
         <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
     </message>
     <message>
         <location filename="../../src/reglens/ui/main_window.py" line="230"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="884"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="911"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="892"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="919"/>
         <source>No document is shown</source>
         <translation>表示中の文書がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="895"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="922"/>
         <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
         <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="898"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="925"/>
         <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="948"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="975"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
@@ -1099,132 +1114,132 @@
         <translation type="vanished">引用されている規定：（ライブラリを読み込み中…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="954"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="981"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="957"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="984"/>
         <source>Delegates to: {0}</source>
         <translation>委任先：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="959"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="986"/>
         <source>Delegated by: {0}</source>
         <translation>委任元：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="961"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="988"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="984"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1011"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="990"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1017"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="993"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1020"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="993"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1020"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="993"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1020"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="994"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1021"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="994"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1021"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="995"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1022"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="995"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1022"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="995"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1022"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="996"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1023"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="996"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1023"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="996"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1023"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="997"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1024"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="997"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1024"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="998"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1025"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="998"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1025"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1017"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1044"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1020"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1047"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1023"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1050"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1033"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1060"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1045"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1072"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>

@@ -125,9 +125,20 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"index at {args.index} is DAMAGED:")
         for p in problems:
             print(f"  - {p}")
+        from .storage import restorable
+        if restorable(args.index):
+            print("or publish the version before it again: reglens index restore --index", args.index)
         print("rebuild it with: reglens index build --docs … --index", args.index)
         return 2
     print(f"index at {args.index} is intact")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Publish the previous version again (verified whole first)."""
+    from .storage import restore_previous
+    name = restore_previous(args.index)
+    print(f"index at {args.index}: the previous version {name} is live again (verified)")
     return 0
 
 
@@ -360,7 +371,7 @@ def parser() -> argparse.ArgumentParser:
                         help="your own question model (module:factory) when the index was built with one; "
                              "built-in models are found by the name the index records")
 
-    ix = sub.add_parser("index", help="build, update, verify or describe an index")
+    ix = sub.add_parser("index", help="build, update, verify, restore or describe an index")
     ixs = ix.add_subparsers(dest="action", required=True)
     for name, helptext in (("build", "index PDF folders from scratch"),
                            ("update", "re-process only added/changed files, drop removed ones")):
@@ -383,6 +394,8 @@ def parser() -> argparse.ArgumentParser:
         b.add_argument("--no-ocr", action="store_true", help="do not OCR pages without text")
     v = ixs.add_parser("verify", help="check every index file against its checksum")
     index_arg(v)
+    r = ixs.add_parser("restore", help="publish the previous version again (after a damaged or unwanted build)")
+    index_arg(r)
     i = ixs.add_parser("info", help="documents, statuses and versions of an index")
     index_arg(i)
     i.add_argument("--json", action="store_true")
@@ -464,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "index":
             return {"build": lambda a: cmd_build(a), "update": lambda a: cmd_build(a, True),
-                    "verify": cmd_verify, "info": cmd_info}[args.action](args)
+                    "verify": cmd_verify, "restore": cmd_restore, "info": cmd_info}[args.action](args)
         return {"search": cmd_search, "ask": cmd_ask, "cite": cmd_cite,
                 "eval": cmd_eval}[args.command](args)
     except Cancelled as exc:

@@ -80,6 +80,7 @@ class Pointer:
     version: str
     manifest_sha256: str
     previous: str | None = None
+    previous_sha256: str | None = None  # the previous version's seal: it can be published again
 
 
 def read_pointer(root: Path) -> Pointer:
@@ -105,7 +106,10 @@ def read_pointer(root: Path) -> Pointer:
         raise IndexDamaged(f"{pointer} carries no manifest checksum; {REBUILD}")
     if not (previous is None or (isinstance(previous, str) and VERSION_NAME.match(previous))):
         previous = None
-    return Pointer(name, digest, previous)
+    previous_digest = data.get("previous_manifest_sha256")
+    if not (previous and isinstance(previous_digest, str) and re.fullmatch(r"[0-9a-f]{64}", previous_digest)):
+        previous_digest = None
+    return Pointer(name, digest, previous, previous_digest)
 
 
 def version_path(root: Path, name: str) -> Path:
@@ -171,17 +175,56 @@ def seal(version: Path, manifest: dict) -> str:
 def publish(root: Path, version: Path, manifest_sha256: str) -> Path:
     """Rename the finished temp dir, then atomically repoint CURRENT (keeping the previous name)."""
     try:
-        previous: str | None = read_pointer(root).version
+        before: Pointer | None = read_pointer(root)
     except (IndexMissing, IndexDamaged):
-        previous = None
+        before = None
     final = root / version.name.removeprefix(TMP_PREFIX)
     os.replace(version, final)
+    _point(root, Pointer(final.name, manifest_sha256, before.version if before else None,
+                         before.manifest_sha256 if before else None))
+    return final
+
+
+def _point(root: Path, pointer: Pointer) -> None:
+    """Atomically replace CURRENT."""
     current = root / CURRENT
     if (current.exists() or current.is_symlink()) and not is_regular(current):
         _remove(current)  # a folder, FIFO or link where the pointer belongs cannot be replaced
-    write_json(current, {"format": "reglens-current", "version": final.name,
-                         "manifest_sha256": manifest_sha256, "previous": previous})
-    return final
+    write_json(current, {"format": "reglens-current", "version": pointer.version,
+                         "manifest_sha256": pointer.manifest_sha256, "previous": pointer.previous,
+                         "previous_manifest_sha256": pointer.previous_sha256})
+
+
+def restorable(root: Path) -> str | None:
+    """The name of the version before the live one, if CURRENT keeps it with its seal (cheap:
+    nothing is verified here; :func:`restore_previous` verifies before it publishes)."""
+    try:
+        pointer = read_pointer(root)
+    except (IndexMissing, IndexDamaged):
+        return None
+    if pointer.previous and pointer.previous_sha256 and (Path(root) / pointer.previous).is_dir():
+        return pointer.previous
+    return None
+
+
+def restore_previous(root: Path) -> str:
+    """Publish the version before the live one again — the way back from a damaged or unwanted
+    build without reading every PDF again. It must verify whole against the seal CURRENT kept
+    for it; the live version becomes the previous one (kept, not deleted). Returns its name."""
+    root = Path(root)
+    with writer_lock(root):
+        pointer = read_pointer(root)
+        if not (pointer.previous and pointer.previous_sha256):
+            raise IndexMissing(f"{root} keeps no previous version to restore; {REBUILD}")
+        try:
+            version = version_path(root, pointer.previous)
+            problems = verify_version(version, read_manifest(version, pointer.previous_sha256))
+        except IndexDamaged as exc:
+            problems = [str(exc).split("; ")[0]]
+        if problems:
+            raise IndexDamaged(f"the previous version is damaged too ({problems[0]}); {REBUILD}")
+        _point(root, Pointer(pointer.previous, pointer.previous_sha256, pointer.version, pointer.manifest_sha256))
+    return pointer.previous
 
 
 def clean_stale(root: Path) -> None:

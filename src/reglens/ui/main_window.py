@@ -243,6 +243,9 @@ class MainWindow(QMainWindow):
         self.rebuild_btn = QPushButton(self.tr("Rebuild the index from my library"))
         self.rebuild_btn.clicked.connect(self.rebuild_library)
         self.rebuild_btn.hide()
+        self.restore_btn = QPushButton(self.tr("Restore the previous version of the index"))
+        self.restore_btn.clicked.connect(self.restore_previous)
+        self.restore_btn.hide()
         self.empty_label.hide()  # shown when loading the index fails
         # what the user should know about this index here (Index.notices), unobtrusive, translated
         self.notice_label = QLabel()
@@ -257,6 +260,7 @@ class MainWindow(QMainWindow):
         ll.addWidget(self.notice_label)
         ll.addWidget(self.empty_label)
         ll.addWidget(self.sample_btn)
+        ll.addWidget(self.restore_btn)
         ll.addWidget(self.rebuild_btn)
         ll.addWidget(self.result_list, 1)
         # the PDF page gets the space: the answer and the links take what they need,
@@ -402,6 +406,7 @@ class MainWindow(QMainWindow):
         self.empty_label.hide()
         self.sample_btn.hide()
         self.rebuild_btn.hide()
+        self.restore_btn.hide()
         self.show_notices()
         self.search_box.setFocus()
         # guidance runs on this thread before each search: its Sudachi tokenizer (one per thread,
@@ -455,12 +460,34 @@ class MainWindow(QMainWindow):
         # folders of a user whose index was damaged (user test); they rebuild their own instead.
         self.sample_btn.setVisible(not shared and missing and not self.settings.folders)
         self.rebuild_btn.setVisible(not shared and not missing)
+        # the version before a damaged one, if the index keeps it: back in seconds, not a rebuild
+        from ..storage import restorable
+        self.restore_btn.setVisible(not shared and not missing and restorable(self.settings.index_dir) is not None)
 
     def index_sample(self) -> None:
         if self.settings.folders:  # never replace someone's library with the sample
             return
         self.settings.folders = [str(resource("sample"))]
         self.rebuild_library()
+
+    def restore_previous(self) -> None:
+        """Publish the previous version again; it is verified whole first (off the UI thread)."""
+        from ..storage import restore_previous
+        root = self.settings.index_dir
+        self.restore_btn.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Checking the previous version of the index…"))
+        worker = CallWorker(lambda: restore_previous(root), self)
+
+        def failed(_message: str, details: str) -> None:
+            self.restore_btn.setEnabled(True)
+            self.restore_btn.hide()
+            self.show_error(self.tr("The previous version is damaged too. Rebuild the index from your library."),
+                            details)
+
+        worker.done.connect(lambda _name: (self.restore_btn.setEnabled(True), self.load_index()))
+        worker.failed.connect(failed)
+        self._background = [w for w in self._background if w.isRunning()] + [worker]
+        worker.start()
 
     def rebuild_library(self) -> None:
         """Build the index again from the library's own folders (a damaged index's way back)."""
