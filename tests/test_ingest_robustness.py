@@ -132,3 +132,22 @@ def test_pdf_reading_does_not_depend_on_pymupdfs_optional_addons(tmp_path):
     # as if pymupdf4llm had been imported first and switched the corrections the other way
     other = run("import pymupdf; pymupdf.TOOLS.unset_quad_corrections(False)")
     assert other[0] == plain[0]
+
+
+@pytest.mark.parametrize("name", ["yaizu_smartmap_riyo_kiyaku.pdf", "cao_ai_ronten_seiri_2023.pdf",
+                                  "mhlw_kokuji_r6_ika_tensuhyo.pdf"])
+def test_the_head_of_a_real_pdf_is_reported_damaged(name):
+    """User test: a 3,000-byte head was reported as undecodable text ("needs OCR") or as a PDF
+    without pages; it is a damaged file, and the advice is to obtain an intact copy. The last
+    two are linearized: their head carries an early %%EOF."""
+    from pathlib import Path
+
+    from reglens.ingest import CORRUPT, PARTIAL, extract_data
+
+    from .conftest import shared_or_skip
+    data = shared_or_skip("realpdfs", name).read_bytes()
+    assert extract_data(Path(name), data, ocr=False).status == OK
+    result = extract_data(Path(name), data[:3000], ocr=False)
+    assert result.status == CORRUPT and "intact copy" in result.reason, result.status
+    longer = extract_data(Path(name), data[:20000], ocr=False)  # what could be read is kept
+    assert longer.status in (CORRUPT, PARTIAL) and "intact copy" in longer.reason, longer.status

@@ -311,7 +311,7 @@ def extract_data(path: Path, data: bytes, ocr: bool = True) -> Extracted:
     finally:
         doc.close()
     damaged = doc_repaired(doc) or _truncated(data)
-    if damaged and result.status in (NEEDS_OCR, EMPTY):  # no text because the file is cut short
+    if damaged and result.status in (NEEDS_OCR, EMPTY, GARBLED):  # no text because the file is cut short
         result.status = CORRUPT
         result.reason = ("the file is damaged (truncated or with a broken cross-reference table) and no text "
                          "could be read from it; obtain an intact copy")
@@ -330,8 +330,18 @@ def doc_repaired(doc: pymupdf.Document) -> bool:
         return False
 
 
+# a linearized PDF has an early %%EOF after its first page, and its head states the file's
+# length (/L) and where its main cross-reference table lies (/T)
+_LINEARIZED = re.compile(rb"/Linearized\s*[0-9.]+([^>]{0,300})>>")
+_OFFSETS = re.compile(rb"/[LT]\s*([0-9]{1,12})")
+
+
 def _truncated(data: bytes) -> bool:
-    """A PDF ends with %%EOF (trailing padding aside); one that does not was cut short."""
+    """A PDF ends with %%EOF (trailing padding aside); one that does not was cut short. The head
+    of a linearized PDF carries an %%EOF too, so the offsets it declares are checked as well."""
+    m = _LINEARIZED.search(data[:4096])
+    if m and any(int(x) > len(data) for x in _OFFSETS.findall(m.group(1))):
+        return True
     return b"%%EOF" not in data[-4096:]
 
 
