@@ -955,6 +955,9 @@ def test_read_only_index_disables_rebuild_and_update_with_the_reason(qtbot, sett
     dialog.apply_read_only()
     assert not dialog.build_btn.isEnabled() and not dialog.update_btn.isEnabled()
     assert "REGLENS_INDEX" in dialog.build_btn.toolTip() and dialog.read_only_label.text()
+    # folders feed only a build: no adding (or dropping) them where none can run (user test)
+    assert not dialog.add_btn.isEnabled() and not dialog.acceptDrops()
+    assert "Drop folders" not in dialog.stage_label.text()
     dialog.start(incremental=True)
     assert dialog.worker is None, "nothing is written to a shared index"
     monkeypatch.delenv("REGLENS_INDEX")

@@ -121,9 +121,14 @@ class LibraryDialog(QDialog):
                     "REGLENS_INDEX", self.settings.index_dir),
                 "permission": self.tr("You have no permission to write the index folder {0}; it is "
                                       "read-only here.").format(self.settings.index_dir)}.get(reason, "")
-        for b in (self.build_btn, self.update_btn):
+        # folders only feed a build: where none can run here, adding one (or the drop hint)
+        # would promise what cannot happen (user test)
+        for b in (self.build_btn, self.update_btn, self.add_btn, self.remove_btn):
             b.setEnabled(not reason and not self.is_running())
             b.setToolTip(text)
+        self.setAcceptDrops(not reason)
+        if reason and self.stage_label.text() == self.tr("Drop folders here or use “Add folder…”."):
+            self.stage_label.setText("")
         self.read_only_label.setText(text)
         self.read_only_label.setVisible(bool(text))
 
@@ -216,6 +221,8 @@ class LibraryDialog(QDialog):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.read_only_reason():
+            return
         for url in event.mimeData().urls():
             path = Path(url.toLocalFile())
             if path.is_dir() or path.suffix.lower() == ".pdf":
@@ -291,12 +298,10 @@ class LibraryDialog(QDialog):
         self._set_running(False)
 
     def _set_running(self, running: bool) -> None:
-        for b in (self.add_btn, self.remove_btn):
+        for b in (self.add_btn, self.remove_btn, self.build_btn, self.update_btn):
             b.setEnabled(not running)
         self.cancel_btn.setEnabled(running)
         self.progress.setVisible(running)
-        self.build_btn.setEnabled(not running)
-        self.update_btn.setEnabled(not running)
         if not running:
             self.apply_read_only()
 
