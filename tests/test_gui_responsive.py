@@ -169,6 +169,7 @@ def test_escape_cancels_a_search(qtbot, window):
     qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
     assert not window.is_searching() and not window.busy.isVisible() and window.result_list.isEnabled()
     assert "cancelled" in window.statusBar().currentMessage()
+    assert "借地借家法第三条" in window.statusBar().currentMessage()  # whose results stay on screen
     with qtbot.waitSignal(window._searcher.done, timeout=20_000):  # the search ends in its thread…
         slow.search.gate.set()
     qtbot.waitUntil(window._searcher.idle, timeout=5000)

@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="386"/>
+        <location filename="../../src/reglens/ui/library.py" line="391"/>
         <source>about {0} s left</source>
         <translation>残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="387"/>
+        <location filename="../../src/reglens/ui/library.py" line="392"/>
         <source>about {0} min left</source>
         <translation>残り約 {0} 分</translation>
     </message>
@@ -601,6 +601,7 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/library.py" line="78"/>
+        <location filename="../../src/reglens/ui/library.py" line="130"/>
         <source>Drop folders here or use “Add folder…”.</source>
         <translation>ここにフォルダーをドロップするか「フォルダーを追加…」を使ってください。</translation>
     </message>
@@ -650,22 +651,22 @@
         <translation>索引フォルダー {0} への書き込み権限がないため、ここでは読み取り専用です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="148"/>
+        <location filename="../../src/reglens/ui/library.py" line="153"/>
         <source>Folder not found</source>
         <translation>フォルダーが見つかりません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="148"/>
+        <location filename="../../src/reglens/ui/library.py" line="153"/>
         <source>Not indexed yet</source>
         <translation>未索引</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="149"/>
+        <location filename="../../src/reglens/ui/library.py" line="154"/>
         <source>Some files failed</source>
         <translation>一部失敗</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="150"/>
+        <location filename="../../src/reglens/ui/library.py" line="155"/>
         <source>Up to date</source>
         <translation>最新</translation>
     </message>
@@ -674,7 +675,7 @@
         <translation type="vanished">索引済み（一部のファイルは失敗）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="149"/>
+        <location filename="../../src/reglens/ui/library.py" line="154"/>
         <source>Update needed</source>
         <translation>更新が必要</translation>
     </message>
@@ -683,38 +684,38 @@
         <translation type="vanished">索引済み</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="153"/>
+        <location filename="../../src/reglens/ui/library.py" line="158"/>
         <source>{0} indexed</source>
         <translation>索引済み {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="155"/>
+        <location filename="../../src/reglens/ui/library.py" line="160"/>
         <source>{0} pending</source>
         <translation>未反映 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="157"/>
+        <location filename="../../src/reglens/ui/library.py" line="162"/>
         <source>{0} failed</source>
         <translation>失敗 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="159"/>
+        <location filename="../../src/reglens/ui/library.py" line="164"/>
         <source>{0} skipped</source>
         <translation>対象外 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="160"/>
+        <location filename="../../src/reglens/ui/library.py" line="165"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="182"/>
+        <location filename="../../src/reglens/ui/library.py" line="187"/>
         <source>In the index, but no longer in your list of folders</source>
         <translation>索引には含まれていますが、フォルダーの一覧からは外されています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="160"/>
-        <location filename="../../src/reglens/ui/library.py" line="269"/>
+        <location filename="../../src/reglens/ui/library.py" line="165"/>
+        <location filename="../../src/reglens/ui/library.py" line="276"/>
         <source> ({0})</source>
         <translation>（{0}）</translation>
     </message>
@@ -775,17 +776,17 @@
         <translation type="vanished">PDF ではない</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="206"/>
+        <location filename="../../src/reglens/ui/library.py" line="211"/>
         <source>Add a folder of PDFs</source>
         <translation>PDF のフォルダーを追加</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="231"/>
+        <location filename="../../src/reglens/ui/library.py" line="238"/>
         <source>Add at least one folder first.</source>
         <translation>先にフォルダーを1つ以上追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="250"/>
+        <location filename="../../src/reglens/ui/library.py" line="257"/>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
     </message>
@@ -794,17 +795,17 @@
         <translation type="vanished"> — 残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="279"/>
+        <location filename="../../src/reglens/ui/library.py" line="286"/>
         <source>Index published.</source>
         <translation>索引を公開しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="284"/>
+        <location filename="../../src/reglens/ui/library.py" line="291"/>
         <source>Cancelled. The previous index is unchanged.</source>
         <translation>キャンセルしました。以前の索引はそのままです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="287"/>
+        <location filename="../../src/reglens/ui/library.py" line="294"/>
         <source>Failed: {0}. The previous index is unchanged.</source>
         <translation>失敗しました: {0}。以前の索引はそのままです。</translation>
     </message>
@@ -973,7 +974,7 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/main_window.py" line="525"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="935"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="941"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
@@ -988,22 +989,22 @@
         <translation>検索していません：質問に話題がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="602"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="608"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="637"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="643"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="648"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="654"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="642"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="648"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
@@ -1018,94 +1019,99 @@
         <translation>一つ前のバージョンも破損しています。ライブラリから索引を再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="721"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="605"/>
+        <source>Search cancelled. The results shown are for “{0}”.</source>
+        <translation>検索を中止しました。表示中の結果は「{0}」の結果です。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="727"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="737"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="743"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定：</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="740"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="746"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="779"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="788"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="785"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="794"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="781"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="787"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="795"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="801"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="798"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="804"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="799"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="805"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="829"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="835"/>
         <source>Restart RegLens</source>
         <translation>RegLens の再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="830"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="836"/>
         <source>The new language is used after RegLens restarts.</source>
         <translation>新しい言語は RegLens の再起動後に使われます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="831"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="837"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="832"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="838"/>
         <source>Later</source>
         <translation>後で</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="846"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="852"/>
         <source>RegLens could not be restarted; start it again yourself.</source>
         <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
     </message>
     <message>
         <location filename="../../src/reglens/ui/main_window.py" line="230"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="911"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="917"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="919"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="925"/>
         <source>No document is shown</source>
         <translation>表示中の文書がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="922"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="928"/>
         <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
         <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="925"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="931"/>
         <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="975"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="981"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
@@ -1114,132 +1120,132 @@
         <translation type="vanished">引用されている規定：（ライブラリを読み込み中…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="981"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="987"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="984"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="990"/>
         <source>Delegates to: {0}</source>
         <translation>委任先：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="986"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="992"/>
         <source>Delegated by: {0}</source>
         <translation>委任元：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="988"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="994"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1011"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1017"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1017"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1023"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1020"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1026"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1020"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1026"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1020"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1026"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1021"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1027"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1021"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1027"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1022"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1028"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1022"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1028"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1022"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1028"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1023"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1029"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1023"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1029"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1023"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1029"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1024"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1030"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1024"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1030"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1025"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1031"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1025"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1031"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1044"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1050"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1047"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1053"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1050"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1056"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1060"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1066"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1072"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1078"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>

@@ -599,7 +599,13 @@ class MainWindow(QMainWindow):
             self._unfinished.discard("answer")
             self.answer.clear()
         self._set_busy(False)
-        self.statusBar().showMessage(self.tr("Search cancelled"), 3000)
+        if self.shown_question and self.shown_question != self.question:
+            # the box keeps the cancelled question (to edit and ask again); the user test read the
+            # older results under it as its answer, so say whose results they are, and keep saying it
+            self.statusBar().showMessage(self.tr("Search cancelled. The results shown are for “{0}”.").format(
+                self.shown_question))
+        else:
+            self.statusBar().showMessage(self.tr("Search cancelled"), 3000)
 
     def is_searching(self) -> bool:
         return self._ticket is not None or self._waiting is not None
