@@ -1042,3 +1042,24 @@ def test_answer_pane_fits_a_long_answer_and_gives_the_space_back(qtbot, window):
     window._show_answer(Answer("q", [], [Sentence(rule, 1, cites=[1])]))
     qtbot.wait(20)
     assert window.right_split.sizes()[0] == before + 150
+
+
+def test_viewer_says_when_the_highlighted_text_goes_on_to_the_next_page(qtbot, tmp_path):
+    """User test: a sentence cut by the page end was highlighted up to it and looked complete."""
+    from reglens.ui.viewer import PdfViewer
+
+    from .pdfmaker import make_pdf
+    pdf = make_pdf(tmp_path / "two.pdf",
+                   [["第一条　長い文はここから始まり"], ["次のページで終わる。", "第二条　別の文。"]])
+    viewer = PdfViewer()
+    qtbot.addWidget(viewer)
+    with qtbot.waitSignal(viewer.page_shown, timeout=10_000):
+        viewer.show_passage(pdf, 0, [[0, 50, 50, 300, 70], [1, 50, 50, 300, 70]])
+    assert viewer.continues_on() == 1
+    assert viewer.next_btn.text() == "Continues ▶" and "page 2" in viewer.next_btn.toolTip()
+    with qtbot.waitSignal(viewer.page_shown, timeout=10_000):
+        viewer.go(1)
+    assert viewer.highlights and viewer.continues_on() is None and viewer.next_btn.text() == "Next ▶"
+    with qtbot.waitSignal(viewer.page_shown, timeout=10_000):
+        viewer.show_passage(pdf, 1, [[1, 50, 90, 300, 110]])  # a passage on one page: plain Next
+    assert viewer.continues_on() is None and viewer.next_btn.toolTip() == ""

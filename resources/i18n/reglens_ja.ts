@@ -1279,6 +1279,7 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/viewer.py" line="101"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="385"/>
         <source>Next ▶</source>
         <translation>次へ ▶</translation>
     </message>
@@ -1308,6 +1309,16 @@
         <location filename="../../src/reglens/ui/viewer.py" line="345"/>
         <source> (printed {0})</source>
         <translation>（印刷上 {0}）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/viewer.py" line="385"/>
+        <source>Continues ▶</source>
+        <translation>続きへ ▶</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/viewer.py" line="386"/>
+        <source>The highlighted text continues on page {0}</source>
+        <translation>強調表示した文は {0} ページに続きます</translation>
     </message>
 </context>
 <context>

@@ -345,6 +345,12 @@ class PdfViewer(QWidget):
             text += self.tr(" (printed {0})").format(self.label)
         return text
 
+    def continues_on(self) -> int | None:
+        """The next page the highlighted passage goes on to (0-based), if it runs past this one:
+        a sentence cut by the page end looked complete (user test)."""
+        later = [int(s[0]) for s in self.spans if int(s[0]) > self.page]
+        return min(later) if later and any(int(s[0]) == self.page for s in self.spans) else None
+
     def pixel_ratio(self) -> float:
         """Device pixels per logical pixel of the screen the viewer is on (2.0 at 200 % scaling)."""
         screen = self.screen()
@@ -375,6 +381,10 @@ class PdfViewer(QWidget):
         self.history_changed.emit()
         self.prev_btn.setEnabled(has and self.page > 0)
         self.next_btn.setEnabled(has and self.page < self.page_count - 1)
+        more = self.continues_on() if has else None
+        self.next_btn.setText(self.tr("Continues ▶") if more is not None else self.tr("Next ▶"))
+        self.next_btn.setToolTip(self.tr("The highlighted text continues on page {0}").format(more + 1)
+                                 if more is not None else "")
         for b in (self.zoom_in_btn, self.zoom_out_btn, self.open_btn):
             b.setEnabled(has)
         self.page_label.setText(self.page_text_label())
