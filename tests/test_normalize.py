@@ -16,6 +16,8 @@ from reglens.normalize import clean, join_lines, search_form
     ("第三条　この法律は", "第三条　この法律は"),  # printed form kept
     ("a b c", "a b c"),  # English letters are not letter-spaced Japanese
     ("soft\u00adhyphen", "softhyphen"),
+    ("③の時間外労働", "③の時間外労働"),  # an item mark, not the quantity 3 (user test)
+    ("⑴ 対象", "(1) 対象"),
 ])
 def test_clean(raw, expected):
     assert clean(raw) == expected
@@ -28,6 +30,7 @@ def test_clean_leaves_no_kangxi_or_pua():
 
 def test_search_form_is_nfkc():
     assert search_form("第２７条の１３　（目的）") == "第27条の13 (目的)"
+    assert search_form("③の時間外労働") == "3の時間外労働"
 
 
 @pytest.mark.parametrize("a,b,joined", [

@@ -1,7 +1,7 @@
 """Text clean-up for extracted PDF text.
 
 Two forms exist on purpose: :func:`clean` keeps what the statute prints
-(full-width digits, （）, 「」) so citations read as officers expect, and only
+(full-width digits, （）, 「」, circled item numbers ①) so citations read as officers expect, and only
 folds characters that are never meant literally (Kangxi radicals, CJK
 compatibility ideographs, ligatures, half-width katakana, private-use bullets).
 :func:`search_form` is full NFKC and is what the tokenizer and the citation
@@ -36,7 +36,7 @@ _FOLD_RANGES = (
     (0xF900, 0xFAFF),  # CJK compatibility ideographs
     (0xFB00, 0xFB4F),  # alphabetic presentation forms (ﬁ, ﬂ)
     (0xFF61, 0xFF9F),  # half-width katakana
-    (0x2460, 0x24FF),  # enclosed alphanumerics (①)
+    (0x2460, 0x24FF),  # enclosed alphanumerics (⑴, ⒈; not the circled numbers ①)
     (0x3200, 0x33FF),  # enclosed CJK and squared units (㈱, ㍉)
 )
 
@@ -47,8 +47,16 @@ def _is_pua(cp: int) -> bool:
     return 0xE000 <= cp <= 0xF8FF or 0xF0000 <= cp <= 0x10FFFF
 
 
+def _circled_number(cp: int) -> bool:
+    """①–⑳, ㉑–㊿: item marks a reader tells apart from quantities (「③の時間外労働」 folded to
+    「3の時間外労働」 read as three hours in a user test); search_form still folds them."""
+    return 0x2460 <= cp <= 0x2473 or 0x3251 <= cp <= 0x325F or 0x32B1 <= cp <= 0x32BF
+
+
 def _fold_char(ch: str) -> str:
     cp = ord(ch)
+    if _circled_number(cp):
+        return ch
     if ch in _RADICAL_SUPPLEMENT:
         return _RADICAL_SUPPLEMENT[ch]
     if _is_pua(cp):
