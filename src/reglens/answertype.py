@@ -35,13 +35,13 @@ _QUESTION = [
     (DEADLINE, r"いつ|期限|何日前|何日以内|までに|締め?切|提出期|how soon|deadline|within what|when|by when"),
     (AMOUNT, r"いくら|何円|金額|上限|罰金|罰則|刑罰|手数料|料金|費用|点数|何点|いくつ|上乗せ|払|how much|fine|fee|"
              r"penalt|amount|cost"),
-    (QUANTITY, r"何(?:メートル|センチ|平方|ルクス|人|名|歳|%|パーセント|倍|回|件|階|m|度)|"
+    (QUANTITY, r"何(?:メートル|センチ|平方|ルクス|人|名|歳|%|パーセント|倍|回|件|階|m|度|割)|(?<!効)率|"
                r"最低|最大|最小|何(?:[^、。]{0,6})(?:以上|以下|未満)|何人|割合|"
                r"how many|what age|which age|maximum|minimum|at least|how high|how wide|gradient|percent"),
     (AUTHORITY, r"誰|だれ|どこ|どの(?:機関|役所|官庁|行政|組織|省|団体|裁判所)|提出先|届出先|届け出先|申請先|窓口|"
                 r"所管|管轄|誰の|who|whom|which (?:authority|body|court|office)|where|"
                 r"to which"),
-    (TIME, r"何時|時間帯|from what time|what time|which hours|時から"),
+    (TIME, r"何時(?!間)|時間帯|from what time|what time|which hours|時から"),
     (PERMISSION, r"でき(?:ます|る|ない|ません)か|使え(?:ます|る)か|"
                  r"[えけせてねべめれ]ますか|られますか|可能(?:ですか|か)|できる\?|でしょうか|"
                  r"認められ|許され|してもよい|"
@@ -66,7 +66,8 @@ _SENTENCE = {
               rf"not later than|within {_NUM_EN}|{_NUM_EN}\s*hours|夏前|年内|年度内",
     AMOUNT: rf"{N}\s*(?:万|億|千)?(?:円|点|ユーロ)|{_NUM_EN}\s*(?:EUR|euro)|{N}\s*%|{N}\s*パーセント|"
             r"罰金|科料|懲役|禁錮|拘禁刑|無料|有料|手数料|相当(?:と認める)?額",
-    QUANTITY: rf"{N}\s*(?:メートル|センチメートル|ミリメートル|平方メートル|立方メートル|キログラム|ルクス|ルツクス|"
+    QUANTITY: rf"{N}割(?:{N}分)?|"
+              rf"{N}\s*(?:メートル|センチメートル|ミリメートル|平方メートル|立方メートル|キログラム|ルクス|ルツクス|"
               rf"人|名|歳|%|パーセント|倍|回|件|階|度|分の{N}|センチ|m|cm|㎡)|{N}分の{N}|{N}\s*(?:以上|以下|未満|を超え)|"
               rf"{_NUM_EN}\s*(?:years? old|%|per ?cent)|\b(?:ISO|JIS)\s*[0-9]+",
     AUTHORITY: r"[^\s、。「」（）()]{0,14}(?:大臣|知事|市長|区長|町長|村長|長官|委員会|署長|局長|所長|機構|裁判所|"
@@ -124,16 +125,59 @@ def matches(sentence: str, kind: str) -> list[tuple[int, int]]:
     return out
 
 
-def type_hits(sentence: str, kinds: set[str]) -> dict[str, list[tuple[int, int]]]:
-    """For each expected kind (or one it implies), the ranges found in the sentence."""
+# 「何時間」 asks for hours: 「一日の勤務終了後」 holds a duration, not the one asked for. The units a
+# question names and the units of a sentence's value that answer it (a year is also said in
+# months: 「六箇月」 answers 「何年」 rarely, 「一年六月」 often)
+_ASKED_UNIT = [
+    (re.compile(r"何時間|how many hours"), r"時間|分|hours?"),
+    (re.compile(r"何分(?!の)|how many minutes"), r"分|時間|minutes?"),
+    (re.compile(r"何日|how many days"), r"日|週|days?"),
+    (re.compile(r"何週"), r"週|日"),
+    (re.compile(r"何(?:か|ヶ|ヵ|カ|ケ|箇|个)?月|how many months"), r"月|年|months?"),
+    (re.compile(r"何年|how many years"), r"年|月|years?"),
+]
+_TIMED = (DURATION, DEADLINE)
+# A template's blank (model work rules: 「月額      円」「○時間」「満＿歳」「（　）」): the rule leaves the
+# value to the employer. Kept in the answer (a blank is part of the rule), never read as a value.
+_DIGIT = "0-9０-９一二三四五六七八九十百千〇○◯・.．"  # 〇 as a zero stands next to other digits (一〇〇, 〇・〇〇五)
+BLANK = re.compile(rf"(?<![{_DIGIT}])[〇○◯]+(?![{_DIGIT}])|"
+                   r"[＿_]+|[（(][\s　]*[)）]|"
+                   r"(?<=[^\s　0-9０-９])[ \t]{2,}(?=(?:円|時間|分|歳|日|年|か月|箇月|%|％|人|回))")
+
+
+def asked_units(question: str) -> re.Pattern | None:
+    """The units a question's 「何時間」「何年」 asks the value in (None: any)."""
+    q = _form(question).lower()
+    found = [units for rx, units in _ASKED_UNIT if rx.search(q)]
+    return re.compile("|".join(found)) if found else None
+
+
+def blanks(sentence: str) -> list[tuple[int, int]]:
+    """Character ranges of a template's blanks in the sentence."""
+    return [(m.start(), m.end()) for m in BLANK.finditer(sentence)]
+
+
+def show_blanks(sentence: str) -> str:
+    """The sentence with a blank of spaces made visible (「月額      円」 → 「月額＿＿円」): spaces
+    are folded by every display, and the blank would vanish from the rule."""
+    return BLANK.sub(lambda m: "＿＿" if not m.group().strip() else m.group(), sentence)
+
+
+def type_hits(sentence: str, kinds: set[str], units: re.Pattern | None = None) -> dict[str, list[tuple[int, int]]]:
+    """For each expected kind (or one it implies), the ranges found in the sentence.
+
+    ``units``: the units the question asks a duration or deadline in (:func:`asked_units`);
+    a value in other units is not the one asked for. A template's blank is no value."""
     out: dict[str, list[tuple[int, int]]] = {}
+    empty = blanks(sentence)
     for k in kinds:
-        found = matches(sentence, k)
-        if not found:
-            for alt in _ALSO.get(k, ()):
-                found = matches(sentence, alt)
-                if found:
-                    break
+        found: list[tuple[int, int]] = []
+        for kind in (k, *_ALSO.get(k, ())):
+            found = [r for r in matches(sentence, kind)
+                     if not any(a < r[1] and r[0] < b for a, b in empty)
+                     and (units is None or kind not in _TIMED or units.search(sentence[r[0]:r[1]]))]
+            if found:
+                break
         if found:
             out[k] = found
     return out
