@@ -49,11 +49,16 @@ _QUESTION = [
                  r"禁止|足りますか|対象(?:に|と)なり|含まれ|問題がありますか|"
                  r"^(?:can|may|must|is|are|do|does|should) |\b(?:allowed|permitted|obliged|required|prohibited)\b"),
     (LIST, r"何が必要|どの(?!くらい|ぐらい|程度|位)|"
-           r"どんな|どのような|どういう|何を|なにを|条件|要件|場合は|ケース|種類|項目|一覧|どの法律|"
+           r"どんな|どのような|どういう|何を|なにを|条件|要件|ケース|種類|項目|一覧|どの法律|"
            r"what (?:are|grounds|conditions|kinds|documents)|on what grounds|which (?:items|conditions|laws)|list"),
     (DEFINITION, r"とは$|とは[?？]|とは何|定義|意味|って何|what (?:is|counts as|does .* mean)|definition|means?\b"),
 ]
+# what asks for a list in so many words (「どの」「どんな」 also ask which office, which penalty)
+_LIST_WORDS = re.compile(r"何が必要|条件|要件|ケース|種類|項目|一覧|何を|なにを|どの法律|どんな場合|どのような場合|"
+                         r"what (?:are|grounds|conditions|kinds|documents)|on what grounds|"
+                         r"which (?:items|conditions|laws)|list")
 _JUDGE = re.compile(r"(?:正しい|誤っている|誤りの|誤った|適切な|不適切な|該当しない|該当する)もの(?:を|は|として|に)")
+VALUE_KINDS = {DURATION, DEADLINE, AMOUNT, QUANTITY, AUTHORITY, TIME}
 _QUESTION_RE = [(t, re.compile(p)) for t, p in _QUESTION]
 
 _UNIT_TIME = r"(?:年|箇月|か月|ヶ月|ヵ月|カ月|ケ月|月|週間|週|日|時間|分)"
@@ -103,6 +108,9 @@ def expected(question: str) -> set[str]:
     out = {t for t, rx in _QUESTION_RE if rx.search(q) or rx.search(low)}
     if DURATION in out and DEADLINE in out and re.search(r"いつまで|期限|until|deadline", low):
         pass  # both: 「いつまで」 is answered by 「一年以内」 and 「三月三十一日まで」 alike
+    if LIST in out and out & VALUE_KINDS and not _LIST_WORDS.search(low):
+        # 「どの役所が」「どんな刑罰が」: the interrogative asks for that office or penalty, not a list
+        out.discard(LIST)
     if not out and re.search(r"ば(?:いい|よい|良い)|たら(?:いい|よい|良い)", q):
         out.add(PERMISSION)  # 「再読み込みすればいいですか」: what to do (「…してください」), or not
     if TIME in out:

@@ -88,6 +88,9 @@ UNTYPED_RATIO = 0.5
 # 0.8 → 15 % + 19 %; a third of confident answers are wrong at both)
 MIN_CONFIDENCE = 0.7
 W_MARGIN = 2.0
+# ... and a question asking for a value (何時間, いくら, どこに) answered by no value of that kind
+# is at most tentative (value scaled by this)
+NO_VALUE_FACTOR = 0.6
 # ... and passages holding less than this share of the question's words make it fall off
 MIN_COVER = 0.1
 # ... and below this one nothing is shown as an answer at all (only the closest provisions)
@@ -506,9 +509,10 @@ class Summarizer:
             p_terms = _canon(self._terms(r.chunk["text"]), alias) | context
             cover = 1.0 if cited else self._weight(q & p_terms) / q_weight
             best_cover = max(best_cover, cover)
-            for u in self._units(n, r):
-                if alias:
-                    u.terms = _canon(u.terms, alias)
+            punits = self._units(n, r)
+            for u in punits:
+                u.terms = _canon(u.terms, alias)
+            for u in punits:
                 own = q & u.terms
                 # the first sentence of a Q&A answer is read with its question's words
                 u.lex = self._weight(own | (q & u.context if u.answers else set())) / q_weight
@@ -680,6 +684,11 @@ class Summarizer:
                             "score": best.score, "focus": best.feats.get("focus", 0.0),
                             "shown": float(len(chosen or [])), "cited": best.feats.get("cited", 0.0)})
         value = 0.5 * max(best.lex, best.ctx) + 0.5 * cover + 0.2 * typed + W_MARGIN * margin
+        wanted = kinds & at.VALUE_KINDS
+        if wanted and not any(set(u.hits) & wanted for u in chosen or [best]):
+            # 「何時間まで？」 answered by a sentence with no number of hours: not an answer to it,
+            # however well its words match (the model work rules' interval rule for 残業)
+            value *= NO_VALUE_FACTOR
         # passages that hold (next to) none of the question's words answer something else, however
         # clearly one sentence stands out in them (「宇宙旅行の料金」 over a licensing act)
         return value * min(1.0, cover / MIN_COVER)
