@@ -51,7 +51,10 @@ from .search import Index, Result
 MAX_SENTENCES = 4
 MAX_CHARS = 420
 PASSAGES = 10  # search results the answer is drawn from (top 10 vs 5: README "Answers")
-LIST_MAX_ITEMS = 6
+# a list question is answered by the lead clause and all its items (「三六協定で協定すべき内容」 has
+# eleven): up to LIST_MAX_ITEMS items within LIST_MAX_CHARS, more than a sentence answer's MAX_CHARS
+LIST_MAX_ITEMS = 12
+LIST_MAX_CHARS = 600
 # table rows: cells of at most CELL_CHARS join the row label before them, up to ROW_CHARS
 CELL_CHARS = 16
 ROW_CHARS = 160
@@ -69,6 +72,8 @@ ROW_CHARS = 160
 TYPED_WEIGHTS = {"lex": 1.0, "ctx": 1.0, "typed": 0.6, "rank": 0.3, "first": 0.1, "cited": 1.0,
                  "focus": 0.0, "defines": 0.5, "listed": 0.3}
 # questions that ask for no particular kind of answer (「…について正しいものは」): overlap
+# the passage's search rank n enters as n ** -RANK_POWER (1: 1, 1/2, 1/3 …)
+RANK_POWER = 1.0
 UNTYPED_WEIGHTS = {"lex": 1.0, "rank": 0.3, "first": 0.15, "cited": 1.0}
 W_DENSE = 2.0    # dense similarity, relative to the best candidate's
 DENSE_CANDIDATES = 12
@@ -527,7 +532,7 @@ class Summarizer:
                         self._weight(q & (u.terms | (u.lead.terms if u.lead else set()))) / q_weight < 0.1:
                     continue  # nothing in particular asked: only sentences (or items) that share words
                 u.feats = {
-                    "lex": u.lex, "ctx": u.ctx, "rank": 1.0 / n, "first": float(u.pos == 0 or u.answers),
+                    "lex": u.lex, "ctx": u.ctx, "rank": n ** -RANK_POWER, "first": float(u.pos == 0 or u.answers),
                     "cited": float(cited),
                     "typed": len(u.hits) / len(kinds) if kinds else 0.0,
                     # share of the sentence's own weight that is the question's: a long
@@ -600,7 +605,7 @@ class Summarizer:
             if not best.is_item:
                 chosen = []
             for u in sorted(siblings, key=lambda u: u.pos):
-                if len(chosen) >= LIST_MAX_ITEMS or length + len(u.text) > self.max_chars:
+                if len(chosen) >= LIST_MAX_ITEMS or length + len(u.text) > max(self.max_chars, LIST_MAX_CHARS):
                     break
                 chosen.append(u)
                 length += len(u.text)
