@@ -469,5 +469,7 @@ def test_a_value_question_answered_by_no_value_is_not_confident(statute_summariz
 def test_which_office_or_which_penalty_is_no_list():
     assert at.LIST not in at.expected("学校のガイドラインは、どの役所がいつ頃までに作りますか。")
     assert at.LIST not in at.expected("データを持ち出して渡しました。どんな刑罰がありますか。")
+    assert at.LIST not in at.expected("「考案」とはどういう意味ですか")  # a meaning, not a list
+    assert at.expected("この通知は厚労省のどの課が出したものですか") == {at.AUTHORITY}
     assert at.LIST in at.expected("副業を制限できるのはどんな場合ですか。")
     assert at.LIST in at.expected("申請の要件は？")

@@ -38,7 +38,8 @@ _QUESTION = [
     (QUANTITY, r"何(?:メートル|センチ|平方|ルクス|人|名|歳|%|パーセント|倍|回|件|階|m|度|割)|(?<!効)率|"
                r"最低|最大|最小|何(?:[^、。]{0,6})(?:以上|以下|未満)|何人|割合|"
                r"how many|what age|which age|maximum|minimum|at least|how high|how wide|gradient|percent"),
-    (AUTHORITY, r"誰|だれ|どこ|どの(?:機関|役所|官庁|行政|組織|省|団体|裁判所)|提出先|届出先|届け出先|申請先|窓口|"
+    (AUTHORITY, r"誰|だれ|どこ|どの(?:機関|役所|官庁|行政|組織|省|団体|裁判所|課|局|部署|窓口)|"
+                r"提出先|届出先|届け出先|申請先|窓口|"
                 r"所管|管轄|誰の|who|whom|which (?:authority|body|court|office)|where|"
                 r"to which"),
     (TIME, r"何時(?!間)|時間帯|from what time|what time|which hours|時から"),
@@ -108,8 +109,9 @@ def expected(question: str) -> set[str]:
     out = {t for t, rx in _QUESTION_RE if rx.search(q) or rx.search(low)}
     if DURATION in out and DEADLINE in out and re.search(r"いつまで|期限|until|deadline", low):
         pass  # both: 「いつまで」 is answered by 「一年以内」 and 「三月三十一日まで」 alike
-    if LIST in out and out & VALUE_KINDS and not _LIST_WORDS.search(low):
-        # 「どの役所が」「どんな刑罰が」: the interrogative asks for that office or penalty, not a list
+    if LIST in out and out & (VALUE_KINDS | {DEFINITION}) and not _LIST_WORDS.search(low):
+        # 「どの役所が」「どんな刑罰が」「どういう意味」: the interrogative asks for that office, penalty or
+        # meaning, not for a list
         out.discard(LIST)
     if not out and re.search(r"ば(?:いい|よい|良い)|たら(?:いい|よい|良い)", q):
         out.add(PERMISSION)  # 「再読み込みすればいいですか」: what to do (「…してください」), or not
