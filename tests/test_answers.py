@@ -30,6 +30,7 @@ from .pdfmaker import make_pdf
     ("営業秘密とは", at.DEFINITION),
     ("使い切れなかった有給休暇は次の年に繰り越せますか？", at.PERMISSION),
     ("ブラウザで再読み込みすればいいですか。", at.PERMISSION),
+    ("初期パスワードをそのまま使い続けて問題ない？", at.PERMISSION),
 ])
 def test_expected_answer_type(question, kind):
     assert kind in at.expected(question)
