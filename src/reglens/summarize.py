@@ -69,11 +69,13 @@ ROW_CHARS = 160
 #   focus   share of the sentence's own IDF weight that is the question's
 #   defines the sentence defines a term of the question (「X」とは、…をいう)
 #   listed  a list is asked for and the sentence introduces one (次に掲げる, 以下のとおり) or is an item
+#   rare    how few other candidates hold the types asked (measured; weight 0: README "Answers")
+#   borrowed a 準用 clause (measured; weight 0)
 TYPED_WEIGHTS = {"lex": 1.0, "ctx": 1.0, "typed": 0.6, "rank": 0.3, "first": 0.1, "cited": 1.0,
                  "focus": 0.5, "defines": 0.5, "listed": 0.3}
-# questions that ask for no particular kind of answer (「…について正しいものは」): overlap
-# the passage's search rank n enters as n ** -RANK_POWER (1: 1, 1/2, 1/3 …)
+# the passage's search rank n enters as n ** -RANK_POWER (1: 1, 1/2, 1/3 …; 0.5 measured, no better)
 RANK_POWER = 1.0
+# questions that ask for no particular kind of answer (「…について正しいものは」): overlap
 UNTYPED_WEIGHTS = {"lex": 1.0, "rank": 0.3, "first": 0.15, "cited": 1.0}
 W_DENSE = 2.0    # dense similarity, relative to the best candidate's
 DENSE_CANDIDATES = 12
@@ -90,8 +92,8 @@ UNTYPED_RATIO = 0.5
 # Verdict: below this confidence the best candidate is shown as 「該当する可能性のある規定」.
 # A confident wrong answer misleads; a right one labelled as possible only asks the clerk to check
 # it, so the first costs twice the second. On both dev sets together (answer_eval.py --curve,
-# 198 questions) 2 × confident-but-wrong + right-but-unsure is least at 1.1 (2 × 6.6 % + 24.2 %;
-# 0.7, the earlier threshold: 2 × 21.7 % + 8.6 %, and a third of confident answers wrong)
+# 198 questions) 2 × confident-but-wrong + right-but-unsure is least at 1.1 (2 × 6.6 % + 24.7 %;
+# 0.7, the earlier threshold: 2 × 21.2 % + 8.6 %, and a third of confident answers wrong)
 MIN_CONFIDENCE = 1.1
 W_MARGIN = 2.0
 # ... and a question asking for a value (何時間, いくら, どこに) answered by no value of that kind
