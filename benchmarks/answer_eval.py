@@ -283,7 +283,8 @@ def main() -> int:
     ap.add_argument("--index-real", type=Path,
                     help="with --index-all over the statutes: an index over the real PDFs alone, where the "
                          "natural questions about them are answered")
-    ap.add_argument("--natural", type=Path, default=HERE / "natural_questions.jsonl")
+    ap.add_argument("--natural", type=Path, nargs="+", default=[HERE / "natural_questions.jsonl"],
+                    help="natural question sets (each reported apart; --curve and --why over all together)")
     ap.add_argument("--lawqa", type=Path, default=SHARED / "eval" / "lawqa_dev.jsonl")
     ap.add_argument("--details", type=Path, help="write one JSON line per natural question here")
     ap.add_argument("--lawqa-details", type=Path, help="write one JSON line per lawqa question here")
@@ -302,9 +303,14 @@ def main() -> int:
     figures = {}
     if args.index_all:
         details: list[dict] = []
-        figures["natural"] = natural(Index(args.index_all), read_questions(args.natural), details, options,
-                                     args.passages, Index(args.index_real) if args.index_real else None)
-        show("natural questions (statutes + real PDFs)", figures["natural"])
+        index_all = Index(args.index_all)
+        index_real = Index(args.index_real) if args.index_real else None
+        for path in args.natural:
+            name = "natural" if path == args.natural[0] else f"natural {path.stem}"
+            figures[name] = natural(index_all, read_questions(path), details, options, args.passages, index_real)
+            show(f"natural questions (statutes + real PDFs), {path.name}", figures[name])
+        if len(args.natural) > 1:
+            print(f"curve and causes below: the {len(details)} questions of the {len(args.natural)} sets together")
         if args.curve:
             import reglens.summarize as summarize
             current = getattr(summarize, "MIN_CONFIDENCE", None)

@@ -1,20 +1,23 @@
-"""Read the summarizer's scoring weights off the natural question set (not a test).
+"""Read the summarizer's scoring weights off natural question sets, honestly (not a test).
 
-For every question, the candidates (sentences, 号 items, table rows of the top
-passages) are scored as the summarizer does and labelled: does the candidate
-hold the answer phrase, in a gold file? The script prints
+For every typed question, the candidates (sentences, 号 items, table rows of the
+top passages) are scored as the summarizer does and labelled: does the candidate
+hold the answer phrase, in a gold file? The weights are then judged by how often
+the best-scoring candidate holds the phrase ("top 1"), over the questions whose
+phrase is among the candidates at all (construction's share; retrieval is apart).
 
-* how often the phrase is in the best candidate, in the best two, three, five
-  (what showing a close second is worth), over the questions whose phrase is
-  among the candidates at all;
-* a coordinate search over each typed-question weight (``TYPED_WEIGHTS``) for
-  the most questions answered by the best candidate, on all questions and as a
-  2-fold cross-validation repeated three times (fit on one half, count on the
-  other), so a weight is changed only when it also helps questions it was not
-  read from.
+The weights in ``summarize.TYPED_WEIGHTS`` were once chosen on the first dev set,
+so their figure on it flatters them. What this prints is what generalizes:
 
-    PYTHONPATH=src .venv/bin/python benchmarks/answer_weights.py \\
-        --index indexes/all [--natural benchmarks/natural_questions.jsonl] [--passages 10]
+* ``k-fold``: a conditional logit (softmax over each question's candidates, L2,
+  plain gradient ascent) fitted on k−1 folds of the questions and counted on the
+  fold it did not see, repeated over shuffles; the current weights and equal
+  weights counted on the same folds for comparison;
+* ``--test FILE``: fitted on every ``--natural`` set and counted on another set
+  written apart (the second dev set), next to the current weights there.
+
+    PYTHONPATH=src .venv/bin/python benchmarks/answer_weights.py --index indexes/all \\
+        [--natural benchmarks/natural_questions.jsonl ...] [--test dev2.jsonl] [--folds 5]
 """
 
 from __future__ import annotations
@@ -32,85 +35,121 @@ from reglens import summarize
 from reglens.search import Index
 
 HERE = Path(__file__).resolve().parent
-GRID = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 3.0]
+NAMES = ["lex", "ctx", "typed", "rare", "rank", "first", "cited", "focus", "defines", "listed", "borrowed"]
+L2 = 1.0  # on the summed log-likelihood: the sets are small, the weights are kept near 0 unless they earn it
 
 
 def candidates(index: Index, questions: list[dict], passages: int) -> list[dict]:
     """Per typed question: feature rows of its ranked candidates and their labels."""
     sm = summarize.Summarizer(index, spans=False)
-    seen: dict = {}
-    choose = sm._choose
-
-    def spy(ranked, kinds, parts=1):
-        seen["ranked"], seen["kinds"] = ranked, kinds
-        return choose(ranked, kinds, parts)
-
-    sm._choose = spy  # type: ignore[method-assign]
     out = []
     for q in questions:
-        seen.clear()
         results = index.search(q["question"], top_k=passages)
-        sm.answer_from(q["question"], results)
-        if not seen.get("kinds") or not seen.get("ranked"):
+        ans = sm.answer_from(q["question"], results)
+        ranked = ans.candidates
+        if not ans.answer_types or not ranked:
             continue  # untyped questions keep the overlap scoring
         phrase = norm(q["answer"])
         rows, labels = [], []
-        for u in seen["ranked"]:
+        for u in ranked:
             text = norm((u.lead.text if u.lead else "") + u.text)
             labels.append(gold_file(results[u.passage - 1].doc_path, q["gold"]) and phrase in text)
-            rows.append([u.feats.get(k, 0.0) for k in NAMES])
+            rows.append([u.feats.get(k, 0.0) * (summarize.ASK_FACTOR if u.asks else 1.0) for k in NAMES])
         if any(labels):
-            out.append({"id": q["id"], "X": np.array(rows), "y": np.array(labels)})
+            out.append({"id": q["id"], "X": np.array(rows), "y": np.array(labels, dtype=bool)})
     return out
 
 
-NAMES = list(summarize.TYPED_WEIGHTS)
-
-
-def answered(data: list[dict], w: dict, idx: list[int]) -> int:
-    v = np.array([w[k] for k in NAMES])
+def top1(data: list[dict], v: np.ndarray, idx: list[int]) -> int:
     return int(sum(data[i]["y"][int(np.argmax(data[i]["X"] @ v))] for i in idx))
 
 
-def fit(data: list[dict], idx: list[int], start: dict) -> tuple[dict, int]:
-    w, best = dict(start), answered(data, start, idx)
-    for _ in range(3):
-        for k in NAMES:
-            if k == "lex":
-                continue  # the scale
-            for g in GRID:
-                trial = {**w, k: g}
-                got = answered(data, trial, idx)
-                if got > best:
-                    best, w = got, trial
-    return w, best
+def fit(data: list[dict], idx: list[int], steps: int = 400, rate: float = 0.5) -> np.ndarray:
+    """Conditional logit: maximize Σ log P(a candidate holding the phrase) − L2/2·|w|²,
+    P = softmax over the question's candidates (gradient ascent, step halved when it overshoots)."""
+    v = np.zeros(data[idx[0]]["X"].shape[1])
+
+    def objective(w: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = -0.5 * L2 * float(w @ w), -L2 * w
+        for i in idx:
+            X, y = data[i]["X"], data[i]["y"]
+            s = X @ w
+            s = s - s.max()
+            p = np.exp(s)
+            p /= p.sum()
+            pos = p[y].sum()
+            total += float(np.log(pos + 1e-12))
+            grad += (p[y] @ X[y]) / (pos + 1e-12) - p @ X
+        return total, grad
+
+    f, g = objective(v)
+    for _ in range(steps):
+        trial = v + rate * g / max(1, len(idx))
+        ft, gt = objective(trial)
+        if ft >= f:
+            v, f, g = trial, ft, gt
+            rate *= 1.2
+        else:
+            rate *= 0.5
+            if rate < 1e-6:
+                break
+    return v
+
+
+def vector(weights: dict) -> np.ndarray:
+    return np.array([weights.get(k, 0.0) for k in NAMES])
+
+
+def show(name: str, v: np.ndarray) -> str:
+    scale = v[0] if v[0] > 0 else 1.0
+    return name + " {" + ", ".join(f"{k}: {x / scale:.2f}" for k, x in zip(NAMES, v, strict=True)) + "}"
+
+
+def read(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--index", type=Path, required=True)
-    ap.add_argument("--natural", type=Path, default=HERE / "natural_questions.jsonl")
+    ap.add_argument("--natural", type=Path, nargs="+", default=[HERE / "natural_questions.jsonl"])
+    ap.add_argument("--test", type=Path, help="a question set written apart: fit on --natural, count here")
     ap.add_argument("--passages", type=int, default=summarize.PASSAGES)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
-    questions = [json.loads(line) for line in args.natural.read_text(encoding="utf-8").splitlines() if line.strip()]
-    data = candidates(Index(args.index), questions, args.passages)
+    index = Index(args.index)
+    data = candidates(index, [q for p in args.natural for q in read(p)], args.passages)
     n = len(data)
     print(f"{n} typed questions with the answer phrase among the candidates")
     for k in (1, 2, 3, 5):
-        print(f"  phrase in the best {k}: {sum(bool(d['y'][:k].any()) for d in data)}")
+        print(f"  phrase in the best {k} (current scoring): {sum(bool(d['y'][:k].any()) for d in data)}")
+    current, equal = vector(summarize.TYPED_WEIGHTS), vector({k: 1.0 for k in NAMES if k != "borrowed"})
     everyone = list(range(n))
-    base = dict(summarize.TYPED_WEIGHTS)
-    print(f"current weights {base}: best candidate holds the phrase for {answered(data, base, everyone)}")
-    w, got = fit(data, everyone, base)
-    print(f"fitted on all: {got} with {w}")
+    fitted_all = fit(data, everyone)
+    print(f"  {show('current', current)}: top 1 {top1(data, current, everyone)}")
+    print(f"  {show('fitted on all', fitted_all)}: top 1 {top1(data, fitted_all, everyone)} (not held out)")
     rng = random.Random(1)
-    for rep in range(3):
-        rng.shuffle(everyone)
-        a, b = everyone[: n // 2], everyone[n // 2:]
-        wa, _ = fit(data, a, base)
-        wb, _ = fit(data, b, base)
-        print(f"2-fold CV {rep}: current {answered(data, base, everyone)}, "
-              f"fitted on the other half {answered(data, wa, b) + answered(data, wb, a)}")
+    got = {"current": 0, "equal": 0, "fitted": 0}
+    for _ in range(args.repeats):
+        order = list(everyone)
+        rng.shuffle(order)
+        for f in range(args.folds):
+            held = order[f::args.folds]
+            train = [i for i in order if i not in held]
+            got["fitted"] += top1(data, fit(data, train), held)
+            got["current"] += top1(data, current, held)
+            got["equal"] += top1(data, equal, held)
+    total = n * args.repeats
+    print(f"{args.folds}-fold cross-validation x{args.repeats} (top 1 on the fold not fitted on, of {n}):")
+    for name, c in got.items():
+        print(f"  {name:8s} {c / args.repeats:5.1f}  ({c / total:.1%})")
+    if args.test:
+        test = candidates(index, read(args.test), args.passages)
+        idx = list(range(len(test)))
+        print(f"{args.test.name}: {len(test)} typed questions with the phrase among the candidates; top 1: "
+              f"current {top1(test, current, idx)}, fitted on --natural {top1(test, fitted_all, idx)}, "
+              f"equal {top1(test, equal, idx)}")
     return 0
 
 

@@ -30,6 +30,7 @@ from .pdfmaker import make_pdf
     ("営業秘密とは", at.DEFINITION),
     ("使い切れなかった有給休暇は次の年に繰り越せますか？", at.PERMISSION),
     ("ブラウザで再読み込みすればいいですか。", at.PERMISSION),
+    ("初期パスワードをそのまま使い続けて問題ない？", at.PERMISSION),
 ])
 def test_expected_answer_type(question, kind):
     assert kind in at.expected(question)
@@ -396,3 +397,80 @@ def test_a_sentence_names_its_paragraph_and_item(statute_summarizer):
     assert item.provision == "第三条第三号" and lead.provision == ""
     duration = statute_summarizer.answer("見本業の登録は誰から受けますか").sentences[0]
     assert "見本大臣" in duration.text and duration.provision == ""  # 第二条 has one paragraph
+
+
+# -- round 3: units asked, rates, blanks, calibration -----------------------------------
+
+def test_hours_asked_are_no_time_of_day_and_a_rate_is_a_quantity():
+    assert at.expected("残業は月何時間までですか") == {at.DURATION}
+    assert at.QUANTITY in at.expected("深夜の割増率は？")
+    assert at.QUANTITY not in at.expected("業務の効率化とは")  # 効率 is no rate asked
+    sentence = "深夜に労働させた場合には２割５分以上の率で計算する。"
+    hits = at.type_hits(sentence, {at.QUANTITY})
+    assert [sentence[a:b] for a, b in hits[at.QUANTITY]] == ["２割５分"]
+
+
+def test_a_value_must_be_in_the_unit_asked():
+    hours = at.asked_units("残業は月何時間までですか")
+    interval = "１日の勤務終了後、次の勤務の開始までに休息時間を与える。"
+    assert at.type_hits(interval, {at.DURATION}) != {}  # 「１日」 is a duration...
+    assert at.type_hits(interval, {at.DURATION}, hours) == {}  # ...but not hours
+    assert at.type_hits("時間外労働は１か月４５時間以内とする。", {at.DURATION}, hours)
+    assert at.asked_units("借地権の存続期間は何年ですか").search("三十年")
+    assert at.asked_units("いつまでに出しますか") is None  # no unit named: any will do
+
+
+@pytest.mark.parametrize("sentence,blank", [
+    ("部長  月額      円", "      "),
+    ("少なくとも、○時間の継続した休息時間を与える。", "○"),
+    ("当該従業員に係る定年は、満＿歳とする。", "＿"),
+    ("基本給の○○％を支払う。", "○○"),
+    ("〇〇年から適用する。", "〇〇"),
+    ("（　）に届け出る。", "（　）"),
+])
+def test_a_template_blank_is_found_and_is_no_value(sentence, blank):
+    assert blank in [sentence[a:b] for a, b in at.blanks(sentence)]
+    assert at.type_hits(sentence, {at.AMOUNT, at.DURATION, at.QUANTITY}) == {}
+
+
+def test_zeros_of_numbers_are_no_blanks():
+    for sentence in ("一〇〇円を支払う。", "割合が〇・〇〇五以上であること。", "二〇二四年四月"):
+        assert at.blanks(sentence) == [], sentence
+    assert at.type_hits("一〇〇円を支払う。", {at.AMOUNT})
+
+
+def test_a_blank_of_spaces_stays_visible_in_the_answer(statute_summarizer):
+    units = _units_of(statute_summarizer, "役付手当は、以下の職位にある者に対し支給する。\n部長  月額      円")
+    row = units[-1]
+    assert row.text == "部長  月額      円"  # the unit keeps the passage's own characters (offsets)
+    shown = statute_summarizer._sentence(row, "sentence", [_passage(row.text)], {at.AMOUNT})
+    assert shown.text == "部長  月額＿＿円"  # a display folds the spaces: the blank is drawn
+
+
+def _passage(text, caption="", title="モデル規則"):
+    from types import SimpleNamespace
+    return SimpleNamespace(chunk={"text": text, "caption": caption, "heading_path": [], "doc_title": title},
+                           reason="search", doc_path="model.pdf", score=1.0)
+
+
+def test_a_value_question_answered_by_no_value_is_not_confident(statute_summarizer):
+    """「残業は月何時間まで？」 over the model work rules' interval rule (its hours left blank):
+    the words match, no number of hours is there, so the answer is at most tentative."""
+    s = Summarizer(statute_summarizer.index, spans=False)
+    interval = _passage("従業員ごとに１日の勤務終了後、次の勤務の開始までに少なくとも、"
+                        "○時間の継続した休息時間を与える。このほか、ある時刻以降の残業を禁止する方法も考えられます。",
+                        caption="（勤務間インターバル）")
+    ans = s.answer_from("残業は月何時間までですか", [interval])
+    assert ans.verdict != "answer", (ans.confidence, ans.text)
+    limit = _passage("残業（時間外労働）は１か月４５時間以内、１年３６０時間以内としなければなりません。")
+    ans = s.answer_from("残業は月何時間までですか", [limit, interval])
+    assert "４５時間" in ans.sentences[0].text
+
+
+def test_which_office_or_which_penalty_is_no_list():
+    assert at.LIST not in at.expected("学校のガイドラインは、どの役所がいつ頃までに作りますか。")
+    assert at.LIST not in at.expected("データを持ち出して渡しました。どんな刑罰がありますか。")
+    assert at.LIST not in at.expected("「考案」とはどういう意味ですか")  # a meaning, not a list
+    assert at.expected("この通知は厚労省のどの課が出したものですか") == {at.AUTHORITY}
+    assert at.LIST in at.expected("副業を制限できるのはどんな場合ですか。")
+    assert at.LIST in at.expected("申請の要件は？")

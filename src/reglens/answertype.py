@@ -35,25 +35,32 @@ _QUESTION = [
     (DEADLINE, r"いつ|期限|何日前|何日以内|までに|締め?切|提出期|how soon|deadline|within what|when|by when"),
     (AMOUNT, r"いくら|何円|金額|上限|罰金|罰則|刑罰|手数料|料金|費用|点数|何点|いくつ|上乗せ|払|how much|fine|fee|"
              r"penalt|amount|cost"),
-    (QUANTITY, r"何(?:メートル|センチ|平方|ルクス|人|名|歳|%|パーセント|倍|回|件|階|m|度)|"
+    (QUANTITY, r"何(?:メートル|センチ|平方|ルクス|人|名|歳|%|パーセント|倍|回|件|階|m|度|割)|(?<!効)率|"
                r"最低|最大|最小|何(?:[^、。]{0,6})(?:以上|以下|未満)|何人|割合|"
                r"how many|what age|which age|maximum|minimum|at least|how high|how wide|gradient|percent"),
-    (AUTHORITY, r"誰|だれ|どこ|どの(?:機関|役所|官庁|行政|組織|省|団体|裁判所)|提出先|届出先|届け出先|申請先|窓口|"
+    (AUTHORITY, r"誰|だれ|どこ|どの(?:機関|役所|官庁|行政|組織|省|団体|裁判所|課|局|部署|窓口)|"
+                r"提出先|届出先|届け出先|申請先|窓口|"
                 r"所管|管轄|誰の|who|whom|which (?:authority|body|court|office)|where|"
                 r"to which"),
-    (TIME, r"何時|時間帯|from what time|what time|which hours|時から"),
+    (TIME, r"何時(?!間)|時間帯|from what time|what time|which hours|時から"),
     (PERMISSION, r"でき(?:ます|る|ない|ません)か|使え(?:ます|る)か|"
                  r"[えけせてねべめれ]ますか|られますか|可能(?:ですか|か)|できる\?|でしょうか|"
                  r"認められ|許され|してもよい|"
                  r"しても(?:いい|よい|構[わい]|かま[わい]|大丈夫|問題)|ても(?:いい|よい|構[わい]|かま[わい]|大丈夫)|必要(?:が)?(?:あり|ある)|なければなりませんか|なければならないか|いけません|"
-                 r"禁止|足りますか|対象(?:に|と)なり|含まれ|問題がありますか|"
+                 r"禁止|足りますか|対象(?:に|と)なり|含まれ|問題がありますか|問題(?:ない|なし|ありません)(?:ですか|か|でしょうか)?[?？]|"
+                 r"大丈夫(?:ですか|か|でしょうか)?[?？]|"
                  r"^(?:can|may|must|is|are|do|does|should) |\b(?:allowed|permitted|obliged|required|prohibited)\b"),
     (LIST, r"何が必要|どの(?!くらい|ぐらい|程度|位)|"
-           r"どんな|どのような|どういう|何を|なにを|条件|要件|場合は|ケース|種類|項目|一覧|どの法律|"
+           r"どんな|どのような|どういう|何を|なにを|条件|要件|ケース|種類|項目|一覧|どの法律|"
            r"what (?:are|grounds|conditions|kinds|documents)|on what grounds|which (?:items|conditions|laws)|list"),
     (DEFINITION, r"とは$|とは[?？]|とは何|定義|意味|って何|what (?:is|counts as|does .* mean)|definition|means?\b"),
 ]
+# what asks for a list in so many words (「どの」「どんな」 also ask which office, which penalty)
+_LIST_WORDS = re.compile(r"何が必要|条件|要件|ケース|種類|項目|一覧|何を|なにを|どの法律|どんな場合|どのような場合|"
+                         r"what (?:are|grounds|conditions|kinds|documents)|on what grounds|"
+                         r"which (?:items|conditions|laws)|list")
 _JUDGE = re.compile(r"(?:正しい|誤っている|誤りの|誤った|適切な|不適切な|該当しない|該当する)もの(?:を|は|として|に)")
+VALUE_KINDS = {DURATION, DEADLINE, AMOUNT, QUANTITY, AUTHORITY, TIME}
 _QUESTION_RE = [(t, re.compile(p)) for t, p in _QUESTION]
 
 _UNIT_TIME = r"(?:年|箇月|か月|ヶ月|ヵ月|カ月|ケ月|月|週間|週|日|時間|分)"
@@ -66,7 +73,8 @@ _SENTENCE = {
               rf"not later than|within {_NUM_EN}|{_NUM_EN}\s*hours|夏前|年内|年度内",
     AMOUNT: rf"{N}\s*(?:万|億|千)?(?:円|点|ユーロ)|{_NUM_EN}\s*(?:EUR|euro)|{N}\s*%|{N}\s*パーセント|"
             r"罰金|科料|懲役|禁錮|拘禁刑|無料|有料|手数料|相当(?:と認める)?額",
-    QUANTITY: rf"{N}\s*(?:メートル|センチメートル|ミリメートル|平方メートル|立方メートル|キログラム|ルクス|ルツクス|"
+    QUANTITY: rf"{N}割(?:{N}分)?|"
+              rf"{N}\s*(?:メートル|センチメートル|ミリメートル|平方メートル|立方メートル|キログラム|ルクス|ルツクス|"
               rf"人|名|歳|%|パーセント|倍|回|件|階|度|分の{N}|センチ|m|cm|㎡)|{N}分の{N}|{N}\s*(?:以上|以下|未満|を超え)|"
               rf"{_NUM_EN}\s*(?:years? old|%|per ?cent)|\b(?:ISO|JIS)\s*[0-9]+",
     AUTHORITY: r"[^\s、。「」（）()]{0,14}(?:大臣|知事|市長|区長|町長|村長|長官|委員会|署長|局長|所長|機構|裁判所|"
@@ -102,6 +110,10 @@ def expected(question: str) -> set[str]:
     out = {t for t, rx in _QUESTION_RE if rx.search(q) or rx.search(low)}
     if DURATION in out and DEADLINE in out and re.search(r"いつまで|期限|until|deadline", low):
         pass  # both: 「いつまで」 is answered by 「一年以内」 and 「三月三十一日まで」 alike
+    if LIST in out and out & (VALUE_KINDS | {DEFINITION}) and not _LIST_WORDS.search(low):
+        # 「どの役所が」「どんな刑罰が」「どういう意味」: the interrogative asks for that office, penalty or
+        # meaning, not for a list
+        out.discard(LIST)
     if not out and re.search(r"ば(?:いい|よい|良い)|たら(?:いい|よい|良い)", q):
         out.add(PERMISSION)  # 「再読み込みすればいいですか」: what to do (「…してください」), or not
     if TIME in out:
@@ -124,16 +136,59 @@ def matches(sentence: str, kind: str) -> list[tuple[int, int]]:
     return out
 
 
-def type_hits(sentence: str, kinds: set[str]) -> dict[str, list[tuple[int, int]]]:
-    """For each expected kind (or one it implies), the ranges found in the sentence."""
+# 「何時間」 asks for hours: 「一日の勤務終了後」 holds a duration, not the one asked for. The units a
+# question names and the units of a sentence's value that answer it (a year is also said in
+# months: 「六箇月」 answers 「何年」 rarely, 「一年六月」 often)
+_ASKED_UNIT = [
+    (re.compile(r"何時間|how many hours"), r"時間|分|hours?"),
+    (re.compile(r"何分(?!の)|how many minutes"), r"分|時間|minutes?"),
+    (re.compile(r"何日|how many days"), r"日|週|days?"),
+    (re.compile(r"何週"), r"週|日"),
+    (re.compile(r"何(?:か|ヶ|ヵ|カ|ケ|箇|个)?月|how many months"), r"月|年|months?"),
+    (re.compile(r"何年|how many years"), r"年|月|years?"),
+]
+_TIMED = (DURATION, DEADLINE)
+# A template's blank (model work rules: 「月額      円」「○時間」「満＿歳」「（　）」): the rule leaves the
+# value to the employer. Kept in the answer (a blank is part of the rule), never read as a value.
+_DIGIT = "0-9０-９一二三四五六七八九十百千〇○◯・.．"  # 〇 as a zero stands next to other digits (一〇〇, 〇・〇〇五)
+BLANK = re.compile(rf"(?<![{_DIGIT}])[〇○◯]+(?![{_DIGIT}])|"
+                   r"[＿_]+|[（(][\s　]*[)）]|"
+                   r"(?<=[^\s　0-9０-９])[ \t]{2,}(?=(?:円|時間|分|歳|日|年|か月|箇月|%|％|人|回))")
+
+
+def asked_units(question: str) -> re.Pattern | None:
+    """The units a question's 「何時間」「何年」 asks the value in (None: any)."""
+    q = _form(question).lower()
+    found = [units for rx, units in _ASKED_UNIT if rx.search(q)]
+    return re.compile("|".join(found)) if found else None
+
+
+def blanks(sentence: str) -> list[tuple[int, int]]:
+    """Character ranges of a template's blanks in the sentence."""
+    return [(m.start(), m.end()) for m in BLANK.finditer(sentence)]
+
+
+def show_blanks(sentence: str) -> str:
+    """The sentence with a blank of spaces made visible (「月額      円」 → 「月額＿＿円」): spaces
+    are folded by every display, and the blank would vanish from the rule."""
+    return BLANK.sub(lambda m: "＿＿" if not m.group().strip() else m.group(), sentence)
+
+
+def type_hits(sentence: str, kinds: set[str], units: re.Pattern | None = None) -> dict[str, list[tuple[int, int]]]:
+    """For each expected kind (or one it implies), the ranges found in the sentence.
+
+    ``units``: the units the question asks a duration or deadline in (:func:`asked_units`);
+    a value in other units is not the one asked for. A template's blank is no value."""
     out: dict[str, list[tuple[int, int]]] = {}
+    empty = blanks(sentence)
     for k in kinds:
-        found = matches(sentence, k)
-        if not found:
-            for alt in _ALSO.get(k, ()):
-                found = matches(sentence, alt)
-                if found:
-                    break
+        found: list[tuple[int, int]] = []
+        for kind in (k, *_ALSO.get(k, ())):
+            found = [r for r in matches(sentence, kind)
+                     if not any(a < r[1] and r[0] < b for a, b in empty)
+                     and (units is None or kind not in _TIMED or units.search(sentence[r[0]:r[1]]))]
+            if found:
+                break
         if found:
             out[k] = found
     return out

@@ -51,7 +51,10 @@ from .search import Index, Result
 MAX_SENTENCES = 4
 MAX_CHARS = 420
 PASSAGES = 10  # search results the answer is drawn from (top 10 vs 5: README "Answers")
-LIST_MAX_ITEMS = 6
+# a list question is answered by the lead clause and all its items (「三六協定で協定すべき内容」 has
+# eleven): up to LIST_MAX_ITEMS items within LIST_MAX_CHARS, more than a sentence answer's MAX_CHARS
+LIST_MAX_ITEMS = 12
+LIST_MAX_CHARS = 600
 # table rows: cells of at most CELL_CHARS join the row label before them, up to ROW_CHARS
 CELL_CHARS = 16
 ROW_CHARS = 160
@@ -66,8 +69,12 @@ ROW_CHARS = 160
 #   focus   share of the sentence's own IDF weight that is the question's
 #   defines the sentence defines a term of the question (「X」とは、…をいう)
 #   listed  a list is asked for and the sentence introduces one (次に掲げる, 以下のとおり) or is an item
+#   rare    how few other candidates hold the types asked (measured; weight 0: README "Answers")
+#   borrowed a 準用 clause (measured; weight 0)
 TYPED_WEIGHTS = {"lex": 1.0, "ctx": 1.0, "typed": 0.6, "rank": 0.3, "first": 0.1, "cited": 1.0,
-                 "focus": 0.0, "defines": 0.5, "listed": 0.3}
+                 "focus": 0.5, "defines": 0.5, "listed": 0.3}
+# the passage's search rank n enters as n ** -RANK_POWER (1: 1, 1/2, 1/3 …; 0.5 measured, no better)
+RANK_POWER = 1.0
 # questions that ask for no particular kind of answer (「…について正しいものは」): overlap
 UNTYPED_WEIGHTS = {"lex": 1.0, "rank": 0.3, "first": 0.15, "cited": 1.0}
 W_DENSE = 2.0    # dense similarity, relative to the best candidate's
@@ -83,11 +90,15 @@ CLOSE_RATIO = 0.8
 UNTYPED_SENTENCES = 4
 UNTYPED_RATIO = 0.5
 # Verdict: below this confidence the best candidate is shown as 「該当する可能性のある規定」.
-# The threshold with the fewest errors of both kinds on the natural set's curve
-# (answer_eval.py --curve: 0.7 → 20 % confident but wrong + 11 % right but called unsure;
-# 0.8 → 15 % + 19 %; a third of confident answers are wrong at both)
-MIN_CONFIDENCE = 0.7
+# A confident wrong answer misleads; a right one labelled as possible only asks the clerk to check
+# it, so the first costs twice the second. On both dev sets together (answer_eval.py --curve,
+# 198 questions) 2 × confident-but-wrong + right-but-unsure is least at 1.1 (2 × 6.6 % + 24.7 %;
+# 0.7, the earlier threshold: 2 × 21.2 % + 8.6 %, and a third of confident answers wrong)
+MIN_CONFIDENCE = 1.1
 W_MARGIN = 2.0
+# ... and a question asking for a value (何時間, いくら, どこに) answered by no value of that kind
+# is at most tentative (value scaled by this)
+NO_VALUE_FACTOR = 0.6
 # ... and passages holding less than this share of the question's words make it fall off
 MIN_COVER = 0.1
 # ... and below this one nothing is shown as an answer at all (only the closest provisions)
@@ -119,6 +130,7 @@ _ANSWER_OPEN = re.compile(r"^(?:[（(【][\s　]?(?:答|回答|A)[0-9０-９]*[\
                           r"A[0-9０-９]*[.:：])[\s　]*")
 _INTERROGATIVE = re.compile(r"(?:か|でしょうか|ですか|のか)[。？?]?$|[？?]$")
 _HEADING = re.compile(r"^(?:Article|Section|Chapter)\s+[0-9]+[^.;:]{0,80}?(?:\s[0-9]{1,2}\.)?$")
+_BORROWED = re.compile(r"(?:準用する|準用される|例による|同様とする)。?$")
 _LEAD = re.compile(r"各号|次に掲げる|次の|以下の|下記|following|[:：]$")
 _LABEL = re.compile(rf"^{ARTICLE_NO}[\s　]+|^[0-9０-９]{{1,3}}[\s　]+")
 # 「X」とは、…をいう; 「DFFT」（Data Free Flow with Trust）: an abbreviation spelled out
@@ -354,6 +366,17 @@ class Summarizer:
         names = self.index.names.canonical
         return bool(q) and all(t.startswith("§") or t in names or t in names.values() for t in q)
 
+    def _aliases(self, q: set[str]) -> dict[str, str]:
+        """Other spellings in the library of the question's terms → the question's term."""
+        variants = getattr(self.index, "variants", None)
+        if variants is None:
+            return {}
+        out: dict[str, str] = {}
+        for t in sorted(q):
+            for v in variants([t]):
+                out.setdefault(v, t)
+        return out
+
     def _weight(self, terms: set[str]) -> float:
         return sum(self.idf(t) for t in terms)
 
@@ -468,6 +491,10 @@ class Summarizer:
             return ans
         q = self._terms(question)
         q_weight = self._weight(q) or 1.0
+        # the library's other spellings of the question's words count as those words
+        # (取扱い/取り扱い are one normalized form already; 癌/がん, ごみ/ゴミ only by reading)
+        alias = self._aliases(q)
+        units_asked = at.asked_units(question)
         units: list[_Unit] = []
         best_cover = 0.0
         named = _article_keys(question)
@@ -485,11 +512,15 @@ class Summarizer:
             cited = cited_at[n - 1]
             if only_cited and not cited:
                 continue
-            context = self._terms(r.chunk.get("caption", "") + " " + " ".join(r.chunk.get("heading_path", [])[-1:]))
-            p_terms = self._terms(r.chunk["text"]) | context
+            heading = " ".join(r.chunk.get("heading_path", [])[-1:])
+            context = _canon(self._terms(r.chunk.get("caption", "") + " " + heading), alias)
+            p_terms = _canon(self._terms(r.chunk["text"]), alias) | context
             cover = 1.0 if cited else self._weight(q & p_terms) / q_weight
             best_cover = max(best_cover, cover)
-            for u in self._units(n, r):
+            punits = self._units(n, r)
+            for u in punits:
+                u.terms = _canon(u.terms, alias)
+            for u in punits:
                 own = q & u.terms
                 # the first sentence of a Q&A answer is read with its question's words
                 u.lex = self._weight(own | (q & u.context if u.answers else set())) / q_weight
@@ -497,14 +528,14 @@ class Summarizer:
                 u.ctx = max(cover, self._weight(own | ctx) / q_weight) if u.pos == 0 or u.lead or u.answers else \
                     self._weight(own | ctx) / q_weight
                 u.ctx = 0.5 * (u.ctx + cover)
-                u.hits = at.type_hits(u.text, kinds)
+                u.hits = at.type_hits(u.text, kinds, units_asked)
                 if at.LIST in kinds and (u.has_items or u.is_item):
                     u.hits[at.LIST] = []  # a lead clause with its items is what a list question wants
                 if not kinds and not cited and \
                         self._weight(q & (u.terms | (u.lead.terms if u.lead else set()))) / q_weight < 0.1:
                     continue  # nothing in particular asked: only sentences (or items) that share words
                 u.feats = {
-                    "lex": u.lex, "ctx": u.ctx, "rank": 1.0 / n, "first": float(u.pos == 0 or u.answers),
+                    "lex": u.lex, "ctx": u.ctx, "rank": n ** -RANK_POWER, "first": float(u.pos == 0 or u.answers),
                     "cited": float(cited),
                     "typed": len(u.hits) / len(kinds) if kinds else 0.0,
                     # share of the sentence's own weight that is the question's: a long
@@ -512,16 +543,20 @@ class Summarizer:
                     "focus": self._weight(own) / (self._weight(u.terms) or 1.0),
                     "defines": float(at.DEFINITION in kinds and self._defines(u.text, q)),
                     "listed": float(at.LIST in kinds and (u.has_items or u.is_item or bool(_LEAD.search(u.text)))),
+                    # 「…の規定は、…について準用する。」: a rule borrowed from elsewhere states nothing here
+                    "borrowed": float(bool(_BORROWED.search(u.text))),
                 }
-                weights = TYPED_WEIGHTS if kinds else UNTYPED_WEIGHTS
-                u.score = sum(weights.get(k, 0.0) * v for k, v in u.feats.items())
-                if u.asks:
-                    u.score *= ASK_FACTOR  # a question asked in the document is not its answer
                 units.append(u)
         ans.coverage = best_cover
         if not units:
             ans.weak = True
             return ans
+        _specificity(units, kinds)
+        weights = TYPED_WEIGHTS if kinds else UNTYPED_WEIGHTS
+        for u in units:
+            u.score = sum(weights.get(k, 0.0) * v for k, v in u.feats.items())
+            if u.asks:
+                u.score *= ASK_FACTOR  # a question asked in the document is not its answer
         self._add_dense(question, units)
         ranked = sorted(units, key=lambda u: -u.score)
         ans.candidates = ranked
@@ -529,7 +564,7 @@ class Summarizer:
         ans.confidence = self._confidence(ranked, best_cover, kinds, chosen, ans.signals)
         ans.weak = ans.confidence < self.min_confidence
         if ans.confidence >= MIN_TENTATIVE:
-            ans.sentences = self._sentences(chosen, passages, kinds, q)
+            ans.sentences = self._sentences(chosen, passages, kinds, q, units_asked)
         return ans
 
     def _add_dense(self, question: str, units: list[_Unit]) -> None:
@@ -573,7 +608,7 @@ class Summarizer:
             if not best.is_item:
                 chosen = []
             for u in sorted(siblings, key=lambda u: u.pos):
-                if len(chosen) >= LIST_MAX_ITEMS or length + len(u.text) > self.max_chars:
+                if len(chosen) >= LIST_MAX_ITEMS or length + len(u.text) > max(self.max_chars, LIST_MAX_CHARS):
                     break
                 chosen.append(u)
                 length += len(u.text)
@@ -657,31 +692,38 @@ class Summarizer:
                             "score": best.score, "focus": best.feats.get("focus", 0.0),
                             "shown": float(len(chosen or [])), "cited": best.feats.get("cited", 0.0)})
         value = 0.5 * max(best.lex, best.ctx) + 0.5 * cover + 0.2 * typed + W_MARGIN * margin
+        wanted = kinds & at.VALUE_KINDS
+        if wanted and not any(set(u.hits) & wanted for u in chosen or [best]):
+            # 「何時間まで？」 answered by a sentence with no number of hours: not an answer to it,
+            # however well its words match (the model work rules' interval rule for 残業)
+            value *= NO_VALUE_FACTOR
         # passages that hold (next to) none of the question's words answer something else, however
         # clearly one sentence stands out in them (「宇宙旅行の料金」 over a licensing act)
         return value * min(1.0, cover / MIN_COVER)
 
     def _sentences(self, chosen: list[_Unit], passages: list[Result], kinds: set[str],
-                   q: set[str]) -> list[Sentence]:
+                   q: set[str], units=None) -> list[Sentence]:
         out: list[Sentence] = []
         seen: set[int] = set()
         leads = {id(u.lead) for u in chosen if u.is_item and u.lead is not None}
         for u in sorted(chosen, key=lambda u: (u.passage, u.pos)):
             if u.lead is not None and id(u.lead) not in seen:
                 seen.add(id(u.lead))
-                out.append(self._sentence(u.lead, "lead", passages, kinds))
+                out.append(self._sentence(u.lead, "lead", passages, kinds, units))
             if id(u) in seen:
                 continue
             seen.add(id(u))
             # a chosen lead clause whose chosen item follows is printed as that item's lead
             role = "item" if u.is_item else "lead" if id(u) in leads else "sentence"
-            out.append(self._sentence(u, role, passages, kinds))
+            out.append(self._sentence(u, role, passages, kinds, units))
         return out
 
-    def _sentence(self, u: _Unit, role: str, passages: list[Result], kinds: set[str]) -> Sentence:
-        hits = at.type_hits(u.text, kinds & set(at.EMPHASIS_KINDS))
+    def _sentence(self, u: _Unit, role: str, passages: list[Result], kinds: set[str], units=None) -> Sentence:
+        # a template's blank of spaces (「月額      円」) is shown as one: a display folds spaces
+        text = at.show_blanks(u.text)
+        hits = at.type_hits(text, kinds & set(at.EMPHASIS_KINDS), units)
         emphasis = at.merge_ranges([r for rs in hits.values() for r in rs])
-        s = Sentence(u.text, u.passage, round(u.score, 4), start=u.start, end=u.end, role=role,
+        s = Sentence(text, u.passage, round(u.score, 4), start=u.start, end=u.end, role=role,
                      emphasis=emphasis)
         r = passages[u.passage - 1]
         if role != "lead":
@@ -727,6 +769,23 @@ def _question_parts(question: str) -> int:
 def _unit(v: np.ndarray) -> np.ndarray:
     n = float(np.linalg.norm(v))
     return v / n if n else v
+
+
+def _specificity(units: list[_Unit], kinds: set[str]) -> None:
+    """``rare``: how much the sentence's answer types set it apart from the other candidates
+    (for each type the question asks and the sentence holds, the share of candidates that do
+    not hold it; averaged over the types asked). 「しなければならない」 is in almost every
+    statute sentence, so holding it says little; 「三十年」 among rules without a number, much."""
+    if not kinds:
+        return
+    n = len(units)
+    share = {k: sum(k in u.hits for u in units) / n for k in kinds}
+    for u in units:
+        u.feats["rare"] = sum(1.0 - share[k] for k in u.hits if k in share) / len(kinds)
+
+
+def _canon(terms: set[str], alias: dict[str, str]) -> set[str]:
+    return {alias.get(t, t) for t in terms} if alias else terms
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
