@@ -229,8 +229,8 @@ class Answer:
         if not self.weak:
             return body
         if self.sentences:
-            return f"{NO_ANSWER}。{TENTATIVE}: {body}"
-        return f"{NO_ANSWER}。関連する規定: " + "、".join(
+            return f"{NO_ANSWER}。{TENTATIVE}：\n{body}"
+        return f"{NO_ANSWER}。関連する規定：" + "、".join(
             f"{r.chunk['doc_title']} {r.chunk.get('article_label') or ''}[{n}]".replace(" [", "[")
             for n, r in enumerate(self.passages[:3], 1))
 
