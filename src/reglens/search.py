@@ -86,6 +86,7 @@ TITLE_BOOST = 0.5 / RRF_K
 # results above it: a question in everyday words (「病原体を複数の県にまたがって運ぶ」) can match an
 # unrelated law word for word while the right document is found only by meaning. One place of five,
 # so a word match that was 5th moves to 6th only when the meaning-based best is a new document.
+# Only for questions that are embedded anyway (some of their weight unknown to the library).
 DENSE_SLOT = 5
 # Another spelling of a question's word (癌 for がん) counts this much of the word itself,
 # so a passage with the spelling the question used still ranks first.
@@ -389,9 +390,11 @@ class Index:
                 fused[int(i)] += SUBJECT_BOOST
         dense_weight = self.dense_weight(terms, order[:COVERAGE_PASSAGES] if bm.size and bm[order[0]] > 0 else [])
         dense: dict[int, int] = {}  # passage -> rank by meaning, when the question is embedded
-        if "dense" in self.signals and (dense_weight >= DENSE_MIN or "dense slot" in self.signals):
+        if dense_weight >= DENSE_MIN and "dense" in self.signals:
+            # only then: embedding every question would cost ~50-150 ms per search on a busy
+            # workstation (README, responsiveness), and a question whose words the library
+            # all knows is ranked by its words
             dense = {i: r for i, r in self._dense_ranks(analysis.text, CANDIDATES).items() if allowed[i]}
-        if dense_weight >= DENSE_MIN:
             for i, r in dense.items():
                 fused[i] = fused.get(i, 0.0) + dense_weight / (RRF_K + r + 1)
         cited = [(ref.title or (analysis.laws[0] if analysis.laws else None), ref.key)
