@@ -190,7 +190,7 @@ class Index:
         self._subject_of_text: dict[str, frozenset[str]] = {}
         self._term_words: dict[str, frozenset[str]] = {}  # content terms of each defined term
         self._overviews: frozenset[int] | None = None  # purpose/scope articles (first use)
-        self._title_terms: dict[str, frozenset[str]] | None = None  # each document's title words (first use)
+        self._title_terms: dict[str, frozenset[str]] = {}  # each document's title words (first use)
         doc_ids, titles, keys = columns(self.chunks)
         self.catalog = Catalog(self.documents, doc_ids, titles, keys)
         self.catalog.set_parents(self.graph.parents)  # 「法」 in a 府令: the act it declares
@@ -484,14 +484,15 @@ class Index:
         total = sum(self.idf(t) for t in wanted)
         if not total:
             return
-        if self._title_terms is None:  # tokenized once per index, as article subjects are
-            self._title_terms = {d: frozenset(self.tokenizer.plain_tokens(self.catalog.title_of(d))) - QUESTION_WORDS
-                                 for d in self.documents}
         share: dict[str, float] = {}
         for i in fused:
             d = self._doc_of[i]
             if d not in share:
-                share[d] = sum(self.idf(t) for t in self._title_terms.get(d, frozenset()) & wanted) / total
+                words = self._title_terms.get(d)
+                if words is None:  # tokenized once per document, when it first has a candidate
+                    words = self._title_terms[d] = frozenset(
+                        self.tokenizer.plain_tokens(self.catalog.title_of(d))) - QUESTION_WORDS
+                share[d] = sum(self.idf(t) for t in words & wanted) / total
             fused[i] += TITLE_BOOST * share[d]
 
     def _first_passage(self, doc: str, key: str) -> int | None:
