@@ -9,6 +9,9 @@ answered by search and are counted apart. Natural set (statutes + real PDFs
 index): page Hit@5 — a result of a gold file whose pages include a gold page.
 
     PYTHONPATH=src .venv/bin/python benchmarks/ablation.py --index-laws indexes/laws --index-all indexes/all
+
+``--set TITLE_BOOST=0.05`` changes a numeric constant of ``reglens.search`` for the run, and
+``--first`` prints only the "all signals" row: how sensitive a signal is to its weight.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from reglens import search  # noqa: E402
 from reglens.evaluate import evaluate, read_questions  # noqa: E402
 from reglens.search import OPTIONAL_SIGNALS, SIGNALS, Index  # noqa: E402
 
@@ -49,15 +53,25 @@ def main() -> None:
     ap.add_argument("--index-all", help="statutes + real PDFs, for the natural set")
     ap.add_argument("--lawqa", default=str(SHARED / "eval" / "lawqa_dev.jsonl"))
     ap.add_argument("--natural", default=str(HERE / "natural_questions.jsonl"))
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="a numeric constant of reglens.search for this run (repeatable)")
+    ap.add_argument("--first", action="store_true", help="only the row with every signal")
     args = ap.parse_args()
+    for item in args.set:
+        name, _, value = item.partition("=")
+        if not isinstance(getattr(search, name, None), (int, float)):
+            ap.error(f"--set {item}: not a numeric constant of reglens.search")
+        setattr(search, name, type(getattr(search, name))(float(value)))
+        print(f"{name} = {getattr(search, name)}")
     laws = Index(Path(args.index_laws))
     lawqa_qs = read_questions(Path(args.lawqa))
     natural_qs = [json.loads(x) for x in Path(args.natural).read_text(encoding="utf-8").splitlines() if x.strip()]
     every = Index(Path(args.index_all)) if args.index_all else None
     rows = []
     # every signal, each adopted one off in turn, then each measured-but-not-adopted one on
-    for label, signals in [("all signals", set(SIGNALS))] + [(f"− {s}", set(SIGNALS) - {s}) for s in SIGNALS] \
-            + [(f"+ {s}", set(SIGNALS) | {s}) for s in OPTIONAL_SIGNALS]:
+    configs = [("all signals", set(SIGNALS))] + [(f"− {s}", set(SIGNALS) - {s}) for s in SIGNALS] \
+        + [(f"+ {s}", set(SIGNALS) | {s}) for s in OPTIONAL_SIGNALS]
+    for label, signals in configs[:1] if args.first else configs:
         for ix in (laws, every):
             if ix is not None:
                 ix.signals = signals

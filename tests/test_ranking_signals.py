@@ -78,3 +78,56 @@ def test_coverage_is_the_share_of_the_question_one_passage_holds(stall_index):
     assert stall_index.coverage(terms, other) < 0.5
     assert "coverage" not in stall_index.signals  # off unless an ablation switches it on
     assert stall_index.dense_weight(terms, other) == 0.0  # every word known: no dense without the gate
+
+
+@pytest.fixture(scope="module")
+def two_laws(tmp_path_factory):
+    """Two laws with the same rule word for word; only the second's title names the stalls (屋台)."""
+    from reglens.indexer import BuildOptions, build
+    from reglens.search import Index
+    from tests.pdfmaker import make_law
+    lib = tmp_path_factory.mktemp("two-laws")
+    rule = "営業者は、毎年、区画の届出を市長にしなければならない。"
+    make_law(lib / "a_market.pdf", "見本市場営業法",
+             [("一", rule)] + [(n, f"営業者は、区画の届出に係る第{n}の事項を守らなければならない。")
+                              for n in ("二", "三", "四", "五", "六")])
+    make_law(lib / "b_stalls.pdf", "見本屋台衛生規則", [("一", rule), ("二", "衛生責任者は、手洗い設備を点検する。")])
+    root = tmp_path_factory.mktemp("two-laws-index") / "ix"
+    for _ in build(root, BuildOptions(roots=[lib], embedding="none")):
+        pass
+    return Index(root)
+
+
+def _titles(results):
+    return [(r.doc.get("title") or r.chunk["doc_title"], r.chunk.get("article_key")) for r in results]
+
+
+def test_a_document_whose_title_holds_the_question_words_comes_first(two_laws):
+    question = "屋台の区画の届出はどこにしますか"
+    top = two_laws.search(question, top_k=1)[0]
+    assert (top.chunk["doc_title"], top.chunk["article_key"]) == ("見本屋台衛生規則", "1")
+    plain = _without(two_laws, "title", question, k=1)[0]
+    assert plain.chunk["doc_title"] == "見本市場営業法"  # the same words, the first document of the library
+    # a question whose words no title holds is ranked as before
+    assert _titles(two_laws.search("区画の届出", top_k=3)) == _titles(_without(two_laws, "title", "区画の届出", k=3))
+
+
+def test_the_meaning_based_best_from_another_document_is_shown_fifth(two_laws, monkeypatch):
+    question = "露店の区画の届出に係る事項"  # 露店 is no word of this library: the question is embedded
+    hygiene = two_laws.catalog.passages("見本屋台衛生規則", "2")[0]
+    # a meaning-based ranking whose best passage is the other law's article on hygiene
+    monkeypatch.setattr(two_laws, "_dense_ranks", lambda text, k: {hygiene: 0})
+    words = _without(two_laws, "dense slot", question, k=6)
+    assert {r.chunk["doc_title"] for r in words[:5]} == {"見本市場営業法"}
+    got = two_laws.search(question, top_k=6)
+    assert [r.rank for r in got] == [1, 2, 3, 4, 5, 6]
+    assert (got[4].chunk["doc_title"], got[4].chunk["article_key"], got[4].reason) == ("見本屋台衛生規則", "2", "dense")
+    assert [r.chunk["id"] for r in got[:4]] == [r.chunk["id"] for r in words[:4]]
+    assert got[5].chunk["id"] == words[4].chunk["id"]  # the 5th word match moves down one place
+    # its document already among the first five: nothing moves
+    monkeypatch.setattr(two_laws, "_dense_ranks", lambda text, k: {words[2].chunk["id"]: 0})
+    assert [r.chunk["id"] for r in two_laws.search(question, top_k=6)] == \
+        [r.chunk["id"] for r in _without(two_laws, "dense slot", question, k=6)]
+    # a question whose words the library all knows is not embedded: no slot
+    monkeypatch.setattr(two_laws, "_dense_ranks", lambda text, k: {hygiene: 0})
+    assert "見本屋台衛生規則" not in {r.chunk["doc_title"] for r in two_laws.search("区画の届出に係る事項", top_k=5)}

@@ -73,10 +73,21 @@ DEFINITION_BOOST = 1.0 / (RRF_K + 1)
 MIN_DEFINED_CHARS = 3
 # Ranking signals, each of which can be switched off for an ablation (``Index.signals``).
 SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants",
-           "overview", "cited order", "part")
+           "overview", "cited order", "part", "title", "dense slot")
 # Measured and not adopted (README), off unless switched on for an ablation: "coverage" gives the
 # dense ranking the share of the question that no passage holds together (paraphrase).
 OPTIONAL_SIGNALS = ("coverage",)
+# A document whose title holds the question's words is about the question's topic (「原薬等登録原簿に
+# 登録できる…」 → 「原薬等登録原簿の利用に関する指針」, 「重要情報の公表の方法」 → 「…重要情報の公表に関する
+# 内閣府令」): each of its passages gains up to half a first place, in proportion to the share of the
+# question's IDF weight the title holds. Named laws are the "law" signal's (a name is one token).
+TITLE_BOOST = 0.5 / RRF_K
+# The meaning-based ranking's best passage is shown at this place when its document is not among the
+# results above it: a question in everyday words (「病原体を複数の県にまたがって運ぶ」) can match an
+# unrelated law word for word while the right document is found only by meaning. One place of five,
+# so a word match that was 5th moves to 6th only when the meaning-based best is a new document.
+# Only for questions that are embedded anyway (some of their weight unknown to the library).
+DENSE_SLOT = 5
 # Another spelling of a question's word (癌 for がん) counts this much of the word itself,
 # so a passage with the spelling the question used still ranks first.
 VARIANT_WEIGHT = 0.5
@@ -104,7 +115,7 @@ class Result:
     chunk: dict
     doc: dict
     doc_path: str
-    reason: str  # citation | hybrid
+    reason: str  # citation | hybrid | dense (the meaning-based best, shown at DENSE_SLOT)
 
     def to_json(self) -> dict:
         c = self.chunk
@@ -179,6 +190,7 @@ class Index:
         self._subject_of_text: dict[str, frozenset[str]] = {}
         self._term_words: dict[str, frozenset[str]] = {}  # content terms of each defined term
         self._overviews: frozenset[int] | None = None  # purpose/scope articles (first use)
+        self._title_terms: dict[str, frozenset[str]] = {}  # each document's title words (first use)
         doc_ids, titles, keys = columns(self.chunks)
         self.catalog = Catalog(self.documents, doc_ids, titles, keys)
         self.catalog.set_parents(self.graph.parents)  # 「法」 in a 府令: the act it declares
@@ -377,10 +389,14 @@ class Index:
             if bm[i] > 0 and self._states_rule_on(int(i), wanted):
                 fused[int(i)] += SUBJECT_BOOST
         dense_weight = self.dense_weight(terms, order[:COVERAGE_PASSAGES] if bm.size and bm[order[0]] > 0 else [])
+        dense: dict[int, int] = {}  # passage -> rank by meaning, when the question is embedded
         if dense_weight >= DENSE_MIN and "dense" in self.signals:
-            for i, r in self._dense_ranks(analysis.text, CANDIDATES).items():
-                if allowed[i]:
-                    fused[i] = fused.get(i, 0.0) + dense_weight / (RRF_K + r + 1)
+            # only then: embedding every question would cost ~50-150 ms per search on a busy
+            # workstation (README, responsiveness), and a question whose words the library
+            # all knows is ranked by its words
+            dense = {i: r for i, r in self._dense_ranks(analysis.text, CANDIDATES).items() if allowed[i]}
+            for i, r in dense.items():
+                fused[i] = fused.get(i, 0.0) + dense_weight / (RRF_K + r + 1)
         cited = [(ref.title or (analysis.laws[0] if analysis.laws else None), ref.key)
                  for ref in analysis.articles]
         for title, key in cited if "references" in self.signals else ():
@@ -399,6 +415,8 @@ class Index:
             for i in fused:
                 if self.catalog.title_of(self._doc_of[i]) in named:
                     fused[i] += LAW_BOOST
+        if "title" in self.signals:
+            self._boost_titles(fused, terms)
         if "overview" in self.signals and order.size and bm[order[0]] > 0:
             # only against word matches: what makes a purpose article rank is its list of topics
             self._demote_overviews(fused, analysis.text)
@@ -433,7 +451,49 @@ class Index:
             if len(results) >= top_k:
                 break
             add(i, s, "hybrid")
+        if dense and "dense slot" in self.signals:
+            self._show_dense_best(results, dense, bm, top_k)
         return results
+
+    def _show_dense_best(self, results: list[Result], dense: dict[int, int], bm: np.ndarray, top_k: int) -> None:
+        """The meaning-based ranking's best passage at place DENSE_SLOT (after any cited articles),
+        when no result above that place comes from its document; it leaves its place further down."""
+        i = min(dense, key=dense.__getitem__)
+        doc, key = self._doc_of[i], self._key_of[i]
+        at = max(DENSE_SLOT, sum(r.reason == "citation" for r in results) + 1) - 1
+        if at >= top_k or any(r.chunk["doc_id"] == doc for r in results[:at + 1]):
+            return
+        if key and "part" in self.signals:
+            i = self._best_part(i, bm)
+        c = self.chunks[i]
+
+        def same(r: Result) -> bool:  # the same provision, or the same passage of a document without articles
+            return r.chunk["doc_id"] == doc and (r.chunk.get("article_key") == key if key
+                                                  else r.chunk.get("id") == c.get("id"))
+        rest = [r for r in results if not same(r)]
+        d = self.documents[c["doc_id"]]
+        score = rest[at - 1].score if 0 < at <= len(rest) else 0.0  # shown in order: as high as the one above
+        rest.insert(min(at, len(rest)), Result(0, score, c, d, self.doc_path(d), "dense"))
+        results[:] = rest[:top_k]
+        for n, r in enumerate(results, 1):
+            r.rank = n
+
+    def _boost_titles(self, fused: dict[int, float], terms: list[str]) -> None:
+        """Passages of documents whose titles hold the question's words, by the share of its weight they hold."""
+        wanted = set(terms)
+        total = sum(self.idf(t) for t in wanted)
+        if not total:
+            return
+        share: dict[str, float] = {}
+        for i in fused:
+            d = self._doc_of[i]
+            if d not in share:
+                words = self._title_terms.get(d)
+                if words is None:  # tokenized once per document, when it first has a candidate
+                    words = self._title_terms[d] = frozenset(
+                        self.tokenizer.plain_tokens(self.catalog.title_of(d))) - QUESTION_WORDS
+                share[d] = sum(self.idf(t) for t in words & wanted) / total
+            fused[i] += TITLE_BOOST * share[d]
 
     def _first_passage(self, doc: str, key: str) -> int | None:
         rows = self.catalog.passages(self.catalog.title_of(doc), key)

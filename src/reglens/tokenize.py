@@ -115,6 +115,11 @@ class Tokenizer:
         out.extend(self._plain(s[pos:]))
         return out
 
+    def plain_tokens(self, text: str) -> list[str]:
+        """Sudachi's terms alone, law names not kept whole: the words of a title
+        (「…重要情報の公表に関する内閣府令」 → 重要, 情報, 公表, …), which a question uses one by one."""
+        return self._plain(search_form(text))
+
     def reading(self, term: str) -> str:
         """The katakana reading of a term (がん, 癌, ガン → ガン), "" when it has none.
 
