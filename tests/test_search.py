@@ -69,3 +69,16 @@ def test_article_stating_the_rule_beats_articles_applying_it(loaded_sample, ques
     # mention 「借地権の存続期間が満了…」 more often but only apply it
     top = loaded_sample.search(question, top_k=2)
     assert (top[0].chunk["doc_title"], top[0].chunk["article_key"]) == ("借地借家法", "3")
+
+
+def test_article_of_a_law_not_in_the_library_is_no_query_term(loaded_sample):
+    """User test: 「労働基準法第32条第2項」 (労働基準法 known by its alias, not indexed) ranked other
+    laws' 第三十二条 and the answer quoted them; the number belongs to the missing law."""
+    results = loaded_sample.search("労働基準法第3条第2項", top_k=10)
+    assert all(r.chunk["article_key"] != "3" for r in results), [r.chunk["article_key"] for r in results]
+    # the same number of a law that is indexed is still that law's article, first
+    assert loaded_sample.search("借地借家法第3条", top_k=1)[0].chunk["article_key"] == "3"
+    names = LawNames(["借地借家法"], {"労基法": "労働基準法"})
+    a = analyse("労基法第32条の労働時間の上限", names)
+    assert a.topic(a.articles) == "労基法 の労働時間の上限"
+    assert a.topic() == a.text  # a known law's reference stays in the topic

@@ -30,6 +30,7 @@ class ArticleRef:
     key: str
     start: int
     english: bool = False  # Article/Section N of an English document
+    end: int = 0  # where the reference's text ends (0: not known)
 
 
 @dataclass
@@ -37,6 +38,18 @@ class Analysis:
     text: str
     laws: list[str] = field(default_factory=list)  # in order of first mention
     articles: list[ArticleRef] = field(default_factory=list)
+    unknown: list[tuple[int, int]] = field(default_factory=list)  # references to a law not known at all
+
+    def topic(self, foreign: list[ArticleRef] = ()) -> str:
+        """The text the topic is read from: without the provision numbers of laws the library
+        does not have (``foreign``, and those of unknown laws): 「労働基準法第32条第2項」 →
+        「労働基準法」. Other laws' 第三十二条 are no answer to it (user test: four unrelated
+        第三十二条 were quoted)."""
+        spans = sorted([*self.unknown, *((r.start, r.end) for r in foreign if r.end > r.start)], reverse=True)
+        text = self.text
+        for start, end in spans:
+            text = text[:start] + " " + text[end:]
+        return text
 
 
 def analyse(question: str, names: LawNames) -> Analysis:
@@ -57,7 +70,10 @@ def analyse(question: str, names: LawNames) -> Analysis:
             continue  # 同条, 前項: a question has no provision of its own to count from
         context = [h.title for h in hits if h.end <= ref.start]
         read = law_before(text, ref.start, hits, context[-1] if context else None, question=True)
-        result.articles.append(ArticleRef(read.law if not read.problem else None, ref.key, ref.start))
+        result.articles.append(ArticleRef(read.law if not read.problem else None, ref.key, ref.start,
+                                          end=ref.end))
+        if read.problem == "unknown_law":
+            result.unknown.append((ref.start, ref.end))
     # "Article 5(2) of the GDPR", "Section 4.020": the English document's article or section
     for m in ENGLISH_REFERENCE.finditer(text):
         context = [h.title for h in hits if h.end <= m.start() + 40]

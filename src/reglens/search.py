@@ -375,7 +375,8 @@ class Index:
             return []
         analysis = analyse(question, self.names)
         allowed = self._filter_mask(documents, folder)
-        terms = self.query_terms(analysis.text)
+        topic = analysis.topic([r for r in analysis.articles if r.title and not self.catalog.titled(r.title)])
+        terms = self.query_terms(topic)
         bm = self._lexical(terms)
         bm = np.where(allowed, bm, 0.0)
         order = _top(bm, CANDIDATES)
@@ -394,7 +395,7 @@ class Index:
             # only then: embedding every question would cost ~50-150 ms per search on a busy
             # workstation (README, responsiveness), and a question whose words the library
             # all knows is ranked by its words
-            dense = {i: r for i, r in self._dense_ranks(analysis.text, CANDIDATES).items() if allowed[i]}
+            dense = {i: r for i, r in self._dense_ranks(topic, CANDIDATES).items() if allowed[i]}
             for i, r in dense.items():
                 fused[i] = fused.get(i, 0.0) + dense_weight / (RRF_K + r + 1)
         cited = [(ref.title or (analysis.laws[0] if analysis.laws else None), ref.key)
