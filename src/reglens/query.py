@@ -8,6 +8,7 @@ prose reads.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .legal.grammar import ENGLISH_REFERENCE, english_heading_key, law_before, scan
@@ -40,7 +41,7 @@ class Analysis:
     articles: list[ArticleRef] = field(default_factory=list)
     unknown: list[tuple[int, int]] = field(default_factory=list)  # references to a law not known at all
 
-    def topic(self, foreign: list[ArticleRef] = ()) -> str:
+    def topic(self, foreign: Sequence[ArticleRef] = ()) -> str:
         """The text the topic is read from: without the provision numbers of laws the library
         does not have (``foreign``, and those of unknown laws): 「労働基準法第32条第2項」 →
         「労働基準法」. Other laws' 第三十二条 are no answer to it (user test: four unrelated
