@@ -82,3 +82,13 @@ def test_article_of_a_law_not_in_the_library_is_no_query_term(loaded_sample):
     a = analyse("労基法第32条の労働時間の上限", names)
     assert a.topic(a.articles) == "労基法 の労働時間の上限"
     assert a.topic() == a.text  # a known law's reference stays in the topic
+
+
+def test_a_question_typed_in_hiragana_searches_the_words_it_spells(loaded_sample):
+    """User test: 「しゃくちけんの そんぞくきかんは なんねん」 was read by Sudachi as 借地, 其の, 来る."""
+    for q in ("しゃくちけんの そんぞくきかんは なんねん", "しゃくちけんのそんぞくきかんはなんねんですか"):
+        assert "借地権" in loaded_sample.spelled_in_kana(q) and "存続" in loaded_sample.spelled_in_kana(q)
+        top = loaded_sample.search(q, top_k=1)[0].chunk
+        assert (top["doc_title"], top["article_key"]) == ("借地借家法", "3"), q
+    assert loaded_sample.spelled_in_kana("借地権の存続期間は何年ですか") == []  # written as usual
+    assert loaded_sample.spelled_in_kana("ありがとう") == []  # no word of the library

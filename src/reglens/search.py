@@ -338,6 +338,40 @@ class Index:
                        and (_has_kana(v) or _has_kana(t)))
         return out
 
+    def spelled_in_kana(self, text: str) -> list[str]:
+        """The library's words a question typed all in hiragana spells: 「しゃくちけんの そんぞく
+        きかんは」 → 借地権, 存続, 基幹/期間/機関 (user test: Sudachi read it as 借地, 其の, 来る).
+        Each run of hiragana is read as the cheapest sequence of indexed terms' readings
+        (:meth:`_read_kana`); [] unless the question is hiragana only and spells a word of two
+        kanji or more, so a question written as usual, or chatter, is never touched."""
+        if not self._variants or not _HIRAGANA_ONLY.fullmatch(text):
+            return []
+        out: list[str] = []
+        for run in _HIRAGANA_RUN.findall(text):
+            words = self._read_kana(_katakana(run))
+            out.extend(t for w in words for t in self._variants[w] if t not in out)
+        # a greeting or chatter reads as one-kanji words at best (ありがとう → 有り, 問う, 当)
+        return out if any(len(_IDEOGRAPHS.findall(t)) >= 2 for t in out) else []
+
+    def _read_kana(self, kana: str) -> list[str]:
+        """The cheapest reading of ``kana`` as readings of indexed terms, particles between them,
+        a polite ending at the end and letters of no known word skipped at a high price (a
+        greedy reading would take 「ハナ」 from 「はなんねん」)."""
+        n = len(kana)
+        best: list[tuple[int, list[str]]] = [(0, [])] * (n + 1)  # from each position to the end
+        for i in range(n - 1, -1, -1):
+            cost, words = best[i + 1]
+            options: list[tuple[int, list[str]]] = [(cost + 3, words)]  # a letter of no known word (なんねん)
+            if kana[i] in _PARTICLES:
+                options.append((cost + 1, words))
+            if kana[i:] in _ENDINGS:
+                options.append((0, []))
+            for j in range(min(n, i + 12), i + 1, -1):
+                if kana[i:j] in self._variants:
+                    options.append((best[j][0] + 1, [kana[i:j], *best[j][1]]))
+            best[i] = min(options, key=lambda o: o[0])
+        return best[0][1]
+
     def _lexical(self, tokens: list[str]) -> np.ndarray:
         ids = [self.bm25.vocab_dict[t] for t in tokens if t in self.bm25.vocab_dict]
         variant_ids = [self.bm25.vocab_dict[t] for t in self.variants(tokens)]
@@ -376,6 +410,9 @@ class Index:
         analysis = analyse(question, self.names)
         allowed = self._filter_mask(documents, folder)
         topic = analysis.topic([r for r in analysis.articles if r.title and not self.catalog.titled(r.title)])
+        spelled = self.spelled_in_kana(topic)
+        if spelled:  # 「しゃくちけんの そんぞくきかん」: the words it spells, for both searches
+            topic = " ".join(spelled)
         terms = self.query_terms(topic)
         bm = self._lexical(terms)
         bm = np.where(allowed, bm, 0.0)
@@ -652,6 +689,17 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
     kth = np.partition(scores, len(scores) - k)[len(scores) - k]
     above = np.flatnonzero(scores >= kth)
     return above[np.argsort(-scores[above], kind="stable")][:k]
+
+
+_HIRAGANA_ONLY = re.compile(r"[\u3041-\u3096ー\s、。？?！!]+")
+_HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]+")
+_PARTICLES = frozenset("ノハヲガニデトモヘヤカネヨナ")  # between the words of a kana question
+_ENDINGS = frozenset(("デスカ", "マスカ", "デショウカ", "デス", "マス", "カ", "ナノ", "ナノカ"))
+_IDEOGRAPHS = re.compile(r"[\u4e00-\u9fff々]")
+
+
+def _katakana(hiragana: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in hiragana)
 
 
 def _has_kana(text: str) -> bool:
