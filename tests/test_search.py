@@ -92,3 +92,26 @@ def test_a_question_typed_in_hiragana_searches_the_words_it_spells(loaded_sample
         assert (top["doc_title"], top["article_key"]) == ("借地借家法", "3"), q
     assert loaded_sample.spelled_in_kana("借地権の存続期間は何年ですか") == []  # written as usual
     assert loaded_sample.spelled_in_kana("ありがとう") == []  # no word of the library
+
+
+def test_a_clipped_katakana_word_finds_the_words_it_stands_for(tmp_path):
+    """User test: 「パワハラ 禁止」 found nothing of 「パワーハラスメントの禁止」 (a clipped compound
+    of two of the library's words); a katakana word the library has is searched as it is."""
+    from reglens.indexer import BuildOptions, build
+    from reglens.search import Index
+
+    from .pdfmaker import make_law
+    docs = tmp_path / "docs"
+    make_law(docs / "a.pdf", "職場規則", [("一", "職場におけるパワーハラスメントを禁止する。"),
+                                         ("二", "ハラスメントの相談窓口を置く。"),
+                                         ("三", "クラウドの利用を届け出る。")])
+    make_law(docs / "b.pdf", "乙規則", [("一", "禁止行為の禁止。")])
+    for _ in build(tmp_path / "idx", BuildOptions(roots=[docs], embedding="hash")):
+        pass
+    index = Index(tmp_path / "idx")
+    assert index.clipped(["パワハラ", "禁止"]) == ["パワーハラスメント"]
+    assert index.clipped(["クラウド"]) == []  # the library's own word
+    top = index.search("パワハラ 禁止", top_k=1)[0].chunk
+    assert (top["doc_title"], top["article_key"]) == ("職場規則", "1")
+    index.clipped = lambda tokens: []  # without it, 禁止 alone decides: the other rules' article
+    assert index.search("パワハラ 禁止", top_k=1)[0].chunk["doc_title"] == "乙規則"

@@ -179,6 +179,7 @@ class Index:
             self.graph = Graph() if older else load_graph(self.version, self.documents)
             self._load_bm25()
             self._variants = {} if older else load_variants(self.version, self.bm25.vocab_dict)
+            self._katakana_terms: list[str] | None = None  # made when a clipped word first asks (clipped)
             self._load_dense()
         if older:
             self.notices.append("this index was made by an older RegLens: delegations, definitions and "
@@ -372,7 +373,27 @@ class Index:
             best[i] = min(options, key=lambda o: o[0])
         return best[0][1]
 
+    def clipped(self, tokens: list[str]) -> list[str]:
+        """The library's katakana words a clipped one the library does not have stands for:
+        パワハラ → パワーハラスメント (the first letters of two words, the second a word of the
+        library itself), リストラ → リストラクチャリング (a word's opening). User test: パワハラ found
+        nothing of 「パワーハラスメントの禁止」."""
+        vocab = self.bm25.vocab_dict
+        out: list[str] = []
+        for t in tokens:
+            if t in vocab or not 3 <= len(t) <= 6 or not _KATAKANA_WORD.fullmatch(t):
+                continue
+            if self._katakana_terms is None:
+                self._katakana_terms = [v for v in vocab if _KATAKANA_WORD.fullmatch(v)]
+            head, tail = t[:2], t[2:]
+            found = [v for v in self._katakana_terms if v.startswith(head) and len(v) >= len(t) + 2 and (
+                v.startswith(t) or any(v[k:].startswith(tail) and v[k:] in vocab
+                                       for k in range(2, len(v) - len(tail) + 1)))]
+            out.extend(sorted(found, key=len)[:3])
+        return out
+
     def _lexical(self, tokens: list[str]) -> np.ndarray:
+        tokens = tokens + [c for c in self.clipped(tokens) if c not in tokens]
         ids = [self.bm25.vocab_dict[t] for t in tokens if t in self.bm25.vocab_dict]
         variant_ids = [self.bm25.vocab_dict[t] for t in self.variants(tokens)]
         if not ids and not variant_ids:
@@ -691,6 +712,7 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
     return above[np.argsort(-scores[above], kind="stable")][:k]
 
 
+_KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 _HIRAGANA_ONLY = re.compile(r"[\u3041-\u3096ー\s、。？?！!]+")
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]+")
 _PARTICLES = frozenset("ノハヲガニデトモヘヤカネヨナ")  # between the words of a kana question
