@@ -8,7 +8,7 @@ prose reads.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .legal.grammar import ENGLISH_REFERENCE, english_heading_key, law_before, scan
@@ -32,6 +32,7 @@ class ArticleRef:
     start: int
     english: bool = False  # Article/Section N of an English document
     end: int = 0  # where the reference's text ends (0: not known)
+    unknown_law: bool = False  # its law is named, but not one the library knows at all
 
 
 @dataclass
@@ -39,14 +40,14 @@ class Analysis:
     text: str
     laws: list[str] = field(default_factory=list)  # in order of first mention
     articles: list[ArticleRef] = field(default_factory=list)
-    unknown: list[tuple[int, int]] = field(default_factory=list)  # references to a law not known at all
 
-    def topic(self, foreign: Sequence[ArticleRef] = ()) -> str:
+    def topic(self, indexed: Callable[[str], object] = lambda title: True) -> str:
         """The text the topic is read from: without the provision numbers of laws the library
-        does not have (``foreign``, and those of unknown laws): 「労働基準法第32条第2項」 →
+        does not have (unknown, or known by name but not ``indexed``): 「労働基準法第32条第2項」 →
         「労働基準法」. Other laws' 第三十二条 are no answer to it (user test: four unrelated
         第三十二条 were quoted)."""
-        spans = sorted([*self.unknown, *((r.start, r.end) for r in foreign if r.end > r.start)], reverse=True)
+        spans = sorted(((r.start, r.end) for r in self.articles if r.end > r.start
+                        and (r.unknown_law or (r.title and not indexed(r.title)))), reverse=True)
         text = self.text
         for start, end in spans:
             text = text[:start] + " " + text[end:]
@@ -72,9 +73,7 @@ def analyse(question: str, names: LawNames) -> Analysis:
         context = [h.title for h in hits if h.end <= ref.start]
         read = law_before(text, ref.start, hits, context[-1] if context else None, question=True)
         result.articles.append(ArticleRef(read.law if not read.problem else None, ref.key, ref.start,
-                                          end=ref.end))
-        if read.problem == "unknown_law":
-            result.unknown.append((ref.start, ref.end))
+                                          end=ref.end, unknown_law=read.problem == "unknown_law"))
     # "Article 5(2) of the GDPR", "Section 4.020": the English document's article or section
     for m in ENGLISH_REFERENCE.finditer(text):
         context = [h.title for h in hits if h.end <= m.start() + 40]

@@ -179,7 +179,6 @@ class Index:
             self.graph = Graph() if older else load_graph(self.version, self.documents)
             self._load_bm25()
             self._variants = {} if older else load_variants(self.version, self.bm25.vocab_dict)
-            self._katakana_terms: list[str] | None = None  # made when a clipped word first asks (clipped)
             self._load_dense()
         if older:
             self.notices.append("this index was made by an older RegLens: delegations, definitions and "
@@ -192,6 +191,7 @@ class Index:
         self._term_words: dict[str, frozenset[str]] = {}  # content terms of each defined term
         self._overviews: frozenset[int] | None = None  # purpose/scope articles (first use)
         self._title_terms: dict[str, frozenset[str]] = {}  # each document's title words (first use)
+        self._katakana_terms: list[str] | None = None  # the vocabulary's katakana words (clipped, first use)
         doc_ids, titles, keys = columns(self.chunks)
         self.catalog = Catalog(self.documents, doc_ids, titles, keys)
         self.catalog.set_parents(self.graph.parents)  # 「法」 in a 府令: the act it declares
@@ -430,7 +430,7 @@ class Index:
             return []
         analysis = analyse(question, self.names)
         allowed = self._filter_mask(documents, folder)
-        topic = analysis.topic([r for r in analysis.articles if r.title and not self.catalog.titled(r.title)])
+        topic = analysis.topic(self.catalog.titled)
         spelled = self.spelled_in_kana(topic)
         if spelled:  # 「しゃくちけんの そんぞくきかん」: the words it spells, for both searches
             topic = " ".join(spelled)
