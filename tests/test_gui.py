@@ -239,12 +239,18 @@ def test_unexpected_error_shows_copyable_dialog(qtbot, window):
     box.close()
 
 
+def damaged_index(root, docs, builds: int = 1):
+    """An index of ``docs`` built ``builds`` times whose live passage store is then garbage."""
+    for _ in range(builds):
+        for _ in build(root, BuildOptions(roots=[docs], embedding="hash")):
+            pass
+    (storage.current_dir(root) / "chunks.sqlite").write_text("garbage", encoding="utf-8")
+    return root
+
+
 def test_damaged_index_is_explained(qtbot, settings, tmp_path, sample_docs):
     from reglens.ui.main_window import MainWindow
-    root = tmp_path / "idx"
-    for _ in build(root, BuildOptions(roots=[sample_docs], embedding="hash")):
-        pass
-    (storage.current_dir(root) / "chunks.sqlite").write_text("garbage", encoding="utf-8")
+    root = damaged_index(tmp_path / "idx", sample_docs)
     settings.index_dir = root
     w = MainWindow(settings)
     qtbot.addWidget(w)
@@ -268,11 +274,7 @@ def test_damaged_index_is_explained(qtbot, settings, tmp_path, sample_docs):
 def test_a_damaged_index_can_be_restored_to_its_previous_version(qtbot, settings, tmp_path, sample_docs,
                                                                   monkeypatch):
     from reglens.ui.main_window import MainWindow
-    root = tmp_path / "idx"
-    for _ in range(2):
-        for _ in build(root, BuildOptions(roots=[sample_docs], embedding="hash")):
-            pass
-    (storage.current_dir(root) / "chunks.sqlite").write_text("garbage", encoding="utf-8")
+    root = damaged_index(tmp_path / "idx", sample_docs, builds=2)
     settings.index_dir = root
     w = MainWindow(settings)
     qtbot.addWidget(w)
@@ -294,10 +296,7 @@ def test_a_damaged_index_can_be_restored_to_its_previous_version(qtbot, settings
 
 def test_damaged_shared_index_says_who_can_rebuild_it(qtbot, settings, tmp_path, sample_docs, monkeypatch):
     from reglens.ui.main_window import MainWindow
-    root = tmp_path / "share" / "index"
-    for _ in build(root, BuildOptions(roots=[sample_docs], embedding="hash")):
-        pass
-    (storage.current_dir(root) / "chunks.sqlite").write_text("garbage", encoding="utf-8")
+    root = damaged_index(tmp_path / "share" / "index", sample_docs)
     monkeypatch.setenv("REGLENS_INDEX", str(root))
     w = MainWindow(settings)
     qtbot.addWidget(w)

@@ -75,7 +75,8 @@ class LibraryDialog(QDialog):
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.progress.hide()  # shown while a build runs: an idle bar at 0 % reads as a job stuck
-        self.stage_label = QLabel(self.tr("Drop folders here or use “Add folder…”."))
+        self._drop_hint = self.tr("Drop folders here or use “Add folder…”.")
+        self.stage_label = QLabel(self._drop_hint)
         self.stage_label.setWordWrap(True)
         # why Rebuild/Update are off on this workstation (shared or write-protected index)
         self.read_only_label = QLabel()
@@ -127,7 +128,7 @@ class LibraryDialog(QDialog):
             b.setEnabled(not reason and not self.is_running())
             b.setToolTip(text)
         self.setAcceptDrops(not reason)
-        if reason and self.stage_label.text() == self.tr("Drop folders here or use “Add folder…”."):
+        if reason and self.stage_label.text() == self._drop_hint:
             self.stage_label.setText("")
         self.read_only_label.setText(text)
         self.read_only_label.setVisible(bool(text))
