@@ -419,32 +419,47 @@
         <translation>{provision}に{subitem}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="197"/>
+        <location filename="../../src/reglens/ui/messages.py" line="183"/>
+        <source>Several English documents have this article:</source>
+        <translation>この条を持つ英語の文書が複数あります：</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="184"/>
+        <source>No English document in the library has this article</source>
+        <translation>ライブラリの英語の文書にこの条はありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="185"/>
+        <source>Paragraphs of English documents are not checked: the article is shown. Check the paragraph in the PDF.</source>
+        <translation>英語の文書の項は照合していません。条全体を表示しています。項は PDF で確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="201"/>
         <source>Meaning-based search is off on this computer (its model cannot be loaded); word search still works.</source>
         <translation>このコンピューターでは意味検索を使えません（モデルを読み込めません）。語句による検索は使えます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="200"/>
+        <location filename="../../src/reglens/ui/messages.py" line="204"/>
         <source>A document&apos;s recorded location lies outside its library folder; it is not opened.</source>
         <translation>文書の記録された場所がライブラリのフォルダーの外にあるため、開きません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="202"/>
+        <location filename="../../src/reglens/ui/messages.py" line="206"/>
         <source>The index reported a problem; see the log for details.</source>
         <translation>索引に問題があります。詳細はログを参照してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="210"/>
+        <location filename="../../src/reglens/ui/messages.py" line="214"/>
         <source>The question has no topic to search for. Add what it is about, e.g. 「借地権の存続期間」 or 「借地借家法第3条」.</source>
         <translation>質問に検索する話題が含まれていません。何についての質問かを加えてください（例：「借地権の存続期間」「借地借家法第3条」）。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="214"/>
+        <location filename="../../src/reglens/ui/messages.py" line="218"/>
         <source>{0} is not in the index; the results below are from other documents.</source>
         <translation>{0}は索引にありません。以下の結果は他の文書からのものです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="217"/>
+        <location filename="../../src/reglens/ui/messages.py" line="221"/>
         <source>{0}: the results below are other provisions.</source>
         <translation>{0}。以下の結果は別の規定です。</translation>
     </message>
