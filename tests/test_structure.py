@@ -161,3 +161,25 @@ def test_commentary_after_an_article_is_cited_as_commentary(tmp_path):
     # two headings in a row introduce one commentary
     assert "付与日数" in by_cite["モデル規則 【第２２条 年次有給休暇】"]
     assert [c.article_key for c in chunks if c.kind == "article"] == ["21", "22"]
+
+
+def test_a_numbered_paragraph_that_wraps_is_not_a_heading(tmp_path):
+    """User test: the 点数表's notes 「２ 区分番号Ａ０００に掲げる初診料を…」 run on to the next line;
+    read as headings, each became a passage cited by its own first line (five results that looked
+    the same), cut from the fee it belongs to. Short numbered lines still head sections, and a
+    Q&A's 問 heads one even when it wraps."""
+    wrap = "２　区分番号Ａ０００に掲げる初診料を算定する初診の日に行った指導の費用は、初診"
+    lines = ["見本点数表", "５　見本指導料　　270点",
+             "注１　見本指導料は、慢性疾患の患者に対して必要な生活指導を継続して行った場合に、",
+             "月１回に限り算定する。", wrap, "料に含まれるものとする。",
+             "６　見本てんかん指導料　　250点",
+             "注１　てんかんの患者に対して治療計画に基づき療養上必要な指導を行った場合に、月",
+             "１回に限り算定する。",
+             "問３　見本指導料と見本てんかん指導料は、同じ月に同じ患者について算定できますか。",
+             "答　算定できない。"]
+    chunks = chunk_document(extract(make_pdf(tmp_path / "fees.pdf", [lines])), "d")
+    heads = [c.heading_path[-1] for c in chunks if c.heading_path]
+    assert heads == ["５　見本指導料　　270点", "６　見本てんかん指導料　　250点",
+                     "問３　見本指導料と見本てんかん指導料は、同じ月に同じ患者について算定できますか。"]
+    assert "初診料に含まれるものとする" in chunks[heads.index("５　見本指導料　　270点")
+                                           + (len(chunks) - len(heads))].text.replace("\n", "")

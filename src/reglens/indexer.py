@@ -264,9 +264,9 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
 # the legal core), as a number: an update reuses a document's passages only when they were cut
 # by the same rules, so a library updated after an upgrade gets the new cuts and citations
 # (2: template versions 〔例N〕 and 【…】 commentary as passages of their own; 3: circled item
-# numbers ① kept in passage text). Vectors of
-# unchanged passage texts are reused whatever the rules.
-PASSAGE_RULES = 3
+# numbers ① kept in passage text; 4: a numbered line that runs on to the next is a paragraph,
+# not a section heading). Vectors of unchanged passage texts are reused whatever the rules.
+PASSAGE_RULES = 4
 
 
 def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremental: bool,

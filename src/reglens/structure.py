@@ -45,6 +45,11 @@ SECTION_HEAD = re.compile(
     r"|問\s*[0-9]*[\s.．:：]|Q\s*[0-9]+[\s.．:：]"
     r"|[■◆●□◇○]\s*\S)"
 )
+# a Q&A's question (問１, Q3) starts its own passage even when it runs on to a second line
+QUESTION_HEAD = re.compile(r"^(?:問\s*[0-9]*[\s.．:：]|Q\s*[0-9]+[\s.．:：])")
+# a numbered line this long that runs on to the next line is a numbered paragraph
+# (「２ 区分番号Ａ０００に掲げる初診料を算定する…」 wrapping), not a heading
+WRAPPED_HEADING_CHARS = 30
 
 
 @dataclass
@@ -285,7 +290,7 @@ def _section_units(lines: list[Line]) -> list[_Unit]:
         if m_en and not seen_article < int(m_en.group(1)) <= seen_article + 4:
             m_en = None
         m_sec = ENGLISH_SECTION.match(t) if not m_en and len(t) <= 80 else None
-        if m_en or m_sec or (SECTION_HEAD.match(t) and len(t) <= 60):
+        if m_en or m_sec or _section_heading(t, ln):
             if any(ls for _, ls in current.paragraphs):
                 units.append(current)
             heading = ln.text.strip()
@@ -301,6 +306,18 @@ def _section_units(lines: list[Line]) -> list[_Unit]:
     if any(ls for _, ls in current.paragraphs):
         units.append(current)
     return units
+
+
+def _section_heading(t: str, ln: Line) -> bool:
+    """A numbered line that heads a section of a manual or notice: short, or ending its line.
+
+    The 点数表's and 通知's numbered paragraphs (「２ 区分番号Ａ０００に掲げる初診料を…」) run on
+    to the next line; read as headings, each became a passage cited by its own first line, five
+    results in a row looked the same (user test), and a page's rule was cut from its heading
+    (「５ 小児科療養指導料 270点」)."""
+    if not SECTION_HEAD.match(t) or len(t) > 60:
+        return False
+    return ln.hard_break or len(t) < WRAPPED_HEADING_CHARS or QUESTION_HEAD.match(t) is not None
 
 
 def _join(lines: list[Line]) -> str:
