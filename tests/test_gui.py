@@ -294,6 +294,52 @@ def test_a_damaged_index_can_be_restored_to_its_previous_version(qtbot, settings
     w.close()
 
 
+def test_damage_found_while_searching_offers_restore_and_rebuild(qtbot, settings, tmp_path, sample_docs,
+                                                                 monkeypatch):
+    """User test: a passage store damaged inside (it loads, its pages do not read) failed at the
+    first search with a dialog whose second line was English, over a blank window with no way
+    back; a command-line-built index's Library then said "add a folder first"."""
+    from reglens import errors as core_errors
+    from reglens.ui.main_window import MainWindow
+    root = tmp_path / "idx"
+    for _ in range(2):  # two versions: the previous one can be restored
+        for _ in build(root, BuildOptions(roots=[sample_docs], embedding="hash")):
+            pass
+    settings.index_dir = root
+    settings.folders = []  # built from the command line: the app never listed its folders
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.index is not None, timeout=10_000)
+    search(qtbot, w, "借地借家法第三条")
+    assert w.result_list.count() > 0
+    shown = []
+    monkeypatch.setattr(w, "show_error", lambda m, d="": shown.append(m))
+
+    def broken(*_a, **_k):
+        raise core_errors.IndexDamaged("the index is damaged: chunks.sqlite: passage 3 cannot be read")
+
+    monkeypatch.setattr(w.index, "search", broken)
+    w.search_box.setText("存続期間")
+    qtbot.keyClick(w.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.restore_btn.isVisible(), timeout=10_000)
+    assert not shown, "no dialog: the window itself says what happened and offers the way back"
+    assert w.index is None and w.result_list.count() == 0 and w.viewer.path is None
+    assert "damaged" in w.empty_label.text() and "Restore the previous version" in w.empty_label.text()
+    assert w.rebuild_btn.isVisible()
+    w.search_box.setText("借地権")
+    qtbot.keyClick(w.search_box, Qt.Key.Key_Return)
+    assert "see the note above" in w.statusBar().currentMessage()
+    # the Library rebuilds from the folders the index was built from
+    w.open_library()
+    w.library.start(incremental=False)
+    assert settings.folders == [str(sample_docs)]
+    qtbot.waitUntil(lambda: not w.library.is_running(), timeout=60_000)
+    qtbot.waitUntil(lambda: w.index is not None, timeout=30_000)
+    w.library.close()
+    w.close()
+
+
 def test_damaged_shared_index_says_who_can_rebuild_it(qtbot, settings, tmp_path, sample_docs, monkeypatch):
     from reglens.ui.main_window import MainWindow
     root = damaged_index(tmp_path / "share" / "index", sample_docs)

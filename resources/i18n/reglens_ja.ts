@@ -20,8 +20,8 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/messages.py" line="34"/>
-        <source>The index is damaged and cannot be used. Rebuild it from File → Library….</source>
-        <translation>索引が破損しているため使用できません。「ファイル → ライブラリ…」から再構築してください。</translation>
+        <source>The index is damaged and cannot be used.</source>
+        <translation>索引が壊れているため使用できません。</translation>
     </message>
     <message>
         <location filename="../../src/reglens/ui/messages.py" line="36"/>
@@ -463,6 +463,11 @@
         <source>{0}: the results below are other provisions.</source>
         <translation>{0}。以下の結果は別の規定です。</translation>
     </message>
+    <message>
+        <location filename="../../src/reglens/ui/errors.py" line="40"/>
+        <source>Something unexpected happened. The report below was also written to {0}.</source>
+        <translation>予期しない問題が発生しました。以下の報告は {0} にも記録されています。</translation>
+    </message>
 </context>
 <context>
     <name>CitationDialog</name>
@@ -685,17 +690,9 @@
         <translation>最新</translation>
     </message>
     <message>
-        <source>Indexed, some files failed</source>
-        <translation type="vanished">索引済み（一部のファイルは失敗）</translation>
-    </message>
-    <message>
         <location filename="../../src/reglens/ui/library.py" line="155"/>
         <source>Update needed</source>
         <translation>更新が必要</translation>
-    </message>
-    <message>
-        <source>Indexed</source>
-        <translation type="vanished">索引済み</translation>
     </message>
     <message>
         <location filename="../../src/reglens/ui/library.py" line="159"/>
@@ -734,62 +731,6 @@
         <translation>（{0}）</translation>
     </message>
     <message>
-        <source>Looking for PDF files</source>
-        <translation type="vanished">PDF を探しています</translation>
-    </message>
-    <message>
-        <source>Reading PDFs</source>
-        <translation type="vanished">PDF を読み込み中</translation>
-    </message>
-    <message>
-        <source>Indexing words</source>
-        <translation type="vanished">語を索引化中</translation>
-    </message>
-    <message>
-        <source>Computing embeddings</source>
-        <translation type="vanished">埋め込みを計算中</translation>
-    </message>
-    <message>
-        <source>Writing the index</source>
-        <translation type="vanished">索引を書き込み中</translation>
-    </message>
-    <message>
-        <source>Publishing</source>
-        <translation type="vanished">公開中</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation type="vanished">完了</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation type="vanished">正常</translation>
-    </message>
-    <message>
-        <source>Needs OCR</source>
-        <translation type="vanished">要 OCR</translation>
-    </message>
-    <message>
-        <source>Encrypted</source>
-        <translation type="vanished">暗号化</translation>
-    </message>
-    <message>
-        <source>Corrupt</source>
-        <translation type="vanished">破損</translation>
-    </message>
-    <message>
-        <source>Empty</source>
-        <translation type="vanished">空</translation>
-    </message>
-    <message>
-        <source>Unreadable</source>
-        <translation type="vanished">読めません</translation>
-    </message>
-    <message>
-        <source>Not a PDF</source>
-        <translation type="vanished">PDF ではない</translation>
-    </message>
-    <message>
         <location filename="../../src/reglens/ui/library.py" line="212"/>
         <source>Add a folder of PDFs</source>
         <translation>PDF のフォルダーを追加</translation>
@@ -803,10 +744,6 @@
         <location filename="../../src/reglens/ui/library.py" line="258"/>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
-    </message>
-    <message>
-        <source> — about {0} s left</source>
-        <translation type="vanished"> — 残り約 {0} 秒</translation>
     </message>
     <message>
         <location filename="../../src/reglens/ui/library.py" line="287"/>
@@ -969,313 +906,317 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/main_window.py" line="456"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="464"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="469"/>
         <source>The index cannot be used</source>
         <translation>索引を使用できません</translation>
     </message>
     <message>
-        <source>&lt;b&gt;The index cannot be used:&lt;/b&gt; {0}&lt;br&gt;Rebuild it from &lt;i&gt;File → Library…&lt;/i&gt;.</source>
-        <translation type="vanished">&lt;b&gt;索引を使用できません:&lt;/b&gt; {0}&lt;br&gt;&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt; から再構築してください。</translation>
-    </message>
-    <message>
-        <source>Index damaged</source>
-        <translation type="vanished">索引が破損しています</translation>
-    </message>
-    <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="530"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="533"/>
         <source>Loading the index… the search will run when it is ready</source>
         <translation>索引を読み込んでいます…読み込みが終わると検索します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="532"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="959"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="538"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="990"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="562"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="568"/>
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="586"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="592"/>
         <source>No search: the question has no topic</source>
         <translation>検索していません：質問に話題がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="616"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="622"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="651"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="679"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="662"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="690"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="656"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="684"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="485"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="466"/>
+        <source>Restore the previous version of the index, or rebuild it from your library.</source>
+        <translation>索引を一つ前のバージョンに戻すか、ライブラリから再構築してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="467"/>
+        <source>Rebuild it from your library.</source>
+        <translation>ライブラリから再構築してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="488"/>
         <source>Checking the previous version of the index…</source>
         <translation>索引の一つ前のバージョンを確認しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="491"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="494"/>
         <source>The previous version is damaged too. Rebuild the index from your library.</source>
         <translation>一つ前のバージョンも破損しています。ライブラリから索引を再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="543"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="1058"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="536"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="988"/>
+        <source>The index cannot be used; see the note above</source>
+        <translation>索引を使用できません。上の案内をご覧ください</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="549"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1089"/>
         <source>read by OCR</source>
         <translation>OCR 読み取り</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="613"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="619"/>
         <source>Search cancelled. The results shown are for “{0}”.</source>
         <translation>検索を中止しました。表示中の結果は「{0}」の結果です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="737"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="765"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="755"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="783"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定：</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="757"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="785"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="761"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="789"/>
         <source>{0} was read from a scanned page by OCR and may contain misread characters; compare it with the page.</source>
         <translation>{0} はスキャンされたページを OCR で読み取った文字で、誤読を含むことがあります。ページの原文と照らして確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="803"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="812"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="831"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="840"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="805"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="833"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="819"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="847"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="822"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="850"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="823"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="851"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="853"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="881"/>
         <source>Restart RegLens</source>
         <translation>RegLens の再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="854"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="882"/>
         <source>The new language is used after RegLens restarts.</source>
         <translation>新しい言語は RegLens の再起動後に使われます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="855"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="883"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="856"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="884"/>
         <source>Later</source>
         <translation>後で</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="870"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="898"/>
         <source>RegLens could not be restarted; start it again yourself.</source>
         <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
     </message>
     <message>
         <location filename="../../src/reglens/ui/main_window.py" line="237"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="935"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="963"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="943"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="971"/>
         <source>No document is shown</source>
         <translation>表示中の文書がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="946"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="974"/>
         <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
         <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="949"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="977"/>
         <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="980"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1011"/>
         <source>「{0}」: nothing in the library to show for this citation</source>
         <translation>「{0}」：この引用に該当する規定はライブラリにないため、表示できません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1007"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1038"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
     <message>
-        <source>Cited by: (reading the library…)</source>
-        <translation type="vanished">引用されている規定：（ライブラリを読み込み中…）</translation>
-    </message>
-    <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1013"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1044"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1016"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1047"/>
         <source>Delegates to: {0}</source>
         <translation>委任先：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1018"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1049"/>
         <source>Delegated by: {0}</source>
         <translation>委任元：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1020"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1051"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1043"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1074"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1049"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1080"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1052"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1083"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1052"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1083"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1052"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1083"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1053"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1084"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1053"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1084"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1054"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1085"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1054"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1085"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1054"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1085"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1055"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1086"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1055"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1086"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1055"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1086"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1056"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1087"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1056"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1087"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1057"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1088"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1057"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1088"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1077"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1108"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1080"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1111"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1083"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1114"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1093"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1124"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1105"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1136"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>
@@ -1413,18 +1354,6 @@
         <location filename="../../src/reglens/ui/settings_dialog.py" line="74"/>
         <source>The font size applies at once; a new language after restarting RegLens (offered when you press OK). A language model&apos;s sentences are shown only when the cited passage supports them.</source>
         <translation>文字サイズはすぐに反映されます。言語は RegLens の再起動後に反映されます（OK を押すと再起動を確認します）。言語モデルの文は、引用した条文が裏付ける場合にのみ表示されます。</translation>
-    </message>
-    <message>
-        <source>Font size and language apply when RegLens is restarted. A language model&apos;s sentences are shown only when the cited passage supports them.</source>
-        <translation type="vanished">文字サイズと表示言語は再起動後に反映されます。言語モデルの文は、引用元の資料で裏付けられた場合のみ表示されます。</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../src/reglens/ui/errors.py" line="36"/>
-        <source>Something unexpected happened. The report below was also written to {0}.</source>
-        <translation>予期しない問題が発生しました。以下の報告は {0} にも記録されています。</translation>
     </message>
 </context>
 </TS>

@@ -14,7 +14,11 @@ class IndexMissing(RegLensError):
 
 
 class IndexDamaged(RegLensError):
-    """The index on disk fails verification; a rebuild is needed."""
+    """The index on disk fails verification; a restore or a rebuild is needed."""
+
+
+# what the command line tells whoever meets a damaged index (the app offers both as buttons)
+REBUILD = "restore the previous version with 'reglens index restore' or rebuild it with 'reglens index build'"
 
 
 class IndexBusy(RegLensError):

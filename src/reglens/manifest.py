@@ -14,9 +14,8 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
-from .errors import IndexDamaged
+from .errors import REBUILD, IndexDamaged
 
-REBUILD = "rebuild it with 'reglens index build'"
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 MAX_PAGES = 1_000_000

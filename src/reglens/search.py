@@ -23,7 +23,7 @@ import numpy as np
 
 from . import storage
 from .chunkstore import columns
-from .errors import IndexDamaged, ModelUnavailable, QueryTooLong, RegLensError
+from .errors import REBUILD, IndexDamaged, ModelUnavailable, QueryTooLong, RegLensError
 from .index_files import load_bm25, load_chunks, load_graph, load_ivf, load_variants, load_vectors
 from .legal.catalog import Catalog
 from .legal.format import passage_citation
@@ -156,8 +156,7 @@ class Index:
             # sizes and the file list; content hashes only with ``deep`` (README "What loading checks")
             problems = storage.verify_version(self.version, self.manifest, deep=deep)
             if problems:
-                raise IndexDamaged("the index is damaged: " + "; ".join(problems[:3])
-                                   + " — rebuild it with 'reglens index build'")
+                raise IndexDamaged("the index is damaged: " + "; ".join(problems[:3]) + f" — {REBUILD}")
         # an index built centrally may be read where the library is mounted elsewhere:
         # REGLENS_ROOTS lists the library folders, in build order, as this machine sees them
         env_roots = [r for r in os.environ.get("REGLENS_ROOTS", "").split(os.pathsep) if r]

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import IndexBusy, IndexDamaged, IndexMissing
+from .errors import REBUILD, IndexBusy, IndexDamaged, IndexMissing
 from .safeio import FileTooLarge, NotARegularFile, is_regular, loads, printable, read_regular
 from .safeio import write_json as safe_write_json
 
@@ -54,7 +54,6 @@ TMP_PREFIX = ".tmp-"
 VERSION_NAME = re.compile(r"^v-\d{8}-\d{6}-[0-9a-f]{6}$")
 MAX_POINTER_BYTES = 4096
 MAX_MANIFEST_BYTES = 256 << 20  # 100,000 documents' entries fit many times over
-REBUILD = "rebuild it with 'reglens index build'"
 
 
 def sha256_file(path: Path) -> str:

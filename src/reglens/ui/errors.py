@@ -10,6 +10,8 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from .messages import tr
+
 log = logging.getLogger("reglens")
 _last_dialog: QMessageBox | None = None
 
@@ -33,8 +35,10 @@ def show_error(parent: QWidget | None, message: str, details: str = "") -> QMess
     log.error("%s\n%s", message, details)
     box = QMessageBox(QMessageBox.Icon.Warning, "RegLens", message, QMessageBox.StandardButton.Ok, parent)
     if details:
-        box.setInformativeText(parent.tr("Something unexpected happened. The report below was also written "
-                                         "to {0}.").format(log_file()) if parent else "")
+        # translated in the module's own context: parent.tr() looked it up under the caller's
+        # class and the Japanese UI showed it in English (user test)
+        box.setInformativeText(tr("Something unexpected happened. The report below was also written "
+                                  "to {0}.").format(log_file()))
         box.setDetailedText(details)
     _last_dialog = box
     box.open()  # non-blocking: tests and the event loop keep running

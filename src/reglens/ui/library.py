@@ -235,6 +235,13 @@ class LibraryDialog(QDialog):
             self.apply_read_only()
             return
         folders = self.folder_list()
+        held = [self.folders.topLevelItem(i).text(0) for i in range(self.folders.topLevelItemCount())]
+        if not folders and held and not self.settings.folders:
+            # an index built elsewhere (the command line, IT) and never given folders here: it is
+            # updated from the folders it was built from, which the list shows (user test: "add a
+            # folder first" under the very folder listed)
+            self.settings.folders = folders = held
+            self.refresh(rescan=False)
         if not folders:
             self.stage_label.setText(self.tr("Add at least one folder first."))
             return

@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         self.shown_question = ""  # the question the results on screen answer (Esc can leave older ones)
         self.library: LibraryDialog | None = None
         self.checker = None  # CitationChecker over the loaded index
+        self._damaged_manifest: dict | None = None  # of an index found damaged while in use
         self.cite_dialog: CitationDialog | None = None
         self._background: list[CallWorker] = []  # every worker started, waited for on close
         self._closing = False
@@ -397,6 +398,7 @@ class MainWindow(QMainWindow):
         if self._closing:
             return
         self.index = index
+        self._damaged_manifest = None
         # The loaded index is a great many Python objects that live as long as it does.
         # Python's full garbage collection walks all of them: 363-389 ms on the busy 2-core
         # machine (benchmarks/gui_latency.py --no-gc-freeze), at a random moment, freezing
@@ -459,17 +461,20 @@ class MainWindow(QMainWindow):
                 "<b>No library yet.</b> Index the bundled sample statutes to try RegLens, or add your "
                 "own folders of PDFs with <i>File → Library…</i> (Ctrl+B)."))
             self.statusBar().showMessage(self.tr("No index"))
-        else:
-            self.empty_label.setText(f"<b>{escape(message)}</b>")  # translated per error type
+        # the version before a damaged one, if the index keeps it: back in seconds, not a rebuild
+        from ..storage import restorable
+        can_restore = not shared and not missing and restorable(self.settings.index_dir) is not None
+        if not shared and not missing:
+            how = (self.tr("Restore the previous version of the index, or rebuild it from your library.")
+                   if can_restore else self.tr("Rebuild it from your library."))
+            self.empty_label.setText(f"<b>{escape(message)}</b><br>{how}")  # message: translated per error type
             self.statusBar().showMessage(self.tr("The index cannot be used"))
         self.empty_label.show()
         # The sample is offered to a new user only: one click on it used to replace the library
         # folders of a user whose index was damaged (user test); they rebuild their own instead.
         self.sample_btn.setVisible(not shared and missing and not self.settings.folders)
         self.rebuild_btn.setVisible(not shared and not missing)
-        # the version before a damaged one, if the index keeps it: back in seconds, not a rebuild
-        from ..storage import restorable
-        self.restore_btn.setVisible(not shared and not missing and restorable(self.settings.index_dir) is not None)
+        self.restore_btn.setVisible(can_restore)
 
     def index_sample(self) -> None:
         if self.settings.folders:  # never replace someone's library with the sample
@@ -504,7 +509,7 @@ class MainWindow(QMainWindow):
             self.library.start(incremental=False)
 
     def open_library(self) -> None:
-        manifest = self.index.manifest if self.index else None
+        manifest = self.index.manifest if self.index else self._damaged_manifest
         if self.library is None:
             self.library = LibraryDialog(self.settings, manifest, self)
             self.library.index_changed.connect(self.load_index)
@@ -529,7 +534,10 @@ class MainWindow(QMainWindow):
                 self._waiting = question  # runs as soon as the index is loaded
                 self._set_busy(True, self.tr("Loading the index… the search will run when it is ready"))
                 return
-            self.statusBar().showMessage(self.tr("Build an index first (File → Library…)"))
+            if self.rebuild_btn.isVisible():  # a damaged index: the note above says what to do
+                self.statusBar().showMessage(self.tr("The index cannot be used; see the note above"))
+            else:
+                self.statusBar().showMessage(self.tr("Build an index first (File → Library…)"))
             return
         self._start_search(question)
 
@@ -633,8 +641,32 @@ class MainWindow(QMainWindow):
         self._unfinished.clear()
         self._set_busy(False)
         self.statusBar().clearMessage()
-        self.show_error(message, details)
+        from ..errors import IndexDamaged
+        if isinstance(self._searcher.error(ticket), IndexDamaged):
+            # damage found only now (a passage store that reads as a database but is not one):
+            # the window offers what it offers when the damage is found at launch — restore the
+            # previous version or rebuild — instead of a dialog over a blank window (user test)
+            import logging
+            logging.getLogger("reglens").error("index damaged at search time: %s\n%s", message, details)
+            self._index_unusable(message)
+        else:
+            self.show_error(message, details)
         self.search_finished.emit(self.question)
+
+    def _index_unusable(self, message: str) -> None:
+        """The loaded index turned out to be damaged: nothing of it stays on screen. Its manifest
+        (read and verified at load) still says which folders it was built from, for a rebuild."""
+        self._damaged_manifest = self.index.manifest if self.index is not None else None
+        self.index = None
+        self.checker = None
+        self.results, self._answer_text, self.shown_question = [], "", ""
+        self.result_list.clear()
+        self.answer.clear()
+        self.viewer.clear()
+        self._shown = None
+        self._show_refs()
+        self._update_export_actions()
+        self._index_failed(message, "")
 
     def _search_done(self, ticket: int, result) -> None:
         if ticket != self._ticket or self._closing:
@@ -956,7 +988,10 @@ class MainWindow(QMainWindow):
     # -- citations and cross references ----------------------------------------
     def open_citation_check(self) -> None:
         if self.checker is None:
-            self.statusBar().showMessage(self.tr("Build an index first (File → Library…)"))
+            if self.rebuild_btn.isVisible():  # a damaged index: the note above says what to do
+                self.statusBar().showMessage(self.tr("The index cannot be used; see the note above"))
+            else:
+                self.statusBar().showMessage(self.tr("Build an index first (File → Library…)"))
             return
         if self.cite_dialog is None:
             self.cite_dialog = CitationDialog(self.checker, self)

@@ -31,7 +31,7 @@ def error_message(exc: BaseException) -> str:
     if isinstance(exc, errors.IndexMissing):
         return tr("There is no index yet. Build one from File → Library….")
     if isinstance(exc, errors.IndexDamaged):
-        return tr("The index is damaged and cannot be used. Rebuild it from File → Library….")
+        return tr("The index is damaged and cannot be used.")  # the window says how back (restore, rebuild)
     if isinstance(exc, errors.IndexBusy):
         return tr("Another RegLens is writing this index right now. Try again when it has finished.")
     if isinstance(exc, errors.ModelUnavailable):

@@ -97,6 +97,7 @@ class LatestCallRunner(QThread):
         self._stopping = False
         self._current = 0  # ticket of the call running (0: none)
         self._cancelled = 0  # ticket whose running call was cancelled
+        self.errors: dict[int, BaseException] = {}  # ticket → what its call raised (the latest few)
 
     def submit(self, fn: Callable[[], object]) -> int:
         with self._cond:
@@ -152,12 +153,22 @@ class LatestCallRunner(QThread):
                 log.debug("call %d stopped early: superseded or cancelled", ticket)
                 continue
             except Exception as exc:
+                with self._cond:
+                    self.errors[ticket] = exc
+                    for old in [t for t in self.errors if t < ticket - 8]:
+                        del self.errors[old]  # only the latest few are ever asked for
                 self.failed.emit(ticket, error_message(exc), _details(exc))
                 continue
             finally:
                 with self._cond:
                     self._current = 0
             self.done.emit(ticket, result)
+
+    def error(self, ticket: int) -> BaseException | None:
+        """The exception a failed call raised (``failed`` carries only text): the window
+        treats a damaged index apart from other failures."""
+        with self._cond:
+            return self.errors.get(ticket)
 
 
 def _details(exc: BaseException) -> str:
