@@ -61,6 +61,21 @@ def test_found_provision_carries_its_text_page_and_document(checker):
     assert "エネルギーとしての原子力利用" in par.text
 
 
+def test_a_cited_paragraph_is_located_on_its_own_lines(checker):
+    """User test: opening 第2条第6項 lit every paragraph of 第2条; the viewer gets the cited
+    paragraph's own lines (read from the PDF when one citation is opened)."""
+    import pymupdf
+    par = checker.resolve("原子力基本法第2条第3項")
+    page, boxes = checker.locate(par)
+    assert page == par.page - 1 and boxes and len(boxes) < len(par.spans)
+    with pymupdf.open(par.doc_path) as doc:
+        lit = "".join(doc[page].get_textbox(pymupdf.Rect(*b[1:])) for b in boxes)
+    assert "".join(lit.split()).startswith("３") and "エネルギーとしての原子力利用" in "".join(lit.split())
+    assert "２" not in "".join(lit.split())[:2]
+    whole = checker.resolve("借地借家法第三条")  # no paragraph cited: the article's lines as checked
+    assert checker.locate(whole) == (whole.page - 1, whole.spans)
+
+
 def test_inferred_paragraph_is_marked_not_exact(checker):
     # 借地借家法 is printed without ２/３: the third paragraph is found by sentence structure
     c = checker.resolve("借地借家法第5条第3項")

@@ -387,6 +387,14 @@ def test_citation_check_lists_each_citation_and_opens_it(qtbot, window):
     page_shown(qtbot, window.viewer)
     assert window.viewer.path is not None and window.viewer.path.name == "原子力基本法.pdf"
     assert window.viewer.page == int(rows[3][3]) - 1 and window.viewer.highlights
+    # only the cited 第3項 is lit, not the whole article (user test: 第2条第6項 lit 2–8)
+    assert len(window.viewer.highlights) < len(dialog.citations[3].spans)
+    assert dialog.table.height() > dialog.text.height(), "the table gets most of the height"
+    # why a flagged row is flagged is in the text pane and on every cell, not only in the last column
+    dialog.table.setCurrentCell(1, 0)
+    assert dialog.table.item(1, 0).toolTip() and dialog.table.item(1, 0).toolTip() in dialog.text.toPlainText()
+    dialog.table.setCurrentCell(3, 0)
+    page_shown(qtbot, window.viewer)
     assert "エネルギーとしての原子力利用" in dialog.text.toPlainText()
     # the 民法 row (not in the library) has nothing to open: the viewer must not keep 原子力基本法
     dialog.table.setCurrentCell(4, 0)

@@ -336,6 +336,29 @@ class CitationChecker:
         self._check_provision(cite, doc_id)
         return cite
 
+    def locate(self, cite: Citation) -> tuple[int, list[list[float]]]:
+        """(0-based page, boxes) of exactly the cited paragraph or item, for the viewer.
+
+        A citation's ``spans`` are its passage's lines — the whole article when it is one
+        passage — so 第2条第6項 lit paragraphs 2–8 (user test). The cited text's own lines are
+        found by reading the PDF's lines again (:func:`sentence_spans.locate`), which costs a
+        page read: done when one citation is opened, not for every citation of a draft."""
+        fallback = ((cite.page or 1) - 1, cite.spans)
+        if not (cite.text and cite.doc_id and cite.article_key and (cite.paragraph or cite.item)):
+            return fallback
+        from .sentence_spans import locate
+        needle = "".join(cite.text.split())
+        for chunk in self._chunks.get((cite.doc_id, cite.article_key)) or []:
+            text = chunk["text"]
+            kept = [i for i, ch in enumerate(text) if not ch.isspace()]
+            at = "".join(text[i] for i in kept).find(needle)
+            if at < 0 or not needle:
+                continue
+            boxes, _exact = locate(chunk, cite.doc_path, kept[at], kept[at + len(needle) - 1] + 1)
+            if boxes:
+                return int(boxes[0][0]), boxes
+        return fallback
+
     # ---- checking against the index -------------------------------------
     def _check_provision(self, cite: Citation, doc: str) -> None:
         chunks = self._chunks.get((doc, cite.article_key))

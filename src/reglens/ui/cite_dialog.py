@@ -76,7 +76,11 @@ class CitationDialog(QDialog):
         split.addWidget(self.input)
         split.addWidget(self.table)
         split.addWidget(self.text)
-        split.setStretchFactor(1, 2)
+        # the table is what the officer works through: it gets most of the height (at 1000×600
+        # it showed 4 of 19 rows under a taller text pane, user test)
+        for i, stretch in enumerate((2, 5, 2)):
+            split.setStretchFactor(i, stretch)
+        split.setSizes([140, 350, 140])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -108,10 +112,14 @@ class CitationDialog(QDialog):
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setData(CITE_ROLE, c)
+                if note:  # why a row is flagged, on every cell: the note column can be off screen
+                    item.setToolTip(note)
                 if col == 1:
                     item.setForeground(QBrush(colour))
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        for col in (0, 2):  # a long title ("Regulation (EU) 2016/679 (General …)") must not push the note away
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
         bad = sum(1 for c in citations if c.status != FOUND)
         self.summary.setText(self.tr("{0} citations, {1} with problems").format(len(citations), bad)
                              if citations else self.tr("No citations found in the text"))
@@ -138,7 +146,9 @@ class CitationDialog(QDialog):
         if not 0 <= row < len(self.citations):
             return
         c = self.citations[row]
-        self.text.setPlainText(c.text or cite_note(c.note_id, c.note_params, c.message))
+        note = cite_note(c.note_id, c.note_params, c.message)
+        # the note first (「PDF で確認」 says why), then the provision's text
+        self.text.setPlainText("\n\n".join(x for x in (note, c.text) if x))
         if c.text:
             self.open_requested.emit(c)
         else:

@@ -1003,7 +1003,12 @@ class MainWindow(QMainWindow):
     def open_provision(self, cite) -> None:
         """Show a resolved citation's provision in the viewer (from the check or a link)."""
         key = (cite.doc_id, cite.article_key) if cite.doc_id and cite.article_key else None
-        if self._open_in_viewer(cite.doc_path, (cite.page or 1) - 1, cite.spans, key):
+        spans = cite.spans
+        checker = self.checker
+        if checker is not None and (cite.paragraph or cite.item):
+            # 第2条第6項: only that paragraph's lines, found in the render thread (a page read)
+            spans = lambda: checker.locate(cite)  # noqa: E731 - the viewer calls it in its thread
+        if self._open_in_viewer(cite.doc_path, (cite.page or 1) - 1, spans, key):
             self._shown = key
             self._show_refs()
 
