@@ -179,6 +179,20 @@ def test_read_provision_numbered_items():
     assert prov.paragraphs[1].text == "２　前項の規定は、準用する。"
 
 
+def test_circled_numbers_are_items_not_paragraphs():
+    """User test: model rules number items ①②; NFKC read ② as paragraph 2, and an item of the
+    third paragraph was cited as 「第五十三条第八項」."""
+    text = ("第５３条　労働者が次のいずれかに該当するときは、解雇することがある。\n"
+            "① 勤務状況が著しく不良のとき。\n② 勤務成績が著しく不良のとき。\n"
+            "２ 前項の規定により解雇する場合は、少なくとも３０日前に予告をする。\n"
+            "３ 前項の規定は、次の各号のいずれかに該当する労働者を解雇する場合は適用しない。\n"
+            "① 日々雇い入れられる労働者\n② ２か月以内の期間を定めて使用する労働者")
+    prov = read_provision([{"text": text, "pages": [0]}])
+    assert prov.numbered and [p.number for p in prov.paragraphs] == [1, 2, 3]
+    assert list(prov.paragraphs[0].items) == ["1", "2"] and list(prov.paragraphs[2].items) == ["1", "2"]
+    assert prov.paragraphs[2].items["2"].text.startswith("② ２か月以内")
+
+
 def test_read_provision_infers_unnumbered_layout():
     text = ("第五条　甲は、届け出なければならない。\nただし、乙の場合は、この限りでない。\n"
             "前項の届出には、次に掲げる事項を記載しなければならない。\n氏名\n住所\n"

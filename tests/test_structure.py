@@ -183,3 +183,18 @@ def test_a_numbered_paragraph_that_wraps_is_not_a_heading(tmp_path):
                      "問３　見本指導料と見本てんかん指導料は、同じ月に同じ患者について算定できますか。"]
     assert "初診料に含まれるものとする" in chunks[heads.index("５　見本指導料　　270点")
                                            + (len(chunks) - len(heads))].text.replace("\n", "")
+
+
+def test_a_paragraph_after_a_sentence_ending_at_the_margin_starts_its_own_line(tmp_path):
+    """User test: 「…短縮することができる。」 ended at the right margin and 「３ 前項の規定は…」 was
+    run into it, so the provision reader never saw paragraph 3 (and its items ① ② went to 2)."""
+    full = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよ"  # a full line
+    lines = ["見本規程", "（解雇）", "第５条　" + full[:34] + "。",
+             "２　前項の場合は" + full[:33] + "。", "３　前項の規定は、次の各号のいずれかに該当する者には" + full[:13] + "。",
+             "① 日々雇い入れられる者", "② ２か月以内の期間を定めて使用する者", "第６条　" + full[:34] + "。"]
+    chunks = chunk_document(extract(make_pdf(tmp_path / "rules.pdf", [lines])), "d")
+    art = next(c for c in chunks if c.article_key == "5")
+    assert "。\n３　前項の規定は" in art.text
+    from reglens.legal.provisions import read_provision
+    prov = read_provision([{"text": art.text, "pages": art.pages}])
+    assert [p.number for p in prov.paragraphs] == [1, 2, 3] and list(prov.paragraphs[2].items) == ["1", "2"]

@@ -265,7 +265,9 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
 # by the same rules, so a library updated after an upgrade gets the new cuts and citations
 # (2: template versions 〔例N〕 and 【…】 commentary as passages of their own; 3: circled item
 # numbers ① kept in passage text; 4: a numbered line that runs on to the next is a paragraph,
-# not a section heading). Vectors of unchanged passage texts are reused whatever the rules.
+# not a section heading, ①② are items, never paragraphs, and 「３ …」 after a sentence that ends
+# at the margin starts its own line). Vectors of unchanged passage texts are reused whatever
+# the rules.
 PASSAGE_RULES = 4
 
 

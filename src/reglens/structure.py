@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from .ingest import Extracted, Line
 from .legal.format import VARIANT_HEAD, passage_citation
 from .legal.grammar import english_heading_key
-from .legal.numerals import NUMBER, article_key, to_int
+from .legal.numerals import NUMBER, article_key, circled_number, to_int
 from .normalize import join_lines, search_form
 
 MAX_CHUNK_CHARS = 1200  # longer articles are split at paragraph boundaries
@@ -210,7 +210,7 @@ def _statute_units(lines: list[Line], doc: Extracted) -> list[_Unit]:
         if m_cap and _ends_sentence(current):
             pending_caption = ln.text.strip()
             continue
-        m_par = PARAGRAPH_HEAD.match(t)
+        m_par = PARAGRAPH_HEAD.match(t) if circled_number(ln.text) is None else None  # ② is an item
         last_no = current.paragraphs[-1][0]
         if m_par and last_no is not None and int(m_par.group(1)) == last_no + 1 \
                 and current.kind in ("article", "supplementary"):
@@ -326,7 +326,10 @@ def _join(lines: list[Line]) -> str:
         text = ln.text.strip()
         if i == 0:
             out = text
-        elif lines[i - 1].hard_break or ITEM_HEAD.match(search_form(text)):
+        elif lines[i - 1].hard_break or ITEM_HEAD.match(search_form(text)) or (
+                out.endswith("。") and PARAGRAPH_HEAD.match(search_form(text))):
+            # 「…短縮することができる。」 at the margin, then 「３ 前項の規定は…」: a new paragraph,
+            # on its own line as the provision reader expects (it was run into the one before)
             out += "\n" + text
         else:
             out = join_lines(out, text)

@@ -57,6 +57,17 @@ def to_int(text: str) -> int:
     return total + section + (digit or 0)
 
 
+def circled_number(text: str) -> int | None:
+    """The number of a circled numeral (①…⑳) opening ``text``, else None.
+
+    Model rules and manuals number the items of a paragraph ①②③; NFKC (the search form)
+    folds ② to 2, which then read as paragraph 2 (「第五十三条第八項」 for an item of its
+    third paragraph, user test). Whoever reads numbers from the search form asks this of
+    the printed text first."""
+    head = text.lstrip()[:1]
+    return ord(head) - 0x245F if head and "\u2460" <= head <= "\u2473" else None
+
+
 def to_kanji(n: int) -> str:
     """Render an integer as statutes print it (27 → 二十七, 100 → 百)."""
     if n < 0:

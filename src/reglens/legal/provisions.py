@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..normalize import search_form
 from .grammar import ARTICLE_NO
-from .numerals import to_int
+from .numerals import circled_number, to_int
 
 _PARAGRAPH = re.compile(r"^([0-9]{1,3})\s+\S")
 _ITEM = re.compile(r"^([一二三四五六七八九十百]+(?:の[一二三四五六七八九十]+)*)\s+\S")
@@ -88,7 +88,8 @@ def read_provision(chunks: list[dict]) -> Provision:
             lines.append((raw, search_form(raw).strip(), c["pages"][0]))
     if not lines:
         return Provision(chunks=chunks, paragraphs=[])
-    numbered = any((m := _PARAGRAPH.match(n)) and m.group(1) == "2" for _, n, _ in lines[1:])
+    numbered = any((m := _PARAGRAPH.match(n)) and m.group(1) == "2" and circled_number(r) is None
+                   for r, n, _ in lines[1:])
     has_items = any(_ITEM.match(n) for _, n, _ in lines[1:])
     announces = any(_ANNOUNCES_ITEMS.search(n) for _, n, _ in lines)
     if numbered or len(lines) == 1 or (has_items and not announces):
@@ -101,7 +102,8 @@ def _numbered(chunks: list[dict], lines, numbered: bool) -> Provision:
     paragraphs: list[Paragraph] = []
     item: Item | None = None
     for raw, line, page in lines:
-        m_par = _PARAGRAPH.match(line)
+        circled = circled_number(raw)
+        m_par = _PARAGRAPH.match(line) if circled is None else None  # ② is an item, not paragraph 2
         if not paragraphs:
             paragraphs.append(Paragraph(1, raw, page))
             item = None
@@ -111,6 +113,10 @@ def _numbered(chunks: list[dict], lines, numbered: bool) -> Provision:
             item = None
             continue
         paragraphs[-1].text += "\n" + raw
+        if circled is not None:  # 「① …」 numbers the paragraph's items as 一, 二 do
+            item = Item(str(circled), raw)
+            paragraphs[-1].items[item.key] = item
+            continue
         m_item = _ITEM.match(line)
         if m_item:
             try:
