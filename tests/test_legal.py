@@ -112,6 +112,10 @@ def test_one_formatter_for_provisions_and_passages():
     assert passage_citation(passage, formal=True, law_num="（平成三年法律第九十号）") == \
         "借地借家法（平成三年法律第九十号）第三条第二項"
     assert passage_citation({**passage, "paragraph": 1}, with_page=True) == "借地借家法 第三条 (p.2)"
+    # a law number printed bare on the title page is bracketed as the others (user test: exports
+    # read 「建築基準法施行令昭和二十五年政令第三百三十八号第百二十六条」)
+    assert passage_citation(passage, formal=True, law_num="平成三年法律第九十号") == \
+        "借地借家法（平成三年法律第九十号）第三条第二項"
 
 
 def test_law_kinds_from_title_and_law_number():

@@ -190,7 +190,8 @@ def test_a_paragraph_after_a_sentence_ending_at_the_margin_starts_its_own_line(t
     run into it, so the provision reader never saw paragraph 3 (and its items ① ② went to 2)."""
     full = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよ"  # a full line
     lines = ["見本規程", "（解雇）", "第５条　" + full[:34] + "。",
-             "２　前項の場合は" + full[:33] + "。", "３　前項の規定は、次の各号のいずれかに該当する者には" + full[:13] + "。",
+             "２　前項の場合は" + full[:33] + "。",
+             "３　前項の規定は、次の各号のいずれかに該当する者には" + full[:13] + "。",
              "① 日々雇い入れられる者", "② ２か月以内の期間を定めて使用する者", "第６条　" + full[:34] + "。"]
     chunks = chunk_document(extract(make_pdf(tmp_path / "rules.pdf", [lines])), "d")
     art = next(c for c in chunks if c.article_key == "5")

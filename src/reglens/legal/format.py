@@ -89,6 +89,8 @@ def passage_citation(passage: Mapping, formal: bool = False, law_num: str = "",
     Short: 借地借家法 第三条第二項; formal: 借地借家法（平成三年法律第九十号）第三条第二項.
     """
     gap = "" if formal else " "
+    if law_num and not law_num.startswith(("（", "(")):  # printed bare: 「昭和二十五年政令第三百三十八号」
+        law_num = f"（{law_num}）"
     cite = passage["doc_title"] + (law_num if formal else "")
     paragraph = passage.get("paragraph")
     if passage.get("article_label"):
