@@ -1323,7 +1323,7 @@
         <location filename="../../src/reglens/ui/settings_dialog.py" line="67"/>
         <location filename="../../src/reglens/ui/settings_dialog.py" line="86"/>
         <source>Index folder</source>
-        <translation>索引フォルダ</translation>
+        <translation>索引フォルダー</translation>
     </message>
     <message>
         <location filename="../../src/reglens/ui/settings_dialog.py" line="69"/>
