@@ -24,6 +24,8 @@ from .worker import LatestCallRunner
 
 HIGHLIGHT = QColor(255, 214, 0, 90)
 MARGIN = 24  # logical pixels kept around the passage when it is taller than the view
+DEFAULT_ZOOM = 1.5  # the largest a page is shown until the user zooms: 10.5 pt print at ~21 px
+A4_WIDTH = 595.0  # points: the page width assumed before a document's first page is rendered
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class PageImage:
     image: QImage  # at ``ratio`` device pixels per logical pixel
     ratio: float
     spans: tuple | None = None  # the boxes a located request found (``show_located``)
+    width_pt: float = A4_WIDTH  # the page's width in points (the next page is fitted to it)
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,13 @@ class PdfViewer(QWidget):
         self._requests: dict[int, _Request] = {}
         self._want: int | None = None  # the newest request's ticket: only its page is shown
         self.rendered: QPixmap | None = None  # what was drawn (QLabel keeps a copy at its own ratio)
-        self.zoom = 1.5
+        self.zoom = DEFAULT_ZOOM
+        # the page is fitted to the viewer's width (at most DEFAULT_ZOOM) until the user zooms:
+        # at 1024×700 a page at 1.5 ran past the right edge, cutting every line (user test)
+        self.fit = True
+        self._page_pt = A4_WIDTH
+        self._refit_timer = QTimer(self, singleShot=True, interval=200)
+        self._refit_timer.timeout.connect(self._refit)
         self.spans: list[list[float]] = []
         self.highlights: list[QRectF] = []  # what is painted on the current page (PDF points)
         self.history: list[Opened] = []
@@ -142,7 +151,7 @@ class PdfViewer(QWidget):
             raise ValueError(self.tr("the index gives this document a location outside its library; "
                                      "it is not opened"))
         entry = Opened(Path(path), page, tuple(tuple(s) for s in spans), key)
-        self._request(_Request(entry, self.zoom, push=True, reveal=True))
+        self._request(_Request(entry, self._zoom(), push=True, reveal=True))
 
     def show_located(self, path: str | Path, locate: Callable[[], tuple[int, list]], key: object = None) -> None:
         """Open the place ``locate`` finds and highlight it, like ``show_passage``.
@@ -155,7 +164,7 @@ class PdfViewer(QWidget):
             raise ValueError(self.tr("the index gives this document a location outside its library; "
                                      "it is not opened"))
         entry = Opened(Path(path), -1, (), key)  # page and spans known once located
-        self._request(_Request(entry, self.zoom, push=True, reveal=True, locate=locate))
+        self._request(_Request(entry, self._zoom(), push=True, reveal=True, locate=locate))
 
     def clear(self, message: str = "") -> None:
         """No page (a question without results, a citation with nothing to open): nothing from
@@ -196,17 +205,34 @@ class PdfViewer(QWidget):
         self.history_pos += delta
         entry = self.history[self.history_pos]
         self._update_controls()
-        self._request(_Request(entry, self.zoom, push=False, reveal=True, step=True))
+        self._request(_Request(entry, self._zoom(), push=False, reveal=True, step=True))
 
     def go(self, page: int) -> None:
         if self.path is None or not 0 <= page < self.page_count:
             return
         entry = Opened(self.path, page, tuple(tuple(s) for s in self.spans))
-        self._request(_Request(entry, self.zoom, push=False, reveal=True))
+        self._request(_Request(entry, self._zoom(), push=False, reveal=True))
+
+    def _fit_zoom(self) -> float:
+        """The zoom that fits the page's width into the viewport (room kept for the scroll bar)."""
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        room = self.scroll.viewport().width() - (0 if self.scroll.verticalScrollBar().isVisible() else bar) - 4
+        return max(0.5, min(DEFAULT_ZOOM, room / max(self._page_pt, 1.0)))
+
+    def _zoom(self) -> float:
+        return self._fit_zoom() if self.fit else self.zoom
+
+    def _refit(self) -> None:
+        """The viewer was resized: the page shown is fitted to its new width (the passage kept in view)."""
+        if not self.fit or self.path is None or abs(self._fit_zoom() - self.zoom) < 0.03:
+            return
+        entry = Opened(self.path, self.page, tuple(tuple(s) for s in self.spans))
+        self._request(_Request(entry, self._fit_zoom(), push=False, reveal=bool(self.spans)))
 
     def set_zoom(self, zoom: float) -> None:
         if self.path is None:
             return
+        self.fit = False  # the user's zoom stays, whatever the window's width
         bar = self.scroll.verticalScrollBar()
         centre = (bar.value() + self.scroll.viewport().height() / 2) / max(1, self.canvas.height())
         entry = Opened(self.path, self.page, tuple(tuple(s) for s in self.spans))
@@ -241,7 +267,7 @@ class PdfViewer(QWidget):
         scale = zoom * ratio  # at the screen's device pixel ratio: sharp at 150 %/200 % scaling
         pix = pg.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
         image = QImage(pix.samples, pix.width, pix.height, pix.stride, QImage.Format.Format_RGB888).copy()
-        return PageImage(path, page, doc.page_count, pg.get_label() or "", image, ratio)
+        return PageImage(path, page, doc.page_count, pg.get_label() or "", image, ratio, width_pt=pg.rect.width)
 
     def _render_located(self, path: Path, locate: Callable[[], tuple[int, list]], zoom: float,
                         ratio: float) -> PageImage:
@@ -260,6 +286,7 @@ class PdfViewer(QWidget):
             result.label
         self.spans = [list(s) for s in req.entry.spans]
         self.zoom = req.zoom
+        self._page_pt = result.width_pt
         if req.push and (self.history_pos < 0 or self.history[self.history_pos] != req.entry):
             del self.history[self.history_pos + 1:]
             self.history.append(req.entry)
@@ -331,6 +358,8 @@ class PdfViewer(QWidget):
         if obj is self.scroll.viewport():
             if event.type() == QEvent.Type.Resize:
                 self._apply_reveal()
+                if self.fit and self.path is not None:
+                    self._refit_timer.start()  # once the resizing settles
             elif event.type() == QEvent.Type.Wheel:
                 self._follow = False
         return super().eventFilter(obj, event)
