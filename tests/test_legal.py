@@ -99,6 +99,19 @@ def test_an_alias_composes_with_the_sub_law_suffix():
     assert [(a.title, a.key) for a in analysis.articles] == [("金融商品取引法施行令", "1")]
 
 
+def test_an_english_act_is_found_by_its_short_title_and_initials():
+    """User test: 「GDPRで削除を求める権利は」 never reached the GDPR — nobody writes its whole title."""
+    from reglens.legal.names import LawNames, english_short_names
+    title = "Regulation (EU) 2016/679 (General Data Protection Regulation)"
+    assert english_short_names(title) == ["Regulation (EU) 2016/679", "General Data Protection Regulation", "GDPR"]
+    assert english_short_names("Municipal Code of Example City") == []
+    assert english_short_names("借地借家法（平成三年法律第九十号）") == []
+    names = LawNames([title, "借地借家法"])
+    for text in ("GDPRで削除を求める権利は", "Article 17 of Regulation (EU) 2016/679",
+                 "under the General Data Protection Regulation"):
+        assert [h.title for h in names.find(text)] == [title], text
+
+
 def test_english_and_japanese_article_keys():
     assert english_keys("See Section 4.020 and Sec. 12, Article 5(2), § 7") == ["4.020", "12", "5", "7"]
     assert article_keys("第二十七条の十三及び第3条") == ["27-13", "3"]

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..normalize import search_form
-from .names import parent_act
+from .names import latin_title, parent_act
 
 LAW = "法律"
 CABINET_ORDER = "政令"
@@ -142,7 +142,3 @@ class Catalog:
         """Titles of the English documents (Article 17, Section 4.020 are theirs, not a 第十七条)."""
         return [t for t in self._by_title if latin_title(t)]
 
-
-def latin_title(title: str) -> bool:
-    """An English document's title: mostly Latin letters."""
-    return sum(c.isascii() and c.isalpha() for c in title) * 2 >= len(title.replace(" ", ""))

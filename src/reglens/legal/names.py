@@ -45,6 +45,27 @@ def parent_act(title: str) -> str:
     return _ENFORCEMENT_SUFFIX.sub("", title)
 
 
+def latin_title(title: str) -> bool:
+    """An English document's title: mostly Latin letters."""
+    return sum(c.isascii() and c.isalpha() for c in title) * 2 >= len(title.replace(" ", ""))
+
+
+_SHORT_TITLE = re.compile(r"^(?P<long>.{6,}?)\s*\((?P<short>[A-Z][A-Za-z ]{5,80})\)$")
+
+
+def english_short_names(title: str) -> list[str]:
+    """What people call an English act whose title ends in its short title:
+    "Regulation (EU) 2016/679 (General Data Protection Regulation)" is also
+    "Regulation (EU) 2016/679", "General Data Protection Regulation" and "GDPR"
+    (the short title's initials) — a Japanese question says 「GDPRで…」, never the whole title."""
+    m = _SHORT_TITLE.match(title.strip())
+    if not m or not latin_title(title):
+        return []
+    short = m.group("short").strip()
+    initials = "".join(w[0] for w in short.split() if w[:1].isupper())
+    return [m.group("long").strip(), short] + ([initials] if len(initials) >= 3 else [])
+
+
 @dataclass(frozen=True)
 class NameHit:
     start: int
@@ -64,6 +85,9 @@ class LawNames:
                 self.canonical[t] = t
         for alias, title in (aliases or {}).items():
             self.canonical.setdefault(alias, title)
+        for t in list(self.canonical.values()):
+            for name in english_short_names(t):
+                self.canonical.setdefault(search_form(name), t)
         names = sorted(self.canonical, key=len, reverse=True)
         self._pattern = (re.compile("|".join(re.escape(n) for n in names))
                          if names else None)
