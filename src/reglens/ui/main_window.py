@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self._unfinished: set[str] = set()  # parts of the current search not shown yet
         self._guidance = None  # guidance.Guidance of the question shown (no topic, laws not indexed)
         self._answer_text = ""  # the answer shown, with its [n], for export
+        self._answer_sentences: list = []  # the sentences shown: what a click on their [n] opens
         self._unpainted: tuple | None = None  # (ticket, question, results) shown but not painted yet
         self._page_for: tuple | None = None  # (question, results) whose first page is being rendered
         self.setWindowTitle("RegLens")
@@ -583,13 +584,7 @@ class MainWindow(QMainWindow):
         self._ticket = None
         self._searcher.drop_pending()
         self._set_busy(False)
-        self.results = []
-        self.result_list.clear()
-        self.answer.clear()
-        self._answer_text = ""
-        self.viewer.clear()
-        self._shown = None
-        self._show_refs()
+        self._clear_shown()
         self.show_notices()
         self.statusBar().showMessage(self.tr("No search: the question has no topic"), 5000)
         self._update_export_actions()
@@ -659,14 +654,19 @@ class MainWindow(QMainWindow):
         self._damaged_manifest = self.index.manifest if self.index is not None else None
         self.index = None
         self.checker = None
-        self.results, self._answer_text, self.shown_question = [], "", ""
+        self.shown_question = ""
+        self._clear_shown()
+        self._update_export_actions()
+        self._index_failed(message, "")
+
+    def _clear_shown(self) -> None:
+        """Nothing of the previous question stays on screen (or behind it, for a link or an export)."""
+        self.results, self._answer_text, self._answer_sentences = [], "", []
         self.result_list.clear()
         self.answer.clear()
         self.viewer.clear()
         self._shown = None
         self._show_refs()
-        self._update_export_actions()
-        self._index_failed(message, "")
 
     def _search_done(self, ticket: int, result) -> None:
         if ticket != self._ticket or self._closing:
@@ -916,7 +916,7 @@ class MainWindow(QMainWindow):
         if not n.isdigit() or not 0 < int(n) <= len(self.results):
             return
         row = int(n) - 1
-        sentences = getattr(self, "_answer_sentences", [])
+        sentences = self._answer_sentences
         if not (i.isdigit() and int(i) < len(sentences)):
             self.result_list.setCurrentRow(row)  # the passage, as a click on its entry
             return
