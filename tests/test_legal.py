@@ -308,13 +308,57 @@ def test_an_update_rereads_only_what_changed_and_ends_with_the_graph_a_full_buil
 
 
 def test_an_ordinance_that_declares_its_act_reads_法_as_that_act():
-    from reglens.legal.graph import declared_act
-    names = LawNames(["金融商品取引法", "金融商品取引業等に関する内閣府令"])
+    from reglens.legal.graph import declared_laws
+    names = LawNames(["金融商品取引法", "金融商品取引法施行令", "金融商品取引業等に関する内閣府令"])
     first = "第一条 この府令において使用する用語は、金融商品取引法（以下「法」という。）において使用する。"
-    assert declared_act(first, names) == "金融商品取引法"
-    assert declared_act("第一条 この府令は、公布の日から施行する。", names) == ""
+    assert declared_laws(first, names) == {"法": "金融商品取引法"}
+    assert declared_laws("第一条 この府令は、公布の日から施行する。", names) == {}
     with_number = "第一条 金融商品取引法（昭和二十三年法律第二十五号。以下「法」という。）第百七十二条の規定"
-    assert declared_act(with_number, names) == "金融商品取引法"
+    assert declared_laws(with_number, names) == {"法": "金融商品取引法"}
+    both = "第一条 金融商品取引法（以下「法」という。）及び金融商品取引法施行令（以下「令」という。）"
+    assert declared_laws(both, names) == {"法": "金融商品取引法", "令": "金融商品取引法施行令"}
+    # a law the library does not hold is named as written, never read as the order itself
+    unknown = "第一条 感染症の予防に関する法律（以下「法」という。）第五十六条の規定"
+    assert declared_laws(unknown, names) == {"法": "感染症の予防に関する法律"}
+
+
+def test_令_in_an_ordinance_is_the_order_it_declares():
+    """User test: a 規則's 「令第二十二条」 and 「法第五十六条の二十七」 were linked to its own
+    (non-existent) articles; 7 of the corpus' 府令 declare 「令」 as 金融商品取引法施行令."""
+    from reglens.cite import AMBIGUOUS, FOUND, LAW_NOT_INDEXED, CitationChecker
+    docs = {"act": {"title": "見本法", "path": "a.pdf"}, "ord": {"title": "見本法施行令", "path": "b.pdf"},
+            "fu": {"title": "見本内閣府令", "path": "c.pdf"}, "ki": {"title": "見本運搬規則", "path": "d.pdf"}}
+    chunks = [
+        {"doc_id": "act", "doc_title": "見本法", "article_key": "2", "text": "第二条 手数料は、政令で定める。"},
+        {"doc_id": "ord", "doc_title": "見本法施行令", "article_key": "1", "text": "第一条 手数料は千円とする。"},
+        {"doc_id": "fu", "doc_title": "見本内閣府令", "article_key": "1",
+         "text": "第一条 用語は、見本法（以下「法」という。）及び見本法施行令（以下「令」という。）の例による。"},
+        {"doc_id": "fu", "doc_title": "見本内閣府令", "article_key": "2",
+         "text": "第二条 令第一条の手数料は、法第二条の規定により納付する。"},
+        {"doc_id": "ki", "doc_title": "見本運搬規則", "article_key": "1",
+         "text": "第一条 感染症の予防に関する法律（以下「法」という。）第五条の届出は、この規則による。"},
+        {"doc_id": "ki", "doc_title": "見本運搬規則", "article_key": "2",
+         "text": "第二条 法第五条及び令第一条に規定する届出は、書面による。"},
+    ]
+    for c in chunks:
+        c["pages"] = [0]
+    names = LawNames([d["title"] for d in docs.values()])
+    catalog = Catalog(docs, [c["doc_id"] for c in chunks], [c["doc_title"] for c in chunks],
+                      [c["article_key"] for c in chunks])
+    index = SimpleNamespace(chunks=chunks, documents=docs, names=names, catalog=catalog,
+                            manifest={"law_names": sorted(names.titles), "aliases": {}},
+                            doc_path=lambda d: d["path"])
+    checker = CitationChecker(index)
+    graph = build_graph(checker, [((c["doc_id"], c["article_key"]), c["text"]) for c in chunks])
+    assert graph.orders == {"fu": "見本法施行令"}
+    assert graph.parents == {"fu": "見本法", "ki": "感染症の予防に関する法律"}
+    assert sorted(graph.refers_to(("fu", "2"))) == [("act", "2"), ("ord", "1")]
+    assert graph.refers_to(("ki", "2")) == []  # neither its own 第五条 nor anyone's 第一条
+    inside = checker.check("法第五条及び令第一条", within=("ki", "2", None), verify=False)
+    assert [(c.status, c.law) for c in inside] == [(LAW_NOT_INDEXED, "感染症の予防に関する法律"), (AMBIGUOUS, "")]
+    assert [c.status for c in checker.check("令第一条", within=("fu", "2", None))] == [FOUND]
+    loaded = Graph(graph.edges, graph.definitions, graph.parents, graph.orders)
+    assert loaded.to_json() == graph.to_json() and graph.to_json()["orders"] == [["fu", "見本法施行令"]]
 
 
 def test_paragraphs_and_items_follow_the_article_notation():

@@ -227,7 +227,7 @@ class CitationChecker:
             # 「特許法第百八十四条の三第二項、第百八十四条の九第六項」: a list goes on in the law it began in
             listed = ctx.law if ctx.end is not None and LIST_GAP.fullmatch(norm[ctx.end:start]) else None
             read = law_before(norm, start, hits, ctx.law, own_law if inside else None, listed=listed,
-                              parent_of=self.catalog.parent_of)
+                              parent_of=self.catalog.parent_of, order_of=self.catalog.order_of)
             law, start = read.law, read.start
             if read.problem == "unknown_law":
                 ctx.law, ctx.key, ctx.paragraph, ctx.item = law, ref.key, None, None

@@ -200,12 +200,15 @@ def load_graph(version: Path, documents: dict[str, dict]) -> Graph:
         if not (isinstance(d, list) and len(d) == 3 and isinstance(d[2], str) and 0 < len(d[2]) <= 64):
             raise damaged("graph.json is malformed")
         definitions.append((provision(d[0], d[1]), d[2]))
-    parents = data.get("parents", [])
-    if not (isinstance(parents, list) and all(
-            isinstance(p, list) and len(p) == 2 and p[0] in documents and isinstance(p[1], str)
-            and 0 < len(p[1]) <= 200 for p in parents)):
-        raise damaged("graph.json is malformed")
-    return Graph(edges, definitions, {p[0]: p[1] for p in parents})
+    declared = []
+    for field_name in ("parents", "orders"):  # 「法」 and 「令」 of each order ("orders": since passage rules 4)
+        pairs = data.get(field_name, [])
+        if not (isinstance(pairs, list) and all(
+                isinstance(p, list) and len(p) == 2 and p[0] in documents and isinstance(p[1], str)
+                and 0 < len(p[1]) <= 200 for p in pairs)):
+            raise damaged("graph.json is malformed")
+        declared.append({p[0]: p[1] for p in pairs})
+    return Graph(edges, definitions, *declared)
 
 
 def load_variants(version: Path, vocab: dict[str, int]) -> dict[str, list[str]]:

@@ -536,7 +536,8 @@ def _old_graph(version: Path, manifest: dict | None, renamed: dict[str, str]) ->
     edges = [(moved(s), moved(d), k) for s, d, k in old.edges]
     return Graph([(s, d, k) for s, d, k in edges if s and d],
                  [(moved(p), t) for p, t in old.definitions if moved(p)],
-                 {renamed[d]: act for d, act in old.parents.items() if d in renamed})
+                 {renamed[d]: act for d, act in old.parents.items() if d in renamed},
+                 {renamed[d]: order for d, order in old.orders.items() if d in renamed})
 
 
 def _write_variants(path: Path, tokenizer: Tokenizer, terms: Iterable[str]) -> None:

@@ -194,6 +194,7 @@ class Index:
         doc_ids, titles, keys = columns(self.chunks)
         self.catalog = Catalog(self.documents, doc_ids, titles, keys)
         self.catalog.set_parents(self.graph.parents)  # 「法」 in a 府令: the act it declares
+        self.catalog.set_orders(self.graph.orders)  # 「令」: the order it declares
         self._doc_of = doc_ids  # per passage, so ranking never reads a passage it does not show
         self._key_of = keys
         self._is_provision = np.fromiter((bool(k) for k in keys), dtype=np.float32, count=len(keys))

@@ -71,6 +71,7 @@ class Catalog:
                                             law_kind(title, record.get("law_num", "")),
                                             parent if parent != title else "")
         self._parents: dict[str, str] = {}  # title → the act its 「法」 means, when the text says
+        self._orders: dict[str, str] = {}  # title → the order its 「令」 means, when the text says
         self._order: dict[str, list[str]] = {}
         self._passages: dict[tuple[str, str], list[int]] = {}  # (title, key) → passage rows
         self._doc_of: list[str] = list(doc_ids)
@@ -106,6 +107,16 @@ class Catalog:
         """The act a 「法」 in this law's text means: its own title for an act, the parent of a
         施行令/施行規則 by title, or what a 府令 declares (「…法（以下「法」という。）」)."""
         return self._parents.get(title) or parent_act(title)
+
+    def order_of(self, title: str) -> str | None:
+        """The order a 「令」 in this law's text means, when the text says (「…施行令（以下「令」という。）」)."""
+        return self._orders.get(title)
+
+    def set_orders(self, orders: Mapping[str, str]) -> None:
+        """Orders the documents declare as 「令」 (doc_id → order title), read by the build."""
+        for d, order in orders.items():
+            if d in self.documents:
+                self._orders[self.documents[d].title] = order
 
     def set_parents(self, parents: Mapping[str, str]) -> None:
         """Acts the orders declare as 「法」 (doc_id → act title), read by the build from their texts."""

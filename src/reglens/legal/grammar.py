@@ -56,7 +56,7 @@ REFERENCE = re.compile(
 # 「第1項」「第四号」 alone: where inside a provision, not which provision
 SUBDIVISION = re.compile(rf"第{_N}[項号]")
 # What may stand right before an article number instead of a law's name.
-RELATIVE_LAW = re.compile(r"(同法施行令|同法施行規則|同法|同令|同規則|本法|施行令|施行規則|法)$")
+RELATIVE_LAW = re.compile(r"(同法施行令|同法施行規則|同法|同令|同規則|本法|施行令|施行規則|法|令)$")
 # A law's name the library does not know: kanji/katakana ending in a statute suffix, or an
 # abbreviated 規則 (「労基則」「安衛則」), not a word that only ends like one (原則, 罰則, 総則).
 UNKNOWN_LAW = re.compile(
@@ -226,7 +226,7 @@ class LawRead:
 
 
 def law_before(norm: str, start: int, hits, context_law: str | None, own_law: str | None = None,
-               question: bool = False, listed: str | None = None, parent_of=None) -> LawRead:
+               question: bool = False, listed: str | None = None, parent_of=None, order_of=None) -> LawRead:
     """Whose article begins at ``start`` in ``norm`` (search form).
 
     ``hits`` are the law names found in ``norm``; ``context_law`` the law read
@@ -237,6 +237,8 @@ def law_before(norm: str, start: int, hits, context_law: str | None, own_law: st
     reference this one follows in a list (「特許法第百八十四条の三、第百八十四条の九」).
     ``parent_of``: the act an order implements (the catalog's, which knows the 府令 that
     say 「金融商品取引法（以下「法」という。）」); by default read from the title (施行令).
+    ``order_of``: the order a 「令」 means in a law's text (「…施行令（以下「令」という。）」);
+    a 「令」 no text declared names no law.
     """
     from .names import parent_act
     parent_of = parent_of or parent_act
@@ -254,6 +256,11 @@ def law_before(norm: str, start: int, hits, context_law: str | None, own_law: st
                 return LawRead(None, start, "no_antecedent", word)
             # 「施行令第3条」 with no law named: which 施行令 is not said
             return LawRead(None, start - len(word), "ambiguous", word.removeprefix("本"))
+        if word == "令":
+            order = order_of(base) if order_of is not None else None
+            if order is None:
+                return LawRead(None, start - len(word), "ambiguous", word)
+            return LawRead(order, start - len(word))
         parent = parent_of(base)
         law = {"同法施行令": parent + "施行令", "同法施行規則": parent + "施行規則",
                "施行令": parent + "施行令", "施行規則": parent + "施行規則",

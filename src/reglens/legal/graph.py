@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from ..normalize import search_form
 from .catalog import CABINET_OFFICE_ORDINANCE, CABINET_ORDER, LAW, MINISTERIAL_ORDINANCE, RULE
+from .grammar import UNKNOWN_LAW
+from .numerals import NUMBER
 
 CITES = "cites"
 DELEGATES = "delegates"
@@ -65,6 +67,7 @@ class Graph:
     edges: list[tuple[Provision, Provision, str]] = field(default_factory=list)
     definitions: list[tuple[Provision, str]] = field(default_factory=list)
     parents: dict[str, str] = field(default_factory=dict)  # doc_id → the act its 「法」 means
+    orders: dict[str, str] = field(default_factory=dict)  # doc_id → the order its 「令」 means
 
     def __post_init__(self) -> None:
         self._out: dict[tuple[Provision, str], list[Provision]] = {}
@@ -103,7 +106,8 @@ class Graph:
     def to_json(self) -> dict:
         return {"edges": [[s[0], s[1], d[0], d[1], k] for s, d, k in self.edges],
                 "definitions": [[p[0], p[1], t] for p, t in self.definitions],
-                "parents": [[d, act] for d, act in sorted(self.parents.items())]}
+                "parents": [[d, act] for d, act in sorted(self.parents.items())],
+                "orders": [[d, order] for d, order in sorted(self.orders.items())]}
 
 
 # 「次の各号に掲げる用語の意義は、当該各号に定めるところによる。」 then items
@@ -114,19 +118,36 @@ _ITEM_NO = re.compile(r"^[一二三四五六七八九十]+(?:の[一二三四五
 _TERM = re.compile(r"[^\s。、，,「」()（）]{2,30}")
 
 
-# 「この府令において使用する用語は、金融商品取引法（以下「法」という。）において…」
-# (the law number may come first: 「金融商品取引法（昭和二十三年法律第二十五号。以下「法」という。）」)
-_ACT_ABBREVIATION = re.compile(r"[(（](?:[^()（）「」]{0,40}。)?以下「法」という[。]?[)）]")
+# 「この府令において使用する用語は、金融商品取引法（以下「法」という。）及び金融商品取引法施行令
+# （以下「令」という。）において…」 (the law number may come first: 「金融商品取引法（昭和二十三年法律
+# 第二十五号。以下「法」という。）」)
+_ABBREVIATION = re.compile(r"[(（](?:[^()（）「」]{0,40}。)?以下「(法|令)」という[。]?[)）]")
+_ARTICLE_HEAD = re.compile(rf"^第{NUMBER}条(?:の{NUMBER})*")
+# how many first articles of an order are read for those declarations (they open the order)
+DECLARING_ARTICLES = 3
 
 
-def declared_act(text: str, names) -> str:
-    """The act an order's text declares as 「法」 (``names``: the library's LawNames), or ""."""
+def declared_laws(text: str, names) -> dict[str, str]:
+    """What an order's text declares as 「法」 and 「令」: {"法": act, "令": order}.
+
+    A law the library does not hold is named as written (「感染症の予防及び…に関する法律（以下「法」
+    という。）」): its 「法第五十六条の二十七」 is then a law not in the library, not this order's
+    own article (user test: a 規則's 「令第二十二条」 was linked to its own 第二十二条)."""
     s = search_form(text)
-    m = _ACT_ABBREVIATION.search(s)
-    if not m:
-        return ""
-    before = [h for h in names.find(s[:m.start()]) if h.end == m.start()]
-    return before[-1].title if before else ""
+    out: dict[str, str] = {}
+    for m in _ABBREVIATION.finditer(s):
+        word = m.group(1)
+        if word in out:
+            continue
+        before = [h for h in names.find(s[:m.start()]) if h.end == m.start()]
+        if before:
+            out[word] = before[-1].title
+        else:  # the name as written: back to the punctuation, space or article number before it
+            name = _ARTICLE_HEAD.sub("", re.split(r"[、。，,\s「」()（）]", s[:m.start()])[-1])
+            if 3 <= len(name) <= 60 and UNKNOWN_LAW.search(name):
+                out[word] = name
+    return out
+
 
 
 def defined_terms(text: str) -> list[str]:
@@ -176,28 +197,36 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]] | Mapping[Pro
 
     # a mapping is read only where needed (an update reads what changed, not the whole library)
     texts: Mapping[Provision, str] = articles if isinstance(articles, Mapping) else dict(articles)
-    kept = previous.parents if previous is not None and changed is not None else None
-    # 「法」 in a 府令 is the act it declares in its first articles: known before any reference is read;
-    # an unchanged document declares what it did (same text, same law names), so it is not read again
+    # 「法」 and 「令」 in an order are the act and order it declares in its first articles: known
+    # before any reference is read; an unchanged document declares what it did (same text, same
+    # law names), so it is not read again. A 施行令's 「法」 is its title's act whatever it says.
     parents: dict[str, str] = {}
-    decided: set[str] = set()
+    orders: dict[str, str] = {}
+    read: dict[str, int] = {}
     for doc, key in texts:
-        if doc in decided:
+        if read.get(doc, 0) >= DECLARING_ARTICLES:
             continue
         about = catalog.documents[doc]
-        if about.parent or not about.kind or about.kind == LAW:
-            decided.add(doc)
-        elif kept is not None and changed is not None and doc not in changed:
-            decided.add(doc)
-            if doc in kept:
-                parents[doc] = kept[doc]
+        if not about.kind or about.kind == LAW:
+            read[doc] = DECLARING_ARTICLES
+        elif previous is not None and changed is not None and doc not in changed:
+            read[doc] = DECLARING_ARTICLES
+            if doc in previous.parents:
+                parents[doc] = previous.parents[doc]
+            if doc in previous.orders:
+                orders[doc] = previous.orders[doc]
         else:
-            act = declared_act(texts[(doc, key)], checker.names)
-            if act and act != about.title:
-                parents[doc] = act
-                decided.add(doc)
+            read[doc] = read.get(doc, 0) + 1
+            declared = declared_laws(texts[(doc, key)], checker.names)
+            if declared.get("法", about.title) != about.title and not about.parent:
+                parents[doc] = declared["法"]
+            if declared.get("令", about.title) != about.title:
+                orders[doc] = declared["令"]
+            if declared:
+                read[doc] = DECLARING_ARTICLES
     catalog.set_parents(parents)
-    if previous is not None and changed is not None and parents != previous.parents:
+    catalog.set_orders(orders)
+    if previous is not None and changed is not None and (parents, orders) != (previous.parents, previous.orders):
         previous = None  # 「法」 reads differently now: everything is read again
     reread: set[Provision] = set(texts)
     if previous is not None and changed is not None:
@@ -245,4 +274,4 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]] | Mapping[Pro
             if m and said and _fills(order_kind(m.group(1)), doc_kind) \
                     and f"{m.group(1)}で定める" in search_form(texts.get(target, "")):
                 add(target, here, DELEGATES)
-    return Graph(edges, definitions, parents)
+    return Graph(edges, definitions, parents, orders)
