@@ -56,8 +56,8 @@ def test_update_reprocesses_only_changed_files(tmp_path, library, monkeypatch):
 
     import reglens.indexer as indexer
     extracted = []
-    real = indexer.Parser.parse
-    monkeypatch.setattr(indexer.Parser, "parse",
+    real = indexer.Parser.events
+    monkeypatch.setattr(indexer.Parser, "events",
                         lambda self, p, data, doc_id: extracted.append(p.name) or real(self, p, data, doc_id))
     run(build(root, BuildOptions(roots=[library], embedding="hash"), incremental=True))
     assert sorted(extracted) == ["a.pdf", "c.pdf"]
@@ -84,8 +84,8 @@ def test_update_after_new_passage_rules_reads_every_file_again(tmp_path, library
     run(build(root, BuildOptions(roots=[library], embedding="hash")))
     assert Index(root).manifest["passage_rules"] == indexer.PASSAGE_RULES
     extracted = []
-    real = indexer.Parser.parse
-    monkeypatch.setattr(indexer.Parser, "parse",
+    real = indexer.Parser.events
+    monkeypatch.setattr(indexer.Parser, "events",
                         lambda self, p, data, doc_id: extracted.append(p.name) or real(self, p, data, doc_id))
     monkeypatch.setattr(indexer, "PASSAGE_RULES", indexer.PASSAGE_RULES + 1)
     events = run(build(root, BuildOptions(roots=[library], embedding="hash"), incremental=True))

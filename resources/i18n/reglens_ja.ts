@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="392"/>
+        <location filename="../../src/reglens/ui/library.py" line="401"/>
         <source>about {0} s left</source>
         <translation>残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="393"/>
+        <location filename="../../src/reglens/ui/library.py" line="402"/>
         <source>about {0} min left</source>
         <translation>残り約 {0} 分</translation>
     </message>
@@ -512,67 +512,67 @@
         <translation>備考</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="92"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="96"/>
         <source>Checking…</source>
         <translation>チェック中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="116"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="124"/>
         <source>{0} citations, {1} with problems</source>
         <translation>引用 {0} 件、うち問題あり {1} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="117"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="125"/>
         <source>No citations found in the text</source>
         <translation>条文の引用は見つかりませんでした</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="123"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="131"/>
         <source>found (check in PDF)</source>
         <translation>あり（PDFで確認）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="125"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="133"/>
         <source>found</source>
         <translation>あり</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="126"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="134"/>
         <source>no such paragraph</source>
         <translation>該当項なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="127"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="135"/>
         <source>no such item</source>
         <translation>該当号なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="128"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="136"/>
         <source>no such article</source>
         <translation>該当条なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="129"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="137"/>
         <source>deleted (削除)</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="130"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="138"/>
         <source>law not in library</source>
         <translation>未収録の法令</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="131"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="139"/>
         <source>ambiguous</source>
         <translation>特定できない</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="132"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="140"/>
         <source>unresolved</source>
         <translation>参照先不明</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="135"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="143"/>
         <source>The check failed: {0}</source>
         <translation>チェックに失敗しました：{0}</translation>
     </message>
@@ -726,7 +726,7 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/library.py" line="166"/>
-        <location filename="../../src/reglens/ui/library.py" line="277"/>
+        <location filename="../../src/reglens/ui/library.py" line="286"/>
         <source> ({0})</source>
         <translation>（{0}）</translation>
     </message>
@@ -736,27 +736,32 @@
         <translation>PDF のフォルダーを追加</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="239"/>
+        <location filename="../../src/reglens/ui/library.py" line="246"/>
         <source>Add at least one folder first.</source>
         <translation>先にフォルダーを1つ以上追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="258"/>
+        <location filename="../../src/reglens/ui/library.py" line="265"/>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="287"/>
+        <location filename="../../src/reglens/ui/library.py" line="282"/>
+        <source> (OCR: page {0} of {1})</source>
+        <translation>（OCR：{1} ページ中 {0} ページ目）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="296"/>
         <source>Index published.</source>
         <translation>索引を公開しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="292"/>
+        <location filename="../../src/reglens/ui/library.py" line="301"/>
         <source>Cancelled. The previous index is unchanged.</source>
         <translation>キャンセルしました。以前の索引はそのままです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="295"/>
+        <location filename="../../src/reglens/ui/library.py" line="304"/>
         <source>Failed: {0}. The previous index is unchanged.</source>
         <translation>失敗しました: {0}。以前の索引はそのままです。</translation>
     </message>
@@ -764,459 +769,459 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="212"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="214"/>
         <source>Ask a question, e.g. 借地権の存続期間は何年ですか</source>
         <translation>質問を入力（例: 借地権の存続期間は何年ですか）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="248"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="250"/>
         <source>Index the bundled sample statutes</source>
         <translation>同梱のサンプル法令を索引化</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="250"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="252"/>
         <source>Rebuild the index from my library</source>
         <translation>ライブラリから索引を再構築</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="253"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="255"/>
         <source>Restore the previous version of the index</source>
         <translation>索引を一つ前のバージョンに戻す</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="310"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="312"/>
         <source>Loading the index…</source>
         <translation>索引を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="344"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="346"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="345"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="347"/>
         <source>&amp;Library…</source>
         <translation>ライブラリ(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="346"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="348"/>
         <source>Export results as &amp;Markdown…</source>
         <translation>結果を Markdown で書き出す(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="348"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="350"/>
         <source>Export results as &amp;CSV…</source>
         <translation>結果を CSV で書き出す(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="350"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="352"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="351"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="353"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="352"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="354"/>
         <source>&amp;Focus search</source>
         <translation>検索欄へ移動(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="353"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
         <source>Cancel &amp;search</source>
         <translation>検索を中止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="354"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="356"/>
         <source>Copy &amp;citation</source>
         <translation>引用をコピー(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="357"/>
         <source>Copy &amp;passage with citation</source>
         <translation>条文と引用をコピー(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="357"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="359"/>
         <source>Copy &amp;results (question, answer, citations)</source>
         <translation>結果をコピー（質問・回答・引用）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="359"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="361"/>
         <source>Open in system PDF &amp;viewer</source>
         <translation>PDF ビューアーで開く(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="360"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="362"/>
         <source>&amp;Go</source>
         <translation>移動(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="362"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="364"/>
         <source>&amp;Back</source>
         <translation>戻る(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="364"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="366"/>
         <source>&amp;Forward</source>
         <translation>進む(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="373"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="375"/>
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="374"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="376"/>
         <source>Check &amp;citations in a text…</source>
         <translation>引用条文のチェック(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="376"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="378"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="411"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="414"/>
         <source>{0} documents, {1} passages — {2}</source>
         <translation>文書 {0} 件、パッセージ {1} 件 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="449"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="452"/>
         <source>&lt;b&gt;The shared index cannot be found.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}. Ask your IT department.</source>
         <translation>&lt;b&gt;共有の索引が見つかりません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="454"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="457"/>
         <source>&lt;b&gt;The shared index cannot be used.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}; only your IT department can rebuild it. Ask them.</source>
         <translation>&lt;b&gt;共有の索引を使用できません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。再構築できるのは情報システム部門だけです。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="459"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="462"/>
         <source>&lt;b&gt;No library yet.&lt;/b&gt; Index the bundled sample statutes to try RegLens, or add your own folders of PDFs with &lt;i&gt;File → Library…&lt;/i&gt; (Ctrl+B).</source>
         <translation>&lt;b&gt;ライブラリがまだありません。&lt;/b&gt;同梱のサンプル法令を索引化して試すか、&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt;（Ctrl+B）から PDF のフォルダーを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="451"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="461"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="454"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="464"/>
         <source>No index</source>
         <translation>索引なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="456"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="469"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="459"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="472"/>
         <source>The index cannot be used</source>
         <translation>索引を使用できません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="533"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="536"/>
         <source>Loading the index… the search will run when it is ready</source>
         <translation>索引を読み込んでいます…読み込みが終わると検索します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="538"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="990"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="541"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="994"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="568"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="571"/>
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="592"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="589"/>
         <source>No search: the question has no topic</source>
         <translation>検索していません：質問に話題がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="622"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="619"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="679"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="683"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="690"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="694"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="684"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="688"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="466"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="469"/>
         <source>Restore the previous version of the index, or rebuild it from your library.</source>
         <translation>索引を一つ前のバージョンに戻すか、ライブラリから再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="467"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="470"/>
         <source>Rebuild it from your library.</source>
         <translation>ライブラリから再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="488"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="491"/>
         <source>Checking the previous version of the index…</source>
         <translation>索引の一つ前のバージョンを確認しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="494"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="497"/>
         <source>The previous version is damaged too. Rebuild the index from your library.</source>
         <translation>一つ前のバージョンも破損しています。ライブラリから索引を再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="536"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="988"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="539"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="992"/>
         <source>The index cannot be used; see the note above</source>
         <translation>索引を使用できません。上の案内をご覧ください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="549"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="1089"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="552"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1098"/>
         <source>read by OCR</source>
         <translation>OCR 読み取り</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="619"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="616"/>
         <source>Search cancelled. The results shown are for “{0}”.</source>
         <translation>検索を中止しました。表示中の結果は「{0}」の結果です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="765"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="769"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="783"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="787"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定：</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="785"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="789"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="789"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="793"/>
         <source>{0} was read from a scanned page by OCR and may contain misread characters; compare it with the page.</source>
         <translation>{0} はスキャンされたページを OCR で読み取った文字で、誤読を含むことがあります。ページの原文と照らして確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="831"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="840"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="835"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="844"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="833"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="837"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="847"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="851"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="850"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="854"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="851"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="855"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="881"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="885"/>
         <source>Restart RegLens</source>
         <translation>RegLens の再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="882"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="886"/>
         <source>The new language is used after RegLens restarts.</source>
         <translation>新しい言語は RegLens の再起動後に使われます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="883"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="887"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="884"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="888"/>
         <source>Later</source>
         <translation>後で</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="898"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="902"/>
         <source>RegLens could not be restarted; start it again yourself.</source>
         <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="237"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="963"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="239"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="967"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="971"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="975"/>
         <source>No document is shown</source>
         <translation>表示中の文書がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="974"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="978"/>
         <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
         <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="977"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="981"/>
         <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1011"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1020"/>
         <source>「{0}」: nothing in the library to show for this citation</source>
         <translation>「{0}」：この引用に該当する規定はライブラリにないため、表示できません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1038"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1047"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1044"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1053"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1047"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1056"/>
         <source>Delegates to: {0}</source>
         <translation>委任先：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1049"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1058"/>
         <source>Delegated by: {0}</source>
         <translation>委任元：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1051"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1060"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1074"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1083"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1080"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1089"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1083"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1092"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1083"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1092"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1083"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1092"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1084"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1093"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1084"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1093"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1085"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1094"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1085"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1094"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1085"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1094"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1086"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1095"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1086"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1095"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1086"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1095"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1087"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1096"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1087"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1096"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1088"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1097"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1088"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1097"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1108"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1117"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1111"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1120"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1114"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1123"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1124"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1133"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1136"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1145"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>
@@ -1224,70 +1229,70 @@
 <context>
     <name>PdfViewer</name>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="94"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="103"/>
         <source>← Back</source>
         <translation>← 戻る</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="95"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="104"/>
         <source>Forward →</source>
         <translation>進む →</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="96"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="105"/>
         <source>Back to the previously opened provision (Alt+←)</source>
         <translation>前に開いた規定に戻る (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="97"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="106"/>
         <source>Forward (Alt+→)</source>
         <translation>進む (Alt+→)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="100"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="109"/>
         <source>◀ Previous</source>
         <translation>◀ 前へ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="101"/>
-        <location filename="../../src/reglens/ui/viewer.py" line="387"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="110"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="416"/>
         <source>Next ▶</source>
         <translation>次へ ▶</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="104"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="113"/>
         <source>Open in PDF viewer</source>
         <translation>PDF ビューアーで開く</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="123"/>
-        <location filename="../../src/reglens/ui/viewer.py" line="172"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="132"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="181"/>
         <source>Select a result to see its page</source>
         <translation>結果を選ぶとそのページを表示します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="142"/>
-        <location filename="../../src/reglens/ui/viewer.py" line="155"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="151"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="164"/>
         <source>the index gives this document a location outside its library; it is not opened</source>
         <translation>索引がこの文書の場所をライブラリの外としているため、開きません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="345"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="374"/>
         <source>page {0} / {1}</source>
         <translation>{0} / {1} ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="347"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="376"/>
         <source> (printed {0})</source>
         <translation>（印刷上 {0}）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="387"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="416"/>
         <source>Continues ▶</source>
         <translation>続きへ ▶</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="388"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="417"/>
         <source>The highlighted text continues on page {0}</source>
         <translation>強調表示した文は {0} ページに続きます</translation>
     </message>

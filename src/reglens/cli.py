@@ -34,7 +34,8 @@ def _run(job: Iterator[Progress], quiet: bool = False) -> None:
             if bar:
                 bar.total = p.total or 1
                 bar.n = p.done
-                bar.set_postfix_str(p.message[-40:], refresh=False)
+                ocr = f" (OCR page {p.ocr_page[0]}/{p.ocr_page[1]})" if p.ocr_page else ""
+                bar.set_postfix_str(p.message[-40:] + ocr, refresh=False)
                 bar.refresh()
     except KeyboardInterrupt:
         job.close()  # cleans the half-built version and releases the lock

@@ -333,7 +333,10 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
                         source.extend(old_ids)
                         count = len(old_ids)
                     else:
-                        ex, chars, new_chunks = parser.parse(path, data, doc_id)
+                        for event in parser.events(path, data, doc_id):
+                            if event[0] == "ocr":  # a scanned page is being read: seconds each
+                                yield Progress("ingest", n, len(files), where["path"], ocr_page=event[1:])
+                        ex, chars, new_chunks = event[1]
                         entry.update(status=ex.status, reason=ex.reason, title=ex.title, law_num=ex.law_num,
                                      pages=ex.page_count, chars=chars)
                         writer.add(new_chunks)

@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -288,7 +289,8 @@ def extract(path: Path, ocr: bool = True, max_bytes: int = MAX_FILE_BYTES) -> Ex
     return extract_data(path, data, ocr)
 
 
-def extract_data(path: Path, data: bytes, ocr: bool = True) -> Extracted:
+def extract_data(path: Path, data: bytes, ocr: bool = True,
+                 on_ocr_page: Callable[[int, int], None] | None = None) -> Extracted:
     """:func:`extract` on bytes already read."""
     digest, size = hashlib.sha256(data).hexdigest(), len(data)
     if size == 0:
@@ -303,7 +305,7 @@ def extract_data(path: Path, data: bytes, ocr: bool = True) -> Extracted:
     except Exception as exc:  # PyMuPDF raises several types for broken files
         return Extracted(path, digest, size, CORRUPT, f"the PDF cannot be opened: {exc}")
     try:
-        result = _read(doc, path, digest, size, tessdata_dir() if ocr else None)
+        result = _read(doc, path, digest, size, tessdata_dir() if ocr else None, on_ocr_page)
     except MemoryError:
         return Extracted(path, digest, size, TOO_LARGE, "the PDF needs more memory than the limit allows")
     except Exception as exc:
@@ -351,7 +353,8 @@ def _garbled(lines: list[Line]) -> bool:
     return chars > 0 and bad / chars > GARBLED_SHARE
 
 
-def _read(doc: pymupdf.Document, path: Path, digest: str, size: int, tessdata: str | None) -> Extracted:
+def _read(doc: pymupdf.Document, path: Path, digest: str, size: int, tessdata: str | None,
+          on_ocr_page: Callable[[int, int], None] | None = None) -> Extracted:
     if doc.needs_pass and not doc.authenticate(""):
         return Extracted(path, digest, size, ENCRYPTED,
                          "the PDF is password-protected; save an unprotected copy to index it",
@@ -375,6 +378,8 @@ def _read(doc: pymupdf.Document, path: Path, digest: str, size: int, tessdata: s
                              f"more than {MAX_FILE_CHARS:,} characters of text (at page {i + 1}); "
                              "not indexed", page_count=doc.page_count)
         if not page.lines and tessdata and pg.get_images():
+            if on_ocr_page is not None:
+                on_ocr_page(i + 1, doc.page_count)
             try:
                 tp = pg.get_textpage_ocr(language=OCR_LANGUAGE, dpi=OCR_DPI, full=True, tessdata=tessdata)
                 page.lines = _page_lines(pg, i, textpage=tp)

@@ -15,6 +15,7 @@ import contextlib
 import multiprocessing as mp
 import signal
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def _serve(conn, ocr: bool) -> None:  # runs in the child
         if msg is None:
             return
         path, data, doc_id = msg
-        ex = extract_data(Path(path), data, ocr)
+        ex = extract_data(Path(path), data, ocr, on_ocr_page=lambda page, pages: conn.send(("ocr", page, pages)))
         try:
             chunks = [c.to_json() for c in chunk_document(ex, doc_id)] if ex.status in INDEXED else []
         except MemoryError:
@@ -110,6 +111,14 @@ class Parser:
 
     def parse(self, path: Path, data: bytes, doc_id: str) -> tuple[Extracted, int, list[dict]]:
         """(extraction without pages, characters read, chunk dicts) for one file's bytes."""
+        for event in self.events(path, data, doc_id):
+            if event[0] == "done":
+                return event[1]
+        raise AssertionError("events() ends with its result")  # pragma: no cover
+
+    def events(self, path: Path, data: bytes, doc_id: str) -> Iterator[tuple]:
+        """``parse`` as it goes: ("ocr", page, pages) before each scanned page is OCR'd, then
+        ("done", result) — a build reports OCR progress page by page (a page takes seconds)."""
         import psutil
 
         if self._proc is None:
@@ -121,22 +130,30 @@ class Parser:
             watched = psutil.Process(self._proc.pid)
             while True:
                 if time.monotonic() - start > self.limits.max_seconds:
-                    return self._failed(path, data, TOO_SLOW, (
+                    yield ("done", self._failed(path, data, TOO_SLOW, (
                         f"reading took longer than the limit of {self.limits.max_seconds:.0f} s; "
-                        "the file was skipped (raise the limit with --max-file-seconds)"))
+                        "the file was skipped (raise the limit with --max-file-seconds)")))
+                    return
                 with contextlib.suppress(psutil.Error):
                     if watched.memory_info().rss > limit_rss:
-                        return self._failed(path, data, TOO_LARGE, (
+                        yield ("done", self._failed(path, data, TOO_LARGE, (
                             f"reading needed more than the memory limit of {self.limits.max_memory_mb} MB; "
-                            "the file was skipped (raise the limit with --max-file-memory-mb)"))
+                            "the file was skipped (raise the limit with --max-file-memory-mb)")))
+                        return
                 if self._conn.poll(POLL_SECONDS):
-                    return self._conn.recv()
+                    got = self._conn.recv()
+                    if isinstance(got, tuple) and got and got[0] == "ocr":
+                        yield got
+                        continue
+                    yield ("done", got)
+                    return
                 if not self._proc.is_alive():
-                    return self._ended(path, data)
+                    yield ("done", self._ended(path, data))
+                    return
         except (EOFError, OSError, BrokenPipeError):
             if self._proc is not None:
                 self._proc.join(timeout=2)  # its exit code says whether memory ran out
-            return self._ended(path, data)
+            yield ("done", self._ended(path, data))
 
     def _ended(self, path: Path, data: bytes) -> tuple[Extracted, int, list[dict]]:
         """The worker died during this file: out of memory under its limit, or a crash."""

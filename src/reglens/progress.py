@@ -11,6 +11,9 @@ class Progress:
     done: int
     total: int
     message: str = ""
+    # (page, pages) of the file being read while its scanned pages are OCR'd: a page takes
+    # seconds, a file of them a minute, and the bar would stand still meanwhile
+    ocr_page: tuple[int, int] | None = None
 
     @property
     def fraction(self) -> float:

@@ -278,6 +278,8 @@ class LibraryDialog(QDialog):
             text += f" {p.done}/{p.total}"
         if p.stage == "ingest" and p.message and p.done < p.total:
             text += f" — {Path(p.message).name}"  # a file name: document text, not a core message
+            if p.ocr_page:
+                text += self.tr(" (OCR: page {0} of {1})").format(*p.ocr_page)
         elif p.stage != "ingest":
             note = progress_note(p.message)  # e.g. how many vectors were reused, in the UI's language
             if note:
