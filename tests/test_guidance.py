@@ -103,6 +103,20 @@ def test_for_index_uses_the_index_titles(loaded_sample):
     assert g.to_json()["missing_laws"][0]["named"] == "金融商品取引法"
 
 
+def test_an_english_question_over_japanese_documents_says_to_ask_in_japanese(loaded_sample):
+    """User test: English questions about the model work rules returned only the GDPR, with no
+    word on why; the multilingual model ranks Japanese pages low for them (README)."""
+    from reglens.guidance import english_over_japanese, for_index
+    from reglens.ui.messages import guidance_texts
+    g = for_index(loaded_sample, "How long does a land lease last?")
+    assert g.english_over_japanese and not g.no_topic and g.to_json()["english_over_japanese"]
+    assert any("ask in Japanese" in t for t in guidance_texts(g))
+    assert not for_index(loaded_sample, "借地権の存続期間は何年ですか").english_over_japanese
+    assert not for_index(loaded_sample, "借地借家法 Article 3 の存続期間").english_over_japanese
+    assert not english_over_japanese("What is Article 17?", ["Regulation (EU) 2016/679", "Municipal Code"])
+    assert not for_index(loaded_sample, "Please tell me.").english_over_japanese  # no topic: that note alone
+
+
 def test_a_cited_provision_its_law_does_not_have_is_reported(loaded_sample):
     """Search shows other laws' 第九十九条 for 「借地借家法第99条」: say first that the law has none."""
     g = for_index(loaded_sample, "借地借家法第99条の内容", citations=True)
@@ -136,7 +150,7 @@ def test_cli_asks_for_the_topic_and_names_missing_laws(sample_index, capsys):
     assert main(["search", "--index", str(sample_index), "--json", "借地権"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["guidance"] == {"no_topic": False, "topic_terms": ["借地権"], "missing_laws": [],
-                                "wrong_citations": []}
+                                "wrong_citations": [], "english_over_japanese": False}
     assert data["results"]
 
 

@@ -464,6 +464,11 @@
         <translation>{0}。以下の結果は別の規定です。</translation>
     </message>
     <message>
+        <location filename="../../src/reglens/ui/messages.py" line="223"/>
+        <source>English questions find the English documents well and the Japanese ones poorly; about a Japanese document, ask in Japanese.</source>
+        <translation>英語の質問では英語の文書はよく見つかりますが、日本語の文書は見つかりにくくなります。日本語の文書については日本語で質問してください。</translation>
+    </message>
+    <message>
         <location filename="../../src/reglens/ui/errors.py" line="40"/>
         <source>Something unexpected happened. The report below was also written to {0}.</source>
         <translation>予期しない問題が発生しました。以下の報告は {0} にも記録されています。</translation>

@@ -212,6 +212,9 @@ def _guidance(index, question: str, show: bool = True):
             print(printable(f"note: {m.named} is not in the index; the results below are from other laws"))
         for w in g.wrong_citations:
             print(printable(f"note: {w.message}; the results below are other provisions"))
+        if g.english_over_japanese:
+            print("note: English questions find the English documents well and the Japanese ones poorly; "
+                  "about a Japanese document, ask in Japanese")
     return g
 
 

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from .legal.names import latin_title
 from .normalize import search_form
 from .query import QUESTION_WORDS
 from .tokenize import Tokenizer, Unit
@@ -70,6 +71,10 @@ class Guidance:
     topic_terms: tuple[str, ...]
     missing_laws: tuple[MissingLaw, ...] = ()
     wrong_citations: tuple[WrongCitation, ...] = ()
+    # an English question over a library mostly in Japanese: its words reach only the English
+    # documents, and the multilingual model ranks Japanese pages low for it (measured, README):
+    # the user is told that asking in Japanese searches the Japanese documents well
+    english_over_japanese: bool = False
 
     @property
     def no_topic(self) -> bool:
@@ -79,7 +84,8 @@ class Guidance:
         return {"no_topic": self.no_topic, "topic_terms": list(self.topic_terms),
                 "missing_laws": [{"named": m.named, "title": m.title} for m in self.missing_laws],
                 "wrong_citations": [{"written": w.written, "status": w.status, "message": w.message}
-                                    for w in self.wrong_citations]}
+                                    for w in self.wrong_citations],
+                "english_over_japanese": self.english_over_japanese}
 
 
 def _is_topic(u: Unit) -> bool:
@@ -192,12 +198,23 @@ def _writes_article(written: str) -> bool:
     return "条" in written or written.lstrip().lower().startswith(("article", "section", "sec.", "§"))
 
 
+def english_over_japanese(question: str, titles: Iterable[str]) -> bool:
+    """The question is in English (its letters mostly Latin) and most documents are not."""
+    letters = [c for c in question if c.isalpha()]
+    if not letters or sum(c.isascii() for c in letters) * 4 < len(letters) * 3:
+        return False
+    titles = list(titles)
+    return sum(not latin_title(t) for t in titles) * 2 > len(titles)
+
+
 def assess(question: str, tokenizer: Tokenizer, titles: Iterable[str], checker=None) -> Guidance:
     """``checker``: a :class:`reglens.cite.CitationChecker` for the same index, to report
     cited provisions that do not exist (none reported without it)."""
-    return Guidance(tuple(topic_terms(question, tokenizer)),
-                    tuple(missing_laws(question, tokenizer, titles)),
-                    tuple(wrong_citations(question, checker)) if checker is not None else ())
+    titles = list(titles)
+    topic = tuple(topic_terms(question, tokenizer))
+    return Guidance(topic, tuple(missing_laws(question, tokenizer, titles)),
+                    tuple(wrong_citations(question, checker)) if checker is not None else (),
+                    bool(topic) and english_over_japanese(question, titles))
 
 
 def for_index(index, question: str, citations: bool = False) -> Guidance:

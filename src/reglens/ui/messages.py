@@ -219,4 +219,7 @@ def guidance_texts(g) -> list[str]:
     for w in getattr(g, "wrong_citations", ()):
         note = cite_note(w.note_id, dict(w.note_params), w.message) or w.message
         out.append(tr("{0}: the results below are other provisions.").format(note))
+    if getattr(g, "english_over_japanese", False):
+        out.append(tr("English questions find the English documents well and the Japanese ones "
+                      "poorly; about a Japanese document, ask in Japanese."))
     return out
