@@ -340,6 +340,31 @@ def test_damage_found_while_searching_offers_restore_and_rebuild(qtbot, settings
     w.close()
 
 
+def test_an_index_built_on_the_command_line_and_damaged_is_rebuilt_from_its_own_folders(
+        qtbot, settings, tmp_path, sample_docs):
+    """User test (IT): files of a CLI-built index were missing; the app offered 「再構築」 but the
+    Library listed no folders and said "add a folder first"."""
+    from reglens.ui.main_window import MainWindow
+    root = tmp_path / "idx"
+    for _ in build(root, BuildOptions(roots=[sample_docs], embedding="hash")):
+        pass
+    version = storage.current_dir(root)
+    next(p for p in version.rglob("*.npy")).unlink()  # a vector file gone: damaged at launch
+    settings.index_dir = root
+    settings.folders = []
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.rebuild_btn.isVisible(), timeout=10_000)
+    qtbot.mouseClick(w.rebuild_btn, Qt.MouseButton.LeftButton)
+    assert settings.folders == [str(sample_docs)]
+    qtbot.waitUntil(lambda: w.index is not None, timeout=60_000)
+    search(qtbot, w, "借地借家法第三条")
+    assert w.result_list.count() > 0
+    w.library.close()
+    w.close()
+
+
 def test_damaged_shared_index_says_who_can_rebuild_it(qtbot, settings, tmp_path, sample_docs, monkeypatch):
     from reglens.ui.main_window import MainWindow
     root = damaged_index(tmp_path / "share" / "index", sample_docs)

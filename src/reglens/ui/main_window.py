@@ -388,7 +388,21 @@ class MainWindow(QMainWindow):
         gc.unfreeze()  # a replaced index's objects can be collected again (see _index_loaded)
         path = self.settings.index_dir
         self._loading = True  # until _index_loaded/_index_failed: questions wait, not refused
-        self._loader = CallWorker(lambda: Index(path), self)
+        def load():
+            from ..errors import IndexDamaged
+            try:
+                return Index(path)
+            except IndexDamaged as exc:
+                # its files are damaged, its sealed manifest may not be: it says which folders the
+                # index was built from, so "rebuild" works for an index built on the command line
+                from .. import storage
+                try:
+                    exc.manifest = storage.open_version(path)[1]  # type: ignore[attr-defined]
+                except Exception:  # noqa: BLE001 - the manifest is damaged too: nothing to offer
+                    pass
+                raise
+
+        self._loader = CallWorker(load, self)
         self._loader.done.connect(self._index_loaded)
         self._loader.failed.connect(self._index_failed)
         self._loader.start()
@@ -445,7 +459,10 @@ class MainWindow(QMainWindow):
             self._set_busy(False)
         from ..errors import IndexMissing
         shared = self.settings.index_override is not None  # IT's index: not built from here
-        missing = isinstance(self._loader.error if self._loader else None, IndexMissing)
+        error = self._loader.error if self._loader else None
+        missing = isinstance(error, IndexMissing)
+        if getattr(error, "manifest", None) is not None:  # damaged at launch, its manifest readable
+            self._damaged_manifest = error.manifest
         where = escape(str(self.settings.index_dir))
         if shared and missing:
             self.empty_label.setText(self.tr(
