@@ -157,20 +157,19 @@ def test_definitions_are_read_from_both_forms():
 
 
 class _Checker:
-    """A citation checker over a two-document library, for the graph builder."""
+    """A citation checker over a small library (by default an act and its order), for the graph
+    builder: ``articles`` are (doc_id, article_key, text), documents titled by ``docs``."""
 
-    def __init__(self):
+    def __init__(self, docs: dict | None = None, articles: list[tuple[str, str, str]] | None = None):
         from reglens.cite import CitationChecker
-        docs = {"act": {"title": "見本法", "law_num": "（令和元年法律第一号）", "path": "a.pdf"},
-                "ord": {"title": "見本法施行令", "law_num": "（令和元年政令第一号）", "path": "b.pdf"}}
-        chunks = [
-            {"doc_id": "act", "doc_title": "見本法", "article_key": "2", "text": "第二条 手数料の額は、政令で定める。"},
-            {"doc_id": "act", "doc_title": "見本法", "article_key": "3", "text": "第三条 前条の手数料は、納付する。"},
-            {"doc_id": "ord", "doc_title": "見本法施行令", "article_key": "1",
-             "text": "第一条 法第二条に規定する政令で定める額は、千円とする。"},
-            {"doc_id": "ord", "doc_title": "見本法施行令", "article_key": "2",
-             "text": "第二条 法第三条の手数料は、収入印紙で納付する。"},
-        ]
+        docs = docs or {"act": {"title": "見本法", "law_num": "（令和元年法律第一号）", "path": "a.pdf"},
+                        "ord": {"title": "見本法施行令", "law_num": "（令和元年政令第一号）", "path": "b.pdf"}}
+        articles = articles or [
+            ("act", "2", "第二条 手数料の額は、政令で定める。"), ("act", "3", "第三条 前条の手数料は、納付する。"),
+            ("ord", "1", "第一条 法第二条に規定する政令で定める額は、千円とする。"),
+            ("ord", "2", "第二条 法第三条の手数料は、収入印紙で納付する。")]
+        chunks = [{"doc_id": d, "doc_title": docs[d]["title"], "article_key": k, "text": t, "pages": [0]}
+                  for d, k, t in articles]
         names = LawNames([d["title"] for d in docs.values()])
         index = SimpleNamespace(chunks=chunks, documents=docs, names=names,
                                 manifest={"law_names": sorted(names.titles), "aliases": {}},
@@ -325,31 +324,17 @@ def test_an_ordinance_that_declares_its_act_reads_法_as_that_act():
 def test_令_in_an_ordinance_is_the_order_it_declares():
     """User test: a 規則's 「令第二十二条」 and 「法第五十六条の二十七」 were linked to its own
     (non-existent) articles; 7 of the corpus' 府令 declare 「令」 as 金融商品取引法施行令."""
-    from reglens.cite import AMBIGUOUS, FOUND, LAW_NOT_INDEXED, CitationChecker
+    from reglens.cite import AMBIGUOUS, FOUND, LAW_NOT_INDEXED
     docs = {"act": {"title": "見本法", "path": "a.pdf"}, "ord": {"title": "見本法施行令", "path": "b.pdf"},
             "fu": {"title": "見本内閣府令", "path": "c.pdf"}, "ki": {"title": "見本運搬規則", "path": "d.pdf"}}
-    chunks = [
-        {"doc_id": "act", "doc_title": "見本法", "article_key": "2", "text": "第二条 手数料は、政令で定める。"},
-        {"doc_id": "ord", "doc_title": "見本法施行令", "article_key": "1", "text": "第一条 手数料は千円とする。"},
-        {"doc_id": "fu", "doc_title": "見本内閣府令", "article_key": "1",
-         "text": "第一条 用語は、見本法（以下「法」という。）及び見本法施行令（以下「令」という。）の例による。"},
-        {"doc_id": "fu", "doc_title": "見本内閣府令", "article_key": "2",
-         "text": "第二条 令第一条の手数料は、法第二条の規定により納付する。"},
-        {"doc_id": "ki", "doc_title": "見本運搬規則", "article_key": "1",
-         "text": "第一条 感染症の予防に関する法律（以下「法」という。）第五条の届出は、この規則による。"},
-        {"doc_id": "ki", "doc_title": "見本運搬規則", "article_key": "2",
-         "text": "第二条 法第五条及び令第一条に規定する届出は、書面による。"},
-    ]
-    for c in chunks:
-        c["pages"] = [0]
-    names = LawNames([d["title"] for d in docs.values()])
-    catalog = Catalog(docs, [c["doc_id"] for c in chunks], [c["doc_title"] for c in chunks],
-                      [c["article_key"] for c in chunks])
-    index = SimpleNamespace(chunks=chunks, documents=docs, names=names, catalog=catalog,
-                            manifest={"law_names": sorted(names.titles), "aliases": {}},
-                            doc_path=lambda d: d["path"])
-    checker = CitationChecker(index)
-    graph = build_graph(checker, [((c["doc_id"], c["article_key"]), c["text"]) for c in chunks])
+    lib = _Checker(docs, [
+        ("act", "2", "第二条 手数料は、政令で定める。"), ("ord", "1", "第一条 手数料は千円とする。"),
+        ("fu", "1", "第一条 用語は、見本法（以下「法」という。）及び見本法施行令（以下「令」という。）の例による。"),
+        ("fu", "2", "第二条 令第一条の手数料は、法第二条の規定により納付する。"),
+        ("ki", "1", "第一条 感染症の予防に関する法律（以下「法」という。）第五条の届出は、この規則による。"),
+        ("ki", "2", "第二条 法第五条及び令第一条に規定する届出は、書面による。")])
+    checker = lib.checker
+    graph = build_graph(checker, lib.articles)
     assert graph.orders == {"fu": "見本法施行令"}
     assert graph.parents == {"fu": "見本法", "ki": "感染症の予防に関する法律"}
     assert sorted(graph.refers_to(("fu", "2"))) == [("act", "2"), ("ord", "1")]
