@@ -342,6 +342,10 @@ def test_citation_check_lists_each_citation_and_opens_it(qtbot, window):
     assert window.viewer.path is not None and window.viewer.path.name == "原子力基本法.pdf"
     assert window.viewer.page == int(rows[3][3]) - 1 and window.viewer.highlights
     assert "エネルギーとしての原子力利用" in dialog.text.toPlainText()
+    # the 民法 row (not in the library) has nothing to open: the viewer must not keep 原子力基本法
+    dialog.table.setCurrentCell(4, 0)
+    assert window.viewer.path is None and window.viewer.rendered is None
+    assert "民法第709条" in window.viewer.canvas.text() and window._shown is None
 
 
 def test_cross_references_are_links_both_ways(qtbot, window):
@@ -1017,6 +1021,32 @@ def test_answer_sentence_shows_the_paragraph_it_stands_in(qtbot, window):
     text = window.answer.toPlainText()
     assert "ならない。[1]（第四条第二項）" in text
     assert "ならない。[2]\n" in text or text.count("（") == 1  # no place shown where none is known
+
+
+def test_text_read_by_ocr_is_marked_in_answer_results_and_exports(qtbot, window):
+    """User test: a scanned Q&A's misread words (訪録 for 登録) were quoted with nothing saying
+    that a machine read them; the answer, the result entry and the exports now say so."""
+    from reglens.search import Result
+    from reglens.summarize import Answer, Sentence
+    from reglens.ui.citations import Export, to_csv, to_markdown
+    from reglens.ui.main_window import result_html
+    search(qtbot, window, "借地借家法第三条の存続期間")
+    scanned, typed = window.index.search("存続期間", top_k=2)
+    scanned = Result(1, 1.0, {**scanned.chunk, "ocr": True}, scanned.doc, scanned.doc_path, "hybrid")
+    ans = Answer("q", [scanned, typed], sentences=[Sentence("読み取った文。", 1), Sentence("印刷された文。", 2)])
+    ans.confidence = 1.0
+    window._show_answer(ans)
+    text = window.answer.toPlainText()
+    assert "読み取った文。[1]（OCR）" in text and "印刷された文。[2]（OCR）" not in text
+    assert "[1] was read from a scanned page by OCR" in text and "[2] was read" not in text
+    assert "read by OCR" in result_html(scanned.to_json(), [], "read by OCR")
+    assert "read by OCR" not in result_html(typed.to_json(), [], "read by OCR")
+    export = Export("q", [scanned.to_json(), typed.to_json()])
+    md = to_markdown(export).splitlines()
+    assert [line.endswith("`" + scanned.doc_path + "`") and "(read by OCR)" in line
+            for line in md if line.startswith("- **[")] == [True, False]
+    rows = list(csv.DictReader(io.StringIO(to_csv(export))))
+    assert [r["OCR"] for r in rows] == ["read by OCR", ""]
 
 
 def test_answer_pane_fits_a_long_answer_and_gives_the_space_back(qtbot, window):

@@ -242,6 +242,22 @@ def test_an_english_section_number_is_a_citation(variety_index):
     assert "Vendor means" in top.chunk["text"]
 
 
+def test_the_citation_check_reads_english_sections_of_the_english_document(variety_index):
+    """User test: 「GDPR Article 17(1).」 in a draft was not found at all; a Japanese 第二条 beside
+    it stays the act's, and a section the ordinance does not have is reported."""
+    from reglens.cite import ARTICLE_MISSING, FOUND, CitationChecker
+    text = "See Sec. 4.020(2) and Section 4.090; 見本手数料法第二条も参照。"
+    cites = CitationChecker(variety_index).check(text)
+    assert [(c.written, c.status) for c in cites] == [
+        ("Sec. 4.020(2)", FOUND), ("Section 4.090", ARTICLE_MISSING), ("見本手数料法第二条", FOUND)]
+    found = cites[0]
+    assert "Vendor means" in found.text and found.page == 1 and not found.exact
+    assert found.provision == "Municipal Code of Example City Section 4.020(2)"
+    assert found.doc_path.endswith("ordinance.pdf") and found.note_id == "english_paragraph"
+    assert cites[1].note_id == "english_missing"
+    assert cites[2].article_key == "2" and cites[2].law == "見本手数料法"
+
+
 def test_delegation_is_stored_and_brings_the_order_article_into_the_results(variety_index):
     cat = variety_index.catalog
     act, = cat.titled("見本手数料法")

@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="391"/>
+        <location filename="../../src/reglens/ui/library.py" line="392"/>
         <source>about {0} s left</source>
         <translation>残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="392"/>
+        <location filename="../../src/reglens/ui/library.py" line="393"/>
         <source>about {0} min left</source>
         <translation>残り約 {0} 分</translation>
     </message>
@@ -419,32 +419,47 @@
         <translation>{provision}に{subitem}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="197"/>
+        <location filename="../../src/reglens/ui/messages.py" line="183"/>
+        <source>Several English documents have this article:</source>
+        <translation>この条を持つ英語の文書が複数あります：</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="184"/>
+        <source>No English document in the library has this article</source>
+        <translation>ライブラリの英語の文書にこの条はありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="185"/>
+        <source>Paragraphs of English documents are not checked: the article is shown. Check the paragraph in the PDF.</source>
+        <translation>英語の文書の項は照合していません。条全体を表示しています。項は PDF で確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/messages.py" line="201"/>
         <source>Meaning-based search is off on this computer (its model cannot be loaded); word search still works.</source>
         <translation>このコンピューターでは意味検索を使えません（モデルを読み込めません）。語句による検索は使えます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="200"/>
+        <location filename="../../src/reglens/ui/messages.py" line="204"/>
         <source>A document&apos;s recorded location lies outside its library folder; it is not opened.</source>
         <translation>文書の記録された場所がライブラリのフォルダーの外にあるため、開きません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="202"/>
+        <location filename="../../src/reglens/ui/messages.py" line="206"/>
         <source>The index reported a problem; see the log for details.</source>
         <translation>索引に問題があります。詳細はログを参照してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="210"/>
+        <location filename="../../src/reglens/ui/messages.py" line="214"/>
         <source>The question has no topic to search for. Add what it is about, e.g. 「借地権の存続期間」 or 「借地借家法第3条」.</source>
         <translation>質問に検索する話題が含まれていません。何についての質問かを加えてください（例：「借地権の存続期間」「借地借家法第3条」）。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="214"/>
+        <location filename="../../src/reglens/ui/messages.py" line="218"/>
         <source>{0} is not in the index; the results below are from other documents.</source>
         <translation>{0}は索引にありません。以下の結果は他の文書からのものです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="217"/>
+        <location filename="../../src/reglens/ui/messages.py" line="221"/>
         <source>{0}: the results below are other provisions.</source>
         <translation>{0}。以下の結果は別の規定です。</translation>
     </message>
@@ -452,107 +467,107 @@
 <context>
     <name>CitationDialog</name>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="52"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="53"/>
         <source>Check citations</source>
         <translation>引用条文のチェック</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="56"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="57"/>
         <source>Paste a draft or a citation, e.g. 金商法27条の13第1項及び同法施行令第9条の3第1項第2号</source>
         <translation>起案文や引用を貼り付けてください（例：金商法27条の13第1項及び同法施行令第9条の3第1項第2号）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="57"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="58"/>
         <source>&amp;Check</source>
         <translation>チェック(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="62"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="63"/>
         <source>As written</source>
         <translation>記載</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="62"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="63"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="62"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="63"/>
         <source>Provision</source>
         <translation>規定</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="63"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="64"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="63"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="64"/>
         <source>Note</source>
         <translation>備考</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="91"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="92"/>
         <source>Checking…</source>
         <translation>チェック中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="115"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="116"/>
         <source>{0} citations, {1} with problems</source>
         <translation>引用 {0} 件、うち問題あり {1} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="116"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="117"/>
         <source>No citations found in the text</source>
         <translation>条文の引用は見つかりませんでした</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="122"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="123"/>
         <source>found (check in PDF)</source>
         <translation>あり（PDFで確認）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="124"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="125"/>
         <source>found</source>
         <translation>あり</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="125"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="126"/>
         <source>no such paragraph</source>
         <translation>該当項なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="126"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="127"/>
         <source>no such item</source>
         <translation>該当号なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="127"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="128"/>
         <source>no such article</source>
         <translation>該当条なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="128"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="129"/>
         <source>deleted (削除)</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="129"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="130"/>
         <source>law not in library</source>
         <translation>未収録の法令</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="130"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="131"/>
         <source>ambiguous</source>
         <translation>特定できない</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="131"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="132"/>
         <source>unresolved</source>
         <translation>参照先不明</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="134"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="135"/>
         <source>The check failed: {0}</source>
         <translation>チェックに失敗しました：{0}</translation>
     </message>
@@ -601,72 +616,71 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/library.py" line="78"/>
-        <location filename="../../src/reglens/ui/library.py" line="130"/>
         <source>Drop folders here or use “Add folder…”.</source>
         <translation>ここにフォルダーをドロップするか「フォルダーを追加…」を使ってください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="87"/>
+        <location filename="../../src/reglens/ui/library.py" line="88"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="87"/>
+        <location filename="../../src/reglens/ui/library.py" line="88"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="87"/>
+        <location filename="../../src/reglens/ui/library.py" line="88"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="88"/>
+        <location filename="../../src/reglens/ui/library.py" line="89"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="88"/>
+        <location filename="../../src/reglens/ui/library.py" line="89"/>
         <source>Pages</source>
         <translation>ページ数</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="88"/>
+        <location filename="../../src/reglens/ui/library.py" line="89"/>
         <source>Passages</source>
         <translation>パッセージ数</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="103"/>
+        <location filename="../../src/reglens/ui/library.py" line="104"/>
         <source>Folders in the library:</source>
         <translation>ライブラリのフォルダー:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="119"/>
+        <location filename="../../src/reglens/ui/library.py" line="120"/>
         <source>This computer uses a shared index set by {0} ({1}); it is read-only here. Ask whoever maintains it to update it.</source>
         <translation>このコンピューターは {0} で指定された共有の索引（{1}）を使っているため、ここでは読み取り専用です。更新は索引の管理者に依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="122"/>
+        <location filename="../../src/reglens/ui/library.py" line="123"/>
         <source>You have no permission to write the index folder {0}; it is read-only here.</source>
         <translation>索引フォルダー {0} への書き込み権限がないため、ここでは読み取り専用です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="153"/>
+        <location filename="../../src/reglens/ui/library.py" line="154"/>
         <source>Folder not found</source>
         <translation>フォルダーが見つかりません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="153"/>
+        <location filename="../../src/reglens/ui/library.py" line="154"/>
         <source>Not indexed yet</source>
         <translation>未索引</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="154"/>
+        <location filename="../../src/reglens/ui/library.py" line="155"/>
         <source>Some files failed</source>
         <translation>一部失敗</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="155"/>
+        <location filename="../../src/reglens/ui/library.py" line="156"/>
         <source>Up to date</source>
         <translation>最新</translation>
     </message>
@@ -675,7 +689,7 @@
         <translation type="vanished">索引済み（一部のファイルは失敗）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="154"/>
+        <location filename="../../src/reglens/ui/library.py" line="155"/>
         <source>Update needed</source>
         <translation>更新が必要</translation>
     </message>
@@ -684,38 +698,38 @@
         <translation type="vanished">索引済み</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="158"/>
+        <location filename="../../src/reglens/ui/library.py" line="159"/>
         <source>{0} indexed</source>
         <translation>索引済み {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="160"/>
+        <location filename="../../src/reglens/ui/library.py" line="161"/>
         <source>{0} pending</source>
         <translation>未反映 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="162"/>
+        <location filename="../../src/reglens/ui/library.py" line="163"/>
         <source>{0} failed</source>
         <translation>失敗 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="164"/>
+        <location filename="../../src/reglens/ui/library.py" line="165"/>
         <source>{0} skipped</source>
         <translation>対象外 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="165"/>
+        <location filename="../../src/reglens/ui/library.py" line="166"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="187"/>
+        <location filename="../../src/reglens/ui/library.py" line="188"/>
         <source>In the index, but no longer in your list of folders</source>
         <translation>索引には含まれていますが、フォルダーの一覧からは外されています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="165"/>
-        <location filename="../../src/reglens/ui/library.py" line="276"/>
+        <location filename="../../src/reglens/ui/library.py" line="166"/>
+        <location filename="../../src/reglens/ui/library.py" line="277"/>
         <source> ({0})</source>
         <translation>（{0}）</translation>
     </message>
@@ -776,17 +790,17 @@
         <translation type="vanished">PDF ではない</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="211"/>
+        <location filename="../../src/reglens/ui/library.py" line="212"/>
         <source>Add a folder of PDFs</source>
         <translation>PDF のフォルダーを追加</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="238"/>
+        <location filename="../../src/reglens/ui/library.py" line="239"/>
         <source>Add at least one folder first.</source>
         <translation>先にフォルダーを1つ以上追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="257"/>
+        <location filename="../../src/reglens/ui/library.py" line="258"/>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
     </message>
@@ -795,17 +809,17 @@
         <translation type="vanished"> — 残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="286"/>
+        <location filename="../../src/reglens/ui/library.py" line="287"/>
         <source>Index published.</source>
         <translation>索引を公開しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="291"/>
+        <location filename="../../src/reglens/ui/library.py" line="292"/>
         <source>Cancelled. The previous index is unchanged.</source>
         <translation>キャンセルしました。以前の索引はそのままです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="294"/>
+        <location filename="../../src/reglens/ui/library.py" line="295"/>
         <source>Failed: {0}. The previous index is unchanged.</source>
         <translation>失敗しました: {0}。以前の索引はそのままです。</translation>
     </message>
@@ -813,149 +827,149 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="205"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="212"/>
         <source>Ask a question, e.g. 借地権の存続期間は何年ですか</source>
         <translation>質問を入力（例: 借地権の存続期間は何年ですか）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="241"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="248"/>
         <source>Index the bundled sample statutes</source>
         <translation>同梱のサンプル法令を索引化</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="243"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="250"/>
         <source>Rebuild the index from my library</source>
         <translation>ライブラリから索引を再構築</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="246"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="253"/>
         <source>Restore the previous version of the index</source>
         <translation>索引を一つ前のバージョンに戻す</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="303"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="310"/>
         <source>Loading the index…</source>
         <translation>索引を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="337"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="344"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="338"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="345"/>
         <source>&amp;Library…</source>
         <translation>ライブラリ(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="339"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="346"/>
         <source>Export results as &amp;Markdown…</source>
         <translation>結果を Markdown で書き出す(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="341"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="348"/>
         <source>Export results as &amp;CSV…</source>
         <translation>結果を CSV で書き出す(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="343"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="350"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="344"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="351"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="345"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="352"/>
         <source>&amp;Focus search</source>
         <translation>検索欄へ移動(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="346"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="353"/>
         <source>Cancel &amp;search</source>
         <translation>検索を中止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="347"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="354"/>
         <source>Copy &amp;citation</source>
         <translation>引用をコピー(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="348"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
         <source>Copy &amp;passage with citation</source>
         <translation>条文と引用をコピー(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="350"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="357"/>
         <source>Copy &amp;results (question, answer, citations)</source>
         <translation>結果をコピー（質問・回答・引用）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="352"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="359"/>
         <source>Open in system PDF &amp;viewer</source>
         <translation>PDF ビューアーで開く(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="353"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="360"/>
         <source>&amp;Go</source>
         <translation>移動(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="362"/>
         <source>&amp;Back</source>
         <translation>戻る(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="357"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="364"/>
         <source>&amp;Forward</source>
         <translation>進む(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="366"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="373"/>
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="367"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="374"/>
         <source>Check &amp;citations in a text…</source>
         <translation>引用条文のチェック(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="369"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="376"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="404"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="411"/>
         <source>{0} documents, {1} passages — {2}</source>
         <translation>文書 {0} 件、パッセージ {1} 件 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="442"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="449"/>
         <source>&lt;b&gt;The shared index cannot be found.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}. Ask your IT department.</source>
         <translation>&lt;b&gt;共有の索引が見つかりません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="447"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="454"/>
         <source>&lt;b&gt;The shared index cannot be used.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}; only your IT department can rebuild it. Ask them.</source>
         <translation>&lt;b&gt;共有の索引を使用できません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。再構築できるのは情報システム部門だけです。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="452"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="459"/>
         <source>&lt;b&gt;No library yet.&lt;/b&gt; Index the bundled sample statutes to try RegLens, or add your own folders of PDFs with &lt;i&gt;File → Library…&lt;/i&gt; (Ctrl+B).</source>
         <translation>&lt;b&gt;ライブラリがまだありません。&lt;/b&gt;同梱のサンプル法令を索引化して試すか、&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt;（Ctrl+B）から PDF のフォルダーを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="444"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="454"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="451"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="461"/>
         <source>No index</source>
         <translation>索引なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="449"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="457"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="456"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="464"/>
         <source>The index cannot be used</source>
         <translation>索引を使用できません</translation>
     </message>
@@ -968,150 +982,166 @@
         <translation type="vanished">索引が破損しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="523"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="530"/>
         <source>Loading the index… the search will run when it is ready</source>
         <translation>索引を読み込んでいます…読み込みが終わると検索します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="525"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="941"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="532"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="959"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="554"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="562"/>
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="578"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="586"/>
         <source>No search: the question has no topic</source>
         <translation>検索していません：質問に話題がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="608"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="616"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="643"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="651"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="654"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="662"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="648"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="656"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="478"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="485"/>
         <source>Checking the previous version of the index…</source>
         <translation>索引の一つ前のバージョンを確認しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="484"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="491"/>
         <source>The previous version is damaged too. Rebuild the index from your library.</source>
         <translation>一つ前のバージョンも破損しています。ライブラリから索引を再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="605"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="543"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1058"/>
+        <source>read by OCR</source>
+        <translation>OCR 読み取り</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="613"/>
         <source>Search cancelled. The results shown are for “{0}”.</source>
         <translation>検索を中止しました。表示中の結果は「{0}」の結果です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="727"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="737"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="743"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="755"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定：</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="746"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="757"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="785"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="794"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="761"/>
+        <source>{0} was read from a scanned page by OCR and may contain misread characters; compare it with the page.</source>
+        <translation>{0} はスキャンされたページを OCR で読み取った文字で、誤読を含むことがあります。ページの原文と照らして確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="803"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="812"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="787"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="805"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="801"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="819"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="804"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="822"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="805"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="823"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="835"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="853"/>
         <source>Restart RegLens</source>
         <translation>RegLens の再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="836"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="854"/>
         <source>The new language is used after RegLens restarts.</source>
         <translation>新しい言語は RegLens の再起動後に使われます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="837"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="855"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="838"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="856"/>
         <source>Later</source>
         <translation>後で</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="852"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="870"/>
         <source>RegLens could not be restarted; start it again yourself.</source>
         <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="230"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="917"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="237"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="935"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="925"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="943"/>
         <source>No document is shown</source>
         <translation>表示中の文書がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="928"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="946"/>
         <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
         <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="931"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="949"/>
         <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="981"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="980"/>
+        <source>「{0}」: nothing in the library to show for this citation</source>
+        <translation>「{0}」：この引用に該当する規定はライブラリにないため、表示できません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="1007"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
@@ -1120,132 +1150,132 @@
         <translation type="vanished">引用されている規定：（ライブラリを読み込み中…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="987"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1013"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="990"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1016"/>
         <source>Delegates to: {0}</source>
         <translation>委任先：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="992"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1018"/>
         <source>Delegated by: {0}</source>
         <translation>委任元：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="994"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1020"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1017"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1043"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1023"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1049"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1026"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1052"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1026"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1052"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1026"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1052"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1027"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1053"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1027"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1053"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1028"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1054"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1028"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1054"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1028"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1054"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1029"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1055"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1029"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1055"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1029"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1055"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1030"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1056"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1030"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1056"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1031"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1057"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1031"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1057"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1050"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1077"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1053"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1080"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1056"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1083"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1066"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1093"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1078"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1105"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>
@@ -1279,7 +1309,7 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/viewer.py" line="101"/>
-        <location filename="../../src/reglens/ui/viewer.py" line="385"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="387"/>
         <source>Next ▶</source>
         <translation>次へ ▶</translation>
     </message>
@@ -1290,7 +1320,7 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/viewer.py" line="123"/>
-        <location filename="../../src/reglens/ui/viewer.py" line="171"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="172"/>
         <source>Select a result to see its page</source>
         <translation>結果を選ぶとそのページを表示します</translation>
     </message>
@@ -1301,22 +1331,22 @@
         <translation>索引がこの文書の場所をライブラリの外としているため、開きません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="343"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="345"/>
         <source>page {0} / {1}</source>
         <translation>{0} / {1} ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="345"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="347"/>
         <source> (printed {0})</source>
         <translation>（印刷上 {0}）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="385"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="387"/>
         <source>Continues ▶</source>
         <translation>続きへ ▶</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="386"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="388"/>
         <source>The highlighted text continues on page {0}</source>
         <translation>強調表示した文は {0} ページに続きます</translation>
     </message>

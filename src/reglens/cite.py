@@ -27,9 +27,11 @@ from .legal.grammar import (
     ARTICLE_NO,
     DELETED_LIST,
     DELETED_RANGE,
+    ENGLISH_REFERENCE,
     LIST_GAP,
     Written,
     article_key_of,
+    english_heading_key,
     item_key,
     law_before,
     normalize_with_offsets,
@@ -157,6 +159,54 @@ class CitationChecker:
             cite.end = offsets[cite.end]
             cite.written = text[cite.start:cite.end]
             out.append(cite)
+        if within is None:
+            for cite in self._english(norm, verify):
+                cite.start, cite.end = offsets[cite.start], offsets[cite.end]
+                cite.written = text[cite.start:cite.end]
+                out.append(cite)
+            out.sort(key=lambda c: c.start)
+        return out
+
+    def _english(self, norm: str, verify: bool) -> list[Citation]:
+        """"Article 17(1)", "Section 4.020", "§ 5" of the library's English documents.
+
+        Those documents' titles are long and rarely written out ("GDPR"), so a reference is
+        read as the one English document that has that article; with several, the check
+        names them. A draft in Japanese citing 「Article 5」 with no English document in the
+        library is no citation of ours and is not listed."""
+        english = self.catalog.english_titles
+        out: list[Citation] = []
+        if not english:
+            return out
+        for m in ENGLISH_REFERENCE.finditer(norm):
+            key = english_heading_key(m.group("num"))
+            base = Citation(written="", start=m.start(), end=m.end(), status=FOUND, article_key=key)
+            having = [t for t in english if self.catalog.has(t, key)]
+            if len(having) != 1:
+                base.status = AMBIGUOUS if having else ARTICLE_MISSING
+                base.candidates = having
+                base.law = english[0] if len(english) == 1 else ""
+                base.article_label = f"{m.group('kind')} {m.group('num')}".replace("  ", " ")
+                base.message = ("several English documents have this article:" if having else
+                                "no English document in the library has this article")
+                base.note_id = "english_ambiguous" if having else "english_missing"
+                out.append(base)
+                continue
+            doc = self.catalog.titled(having[0])[0]
+            chunks = self._chunks.get((doc, key))
+            base.law = self.index.documents[doc]["title"]  # as printed: "Regulation (EU) 2016/679 …"
+            base.article_label = chunks[0].get("article_label", "") if chunks else ""
+            self._locate(base, doc)
+            if chunks and verify:
+                base.page = chunks[0]["pages"][0] + 1
+                base.text = "\n".join(c["text"] for c in chunks)
+                base.spans = [s for c in chunks for s in c.get("spans", [])]
+            if m.group("para"):  # "(1)": English paragraphs are not read apart; the article is shown
+                base.paragraph = int(m.group("para"))
+                base.exact = False
+                base.message = "the paragraph is not checked in English documents: the article is shown"
+                base.note_id = "english_paragraph"
+            out.append(base)
         return out
 
     def resolve(self, citation: str) -> Citation | None:

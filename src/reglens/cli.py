@@ -281,7 +281,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     print()
     for n, r in enumerate(answer.passages, 1):
         j = r.to_json()
-        print(f"[{n}] {j['citation']}  {j['doc_path']}")
+        ocr = "  (read by OCR: check the page)" if j["ocr"] else ""
+        print(f"[{n}] {j['citation']}  {j['doc_path']}{ocr}")
     return 0
 
 

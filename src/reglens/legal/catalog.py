@@ -136,3 +136,13 @@ class Catalog:
     def laws_with(self, key: str) -> list[str]:
         """Titles of the laws that have an article ``key`` (for 「第三条」 with no law named)."""
         return sorted({t for (t, k) in self._passages if k == key})
+
+    @property
+    def english_titles(self) -> list[str]:
+        """Titles of the English documents (Article 17, Section 4.020 are theirs, not a 第十七条)."""
+        return [t for t in self._by_title if latin_title(t)]
+
+
+def latin_title(title: str) -> bool:
+    """An English document's title: mostly Latin letters."""
+    return sum(c.isascii() and c.isalpha() for c in title) * 2 >= len(title.replace(" ", ""))

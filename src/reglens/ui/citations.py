@@ -71,7 +71,8 @@ class Export:
 LABELS = {"question": "Question", "answer": "Answer", "date": "Date", "index": "Index version",
           "citations": "Citations", "rank": "No.", "citation": "Citation", "page": "Page", "file": "File",
           "score": "Score", "text": "Text", "doc_title": "Title", "article": "Article",
-          "paragraph": "Paragraph", "no_answer": "(no answer)"}
+          "paragraph": "Paragraph", "no_answer": "(no answer)", "ocr": "OCR",
+          "read_by_ocr": "read by OCR"}
 
 
 def to_markdown(export: Export, labels: dict[str, str] | None = None) -> str:
@@ -82,7 +83,8 @@ def to_markdown(export: Export, labels: dict[str, str] | None = None) -> str:
              f"## {lb['answer']}", "", export.answer or lb["no_answer"], "",
              f"## {lb['citations']}", ""]
     for r in export.results:
-        lines.append(f"- **[{r['rank']}] {formal_citation(r)}** ({page_text(r)}) — `{r['doc_path']}`")
+        ocr = f" ({lb['read_by_ocr']})" if r.get("ocr") else ""  # machine-read text: check it on the page
+        lines.append(f"- **[{r['rank']}] {formal_citation(r)}** ({page_text(r)}){ocr} — `{r['doc_path']}`")
         lines.append("")
         lines.append("  > " + r["text"].replace("\n", "\n  > "))
         lines.append("")
@@ -90,7 +92,7 @@ def to_markdown(export: Export, labels: dict[str, str] | None = None) -> str:
 
 
 CSV_FIELDS = ["question", "answer", "date", "index", "rank", "citation", "page", "file", "doc_title",
-              "article", "paragraph", "score", "text"]
+              "article", "paragraph", "score", "text", "ocr"]
 
 
 def to_csv(export: Export, labels: dict[str, str] | None = None) -> str:
@@ -103,7 +105,8 @@ def to_csv(export: Export, labels: dict[str, str] | None = None) -> str:
     for r in export.results:
         w.writerow([export.question, export.answer, export.date, export.index_version, r["rank"],
                     formal_citation(r), page_text(r), r["doc_path"], r["doc_title"],
-                    r.get("article_label", ""), r.get("paragraph") or "", f"{r['score']:.3f}", r["text"]])
+                    r.get("article_label", ""), r.get("paragraph") or "", f"{r['score']:.3f}", r["text"],
+                    lb["read_by_ocr"] if r.get("ocr") else ""])
     return out.getvalue()
 
 

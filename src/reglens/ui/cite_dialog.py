@@ -43,6 +43,7 @@ class CitationDialog(QDialog):
     """Non-modal, so the officer can keep the draft open while reading provisions."""
 
     open_requested = Signal(object)  # Citation
+    nothing_to_open = Signal(object)  # Citation without a provision text: the viewer must not keep the last one
 
     def __init__(self, checker: CitationChecker, parent=None):
         super().__init__(parent)
@@ -140,6 +141,8 @@ class CitationDialog(QDialog):
         self.text.setPlainText(c.text or cite_note(c.note_id, c.note_params, c.message))
         if c.text:
             self.open_requested.emit(c)
+        else:
+            self.nothing_to_open.emit(c)
 
     def _open(self, row: int) -> None:
         if 0 <= row < len(self.citations) and self.citations[row].text:

@@ -146,12 +146,17 @@ class ResultList(QListWidget):
         self.painted.emit()
 
 
-def result_html(r: dict, terms: list[str]) -> str:
+OCR_COLOUR = "#8a5a00"
+
+
+def result_html(r: dict, terms: list[str], ocr_note: str = "") -> str:
     """A result's list entry (built in the search thread: no widget involved). The score is in
     the entry's tooltip, not its text: a clerk reads the citation and the words, and a bare
-    number like 0.058 only takes room."""
+    number like 0.058 only takes room. Text read by OCR says so (``ocr_note``, translated by
+    the caller): its words can be misread (訪録 for 登録) and must be checked on the page."""
+    ocr = f" <span style='color:{OCR_COLOUR}'>（{ocr_note}）</span>" if r.get("ocr") and ocr_note else ""
     return (f"<div><b>[{r['rank']}] {short_citation(r)}</b> <span style='color:#555'>"
-            f"{page_text(r)}</span><br>{highlight_html(r['text'], terms)}</div>")
+            f"{page_text(r)}</span>{ocr}<br>{highlight_html(r['text'], terms)}</div>")
 
 
 class MainWindow(QMainWindow):
@@ -535,6 +540,7 @@ class MainWindow(QMainWindow):
         index, top_k = self.index, self.settings.top_k
 
         guidance, checker = self._guidance, self.checker
+        ocr_note = self.tr("read by OCR")
 
         def job():  # in the search thread: nothing here touches a widget
             from ..guidance import highlight_words, with_citations
@@ -542,8 +548,8 @@ class MainWindow(QMainWindow):
             results = [r.to_json() for r in passages]
             terms = highlight_words(question, index.tokenizer, index.idf)
             # cited provisions that do not exist: read here, not on the UI thread before searching
-            return ("results", question, passages, results,
-                    [result_html(r, terms) for r in results], with_citations(guidance, index, question, checker))
+            return ("results", question, passages, results, [result_html(r, terms, ocr_note) for r in results],
+                    with_citations(guidance, index, question, checker))
 
         stale = self._searcher.stale
 
@@ -725,6 +731,8 @@ class MainWindow(QMainWindow):
         self._answer_sentences = list(answer.sentences)
         self._answer_text = answer.text
         verdict = getattr(answer, "verdict", "none" if answer.weak else "answer")
+        ocr_cited = {n for n, p in enumerate(answer.passages, 1) if p.chunk.get("ocr")}
+        ocr_cited &= {n for s in answer.sentences for n in s.cited}
         if verdict == "none" or not answer.sentences:
             body = self.tr("No clear answer found; closest provisions are listed below.")
         else:
@@ -739,13 +747,20 @@ class MainWindow(QMainWindow):
                     f"<a href='cite:{n}:{i}'>[{n}]</a>" for n in s.cited)
                 if getattr(s, "provision", ""):  # the paragraph (and item) it stands in: 第二十六条第一項
                     marks += f"<span style='color:#666'>（{html.escape(s.provision)}）</span>"
+                if ocr_cited & set(s.cited):
+                    marks += f"<span style='color:{OCR_COLOUR}'>（OCR）</span>"
                 parts.append(text + marks)
             body = "<br>".join(parts)  # one sentence (or item) per line: where each ends is visible
             if verdict == "tentative":
                 body = ("<span style='color:#8a5a00'>" + self.tr("No clear answer; possibly relevant provision:")
                         + "</span><br>" + body)
-        self.answer.setHtml(f"<p>{body}</p><p style='color:#777'>"
-                            + self.tr("Extracted from the cited provisions; check the sources.") + "</p>")
+        footer = self.tr("Extracted from the cited provisions; check the sources.")
+        if ocr_cited:  # machine-read words can be wrong (訪録 for 登録): say which and what to do
+            marks = "".join(f"[{n}]" for n in sorted(ocr_cited))
+            footer = (f"<span style='color:{OCR_COLOUR}'>"
+                      + self.tr("{0} was read from a scanned page by OCR and may contain misread "
+                                "characters; compare it with the page.").format(marks) + "</span><br>" + footer)
+        self.answer.setHtml(f"<p>{body}</p><p style='color:#777'>{footer}</p>")
         self._fit_answer_pane()
 
     def _answer_pane_dragged(self, _pos: int, handle: int) -> None:
@@ -946,6 +961,7 @@ class MainWindow(QMainWindow):
         if self.cite_dialog is None:
             self.cite_dialog = CitationDialog(self.checker, self)
             self.cite_dialog.open_requested.connect(self.open_provision)
+            self.cite_dialog.nothing_to_open.connect(self.show_no_provision)
         self.cite_dialog.show()
         self.cite_dialog.raise_()
 
@@ -955,6 +971,13 @@ class MainWindow(QMainWindow):
         if self._open_in_viewer(cite.doc_path, (cite.page or 1) - 1, cite.spans, key):
             self._shown = key
             self._show_refs()
+
+    def show_no_provision(self, cite) -> None:
+        """A citation the library cannot show (law not indexed, no such article): the viewer
+        says so instead of keeping the provision opened before, which would read as its text."""
+        self._shown = None
+        self._show_refs()
+        self.viewer.clear(self.tr("「{0}」: nothing in the library to show for this citation").format(cite.written))
 
     def _show_refs(self) -> None:
         """Links to what the shown article refers to and what cites it; read in a thread
@@ -1031,7 +1054,8 @@ class MainWindow(QMainWindow):
                 "rank": self.tr("No."), "citation": self.tr("Citation"), "page": self.tr("Page"),
                 "file": self.tr("File"), "score": self.tr("Score"), "text": self.tr("Text"),
                 "doc_title": self.tr("Title"), "article": self.tr("Article"),
-                "paragraph": self.tr("Paragraph"), "no_answer": self.tr("(no answer)")}
+                "paragraph": self.tr("Paragraph"), "no_answer": self.tr("(no answer)"),
+                "ocr": "OCR", "read_by_ocr": self.tr("read by OCR")}
 
     def current_export(self) -> Export | None:
         """The shown question, answer and citations, with the date and the index version."""

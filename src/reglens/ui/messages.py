@@ -180,6 +180,10 @@ def cite_note(note_id: str, params: dict, fallback: str = "") -> str:
         "item_missing_at_most": lambda: tr("{provision} has at most {n} item(s), not {item}").format(**p),
         "item_missing_none": lambda: tr("{provision} has no items, not {item}").format(**p),
         "subitem_missing": lambda: tr("{provision} has no sub-item {subitem}").format(**p),
+        "english_ambiguous": lambda: tr("Several English documents have this article:"),
+        "english_missing": lambda: tr("No English document in the library has this article"),
+        "english_paragraph": lambda: tr("Paragraphs of English documents are not checked: the article is "
+                                        "shown. Check the paragraph in the PDF."),
     }
     if note_id in texts:
         try:

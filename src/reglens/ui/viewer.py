@@ -157,10 +157,11 @@ class PdfViewer(QWidget):
         entry = Opened(Path(path), -1, (), key)  # page and spans known once located
         self._request(_Request(entry, self.zoom, push=True, reveal=True, locate=locate))
 
-    def clear(self) -> None:
-        """No page (a question without results): nothing from the previous question stays on
-        screen as if it answered this one. Back still returns to what was opened before; a page
-        still being rendered is not shown (the render thread keeps its document open)."""
+    def clear(self, message: str = "") -> None:
+        """No page (a question without results, a citation with nothing to open): nothing from
+        before stays on screen as if it answered this one. ``message`` says why the page is
+        empty. Back still returns to what was opened before; a page still being rendered is not
+        shown (the render thread keeps its document open)."""
         self._want = None
         self._requests = {}
         self.path = None
@@ -168,7 +169,8 @@ class PdfViewer(QWidget):
         self.spans, self.highlights = [], []
         self.rendered = None
         self.canvas.clear()
-        self.canvas.setText(self.tr("Select a result to see its page"))
+        self.canvas.setText(message or self.tr("Select a result to see its page"))
+        self.canvas.setWordWrap(True)
         self.canvas.resize(self.scroll.viewport().size())
         self._update_controls()
 
