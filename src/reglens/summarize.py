@@ -147,7 +147,9 @@ _COND = re.compile(r"([^、。？?]{2,40}?)"
 # a unit that states an exception or a special case (ただし…この限りでない, …にかかわらず, …を除き)
 _PROVISO = re.compile(r"ただし|但し|この限りでない|にかかわらず|を除き|を除く|以外の|特例")
 _BORROWED = re.compile(r"(?:準用する|準用される|例による|同様とする)。?$")
-_LEAD = re.compile(r"各号|次に掲げる|次の|以下の|下記|following|[:：]$")
+# (「５０人以下の事業主」 is a limit, not 「以下のとおり」)
+_LEAD = re.compile(r"各号|次に掲げる|次の|下記|following|[:：]$|"
+                   r"(?<![0-9０-９一二三四五六七八九十百千万人円歳日月年間分件回度%％])以下の")
 _LABEL = re.compile(rf"^{ARTICLE_NO}[\s　]+|^[0-9０-９]{{1,3}}[\s　]+")
 # 「X」とは、…をいう; 「DFFT」（Data Free Flow with Trust）: an abbreviation spelled out
 _DEFINES = re.compile(r"「([^」]{1,40})」(?:とは|[（(])|"
