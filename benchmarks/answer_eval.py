@@ -310,6 +310,19 @@ def show_why(details: list[dict]) -> None:
             print(f"    {name}: " + ", ".join(f"{why} {n}" for why, n in counts.most_common()))
 
 
+def set_constant(setting: str) -> None:
+    """``NAME=VALUE`` (a constant of :mod:`reglens.summarize`) or ``TABLE.KEY=VALUE`` (a weight)."""
+    import reglens.summarize as summarize
+    name, _, value = setting.partition("=")
+    table, _, key = name.partition(".")
+    if key:
+        getattr(summarize, table)[key] = float(value)
+    else:
+        current = getattr(summarize, name)
+        setattr(summarize, name, type(current)(float(value)) if isinstance(current, (int, float)) else value)
+    print(f"with {setting}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--index-all", type=Path, help="index over the statutes and the real PDFs")
@@ -327,12 +340,17 @@ def main() -> int:
                     help="score sentences without the dense model (to measure what it adds)")
     ap.add_argument("--passages", type=int, default=10, help="passages the answer is drawn from (search top k)")
     ap.add_argument("--curve", action="store_true", help="print the verdict threshold curve (natural set)")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="change one of the summarizer's constants or weights for this run, to measure what it "
+                         "does (ITEM_LEX=0, TYPED_WEIGHTS.cond=0, CLOSE_RATIO=0.7; the verdict threshold: --curve)")
     ap.add_argument("--separation", action="store_true",
                     help="how well the confidence and each of its signals tell right answers from wrong (ROC AUC)")
     ap.add_argument("--dense", action="store_true", help="score sentences with sentence vectors too")
     ap.add_argument("--why", action="store_true",
                     help="count the natural questions whose answer misses the phrase by why (and list them)")
     args = ap.parse_args()
+    for setting in args.set:
+        set_constant(setting)
     options = {"dense": False} if args.no_dense else {}
     if args.dense:
         options["dense"] = True
