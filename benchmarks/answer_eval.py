@@ -121,7 +121,7 @@ def make_summarizer(index: Index, options: dict):
 
 
 def natural(index: Index, questions: list[dict], details: list[dict], options: dict,
-            passages: int = 5, real_index: Index | None = None) -> dict:
+            passages: int = 5, real_index: Index | None = None, name: str = "") -> dict:
     """``real_index``: answer the questions about the real PDFs there and the statute ones in
     ``index`` (when no index over both is at hand)."""
     summarizer = make_summarizer(index, options)
@@ -129,7 +129,7 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
     real = make_summarizer(real_index, options) if real_index is not None else None
     if real is not None:
         real.answer(questions[0]["question"])
-    held = held_conf = wrong_unsure = conf = conf_wrong = unsure = ceiling = 0
+    held = held_conf = wrong_unsure = conf = conf_wrong = unsure = ceiling = unsure_right = 0
     ceiling5 = ceiling10 = 0
     lengths, times, search_times = [], [], []
     for q in questions:
@@ -160,14 +160,17 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
         if ans.weak:
             unsure += 1
             wrong_unsure += in_passages
+            unsure_right += ok
         else:
             conf += 1
             held_conf += ok
             conf_wrong += not ok
-        details.append({"id": q["id"], "question": q["question"], "answer_phrase": q["answer"],
+        details.append({"set": name, "id": q["id"], "question": q["question"], "answer_phrase": q["answer"],
                         "held": ok, "why": missed, "weak": ans.weak, "confidence": getattr(ans, "confidence", None),
                         "signals": getattr(ans, "signals", {}), "phrase_in_passages": in_passages,
                         "length": length, "ms": round(1000 * dt, 1),
+                        "top_score": pool[0].score if pool else 0.0,
+                        "top5_docs": len({r.chunk.get("doc_id") for r in pool[:5]}),
                         "answer": [(s.text, s.cited) for s in ans.sentences],
                         "passages": [f"{Path(p).name} {r.chunk.get('article_label', '')} p{r.chunk['pages'][0] + 1}"
                                      for p, r in zip(paths, ans.passages, strict=True)]})
@@ -175,7 +178,7 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
     spans = SPAN_TIMES[-n:]
     return {"n": n, "held": held / n, "held_confident": held_conf / n,
             "spans_p50_ms": 1000 * pct(spans, 50), "spans_p95_ms": 1000 * pct(spans, 95),
-            "unsure": unsure / n, "wrong_unsure": wrong_unsure / n,
+            "unsure": unsure / n, "wrong_unsure": wrong_unsure / n, "unsure_right": unsure_right / n,
             "confident_wrong": conf_wrong / max(conf, 1), "ceiling": ceiling / n,
             "ceiling_top5": ceiling5 / n, "ceiling_top10": ceiling10 / n, "passages": passages,
             "median_chars": statistics.median(lengths) if lengths else 0,
@@ -248,6 +251,31 @@ def show_curve(curve: list[dict], current: float | None) -> None:
               f"{c['unsure_right']:5.1%}  {c['unsure_there']:5.1%}{mark}")
 
 
+def auc(scores: list[float], labels: list[bool]) -> float:
+    """Probability that a right answer scores above a wrong one (ties count half)."""
+    pos = [s for s, ok in zip(scores, labels, strict=True) if ok]
+    neg = [s for s, ok in zip(scores, labels, strict=True) if not ok]
+    if not pos or not neg:
+        return float("nan")
+    return sum((p > n) + 0.5 * (p == n) for p in pos for n in neg) / (len(pos) * len(neg))
+
+
+def show_separation(details: list[dict]) -> None:
+    """How well the confidence, and each signal it is made of, tells answers that hold the phrase
+    from answers that do not (ROC AUC; 0.5 = no better than chance). A signal that beats the
+    confidence would be worth adding to it."""
+    labels = [bool(d["held"]) for d in details]
+    right = sum(labels)
+    print(f"  separation of right from wrong answers (ROC AUC, {right} right, {len(labels) - right} wrong):")
+    print(f"    confidence  {auc([d['confidence'] or 0.0 for d in details], labels):.3f}")
+    names = sorted({k for d in details for k in d["signals"]})
+    for k in names:
+        print(f"    {k:11s} {auc([float(d['signals'].get(k, 0.0)) for d in details], labels):.3f}")
+    for k, f in (("search top score", lambda d: d["top_score"]),
+                 ("documents in top 5 (fewer first)", lambda d: -d["top5_docs"])):
+        print(f"    {k} {auc([f(d) for d in details], labels):.3f}")
+
+
 def show(name: str, m: dict) -> None:
     print(f"{name}: {m['n']} questions")
     print(f"  answers holding the answer with [n] to the gold {'file' if 'ceiling' in m else 'article'}: "
@@ -256,7 +284,8 @@ def show(name: str, m: dict) -> None:
                                 f" (answer sentences citing a gold article: {m['sentences_gold']:.1%})"))
     print(f"  'no clear answer' verdicts: {m['unsure']:.1%}; wrong ones (the answer was in the passages): "
           f"{m['wrong_unsure']:.1%}")
-    print(f"  confident answers that are wrong: {m['confident_wrong']:.1%}")
+    print(f"  confident answers that are wrong: {m['confident_wrong']:.1%}"
+          + (f"; right answers labelled unsure: {m['unsure_right']:.1%} of all" if "unsure_right" in m else ""))
     print(f"  median answer length: {m['median_chars']:.0f} chars")
     if "ceiling_top5" in m:
         print(f"  phrase in a retrieved gold passage, search top 5: {m['ceiling_top5']:.1%}, "
@@ -274,6 +303,24 @@ def show_why(details: list[dict]) -> None:
     print(f"  why the {len(missed)} answers that miss the phrase miss it:")
     for why, n in Counter(d["why"] for d in missed).most_common():
         print(f"    {n:3d}  {why}:  " + " ".join(d["id"] for d in missed if d["why"] == why))
+    sets = list(dict.fromkeys(d.get("set", "") for d in details))
+    if len(sets) > 1:  # the counts per set (a blind set is read by its counts only)
+        for name in sets:
+            counts = Counter(d["why"] for d in missed if d.get("set", "") == name)
+            print(f"    {name}: " + ", ".join(f"{why} {n}" for why, n in counts.most_common()))
+
+
+def set_constant(setting: str) -> None:
+    """``NAME=VALUE`` (a constant of :mod:`reglens.summarize`) or ``TABLE.KEY=VALUE`` (a weight)."""
+    import reglens.summarize as summarize
+    name, _, value = setting.partition("=")
+    table, _, key = name.partition(".")
+    if key:
+        getattr(summarize, table)[key] = float(value)
+    else:
+        current = getattr(summarize, name)
+        setattr(summarize, name, type(current)(float(value)) if isinstance(current, (int, float)) else value)
+    print(f"with {setting}")
 
 
 def main() -> int:
@@ -293,10 +340,17 @@ def main() -> int:
                     help="score sentences without the dense model (to measure what it adds)")
     ap.add_argument("--passages", type=int, default=10, help="passages the answer is drawn from (search top k)")
     ap.add_argument("--curve", action="store_true", help="print the verdict threshold curve (natural set)")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="change one of the summarizer's constants or weights for this run, to measure what it "
+                         "does (ITEM_LEX=0, TYPED_WEIGHTS.cond=0, CLOSE_RATIO=0.7; the verdict threshold: --curve)")
+    ap.add_argument("--separation", action="store_true",
+                    help="how well the confidence and each of its signals tell right answers from wrong (ROC AUC)")
     ap.add_argument("--dense", action="store_true", help="score sentences with sentence vectors too")
     ap.add_argument("--why", action="store_true",
                     help="count the natural questions whose answer misses the phrase by why (and list them)")
     args = ap.parse_args()
+    for setting in args.set:
+        set_constant(setting)
     options = {"dense": False} if args.no_dense else {}
     if args.dense:
         options["dense"] = True
@@ -307,7 +361,8 @@ def main() -> int:
         index_real = Index(args.index_real) if args.index_real else None
         for path in args.natural:
             name = "natural" if path == args.natural[0] else f"natural {path.stem}"
-            figures[name] = natural(index_all, read_questions(path), details, options, args.passages, index_real)
+            figures[name] = natural(index_all, read_questions(path), details, options, args.passages, index_real,
+                                    path.stem)
             show(f"natural questions (statutes + real PDFs), {path.name}", figures[name])
         if len(args.natural) > 1:
             print(f"curve and causes below: the {len(details)} questions of the {len(args.natural)} sets together")
@@ -319,6 +374,8 @@ def main() -> int:
             show_curve(figures["natural"]["curve"], current)
         if args.why:
             show_why(details)
+        if args.separation:
+            show_separation(details)
         if args.details:
             args.details.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in details),
                                     encoding="utf-8")

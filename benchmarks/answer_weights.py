@@ -35,7 +35,8 @@ from reglens import summarize
 from reglens.search import Index
 
 HERE = Path(__file__).resolve().parent
-NAMES = ["lex", "ctx", "typed", "rare", "rank", "first", "cited", "focus", "defines", "listed", "borrowed"]
+NAMES = ["lex", "ctx", "typed", "rare", "rank", "first", "cited", "focus", "defines", "listed", "borrowed", "cond",
+         "proviso"]
 L2 = 1.0  # on the summed log-likelihood: the sets are small, the weights are kept near 0 unless they earn it
 
 

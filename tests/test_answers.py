@@ -474,3 +474,59 @@ def test_which_office_or_which_penalty_is_no_list():
     assert at.expected("この通知は厚労省のどの課が出したものですか") == {at.AUTHORITY}
     assert at.LIST in at.expected("副業を制限できるのはどんな場合ですか。")
     assert at.LIST in at.expected("申請の要件は？")
+
+
+def test_a_section_title_is_no_candidate_but_the_setting_of_its_lines(statute_summarizer):
+    units = _units_of(statute_summarizer, "【適用が猶予される中小企業】\n"
+                                          "小売業は、常時使用する労働者が５０人以下の事業主をいう。\n"
+                                          "1. 焼津データマップ概要\n焼津データマップは地図を表示するサービスです。")
+    assert [u.text for u in units] == ["小売業は、常時使用する労働者が５０人以下の事業主をいう。",
+                                       "焼津データマップは地図を表示するサービスです。"]
+    assert units[0].title == "【適用が猶予される中小企業】" and units[1].title == "1. 焼津データマップ概要"
+    assert "中小企業" in units[0].section
+    # a numbered line under a lead clause is an item of its list, not a title
+    units = _units_of(statute_summarizer, "申請には次の書類が必要です。\n1. 申請書\n2. 住民票")
+    assert [u.is_item for u in units] == [False, True, True]
+
+
+def test_the_line_under_a_term_label_defines_the_term(statute_summarizer):
+    s = Summarizer(statute_summarizer.index, spans=False)
+    guide = _passage("AI 開発者（AI Developer）\nAI システムを開発する事業者\n"
+                     "AI 利用者（AI Business User）\n事業活動において、AI システム又はAI サービスを利用する事業者\n"
+                     "AI 利用者は、AI 提供者が意図した範囲内でAI を継続的に適正利用することが重要である。")
+    ans = s.answer_from("AI 利用者とは何ですか", [guide])
+    assert ans.sentences[0].text == "事業活動において、AI システム又はAI サービスを利用する事業者", ans.text
+
+
+def test_the_condition_a_question_sets_is_read_off_it():
+    from reglens.summarize import _condition
+    assert "海外の製造業者" in _condition("照会があるとき、海外の製造業者の場合は誰に照会が来ますか。")
+    assert "本人が希望す" in _condition("定年を65歳にして、その後も本人が希望すれば働き続けられますか")
+    # 「…した、という場合の」: the clause before the bare 「という」 is the condition
+    assert "患者さんに対応した" in _condition("入院していない患者さんに対応した、という場合の時間は何分ですか")
+    assert _condition("借地権の存続期間は何年ですか") == ""
+
+
+def test_a_unit_carrying_the_questions_condition_beats_the_general_opening(statute_summarizer, monkeypatch):
+    """The provision opens with the general rule on the topic; the sentence on the case the question
+    sets (the employee asks to stay on) answers it: the condition's words decide between the two."""
+    from reglens import summarize
+    s = Summarizer(statute_summarizer.index, spans=False)
+    rules = _passage("労働者の定年は、満６５歳とし、定年に達した日の属する月の末日をもって退職とする。\n"
+                     "前項の規定にかかわらず、引き続き雇用されることを希望する労働者については、満７０歳までこれを継続雇用する。")
+    question = "定年の後も本人が雇用を希望する場合、何歳まで働けますか"
+    assert "満７０歳" in s.answer_from(question, [rules]).candidates[0].text
+    monkeypatch.setitem(summarize.TYPED_WEIGHTS, "cond", 0.0)
+    assert "満７０歳" not in s.answer_from(question, [rules]).candidates[0].text
+
+
+def test_part_numbers_are_no_office_and_copies_are_a_count():
+    assert at.type_hits("第二号の四様式により作成された届出書を提出した場合第二号の四様式第四部", {at.AUTHORITY}) == {}
+    hits = at.type_hits("有価証券届出書三通を作成し、財務局長等に提出しなければならない。", {at.AUTHORITY, at.QUANTITY})
+    assert set(hits) == {at.AUTHORITY, at.QUANTITY}
+    assert at.type_hits("総務部に提出する。", {at.AUTHORITY})  # a department still is one
+    assert at.QUANTITY in at.expected("届出書は何部つくればいいですか")
+
+
+def test_a_recommendation_answers_whether_it_is_all_right():
+    assert at.type_hits("初期パスワードは、インストール後に変更することが望ましい。", {at.PERMISSION})

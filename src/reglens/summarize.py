@@ -49,6 +49,9 @@ from .normalize import search_form
 from .search import Index, Result
 
 MAX_SENTENCES = 4
+# an item is read with its lead clause's words (it is quoted with them): its lexical overlap is at
+# least this share of theirs together
+ITEM_LEX = 1.0
 MAX_CHARS = 420
 PASSAGES = 10  # search results the answer is drawn from (top 10 vs 5: README "Answers")
 # a list question is answered by the lead clause and all its items (「三六協定で協定すべき内容」 has
@@ -71,7 +74,7 @@ ROW_CHARS = 160
 #   listed  a list is asked for and the sentence introduces one (次に掲げる, 以下のとおり) or is an item
 #   rare    how few other candidates hold the types asked (measured; weight 0: README "Answers")
 #   borrowed a 準用 clause (measured; weight 0)
-TYPED_WEIGHTS = {"lex": 1.0, "ctx": 1.0, "typed": 0.6, "rank": 0.3, "first": 0.1, "cited": 1.0,
+TYPED_WEIGHTS = {"lex": 1.0, "ctx": 1.0, "typed": 0.6, "rank": 0.3, "first": 0.1, "cited": 1.0, "cond": 0.5,
                  "focus": 0.5, "defines": 0.5, "listed": 0.3}
 # the passage's search rank n enters as n ** -RANK_POWER (1: 1, 1/2, 1/3 …; 0.5 measured, no better)
 RANK_POWER = 1.0
@@ -91,10 +94,10 @@ UNTYPED_SENTENCES = 4
 UNTYPED_RATIO = 0.5
 # Verdict: below this confidence the best candidate is shown as 「該当する可能性のある規定」.
 # A confident wrong answer misleads; a right one labelled as possible only asks the clerk to check
-# it, so the first costs twice the second. On both dev sets together (answer_eval.py --curve,
-# 198 questions) 2 × confident-but-wrong + right-but-unsure is least at 1.1 (2 × 6.6 % + 24.7 %;
-# 0.7, the earlier threshold: 2 × 21.2 % + 8.6 %, and a third of confident answers wrong)
-MIN_CONFIDENCE = 1.1
+# it, so the first costs twice the second. On the three dev sets together (answer_eval.py --curve,
+# 297 questions) 2 × confident-but-wrong + right-but-unsure is least at 1.2 (README "Answers",
+# round 4; 1.1 on the first two alone, where 1.1 and 1.2 were about level)
+MIN_CONFIDENCE = 1.2
 W_MARGIN = 2.0
 # ... and a question asking for a value (何時間, いくら, どこに) answered by no value of that kind
 # is at most tentative (value scaled by this)
@@ -130,8 +133,23 @@ _ANSWER_OPEN = re.compile(r"^(?:[（(【][\s　]?(?:答|回答|A)[0-9０-９]*[\
                           r"A[0-9０-９]*[.:：])[\s　]*")
 _INTERROGATIVE = re.compile(r"(?:か|でしょうか|ですか|のか)[。？?]?$|[？?]$")
 _HEADING = re.compile(r"^(?:Article|Section|Chapter)\s+[0-9]+[^.;:]{0,80}?(?:\s[0-9]{1,2}\.)?$")
+# a section title of a manual or a guideline: 「【適用が猶予される中小企業】」「1. 焼津データマップ概要」, a
+# term label before its definition 「AI 利用者（AI Business User）」. It answers nothing itself; its
+# words are the setting of the lines under it (like a caption), not a rival to them
+_TITLE_TERM = re.compile(r"^[^、。，,（(]{1,30}[（(][A-Za-z][A-Za-z .\-]{1,40}[)）]$")
+_TITLE = re.compile(r"^【[^】]{1,40}】$|"
+                    r"^[0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*[.．][\s　]*[^\s　。、，,]{1,30}$|"
+                    + _TITLE_TERM.pattern)
+# the condition a question sets (「海外の製造業者の場合は」「本人が希望すれば」「保健所のある市だと」): the words
+# before the conditional, back to the previous clause
+_COND = re.compile(r"([^、。？?]{2,40}?)"
+                   r"(?:の場合|場合|とき|時[はに]|ならば?|であれば|れば|たら|だと|ても|でも|以外|を除)")
+# a unit that states an exception or a special case (ただし…この限りでない, …にかかわらず, …を除き)
+_PROVISO = re.compile(r"ただし|但し|この限りでない|にかかわらず|を除き|を除く|以外の|特例")
 _BORROWED = re.compile(r"(?:準用する|準用される|例による|同様とする)。?$")
-_LEAD = re.compile(r"各号|次に掲げる|次の|以下の|下記|following|[:：]$")
+# (「５０人以下の事業主」 is a limit, not 「以下のとおり」)
+_LEAD = re.compile(r"各号|次に掲げる|次の|下記|following|[:：]$|"
+                   r"(?<![0-9０-９一二三四五六七八九十百千万人円歳日月年間分件回度%％])以下の")
 _LABEL = re.compile(rf"^{ARTICLE_NO}[\s　]+|^[0-9０-９]{{1,3}}[\s　]+")
 # 「X」とは、…をいう; 「DFFT」（Data Free Flow with Trust）: an abbreviation spelled out
 _DEFINES = re.compile(r"「([^」]{1,40})」(?:とは|[（(])|"
@@ -328,6 +346,9 @@ class _Unit:
     asks: bool = False  # a question (問…か。): no answer in itself
     answers: bool = False  # the first sentence of the answer to the question before it
     context: set[str] = field(default_factory=set)  # the question's words, for its answer
+    section: set[str] = field(default_factory=set)  # the words of the title the unit stands under
+    title: str = ""  # that title
+    opens: bool = False  # the first unit under its title (where a section states its point)
     hits: dict = field(default_factory=dict)
     feats: dict = field(default_factory=dict)
 
@@ -388,6 +409,14 @@ class Summarizer:
                 return True
         return False
 
+    def _labels(self, title: str, q: set[str]) -> bool:
+        """Is the title a term label (「AI 利用者（AI Business User）」) of a term the question names?
+        The line under it is the term's definition."""
+        if not _TITLE_TERM.match(title):
+            return False
+        term = self._terms(title)
+        return bool(term) and self._weight(term & q) >= 0.5 * self._weight(term)
+
     def _sentence_vectors(self, texts: list[str]) -> np.ndarray | None:
         emb = self.index.embedder
         if emb is None:
@@ -417,6 +446,7 @@ class Summarizer:
         asking: set[str] | None = None  # terms of the open question of a Q&A (問…か。), if any
         answering = False  # the units since the last question are its answer
         first = False  # the next unit opens the answer
+        section: tuple[str, set[str]] = ("", set())  # the title the next units stand under
         for pos, (a, b) in enumerate(sentence_offsets(text, wrapped=bool(r.chunk.get("ocr")))):
             s = text[a:b]
             # 「1 労務提供上の支障がある場合」 after a lead is an item of a manual's numbered list,
@@ -437,6 +467,9 @@ class Summarizer:
                 continue
             if len(s) < 4 or _HEADING.match(s):
                 continue  # 「Article 20 Right to data portability 1.」 is a title, not an answer
+            if lead is None and _TITLE.match(s):
+                section = (s, self._terms(s))  # 「1. 焼津データマップ概要」: the setting of what follows
+                continue
             is_item = numbered or bool(_ITEM.match(s)) and pos > 0
             prev = units[-1] if units else None
             if (prev is not None and not is_item and len(s) <= CELL_CHARS and "。" not in s
@@ -447,7 +480,8 @@ class Summarizer:
                 prev.text += s
                 prev.terms = self._terms(prev.text)
                 continue
-            u = _Unit(n, pos, a, b, s, self._terms(s), is_item=is_item)
+            u = _Unit(n, pos, a, b, s, self._terms(s), is_item=is_item, title=section[0], section=section[1],
+                      opens=bool(section[0]) and not (units and units[-1].title == section[0]))
             if is_item:
                 u.lead = lead
                 if lead is not None:
@@ -495,6 +529,10 @@ class Summarizer:
         # (取扱い/取り扱い are one normalized form already; 癌/がん, ごみ/ゴミ only by reading)
         alias = self._aliases(q)
         units_asked = at.asked_units(question)
+        # the question's own condition (「海外の製造業者の場合は」): a unit that carries it beats the
+        # provision's opening sentence carrying only the general topic
+        cond = q & _canon(self._terms(_condition(search_form(question))), alias)
+        cond_weight = self._weight(cond)
         units: list[_Unit] = []
         best_cover = 0.0
         named = _article_keys(question)
@@ -524,7 +562,9 @@ class Summarizer:
                 own = q & u.terms
                 # the first sentence of a Q&A answer is read with its question's words
                 u.lex = self._weight(own | (q & u.context if u.answers else set())) / q_weight
-                ctx = q & (context | (u.lead.terms if u.lead else set()) | u.context)
+                if ITEM_LEX and u.is_item and u.lead is not None:
+                    u.lex = max(u.lex, ITEM_LEX * self._weight(q & (u.terms | u.lead.terms)) / q_weight)
+                ctx = q & (context | (u.lead.terms if u.lead else set()) | u.context | _canon(u.section, alias))
                 u.ctx = max(cover, self._weight(own | ctx) / q_weight) if u.pos == 0 or u.lead or u.answers else \
                     self._weight(own | ctx) / q_weight
                 u.ctx = 0.5 * (u.ctx + cover)
@@ -541,10 +581,14 @@ class Summarizer:
                     # share of the sentence's own weight that is the question's: a long
                     # sentence touching many topics says less about this one
                     "focus": self._weight(own) / (self._weight(u.terms) or 1.0),
-                    "defines": float(at.DEFINITION in kinds and self._defines(u.text, q)),
+                    "defines": float(at.DEFINITION in kinds and (self._defines(u.text, q) or
+                                                                 u.opens and self._labels(u.title, q))),
                     "listed": float(at.LIST in kinds and (u.has_items or u.is_item or bool(_LEAD.search(u.text)))),
                     # 「…の規定は、…について準用する。」: a rule borrowed from elsewhere states nothing here
                     "borrowed": float(bool(_BORROWED.search(u.text))),
+                    "cond": self._weight(cond & (u.terms | (u.lead.terms if u.lead else set()))) / cond_weight
+                    if cond_weight else 0.0,
+                    "proviso": float(bool(cond) and bool(_PROVISO.search(u.text))),
                 }
                 units.append(u)
         ans.coverage = best_cover
@@ -754,6 +798,18 @@ class Summarizer:
                 return ""
             return provision_text("", key_label(key), par.number if several else None, found)
         return ""
+
+
+def _condition(question: str) -> str:
+    """The clauses of a question that set its condition (「海外の製造業者の場合は」 → 「海外の製造業者」);
+    a clause too short to say anything (「…対応した、という場合の」) is read with the one before it."""
+    out = []
+    for m in _COND.finditer(question):
+        a = m.start(1)
+        if m.end(1) - a < 4:
+            a = question.rfind("、", 0, max(0, a - 1)) + 1
+        out.append(question[a:m.end(1)])
+    return " ".join(out)
 
 
 def _article_keys(question: str) -> set[str]:
