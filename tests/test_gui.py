@@ -117,14 +117,16 @@ def test_export_markdown_csv_and_clipboard_stand_on_their_own(qtbot, window, tmp
     assert all(a.isEnabled() for a in actions)
     version = window.index.version.name
     answer = window._answer_text
-    assert "[1]" in answer and answer in window.answer.toPlainText().replace("\n", "")
+    assert "[1]" in answer and answer.replace("\n", "") in window.answer.toPlainText().replace("\n", "")
+    # one sentence a line, as the pane shows them (user test: an export ran them together)
+    assert answer.count("\n") >= len(window._answer_sentences) - 1
     # the user types a name without the extension: it is added
     md = window.export_markdown(str(tmp_path / "r"))
     assert md == str(tmp_path / "r.md")
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert text.startswith(f"# {question}\n")
     assert f"Index version: {version}" in text and "Date: 20" in text
-    assert answer in text
+    assert all(line in text.splitlines() for line in answer.splitlines())
     assert "**[1] 借地借家法（平成三年法律第九十号）第三条** (p.1)" in text
     assert window.results[0]["doc_path"] in text
     cv = window.export_csv(str(tmp_path / "r.CSV"))

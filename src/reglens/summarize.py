@@ -243,7 +243,9 @@ class Answer:
 
     @property
     def text(self) -> str:
-        body = "".join(f"{s.text}{s.marks}" for s in self.sentences)
+        # one sentence (or item) a line, as the app shows them: an export must not run them
+        # together (「…ありませ2.MF登録申請の…」, user test)
+        body = "\n".join(f"{s.text}{s.marks}" for s in self.sentences)
         if not self.weak:
             return body
         if self.sentences:

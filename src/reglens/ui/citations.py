@@ -80,7 +80,7 @@ def to_markdown(export: Export, labels: dict[str, str] | None = None) -> str:
     index = export.index_version + (f" ({export.index_path})" if export.index_path else "")
     lines = [f"# {export.question}", "",
              f"- {lb['date']}: {export.date}", f"- {lb['index']}: {index}", "",
-             f"## {lb['answer']}", "", export.answer or lb["no_answer"], "",
+             f"## {lb['answer']}", "", (export.answer or lb["no_answer"]).replace("\n", "\n\n"), "",
              f"## {lb['citations']}", ""]
     for r in export.results:
         ocr = f" ({lb['read_by_ocr']})" if r.get("ocr") else ""  # machine-read text: check it on the page

@@ -864,7 +864,7 @@ class MainWindow(QMainWindow):
             return
         body = "".join(f"{s.text}" + "".join(f"<a href='cite:{n}'>[{n}]</a>" for n in s.cited)
                        for s in answer.sentences)
-        self._answer_text = "".join(f"{s.text}" + "".join(f"[{n}]" for n in s.cited) for s in answer.sentences)
+        self._answer_text = "\n".join(f"{s.text}{s.marks}" for s in answer.sentences)
         dropped = (self.tr(" {0} generated sentence(s) were removed because the cited passage did not "
                            "support them.").format(len(answer.dropped)) if answer.dropped else "")
         self.answer.setHtml(
