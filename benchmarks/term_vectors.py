@@ -6,6 +6,10 @@ PREFIX.json and their vectors to PREFIX.npy. ``benchmarks/ablation.py --term-vec
 then maps an English question's words to their nearest kanji terms ("+ crosslingual"; README).
 
     PYTHONPATH=src .venv/bin/python benchmarks/term_vectors.py --index indexes/all --out /tmp/terms
+    PYTHONPATH=src .venv/bin/python benchmarks/term_vectors.py --index indexes/all --out /tmp/terms --show patent ramp
+
+``--show WORD ...`` prints each English word's nearest kanji term and its cosine from the saved
+files (embedding only the words), as the search maps them.
 """
 
 from __future__ import annotations
@@ -38,10 +42,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--index", required=True)
     ap.add_argument("--out", required=True, help="path prefix: PREFIX.json (terms), PREFIX.npy (vectors)")
+    ap.add_argument("--show", nargs="+", metavar="WORD", help="nearest kanji term of each word, from the saved files")
     args = ap.parse_args()
     ix = Index(Path(args.index))
     if not ix.load_embedder():
         sys.exit("the index's dense model cannot run here")
+    if args.show:
+        terms = json.loads(Path(args.out + ".json").read_text(encoding="utf-8"))
+        keep = [j for j, t in enumerate(terms) if re.search(r"[\u4e00-\u9fff]", t)]
+        vecs = np.load(args.out + ".npy")[keep]
+        for word, q in zip(args.show, embed_queries(ix.embedder, args.show), strict=True):
+            sims = vecs @ q
+            j = int(np.argmax(sims))
+            print(f"{word} -> {terms[keep[j]]} {sims[j]:.3f}")
+        return
     df = np.diff(ix.bm25.scores["indptr"])
     terms = sorted(t for t, i in ix.bm25.vocab_dict.items()
                    if i < len(df) and df[i] >= 2 and len(t) >= 2 and JAPANESE.search(t) and not t.startswith("§"))
