@@ -76,7 +76,11 @@ SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "defin
            "overview", "cited order", "part", "title", "dense slot", "parts")
 # Measured and not adopted (README), off unless switched on for an ablation: "coverage" gives the
 # dense ranking the share of the question that no passage holds together (paraphrase).
-OPTIONAL_SIGNALS = ("coverage", "feedback", "crosslingual", "misspelling")
+OPTIONAL_SIGNALS = ("coverage", "feedback", "crosslingual", "misspelling", "dense feedback")
+# Dense pseudo-relevance feedback (measured, not adopted): for an embedded question, the vector moved
+# towards the mean of the best fused passages' vectors (Rocchio), DENSE_FEEDBACK_BETA of the way.
+DENSE_FEEDBACK_DOCS = 3
+DENSE_FEEDBACK_BETA = 0.5
 # A question's compound the library never uses whole (有給休暇, where it has 年次有給休暇) is searched
 # by its parts (有給, 休暇), each at this weight.
 PARTS_WEIGHT = 0.5
@@ -213,6 +217,7 @@ class Index:
         self._id_idf: np.ndarray | None = None
         # (terms, their unit vectors): the library's kanji terms embedded as queries (crosslingual)
         self.term_vectors: tuple[list[str], np.ndarray] | None = None
+        self._dense_row_of: dict[int, int] | None = None  # passage -> its row of the dense matrix (first use)
         self._one_off_index: dict[str, list[str]] | None = None
         doc_ids, titles, keys = columns(self.chunks)
         self.catalog = Catalog(self.documents, doc_ids, titles, keys)
@@ -550,6 +555,24 @@ class Index:
                 out.append(names[j])
         return out
 
+    def _dense_feedback(self, text: str, fused: dict[int, float], dense: dict[int, int],
+                        weight: float, allowed: np.ndarray) -> dict[int, int]:
+        """Dense pseudo-relevance feedback (Rocchio; measured, not adopted): the question's vector moved
+        towards the mean vector of the DENSE_FEEDBACK_DOCS best passages of the fused ranking so far."""
+        score = dict(fused)
+        for i, r in dense.items():
+            score[i] = score.get(i, 0.0) + weight / (RRF_K + r + 1)
+        top = [i for i, _ in sorted(score.items(), key=lambda kv: -kv[1])[:DENSE_FEEDBACK_DOCS]]
+        if self._dense_row_of is None:
+            self._dense_row_of = {c: n for n, c in enumerate(self.dense.rows)}
+        rows = [self._dense_row_of[i] for i in top if i in self._dense_row_of]
+        q = self._query_vector(text)
+        if not rows or q is None or self.dense is None:
+            return dense
+        q2 = q + DENSE_FEEDBACK_BETA * np.asarray(self.dense.matrix[rows], dtype=np.float32).mean(axis=0)
+        q2 /= np.linalg.norm(q2) or 1.0
+        return {i: r for i, r in self.dense.ranks(q2, CANDIDATES).items() if allowed[i]}
+
     def _dense_ranks(self, text: str, k: int) -> dict[int, int]:
         if self.dense is None:
             return {}
@@ -602,6 +625,8 @@ class Index:
             # workstation (README, responsiveness), and a question whose words the library
             # all knows is ranked by its words
             dense = {i: r for i, r in self._dense_ranks(topic, CANDIDATES).items() if allowed[i]}
+            if dense and "dense feedback" in self.signals:
+                dense = self._dense_feedback(topic, fused, dense, dense_weight, allowed)
             for i, r in dense.items():
                 fused[i] = fused.get(i, 0.0) + dense_weight / (RRF_K + r + 1)
         cited = [(ref.title or (analysis.laws[0] if analysis.laws else None), ref.key)
