@@ -52,10 +52,15 @@ def main() -> None:
     ap.add_argument("--index-laws", required=True)
     ap.add_argument("--index-all", help="statutes + real PDFs, for the natural set")
     ap.add_argument("--lawqa", default=str(SHARED / "eval" / "lawqa_dev.jsonl"))
-    ap.add_argument("--natural", default=str(HERE / "natural_questions.jsonl"))
+    ap.add_argument("--natural", nargs="+", default=[str(HERE / "natural_questions.jsonl")],
+                    help="one or more natural question sets, one column each")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="a numeric constant of reglens.search for this run (repeatable)")
     ap.add_argument("--first", action="store_true", help="only the row with every signal")
+    ap.add_argument("--only", action="append", default=[], metavar="SIGNAL",
+                    help="only the rows of these signals (besides the first; repeatable)")
+    ap.add_argument("--term-vectors", metavar="PREFIX",
+                    help="terms and vectors from benchmarks/term_vectors.py, for the crosslingual row")
     args = ap.parse_args()
     for item in args.set:
         name, _, value = item.partition("=")
@@ -65,26 +70,41 @@ def main() -> None:
         print(f"{name} = {getattr(search, name)}")
     laws = Index(Path(args.index_laws))
     lawqa_qs = read_questions(Path(args.lawqa))
-    natural_qs = [json.loads(x) for x in Path(args.natural).read_text(encoding="utf-8").splitlines() if x.strip()]
+    natural_sets = [[json.loads(x) for x in Path(f).read_text(encoding="utf-8").splitlines() if x.strip()]
+                    for f in args.natural]
     every = Index(Path(args.index_all)) if args.index_all else None
+    if args.term_vectors and every is not None:
+        import re
+
+        import numpy as np
+        terms = json.loads(Path(args.term_vectors + ".json").read_text(encoding="utf-8"))
+        keep = [j for j, t in enumerate(terms) if re.search(r"[\u4e00-\u9fff]", t)]  # kanji: not transliterations
+        every.term_vectors = ([terms[j] for j in keep], np.load(args.term_vectors + ".npy")[keep])
     rows = []
     # every signal, each adopted one off in turn, then each measured-but-not-adopted one on
     configs = [("all signals", set(SIGNALS))] + [(f"− {s}", set(SIGNALS) - {s}) for s in SIGNALS] \
         + [(f"+ {s}", set(SIGNALS) | {s}) for s in OPTIONAL_SIGNALS]
+    if args.only:
+        unknown = set(args.only) - set(SIGNALS) - set(OPTIONAL_SIGNALS)
+        if unknown:
+            ap.error(f"--only: not a signal: {', '.join(sorted(unknown))}")
+        configs = configs[:1] + [c for c in configs[1:] if c[0][2:] in args.only]
     for label, signals in configs[:1] if args.first else configs:
         for ix in (laws, every):
             if ix is not None:
                 ix.signals = signals
         m, apart = lawqa(laws, lawqa_qs)
-        nat = natural_page_hit(every, natural_qs) if every is not None else (float("nan"), 0)
+        nat = [natural_page_hit(every, qs) if every is not None else (float("nan"), 0) for qs in natural_sets]
         rows.append((label, m, apart, nat))
     m0 = rows[0][1]
-    print(f"lawqa dev: {m0['n']} questions with a topic ({rows[0][2]} topic-less counted apart); "
-          f"natural set: {rows[0][3][1]} questions")
-    print(f"{'':<16}{'Hit@1':>7}{'Hit@5':>7}{'Hit@10':>7}{'MRR@10':>8}   {'natural page Hit@5':>18}")
+    names = [Path(f).stem.removeprefix("natural_questions").strip("_") or "dev" for f in args.natural]
+    print(f"lawqa dev: {m0['n']} questions with a topic ({rows[0][2]} topic-less counted apart); natural "
+          + ", ".join(f"{name}: {n} questions" for name, (_, n) in zip(names, rows[0][3], strict=True)))
+    print(f"{'':<16}{'Hit@1':>7}{'Hit@5':>7}{'Hit@10':>7}{'MRR@10':>8}   natural page Hit@5: "
+          + "".join(f"{name:>7}" for name in names))
     for label, m, _, nat in rows:
         print(f"{label:<16}{m['hit@1']:>7.3f}{m['hit@5']:>7.3f}{m['hit@10']:>7.3f}{m['mrr@10']:>8.3f}"
-              f"   {nat[0]:>18.3f}")
+              f"   {'':>19}" + "".join(f"{h:>7.3f}" for h, _ in nat))
 
 
 if __name__ == "__main__":

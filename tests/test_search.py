@@ -115,3 +115,27 @@ def test_a_clipped_katakana_word_finds_the_words_it_stands_for(tmp_path):
     assert (top["doc_title"], top["article_key"]) == ("職場規則", "1")
     index.clipped = lambda tokens: []  # without it, 禁止 alone decides: the other rules' article
     assert index.search("パワハラ 禁止", top_k=1)[0].chunk["doc_title"] == "乙規則"
+
+
+def test_a_compound_the_library_lacks_is_searched_by_its_parts(tmp_path):
+    """「有給休暇」 is one Sudachi term (split mode C) that a library writing 「年次有給休暇」 or
+    「有給の休暇」 never indexes: its parts (有給, 休暇) are searched instead, at half weight;
+    a compound the library has is searched as it is."""
+    from reglens.indexer import BuildOptions, build
+    from reglens.search import Index
+
+    from .pdfmaker import make_law
+    docs = tmp_path / "docs"
+    make_law(docs / "a.pdf", "就業規則", [("一", "労働者には有給の休暇を与える。"),
+                                         ("二", "賃金は毎月支払う。")])
+    make_law(docs / "b.pdf", "乙規則", [("一", "届出をしなければならない。")])
+    for _ in build(tmp_path / "idx", BuildOptions(roots=[docs], embedding="hash")):
+        pass
+    index = Index(tmp_path / "idx")
+    assert index.compound_parts(["有給休暇", "届出"]) == ["有給", "休暇"]
+    assert index.compound_parts(["届出"]) == []
+    scores = index._lexical(["有給休暇"])
+    top = index.chunks[int(scores.argmax())]
+    assert scores.max() > 0 and (top["doc_title"], top["article_key"]) == ("就業規則", "1")
+    index.signals.discard("parts")  # without it the question's one term matches nothing
+    assert index._lexical(["有給休暇"]).max() == 0

@@ -47,3 +47,13 @@ def test_unknown_mode_rejected():
 
 def test_dictionary_version_is_known():
     assert dictionary_version().startswith("sudachidict-")
+
+
+@pytest.mark.parametrize("term,parts", [
+    ("有給休暇", ["有給", "休暇"]),
+    ("年次有給休暇", ["年次", "有給", "休暇"]),
+    ("§27-13", []),  # an article number is no compound
+    ("借地借家法", []),  # nor a law name, one term of the library
+])
+def test_parts_of_a_compound(tok, term, parts):
+    assert tok.parts(term) == parts

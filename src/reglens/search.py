@@ -24,11 +24,11 @@ import numpy as np
 from . import storage
 from .chunkstore import columns
 from .errors import REBUILD, IndexDamaged, ModelUnavailable, QueryTooLong, RegLensError
-from .index_files import load_bm25, load_chunks, load_graph, load_ivf, load_variants, load_vectors
+from .index_files import load_bm25, load_chunks, load_graph, load_ivf, load_tokens, load_variants, load_vectors
 from .legal.catalog import Catalog
 from .legal.format import passage_citation
 from .legal.graph import Graph
-from .legal.names import LawNames
+from .legal.names import LawNames, latin_title
 from .manifest import library_file, reader_roots
 from .normalize import search_form
 from .query import QUESTION_WORDS, analyse
@@ -73,10 +73,30 @@ DEFINITION_BOOST = 1.0 / (RRF_K + 1)
 MIN_DEFINED_CHARS = 3
 # Ranking signals, each of which can be switched off for an ablation (``Index.signals``).
 SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants",
-           "overview", "cited order", "part", "title", "dense slot")
+           "overview", "cited order", "part", "title", "dense slot", "parts")
 # Measured and not adopted (README), off unless switched on for an ablation: "coverage" gives the
 # dense ranking the share of the question that no passage holds together (paraphrase).
-OPTIONAL_SIGNALS = ("coverage",)
+OPTIONAL_SIGNALS = ("coverage", "feedback", "crosslingual", "misspelling", "dense feedback")
+# Dense pseudo-relevance feedback (measured, not adopted): for an embedded question, the vector moved
+# towards the mean of the best fused passages' vectors (Rocchio), DENSE_FEEDBACK_BETA of the way.
+DENSE_FEEDBACK_DOCS = 3
+DENSE_FEEDBACK_BETA = 0.5
+# A question's compound the library never uses whole (有給休暇, where it has 年次有給休暇) is searched
+# by its parts (有給, 休暇), each at this weight.
+PARTS_WEIGHT = 0.5
+# Cross-lingual terms (measured, not adopted): an English question's words mapped to the library's
+# nearest Japanese terms by the dense model (term vectors embedded once, offline), their own lexical
+# ranking fused at XLING_WEIGHT.
+XLING_MIN = 0.91
+XLING_WEIGHT = 0.5
+MISSPELLED_MIN = 3
+MISSPELLED_MAX = 8
+# Pseudo-relevance feedback (measured, not adopted unless switched on): the terms that the best
+# FEEDBACK_DOCS lexical passages share most (RM3: each passage's term frequencies weighted by its
+# score, times IDF) are searched too, FEEDBACK_TERMS of them at FEEDBACK_WEIGHT of the question.
+FEEDBACK_DOCS = 3
+FEEDBACK_TERMS = 10
+FEEDBACK_WEIGHT = 0.3
 # A document whose title holds the question's words is about the question's topic (「原薬等登録原簿に
 # 登録できる…」 → 「原薬等登録原簿の利用に関する指針」, 「重要情報の公表の方法」 → 「…重要情報の公表に関する
 # 内閣府令」): each of its passages gains up to half a first place, in proportion to the share of the
@@ -191,6 +211,13 @@ class Index:
         self._overviews: frozenset[int] | None = None  # purpose/scope articles (first use)
         self._title_terms: dict[str, frozenset[str]] = {}  # each document's title words (first use)
         self._katakana_terms: list[str] | None = None  # the vocabulary's katakana words (clipped, first use)
+        self._stored: Any = None  # passages' term ids (feedback, first use)
+        self._stored_to_bm25: np.ndarray | None = None
+        self._id_idf: np.ndarray | None = None
+        # (terms, their unit vectors): the library's kanji terms embedded as queries (crosslingual)
+        self.term_vectors: tuple[list[str], np.ndarray] | None = None
+        self._dense_row_of: dict[int, int] | None = None  # passage -> its row of the dense matrix (first use)
+        self._one_off_index: dict[str, list[str]] | None = None
         doc_ids, titles, keys = columns(self.chunks)
         self.catalog = Catalog(self.documents, doc_ids, titles, keys)
         self.catalog.set_parents(self.graph.parents)  # 「法」 in a 府令: the act it declares
@@ -392,15 +419,70 @@ class Index:
             out.extend(sorted(found, key=len)[:3])
         return out
 
-    def _lexical(self, tokens: list[str]) -> np.ndarray:
+    def compound_parts(self, tokens: list[str]) -> list[str]:
+        """The library's words that a question's compound it does not have is made of (有給休暇 →
+        有給, 休暇); never the question's own terms again."""
+        vocab = self.bm25.vocab_dict
+        out: list[str] = []
+        for t in dict.fromkeys(tokens):
+            if t in vocab or len(t) < 3:
+                continue
+            out.extend(p for p in self.tokenizer.parts(t)
+                       if p != t and p in vocab and p not in tokens and p not in out)
+        return out
+
+    def misspelled(self, text: str) -> list[str]:
+        """The library's words a mistyped kanji word stands for: 有究休暇 → 有給休暇 (one kanji
+        wrong, often of the same reading). Sudachi reads a word it does not know kanji by kanji
+        (有/究/休暇, 究 as キワム), so its reading cannot find the word; the spelling can: a run
+        of kanji the library does not have as a whole, one of whose characters differs from a
+        library word of the same length that occurs in two passages or more."""
+        vocab = self.bm25.vocab_dict
+        out: list[str] = []
+        for run in _KANJI_RUN.findall(text):
+            if run in vocab:
+                continue
+            for n in range(min(len(run), MISSPELLED_MAX), MISSPELLED_MIN - 1, -1):
+                for start in range(len(run) - n + 1):
+                    part = run[start:start + n]
+                    if part in vocab:
+                        continue
+                    for k in range(n):
+                        for v in self._one_off().get(part[:k] + "\x00" + part[k + 1:], ()):
+                            if v not in out:
+                                out.append(v)
+                if out:
+                    break  # the longest stretch that a library word explains
+        return out
+
+    def _one_off(self) -> dict[str, list[str]]:
+        """Library kanji words of MISSPELLED_MIN–MAX characters by each pattern with one of them blanked."""
+        if self._one_off_index is None:
+            df = np.diff(self.bm25.scores["indptr"])
+            index: dict[str, list[str]] = {}
+            for t, i in self.bm25.vocab_dict.items():
+                if (MISSPELLED_MIN <= len(t) <= MISSPELLED_MAX and _KANJI_RUN.fullmatch(t)
+                        and i < len(df) and df[i] >= 2):
+                    for k in range(len(t)):
+                        index.setdefault(t[:k] + "\x00" + t[k + 1:], []).append(t)
+            self._one_off_index = index
+        return self._one_off_index
+
+    def _lexical(self, tokens: list[str], extra: list[str] | tuple[()] = ()) -> np.ndarray:
+        """BM25 of the question's terms, their other spellings and ``extra`` terms (at VARIANT_WEIGHT),
+        its compounds' parts, and the provisions' first sentences."""
         tokens = tokens + [c for c in self.clipped(tokens) if c not in tokens]
         ids = [self.bm25.vocab_dict[t] for t in tokens if t in self.bm25.vocab_dict]
         variant_ids = [self.bm25.vocab_dict[t] for t in self.variants(tokens)]
-        if not ids and not variant_ids:
+        variant_ids += [self.bm25.vocab_dict[t] for t in extra if t in self.bm25.vocab_dict]
+        part_ids = [self.bm25.vocab_dict[p] for p in self.compound_parts(tokens)] if "parts" in self.signals else []
+        if not ids and not variant_ids and not part_ids:
             return np.zeros(len(self.chunks), dtype=np.float32)
         body = self.bm25.get_scores(ids) if ids else np.zeros(len(self.chunks), dtype=np.float32)
         if variant_ids:
             body = body + VARIANT_WEIGHT * self.bm25.get_scores(variant_ids)
+        if part_ids:
+            body = body + PARTS_WEIGHT * self.bm25.get_scores(part_ids)
         lead_ids = [self.bm25_lead.vocab_dict[t] for t in tokens if t in self.bm25_lead.vocab_dict]
         if lead_ids and body.max() > 0 and "lead" in self.signals:
             # a provision's first sentence states its rule; a manual's first line is a heading
@@ -408,7 +490,93 @@ class Index:
             lead = self.bm25_lead.get_scores(lead_ids) * self._is_provision
             if lead.max() > 0:
                 body = body + LEAD_WEIGHT * lead * (body.max() / lead.max())
+        if "feedback" in self.signals and body.max() > 0:
+            body = body + self._feedback(tokens, body)
         return body
+
+    def _feedback(self, tokens: list[str], body: np.ndarray) -> np.ndarray:
+        """Scores of the terms the best passages share (RM3), weighted, to add to ``body``."""
+        top = _top(body, FEEDBACK_DOCS)
+        top = top[body[top] > 0]
+        if not top.size:
+            return np.zeros_like(body)
+        if self._stored is None:
+            try:
+                stored = load_tokens(self.version, len(self.chunks))
+            except (OSError, RegLensError):
+                return np.zeros_like(body)
+            vocab = self.bm25.vocab_dict
+            self._stored_to_bm25 = np.array([vocab.get(t, -1) for t in stored.terms], dtype=np.int64)
+            self._stored = stored
+        weight: dict[int, float] = {}
+        own = {self.bm25.vocab_dict.get(t) for t in tokens}
+        to_bm25, stored = self._stored_to_bm25, self._stored
+        if to_bm25 is None or stored is None:
+            return np.zeros_like(body)
+        for i in top:
+            ids = to_bm25[stored.of("body", int(i))]
+            ids = ids[ids >= 0]
+            if not ids.size:
+                continue
+            uniq, tf = np.unique(ids, return_counts=True)
+            share = float(body[i] / body[top].sum())
+            for t, n in zip(uniq.tolist(), tf.tolist(), strict=True):
+                if t not in own:
+                    weight[t] = weight.get(t, 0.0) + share * n / ids.size
+        terms = {t: w * self._idf_by_id(t) for t, w in weight.items()}
+        best = sorted(terms.items(), key=lambda kv: -kv[1])[:FEEDBACK_TERMS]
+        out = np.zeros_like(body)
+        total = sum(w for _, w in best)
+        if not total:
+            return out
+        ptr, docs, data = self.bm25.scores["indptr"], self.bm25.scores["indices"], self.bm25.scores["data"]
+        for t, w in best:
+            np.add.at(out, docs[ptr[t]:ptr[t + 1]], (w / total) * data[ptr[t]:ptr[t + 1]])
+        # as much, in all, as FEEDBACK_WEIGHT of the question's own best score
+        return out * (FEEDBACK_WEIGHT * body.max() / out.max()) if out.max() > 0 else out
+
+    def _idf_by_id(self, tid: int) -> float:
+        if self._id_idf is None:
+            ptr = self.bm25.scores["indptr"]
+            df = np.diff(ptr)
+            n = self.bm25.scores["num_docs"]
+            self._id_idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        return float(self._id_idf[tid]) if tid < len(self._id_idf) else 0.0
+
+    def crosslingual(self, question: str) -> list[str]:
+        """The library's Japanese terms nearest an English question's words by the dense model
+        (measured, not adopted: ``term_vectors`` is set only by ``benchmarks/ablation.py
+        --term-vectors``, from ``benchmarks/term_vectors.py``; README)."""
+        if self.term_vectors is None or not latin_title(question) or not self.load_embedder():
+            return []
+        names, vecs = self.term_vectors
+        out: list[str] = []
+        for w in dict.fromkeys(x.lower() for x in re.findall(r"[A-Za-z]{3,}", question)):
+            sims = vecs @ np.asarray(self.embedder.get_query_embedding(w), dtype=np.float32)
+            j = int(np.argmax(sims))
+            if sims[j] >= XLING_MIN and names[j] not in out:
+                out.append(names[j])
+        return out
+
+    def _dense_feedback(self, text: str, fused: dict[int, float], dense: dict[int, int],
+                        weight: float, allowed: np.ndarray) -> dict[int, int]:
+        """Dense pseudo-relevance feedback (Rocchio; measured, not adopted): the question's vector moved
+        towards the mean vector of the DENSE_FEEDBACK_DOCS best passages of the fused ranking so far."""
+        score = dict(fused)
+        for i, r in dense.items():
+            score[i] = score.get(i, 0.0) + weight / (RRF_K + r + 1)
+        top = [i for i, _ in sorted(score.items(), key=lambda kv: -kv[1])[:DENSE_FEEDBACK_DOCS]]
+        if self.dense is None:
+            return dense
+        if self._dense_row_of is None:
+            self._dense_row_of = {c: n for n, c in enumerate(self.dense.rows)}
+        rows = [self._dense_row_of[i] for i in top if i in self._dense_row_of]
+        q = self._query_vector(text)
+        if not rows or q is None:
+            return dense
+        q2 = q + DENSE_FEEDBACK_BETA * np.asarray(self.dense.matrix[rows], dtype=np.float32).mean(axis=0)
+        q2 /= np.linalg.norm(q2) or 1.0
+        return {i: r for i, r in self.dense.ranks(q2, CANDIDATES).items() if allowed[i]}
 
     def _dense_ranks(self, text: str, k: int) -> dict[int, int]:
         if self.dense is None:
@@ -435,7 +603,8 @@ class Index:
         if spelled:  # 「しゃくちけんの そんぞくきかん」: the words it spells, for both searches
             topic = " ".join(spelled)
         terms = self.query_terms(topic)
-        bm = self._lexical(terms)
+        xling = self.crosslingual(question) if "crosslingual" in self.signals else []
+        bm = self._lexical(terms, self.misspelled(topic) if "misspelling" in self.signals else ())
         bm = np.where(allowed, bm, 0.0)
         order = _top(bm, CANDIDATES)
         fused: dict[int, float] = {}
@@ -443,6 +612,13 @@ class Index:
             if bm[i] <= 0:
                 break
             fused[int(i)] = 1.0 / (RRF_K + r + 1)
+        if xling:  # an English question's words in the library's Japanese: a ranking of its own
+            xs = self.bm25.get_scores([self.bm25.vocab_dict[t] for t in xling if t in self.bm25.vocab_dict])
+            xs = np.where(allowed, xs, 0.0)
+            for r, i in enumerate(_top(xs, CANDIDATES)):
+                if xs[i] <= 0:
+                    break
+                fused[int(i)] = fused.get(int(i), 0.0) + XLING_WEIGHT / (RRF_K + r + 1)
         wanted = set(terms)
         for i in order[:SUBJECT_CANDIDATES] if "subject" in self.signals else ():
             if bm[i] > 0 and self._states_rule_on(int(i), wanted):
@@ -454,6 +630,8 @@ class Index:
             # workstation (README, responsiveness), and a question whose words the library
             # all knows is ranked by its words
             dense = {i: r for i, r in self._dense_ranks(topic, CANDIDATES).items() if allowed[i]}
+            if dense and "dense feedback" in self.signals:
+                dense = self._dense_feedback(topic, fused, dense, dense_weight, allowed)
             for i, r in dense.items():
                 fused[i] = fused.get(i, 0.0) + dense_weight / (RRF_K + r + 1)
         cited = [(ref.title or (analysis.laws[0] if analysis.laws else None), ref.key)
@@ -675,7 +853,7 @@ class Index:
         """
         titles = [title] if title else laws[:1]
         if english and not titles:
-            titles = [t for t in self.catalog.laws_with(key) if _latin(t)]
+            titles = [t for t in self.catalog.laws_with(key) if latin_title(t)]
             titles = titles if len(titles) == 1 else []
         for t in titles:
             ids = [i for i in self.catalog.passages(t, key) if allowed[i]]
@@ -712,6 +890,7 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
     return above[np.argsort(-scores[above], kind="stable")][:k]
 
 
+_KANJI_RUN = re.compile(r"[\u4e00-\u9fff々]{3,}")
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 _HIRAGANA_ONLY = re.compile(r"[\u3041-\u3096ー\s、。？?！!]+")
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]+")
@@ -727,10 +906,6 @@ def _katakana(hiragana: str) -> str:
 def _has_kana(text: str) -> bool:
     return any("\u3040" <= c <= "\u30ff" for c in text)
 
-
-def _latin(title: str) -> bool:
-    """An English document's title: mostly Latin letters."""
-    return sum(c.isascii() and c.isalpha() for c in title) * 2 >= len(title.replace(" ", ""))
 
 
 def _under(path: Path, folder: Path) -> bool:

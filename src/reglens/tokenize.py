@@ -137,6 +137,15 @@ class Tokenizer:
             parts.append(r)
         return "".join(parts)
 
+    def parts(self, term: str) -> list[str]:
+        """The shortest units of a compound term (split mode A): 有給休暇 → 有給, 休暇. A question's
+        compound that the library never uses as a whole (it has 年次有給休暇, split mode C keeps
+        compounds whole) is still about the words it is made of. [] for law names and articles."""
+        if term.startswith("§") or term in self.names.titles or not term.strip():
+            return []
+        return [m.normalized_form().lower() for m in _sudachi("A").tokenize(term)
+                if m.part_of_speech()[0] not in DROP_POS and m.normalized_form().strip()]
+
     def units(self, text: str) -> list[Unit]:
         """The same segmentation as :meth:`tokens`, keeping surface and part of speech
         (guidance decides from them whether a question has a topic at all)."""
