@@ -121,7 +121,8 @@ def test_item_is_quoted_with_its_lead_not_the_whole_article(statute_summarizer):
     assert lead.text.startswith("次の各号のいずれかに該当する者は") and lead.marks == ""
     assert item.text.startswith("三　禁錮以上の刑") and item.marks == "[1]"
     assert "成年被後見人" not in ans.text and "取消し" not in ans.text  # the other items stay out
-    assert "五年" in item.text[slice(*item.emphasis[0])]
+    emphasized = [item.text[a:b] for a, b in item.emphasis]
+    assert any("五年" in e for e in emphasized) and "執行" in emphasized  # the value and the question's word
 
 
 def test_list_question_gets_the_items(statute_summarizer):
@@ -185,8 +186,7 @@ def test_ask_json_carries_spans_and_emphasis(statute, capsys):
     assert out["verdict"] == "answer" and "duration" in out["answer_types"]
     s = out["sentences"][0]
     assert s["spans"] and s["spans_exact"] and all(len(sp) == 5 for sp in s["spans"])
-    a, b = s["emphasis"][0]
-    assert s["text"][a:b].startswith("三年")
+    assert any(s["text"][a:b].startswith("三年") for a, b in s["emphasis"])
     c = out["citations"][s["cites"][0] - 1]
     assert c["text"][s["start"]:s["end"]].replace("\n", "") == s["text"]
 
@@ -530,3 +530,27 @@ def test_part_numbers_are_no_office_and_copies_are_a_count():
 
 def test_a_recommendation_answers_whether_it_is_all_right():
     assert at.type_hits("初期パスワードは、インストール後に変更することが望ましい。", {at.PERMISSION})
+
+
+def test_a_box_title_after_a_lead_clause_is_no_candidate(statute_summarizer):
+    # a manual's commentary box title follows its article's items: it is the setting of what
+    # follows, never an answer on its own (clerk test: 【第１３条 …の禁止】 was the whole answer)
+    text = ("労働者は、次の事項を守らなければならない。\n一　職場の秩序を守ること。\n"
+            "【第１３条 セクシュアルハラスメントの禁止】\n性的言動により、他の労働者の就業環境を害してはならない。")
+    units = _units_of(statute_summarizer, text)
+    assert all(not u.text.startswith("【") for u in units)
+    rule = units[-1]
+    assert rule.text.startswith("性的言動") and rule.lead is None and "セクシュアルハラスメント" in rule.title
+
+
+def test_emphasis_is_the_value_and_the_questions_words_not_modal_endings():
+    text = "賃借人は、建物の賃貸借の期間を一年以上とすることができる。この場合において、転貸を含む。"
+    kinds = at.expected("建物の賃貸借の期間は何年ですか")
+    bold = [text[a:b] for a, b in at.emphasis(text, kinds, words={"賃貸借", "期間", "こと"})]
+    assert "一年以上" in bold and "賃貸借" in bold and "期間" in bold
+    assert not any(w in "".join(bold) for w in ("できる", "含む", "こと"))
+    # a yes/no question: the words that decide it, not 「含む」「という。」
+    text = "何人も、性的言動により就業環境を害してはならない。これを含むものをハラスメントという。"
+    kinds = at.expected("セクハラは禁止されていますか")
+    bold = [text[a:b] for a, b in at.emphasis(text, kinds)]
+    assert any("てはならない" in b for b in bold) and not any(b in ("含む", "という") for b in bold)

@@ -198,6 +198,34 @@ def type_hits(sentence: str, kinds: set[str], units: re.Pattern | None = None) -
 EMPHASIS_KINDS = (DURATION, DEADLINE, AMOUNT, QUANTITY, AUTHORITY, TIME, PERMISSION, DEFINITION)
 
 
+# what emphasis marks for a yes/no question: the words that permit, forbid or oblige, not the
+# endings every statute sentence has (含む, という, に限り, この限りでない, 要する)
+_DECISIVE = re.compile(r"(?:することが|ことが)?でき(?:る|ない|ます|ません)|(?:し)?てはならない|なければならない|"
+                       r"禁止(?:する|されて)?|認め(?:る|られる|ない|られない)|差し支え(?:ない|ありません)|不要|"
+                       r"可能(?:です|である)|不可|\b(?:may|shall not|must not|prohibited|permitted|allowed)\b")
+_WORD = re.compile(r"[ぁ-ゖー]+$")
+
+
+def emphasis(sentence: str, kinds: set[str], units: re.Pattern | None = None,
+             words: set[str] | frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """The ranges to show in bold: the value of the kind asked for (三十年, 所轄の労働基準監督署長に
+    届け出) and the question's own content words in the sentence; for a yes/no question the words
+    that decide it (してはならない), not the modal endings of every rule (clerk test, round 5)."""
+    value_kinds = kinds & (VALUE_KINDS | {DEFINITION})
+    hits = type_hits(sentence, value_kinds, units)
+    ranges = [r for rs in hits.values() for r in rs]
+    if PERMISSION in kinds:
+        ranges += [m.span() for m in _DECISIVE.finditer(sentence)]
+    for w in words:
+        if len(w) < 2 or _WORD.match(w) or w.isascii() and len(w) < 3:
+            continue  # kana-only words (する, こと) and short Latin tokens are not content words
+        start = sentence.find(w)
+        while start >= 0:
+            ranges.append((start, start + len(w)))
+            start = sentence.find(w, start + len(w))
+    return merge_ranges(ranges)
+
+
 def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in sorted(ranges):

@@ -74,8 +74,10 @@ ROW_CHARS = 160
 #   listed  a list is asked for and the sentence introduces one (次に掲げる, 以下のとおり) or is an item
 #   rare    how few other candidates hold the types asked (measured; weight 0: README "Answers")
 #   borrowed a 準用 clause (measured; weight 0)
+#   doc     1 / the rank of the passage's document among the results' documents (a duration
+#           sentence of another law, far below, must not outscore the top results' own rule)
 TYPED_WEIGHTS = {"lex": 1.0, "ctx": 1.0, "typed": 0.6, "rank": 0.3, "first": 0.1, "cited": 1.0, "cond": 0.5,
-                 "focus": 0.5, "defines": 0.5, "listed": 0.3}
+                 "focus": 0.5, "defines": 0.5, "listed": 0.3, "doc": 0.0}
 # the passage's search rank n enters as n ** -RANK_POWER (1: 1, 1/2, 1/3 …; 0.5 measured, no better)
 RANK_POWER = 1.0
 # questions that ask for no particular kind of answer (「…について正しいものは」): overlap
@@ -102,6 +104,9 @@ W_MARGIN = 2.0
 # ... and a question asking for a value (何時間, いくら, どこに) answered by no value of that kind
 # is at most tentative (value scaled by this)
 NO_VALUE_FACTOR = 0.6
+# ... and so is one whose value stands in a unit holding less than this share of the question's
+# words (its own and its item's lead; README "Answers", round 5)
+VALUE_LEX = 0.0
 # ... and passages holding less than this share of the question's words make it fall off
 MIN_COVER = 0.1
 # ... and below this one nothing is shown as an answer at all (only the closest provisions)
@@ -469,7 +474,10 @@ class Summarizer:
                 continue
             if len(s) < 4 or _HEADING.match(s):
                 continue  # 「Article 20 Right to data portability 1.」 is a title, not an answer
-            if lead is None and _TITLE.match(s):
+            if (lead is None or s.startswith("【")) and _TITLE.match(s):
+                # a 【…】 box title is a title even after a lead clause (a manual's commentary
+                # box follows its article's items): a heading alone never answers
+                lead = None
                 section = (s, self._terms(s))  # 「1. 焼津データマップ概要」: the setting of what follows
                 continue
             is_item = numbered or bool(_ITEM.match(s)) and pos > 0
@@ -546,6 +554,10 @@ class Summarizer:
                     and r.chunk["article_key"] in named for r in passages]
         # 「借地借家法第28条」 and nothing else: the answer is that provision, not other laws' 第二十八条
         only_cited = any(cited_at) and self._only_citation(q)
+        # each passage's document's rank among the results' documents (first appearance)
+        docs: dict[str, int] = {}
+        for r in passages:
+            docs.setdefault(_doc_of(r), len(docs) + 1)
         for n, r in enumerate(passages, 1):
             if stop is not None and stop():
                 raise Cancelled()
@@ -579,6 +591,7 @@ class Summarizer:
                 u.feats = {
                     "lex": u.lex, "ctx": u.ctx, "rank": n ** -RANK_POWER, "first": float(u.pos == 0 or u.answers),
                     "cited": float(cited),
+                    "doc": 1.0 / docs[_doc_of(r)],
                     "typed": len(u.hits) / len(kinds) if kinds else 0.0,
                     # share of the sentence's own weight that is the question's: a long
                     # sentence touching many topics says less about this one
@@ -743,6 +756,11 @@ class Summarizer:
             # 「何時間まで？」 answered by a sentence with no number of hours: not an answer to it,
             # however well its words match (the model work rules' interval rule for 残業)
             value *= NO_VALUE_FACTOR
+        elif wanted and best.lex < VALUE_LEX:
+            # the value asked for, in a unit whose other words are not the question's (「二十分の一」
+            # of the windowless-rooms rule for a question about classrooms): the value alone is
+            # no evidence that it is the one asked for
+            value *= NO_VALUE_FACTOR
         # passages that hold (next to) none of the question's words answer something else, however
         # clearly one sentence stands out in them (「宇宙旅行の料金」 over a licensing act)
         return value * min(1.0, cover / MIN_COVER)
@@ -752,23 +770,24 @@ class Summarizer:
         out: list[Sentence] = []
         seen: set[int] = set()
         leads = {id(u.lead) for u in chosen if u.is_item and u.lead is not None}
+        words = frozenset(q)
         for u in sorted(chosen, key=lambda u: (u.passage, u.pos)):
             if u.lead is not None and id(u.lead) not in seen:
                 seen.add(id(u.lead))
-                out.append(self._sentence(u.lead, "lead", passages, kinds, units))
+                out.append(self._sentence(u.lead, "lead", passages, kinds, units, words))
             if id(u) in seen:
                 continue
             seen.add(id(u))
             # a chosen lead clause whose chosen item follows is printed as that item's lead
             role = "item" if u.is_item else "lead" if id(u) in leads else "sentence"
-            out.append(self._sentence(u, role, passages, kinds, units))
+            out.append(self._sentence(u, role, passages, kinds, units, words))
         return out
 
-    def _sentence(self, u: _Unit, role: str, passages: list[Result], kinds: set[str], units=None) -> Sentence:
+    def _sentence(self, u: _Unit, role: str, passages: list[Result], kinds: set[str], units=None,
+                  words: set[str] | frozenset[str] = frozenset()) -> Sentence:
         # a template's blank of spaces (「月額      円」) is shown as one: a display folds spaces
         text = at.show_blanks(u.text)
-        hits = at.type_hits(text, kinds & set(at.EMPHASIS_KINDS), units)
-        emphasis = at.merge_ranges([r for rs in hits.values() for r in rs])
+        emphasis = at.emphasis(text, kinds, units, words)
         s = Sentence(text, u.passage, round(u.score, 4), start=u.start, end=u.end, role=role,
                      emphasis=emphasis)
         r = passages[u.passage - 1]
@@ -800,6 +819,10 @@ class Summarizer:
                 return ""
             return provision_text("", key_label(key), par.number if several else None, found)
         return ""
+
+
+def _doc_of(r: Result) -> str:
+    return str(r.chunk.get("doc_id") or r.doc_path)
 
 
 def _condition(question: str) -> str:
