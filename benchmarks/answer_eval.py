@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
@@ -59,6 +60,12 @@ def pct(values: list[float], p: int) -> float:
         return 0.0
     v = sorted(values)
     return v[min(len(v) - 1, round(p / 100 * (len(v) - 1)))]
+
+
+# emphasis that says nothing about the answer (clerk test, round 5): a rule's modal ending alone
+MODAL = re.compile(r"^(?:(?:する)?こと(?:が)?でき(?:る|ない)|でき(?:る|ない)|含む|含まない|という。?|に限り|限る|"
+                   r"この限りでない|(?:なければ)?ならない|要する|shall|may)$")
+HEADING = re.compile(r"^【[^】]{1,40}】$")
 
 
 def answer_timed(summarizer, index: Index, question: str, passages: int, pool: int = 10):
@@ -132,6 +139,7 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
     held = held_conf = wrong_unsure = conf = conf_wrong = unsure = ceiling = unsure_right = 0
     ceiling5 = ceiling10 = 0
     lengths, times, search_times = [], [], []
+    bold = modal_only = heading = far = 0
     for q in questions:
         on_real = real is not None and not q["gold"][0]["file"].startswith("corpus/")
         sm, ix = (real, real_index) if on_real else (summarizer, index)
@@ -155,6 +163,12 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
         length = sum(len(s.text) for s in ans.sentences)
         if ans.sentences:
             lengths.append(length)
+            marks = [s.text[a:b] for s in ans.sentences for a, b in s.emphasis]
+            bold += bool(marks)
+            modal_only += bool(marks) and all(MODAL.match(m) for m in marks)
+            heading += bool(HEADING.match(ans.sentences[0].text))
+            first = ans.sentences[0].cited[0] if ans.sentences[0].cited else 1
+            far += first > 3 and ans.passages[first - 1].chunk.get("doc_id") != ans.passages[0].chunk.get("doc_id")
         held += ok
         missed = "" if ok else why_missed(sm, ans, phrase, holds)
         if ans.weak:
@@ -176,7 +190,10 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
                                      for p, r in zip(paths, ans.passages, strict=True)]})
     n = len(questions)
     spans = SPAN_TIMES[-n:]
+    shown = max(len(lengths), 1)
     return {"n": n, "held": held / n, "held_confident": held_conf / n,
+            "bold": bold / shown, "modal_bold": modal_only / shown, "heading_first": heading / shown,
+            "far_first": far / shown,
             "spans_p50_ms": 1000 * pct(spans, 50), "spans_p95_ms": 1000 * pct(spans, 95),
             "unsure": unsure / n, "wrong_unsure": wrong_unsure / n, "unsure_right": unsure_right / n,
             "confident_wrong": conf_wrong / max(conf, 1), "ceiling": ceiling / n,
@@ -287,6 +304,10 @@ def show(name: str, m: dict) -> None:
     print(f"  confident answers that are wrong: {m['confident_wrong']:.1%}"
           + (f"; right answers labelled unsure: {m['unsure_right']:.1%} of all" if "unsure_right" in m else ""))
     print(f"  median answer length: {m['median_chars']:.0f} chars")
+    if "bold" in m:
+        print(f"  of the answers shown: with bold words {m['bold']:.1%}, bold on modal endings only "
+              f"{m['modal_bold']:.1%}, a title first {m['heading_first']:.1%}, first sentence from below "
+              f"result [3] in another document than [1] {m['far_first']:.1%}")
     if "ceiling_top5" in m:
         print(f"  phrase in a retrieved gold passage, search top 5: {m['ceiling_top5']:.1%}, "
               f"top 10: {m['ceiling_top10']:.1%} (answers drawn from the top {m['passages']})")

@@ -107,6 +107,9 @@ NO_VALUE_FACTOR = 0.6
 # ... and so is one whose value stands in a unit holding less than this share of the question's
 # words (its own and its item's lead; README "Answers", round 5)
 VALUE_LEX = 0.0
+# ... and so is one from below the FAR_RANK-th passage in another document than the first result's
+FAR_RANK = 3
+FAR_FACTOR = 0.6
 # ... and passages holding less than this share of the question's words make it fall off
 MIN_COVER = 0.1
 # ... and below this one nothing is shown as an answer at all (only the closest provisions)
@@ -761,6 +764,10 @@ class Summarizer:
             # of the windowless-rooms rule for a question about classrooms): the value alone is
             # no evidence that it is the one asked for
             value *= NO_VALUE_FACTOR
+        if best.passage > FAR_RANK and best.feats.get("doc", 1.0) < 1.0:
+            # a unit from far down the results, in a document that is not the top result's: the
+            # question and the results are about another law (clerk test, round 5)
+            value *= FAR_FACTOR
         # passages that hold (next to) none of the question's words answer something else, however
         # clearly one sentence stands out in them (「宇宙旅行の料金」 over a licensing act)
         return value * min(1.0, cover / MIN_COVER)
