@@ -554,3 +554,18 @@ def test_emphasis_is_the_value_and_the_questions_words_not_modal_endings():
     kinds = at.expected("セクハラは禁止されていますか")
     bold = [text[a:b] for a, b in at.emphasis(text, kinds)]
     assert any("てはならない" in b for b in bold) and not any(b in ("含む", "という") for b in bold)
+
+
+def test_a_unit_far_down_in_another_document_is_at_most_tentative(statute_summarizer):
+    # the clerk's 休職 question answered by another law's 「三十年」 at [4]: the rank of the passage
+    # and of its document among the results make it need more evidence
+    from reglens import summarize
+    (u,) = _units_of(statute_summarizer, "見本業者は、帳簿を三年間保存しなければならない。")
+    u.score, u.lex, u.ctx, u.hits = 1.0, 0.8, 0.8, {}
+    u.feats = {"doc": 1.0}
+    near = statute_summarizer._confidence([u], 1.0, set())
+    u.passage, u.feats = summarize.FAR_RANK + 1, {"doc": 0.5}
+    far = statute_summarizer._confidence([u], 1.0, set())
+    assert far == pytest.approx(near * summarize.FAR_FACTOR)
+    u.feats = {"doc": 1.0}  # far down, but in the first result's own document
+    assert statute_summarizer._confidence([u], 1.0, set()) == pytest.approx(near)
