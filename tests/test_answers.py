@@ -541,6 +541,9 @@ def test_a_box_title_after_a_lead_clause_is_no_candidate(statute_summarizer):
     assert all(not u.text.startswith("【") for u in units)
     rule = units[-1]
     assert rule.text.startswith("性的言動") and rule.lead is None and "セクシュアルハラスメント" in rule.title
+    units = _units_of(statute_summarizer, "第１２条（職場のパワーハラスメントの禁止）\n職務上の地位を利用して"
+                                          "他の労働者の就業環境を害してはならない。")
+    assert [u.title for u in units] == ["第１２条（職場のパワーハラスメントの禁止）"]
 
 
 def test_emphasis_is_the_value_and_the_questions_words_not_modal_endings():

@@ -146,6 +146,8 @@ _HEADING = re.compile(r"^(?:Article|Section|Chapter)\s+[0-9]+[^.;:]{0,80}?(?:\s[
 # words are the setting of the lines under it (like a caption), not a rival to them
 _TITLE_TERM = re.compile(r"^[^、。，,（(]{1,30}[（(][A-Za-z][A-Za-z .\-]{1,40}[)）]$")
 _TITLE = re.compile(r"^【[^】]{1,40}】$|"
+                    # 「第１２条（職場のパワーハラスメントの禁止）」 alone on its line: an article's heading
+                    r"^第[0-9０-９一二三四五六七八九十百]+条(?:の[0-9０-９一二三四五六七八九十]+)*[\s　]*[（(][^）)]{1,40}[）)]$|"
                     r"^[0-9０-９]{1,2}(?:[.．\-－][0-9０-９]{1,2})*[.．][\s　]*[^\s　。、，,]{1,30}$|"
                     + _TITLE_TERM.pattern)
 # the condition a question sets (「海外の製造業者の場合は」「本人が希望すれば」「保健所のある市だと」): the words
@@ -477,7 +479,7 @@ class Summarizer:
                 continue
             if len(s) < 4 or _HEADING.match(s):
                 continue  # 「Article 20 Right to data portability 1.」 is a title, not an answer
-            if (lead is None or s.startswith("【")) and _TITLE.match(s):
+            if (lead is None or s.startswith(("【", "第"))) and _TITLE.match(s):
                 # a 【…】 box title is a title even after a lead clause (a manual's commentary
                 # box follows its article's items): a heading alone never answers
                 lead = None
