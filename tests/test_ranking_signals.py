@@ -80,6 +80,25 @@ def test_coverage_is_the_share_of_the_question_one_passage_holds(stall_index):
     assert stall_index.dense_weight(terms, other) == 0.0  # every word known: no dense without the gate
 
 
+
+def test_coordination_lifts_the_passage_holding_distinctly_more_of_the_question(stall_index):
+    """The coordination signal: a passage that holds clearly more
+    of the question's words than the first gains COORD_BOOST; a near tie leaves the order alone."""
+    from reglens import search
+    terms = stall_index.query_terms("露店の営業の届出")
+    rule = stall_index.catalog.passages("見本露店営業法", "3")[0]
+    other = stall_index.catalog.passages("見本露店営業法", "5")[0]
+    shares = stall_index.held_shares(terms, [rule, other])
+    assert shares[0] == pytest.approx(1.0) and shares[1] < 0.5
+    fused = {other: 0.05, rule: 0.045}
+    stall_index._boost_coordination(fused, terms)
+    assert fused[rule] == pytest.approx(0.045 + search.COORD_BOOST) and fused[other] == 0.05
+    assert max(fused, key=fused.get) == rule
+    level = {rule: 0.05, other: 0.045}  # the first already holds the most: nothing moves
+    stall_index._boost_coordination(level, terms)
+    assert level == {rule: 0.05, other: 0.045}
+    assert "coordination" in stall_index.signals
+
 @pytest.fixture(scope="module")
 def two_laws(tmp_path_factory):
     """Two laws with the same rule word for word; only the second's title names the stalls (屋台)."""

@@ -73,10 +73,18 @@ DEFINITION_BOOST = 1.0 / (RRF_K + 1)
 MIN_DEFINED_CHARS = 3
 # Ranking signals, each of which can be switched off for an ablation (``Index.signals``).
 SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants",
-           "overview", "cited order", "part", "title", "dense slot", "parts")
+           "overview", "cited order", "part", "title", "dense slot", "parts", "coordination")
 # Measured and not adopted (README), off unless switched on for an ablation: "coverage" gives the
 # dense ranking the share of the question that no passage holds together (paraphrase).
 OPTIONAL_SIGNALS = ("coverage", "feedback", "crosslingual", "misspelling", "dense feedback")
+# Coordination: among the COORD_CANDIDATES best passages, one that holds distinctly more of
+# the question's IDF weight than the first (COORD_MARGIN more; at most COORD_TIES passages hold that
+# most) gains COORD_BOOST: a question that restates a provision's conditions is held whole by it and
+# only in part by its neighbours; a short question's few words are held whole by many (no signal).
+COORD_CANDIDATES = 10
+COORD_MARGIN = 0.15
+COORD_TIES = 2
+COORD_BOOST = 0.5 / RRF_K
 # Dense pseudo-relevance feedback (measured, not adopted): for an embedded question, the vector moved
 # towards the mean of the best fused passages' vectors (Rocchio), DENSE_FEEDBACK_BETA of the way.
 DENSE_FEEDBACK_DOCS = 3
@@ -253,18 +261,23 @@ class Index:
 
         Low when the question's words occur in the library but never together — the
         question says in everyday words what the provision says in its own (paraphrase)."""
+        held = self.held_shares(terms, rows)
+        return float(held.max()) if held.size else 0.0
+
+    def held_shares(self, terms: list[str], rows) -> np.ndarray:
+        """Per passage of ``rows``, the share of the question's IDF weight (distinct terms) it holds."""
         unique = set(terms)
         total = sum(self.idf(t) for t in unique)
         rows = np.asarray(rows, dtype=np.int64)
         if not total or not rows.size:
-            return 0.0
+            return np.zeros(rows.size)
         held = np.zeros(rows.size)
         ptr, docs = self.bm25.scores["indptr"], self.bm25.scores["indices"]
         for t in unique:
             tid = self.bm25.vocab_dict.get(t)
             if tid is not None and tid + 1 < len(ptr):
                 held += self.idf(t) * np.isin(rows, docs[ptr[tid]:ptr[tid + 1]])
-        return float(held.max()) / total
+        return held / total
 
     def dense_weight(self, terms: list[str], top_rows) -> float:
         """How much the dense ranking counts: the share of the question the words miss.
@@ -657,6 +670,8 @@ class Index:
         if "overview" in self.signals and order.size and bm[order[0]] > 0:
             # only against word matches: what makes a purpose article rank is its list of topics
             self._demote_overviews(fused, analysis.text)
+        if "coordination" in self.signals:
+            self._boost_coordination(fused, terms)
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])
 
         results: list[Result] = []
@@ -714,6 +729,19 @@ class Index:
         results[:] = rest[:top_k]
         for n, r in enumerate(results, 1):
             r.rank = n
+
+    def _boost_coordination(self, fused: dict[int, float], terms: list[str]) -> None:
+        """The passage that holds distinctly more of the question's words than the first gains COORD_BOOST."""
+        best = sorted(fused, key=lambda i: -fused[i])[:COORD_CANDIDATES]
+        if len(best) < 2:
+            return
+        held = self.held_shares(terms, best)
+        most = held.max()
+        winners = [i for i, h in zip(best, held, strict=True) if h >= most - 1e-9]
+        if most - held[0] < COORD_MARGIN or len(winners) > COORD_TIES:
+            return
+        for i in winners:
+            fused[i] += COORD_BOOST
 
     def _boost_titles(self, fused: dict[int, float], terms: list[str]) -> None:
         """Passages of documents whose titles hold the question's words, by the share of its weight they hold."""
