@@ -17,8 +17,10 @@ class IndexDamaged(RegLensError):
     """The index on disk fails verification; a restore or a rebuild is needed."""
 
 
-# what the command line tells whoever meets a damaged index (the app offers both as buttons)
-REBUILD = "restore the previous version with 'reglens index restore' or rebuild it with 'reglens index build'"
+# what the command line tells whoever meets a damaged index (the app offers both as buttons);
+# BUILD alone where restoring cannot help (no previous version, it is damaged too, an old format)
+BUILD = "rebuild it with 'reglens index build'"
+REBUILD = f"restore the previous version with 'reglens index restore' or {BUILD}"
 
 
 class IndexBusy(RegLensError):

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import REBUILD, IndexBusy, IndexDamaged, IndexMissing
+from .errors import BUILD, REBUILD, IndexBusy, IndexDamaged, IndexMissing
 from .safeio import FileTooLarge, NotARegularFile, is_regular, loads, printable, read_regular
 from .safeio import write_json as safe_write_json
 
@@ -214,14 +214,14 @@ def restore_previous(root: Path) -> str:
     with writer_lock(root):
         pointer = read_pointer(root)
         if not (pointer.previous and pointer.previous_sha256):
-            raise IndexMissing(f"{root} keeps no previous version to restore; {REBUILD}")
+            raise IndexMissing(f"{root} keeps no previous version to restore; {BUILD}")
         try:
             version = version_path(root, pointer.previous)
             problems = verify_version(version, read_manifest(version, pointer.previous_sha256))
         except IndexDamaged as exc:
             problems = [str(exc).split("; ")[0]]
         if problems:
-            raise IndexDamaged(f"the previous version is damaged too ({problems[0]}); {REBUILD}")
+            raise IndexDamaged(f"the previous version is damaged too ({problems[0]}); {BUILD}")
         _point(root, Pointer(pointer.previous, pointer.previous_sha256, pointer.version, pointer.manifest_sha256))
     return pointer.previous
 
