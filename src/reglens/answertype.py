@@ -194,10 +194,6 @@ def type_hits(sentence: str, kinds: set[str], units: re.Pattern | None = None) -
     return out
 
 
-# what emphasis marks as "the answering words": not the list/permission glue words alone
-EMPHASIS_KINDS = (DURATION, DEADLINE, AMOUNT, QUANTITY, AUTHORITY, TIME, PERMISSION, DEFINITION)
-
-
 # what emphasis marks for a yes/no question: the words that permit, forbid or oblige, not the
 # endings every statute sentence has (含む, という, に限り, この限りでない, 要する)
 _DECISIVE = re.compile(r"(?:することが|ことが)?でき(?:る|ない|ます|ません)|(?:し)?てはならない|なければならない|"

@@ -69,7 +69,7 @@ def _serve(conn, ocr: bool) -> None:  # runs in the child
 
 
 class Parser:
-    """A watched worker process; :meth:`parse` never raises for a bad file."""
+    """A watched worker process; :meth:`events` never raises for a bad file."""
 
     def __init__(self, limits: Limits | None = None, ocr: bool = True):
         self.limits = limits or Limits()
@@ -109,16 +109,10 @@ class Parser:
                 self._conn.close()
         self._proc = self._conn = None
 
-    def parse(self, path: Path, data: bytes, doc_id: str) -> tuple[Extracted, int, list[dict]]:
-        """(extraction without pages, characters read, chunk dicts) for one file's bytes."""
-        for event in self.events(path, data, doc_id):
-            if event[0] == "done":
-                return event[1]
-        raise AssertionError("events() ends with its result")  # pragma: no cover
-
     def events(self, path: Path, data: bytes, doc_id: str) -> Iterator[tuple]:
-        """``parse`` as it goes: ("ocr", page, pages) before each scanned page is OCR'd, then
-        ("done", result) — a build reports OCR progress page by page (a page takes seconds)."""
+        """One file's bytes read as it goes: ("ocr", page, pages) before each scanned page is
+        OCR'd (a page takes seconds: a build reports them), then ("done", (extraction without
+        pages, characters read, chunk dicts))."""
         import psutil
 
         if self._proc is None:
