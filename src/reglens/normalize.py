@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .legal.numerals import circled_number
+
 # CJK Radicals Supplement (U+2E80–2EFF) has almost no NFKC mappings, yet PDF
 # producers emit these glyphs for ordinary kanji. Only the forms seen in
 # Japanese documents are listed; unmapped ones are left alone.
@@ -47,15 +49,9 @@ def _is_pua(cp: int) -> bool:
     return 0xE000 <= cp <= 0xF8FF or 0xF0000 <= cp <= 0x10FFFF
 
 
-def _circled_number(cp: int) -> bool:
-    """①–⑳, ㉑–㊿: item marks a reader tells apart from quantities (「③の時間外労働」 folded to
-    「3の時間外労働」 read as three hours in a user test); search_form still folds them."""
-    return 0x2460 <= cp <= 0x2473 or 0x3251 <= cp <= 0x325F or 0x32B1 <= cp <= 0x32BF
-
-
 def _fold_char(ch: str) -> str:
     cp = ord(ch)
-    if _circled_number(cp):
+    if circled_number(ch) is not None:  # item marks, told apart from quantities; search_form folds them
         return ch
     if ch in _RADICAL_SUPPLEMENT:
         return _RADICAL_SUPPLEMENT[ch]

@@ -57,15 +57,22 @@ def to_int(text: str) -> int:
     return total + section + (digit or 0)
 
 
+# ①–⑳, ㉑–㉟, ㊱–㊿ (code points of each run, and the number of its first)
+_CIRCLED = ((0x2460, 0x2473, 1), (0x3251, 0x325F, 21), (0x32B1, 0x32BF, 36))
+
+
 def circled_number(text: str) -> int | None:
-    """The number of a circled numeral (①…⑳) opening ``text``, else None.
+    """The number of a circled numeral (①…㊿) opening ``text``, else None.
 
     Model rules and manuals number the items of a paragraph ①②③; NFKC (the search form)
     folds ② to 2, which then read as paragraph 2 (「第五十三条第八項」 for an item of its
-    third paragraph, user test). Whoever reads numbers from the search form asks this of
-    the printed text first."""
+    third paragraph, user test), and ③ in 「③の時間外労働」 as three hours. Whoever reads
+    numbers from the search form asks this of the printed text first; clean() keeps them."""
     head = text.lstrip()[:1]
-    return ord(head) - 0x245F if head and "\u2460" <= head <= "\u2473" else None
+    if not head:
+        return None
+    cp = ord(head)
+    return next((first + cp - lo for lo, hi, first in _CIRCLED if lo <= cp <= hi), None)
 
 
 def to_kanji(n: int) -> str:
