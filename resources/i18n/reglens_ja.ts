@@ -774,459 +774,457 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="214"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="215"/>
         <source>Ask a question, e.g. 借地権の存続期間は何年ですか</source>
         <translation>質問を入力（例: 借地権の存続期間は何年ですか）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="250"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="251"/>
         <source>Index the bundled sample statutes</source>
         <translation>同梱のサンプル法令を索引化</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="252"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="253"/>
         <source>Rebuild the index from my library</source>
         <translation>ライブラリから索引を再構築</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="255"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="256"/>
         <source>Restore the previous version of the index</source>
         <translation>索引を一つ前のバージョンに戻す</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="312"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="313"/>
         <source>Loading the index…</source>
         <translation>索引を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="346"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="347"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="347"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="348"/>
         <source>&amp;Library…</source>
         <translation>ライブラリ(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="348"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="349"/>
         <source>Export results as &amp;Markdown…</source>
         <translation>結果を Markdown で書き出す(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="350"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="351"/>
         <source>Export results as &amp;CSV…</source>
         <translation>結果を CSV で書き出す(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="352"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="353"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="353"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="354"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="354"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
         <source>&amp;Focus search</source>
         <translation>検索欄へ移動(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="356"/>
         <source>Cancel &amp;search</source>
         <translation>検索を中止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="356"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="357"/>
         <source>Copy &amp;citation</source>
         <translation>引用をコピー(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="357"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="358"/>
         <source>Copy &amp;passage with citation</source>
         <translation>条文と引用をコピー(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="359"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="360"/>
         <source>Copy &amp;results (question, answer, citations)</source>
         <translation>結果をコピー（質問・回答・引用）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="361"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="362"/>
         <source>Open in system PDF &amp;viewer</source>
         <translation>PDF ビューアーで開く(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="362"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="363"/>
         <source>&amp;Go</source>
         <translation>移動(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="364"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="365"/>
         <source>&amp;Back</source>
         <translation>戻る(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="366"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="367"/>
         <source>&amp;Forward</source>
         <translation>進む(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="375"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="376"/>
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="376"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="377"/>
         <source>Check &amp;citations in a text…</source>
         <translation>引用条文のチェック(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="378"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="379"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="414"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="429"/>
         <source>{0} documents, {1} passages — {2}</source>
         <translation>文書 {0} 件、パッセージ {1} 件 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="452"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="470"/>
         <source>&lt;b&gt;The shared index cannot be found.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}. Ask your IT department.</source>
         <translation>&lt;b&gt;共有の索引が見つかりません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="457"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="475"/>
         <source>&lt;b&gt;The shared index cannot be used.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}; only your IT department can rebuild it. Ask them.</source>
         <translation>&lt;b&gt;共有の索引を使用できません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。再構築できるのは情報システム部門だけです。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="462"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="480"/>
         <source>&lt;b&gt;No library yet.&lt;/b&gt; Index the bundled sample statutes to try RegLens, or add your own folders of PDFs with &lt;i&gt;File → Library…&lt;/i&gt; (Ctrl+B).</source>
         <translation>&lt;b&gt;ライブラリがまだありません。&lt;/b&gt;同梱のサンプル法令を索引化して試すか、&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt;（Ctrl+B）から PDF のフォルダーを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="454"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="464"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="472"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="482"/>
         <source>No index</source>
         <translation>索引なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="459"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="472"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="477"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="490"/>
         <source>The index cannot be used</source>
         <translation>索引を使用できません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="536"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="554"/>
         <source>Loading the index… the search will run when it is ready</source>
         <translation>索引を読み込んでいます…読み込みが終わると検索します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="541"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="994"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="566"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="571"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="594"/>
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="589"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="612"/>
         <source>No search: the question has no topic</source>
         <translation>検索していません：質問に話題がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="619"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="642"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="683"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="705"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="694"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="716"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="688"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="710"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="469"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="487"/>
         <source>Restore the previous version of the index, or rebuild it from your library.</source>
         <translation>索引を一つ前のバージョンに戻すか、ライブラリから再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="470"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="488"/>
         <source>Rebuild it from your library.</source>
         <translation>ライブラリから再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="491"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="509"/>
         <source>Checking the previous version of the index…</source>
         <translation>索引の一つ前のバージョンを確認しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="497"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="515"/>
         <source>The previous version is damaged too. Rebuild the index from your library.</source>
         <translation>一つ前のバージョンも破損しています。ライブラリから索引を再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="539"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="992"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="564"/>
         <source>The index cannot be used; see the note above</source>
         <translation>索引を使用できません。上の案内をご覧ください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="552"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="1098"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="575"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1117"/>
         <source>read by OCR</source>
         <translation>OCR 読み取り</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="616"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="639"/>
         <source>Search cancelled. The results shown are for “{0}”.</source>
         <translation>検索を中止しました。表示中の結果は「{0}」の結果です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="769"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="791"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="787"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="809"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定：</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="789"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="811"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="793"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="815"/>
         <source>{0} was read from a scanned page by OCR and may contain misread characters; compare it with the page.</source>
         <translation>{0} はスキャンされたページを OCR で読み取った文字で、誤読を含むことがあります。ページの原文と照らして確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="835"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="844"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="857"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="866"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="837"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="859"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="851"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="873"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="854"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="876"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="855"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="877"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="885"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="907"/>
         <source>Restart RegLens</source>
         <translation>RegLens の再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="886"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="908"/>
         <source>The new language is used after RegLens restarts.</source>
         <translation>新しい言語は RegLens の再起動後に使われます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="887"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="909"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="888"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="910"/>
         <source>Later</source>
         <translation>後で</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="902"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="924"/>
         <source>RegLens could not be restarted; start it again yourself.</source>
         <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="239"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="967"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="240"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="989"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="975"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="997"/>
         <source>No document is shown</source>
         <translation>表示中の文書がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="978"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1000"/>
         <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
         <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="981"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1003"/>
         <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1020"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1039"/>
         <source>「{0}」: nothing in the library to show for this citation</source>
         <translation>「{0}」：この引用に該当する規定はライブラリにないため、表示できません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1047"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1066"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1053"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1072"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1056"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1075"/>
         <source>Delegates to: {0}</source>
         <translation>委任先：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1058"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1077"/>
         <source>Delegated by: {0}</source>
         <translation>委任元：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1060"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1079"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1083"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1102"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1089"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1108"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1092"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1111"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1092"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1111"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1092"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1111"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1093"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1112"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1093"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1112"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1094"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1113"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1094"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1113"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1094"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1113"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1095"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1114"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1095"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1114"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1095"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1114"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1096"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1115"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1096"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1115"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1097"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1116"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1097"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1116"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1117"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1136"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1120"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1139"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1123"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1142"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1133"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1152"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1145"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1164"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>

@@ -149,7 +149,6 @@ def declared_laws(text: str, names) -> dict[str, str]:
     return out
 
 
-
 def defined_terms(text: str) -> list[str]:
     """Terms an article's text defines, in order."""
     s = search_form(text)
@@ -227,7 +226,7 @@ def build_graph(checker, articles: Iterable[tuple[Provision, str]] | Mapping[Pro
     catalog.set_parents(parents)
     catalog.set_orders(orders)
     if previous is not None and changed is not None and (parents, orders) != (previous.parents, previous.orders):
-        previous = None  # 「法」 reads differently now: everything is read again
+        previous = None  # 「法」 or 「令」 reads differently now: everything is read again
     reread: set[Provision] = set(texts)
     if previous is not None and changed is not None:
         # who read an edge: the citing article, or for a delegation the order's article

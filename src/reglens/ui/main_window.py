@@ -146,7 +146,8 @@ class ResultList(QListWidget):
         self.painted.emit()
 
 
-OCR_COLOUR = "#8a5a00"
+# amber: what the user must check before relying on it (a tentative answer, text read by OCR)
+CAUTION_COLOUR = "#8a5a00"
 
 
 def result_html(r: dict, terms: list[str], ocr_note: str = "") -> str:
@@ -154,7 +155,7 @@ def result_html(r: dict, terms: list[str], ocr_note: str = "") -> str:
     the entry's tooltip, not its text: a clerk reads the citation and the words, and a bare
     number like 0.058 only takes room. Text read by OCR says so (``ocr_note``, translated by
     the caller): its words can be misread (訪録 for 登録) and must be checked on the page."""
-    ocr = f" <span style='color:{OCR_COLOUR}'>（{ocr_note}）</span>" if r.get("ocr") and ocr_note else ""
+    ocr = f" <span style='color:{CAUTION_COLOUR}'>（{ocr_note}）</span>" if r.get("ocr") and ocr_note else ""
     return (f"<div><b>[{r['rank']}] {short_citation(r)}</b> <span style='color:#555'>"
             f"{page_text(r)}</span>{ocr}<br>{highlight_html(r['text'], terms)}</div>")
 
@@ -552,12 +553,17 @@ class MainWindow(QMainWindow):
                 self._waiting = question  # runs as soon as the index is loaded
                 self._set_busy(True, self.tr("Loading the index… the search will run when it is ready"))
                 return
-            if self.rebuild_btn.isVisible():  # a damaged index: the note above says what to do
-                self.statusBar().showMessage(self.tr("The index cannot be used; see the note above"))
-            else:
-                self.statusBar().showMessage(self.tr("Build an index first (File → Library…)"))
+            self._say_no_index()
             return
         self._start_search(question)
+
+    def _say_no_index(self) -> None:
+        """Why a question or a check cannot run: a damaged index (the note above says what to
+        do) or none built yet."""
+        if self.rebuild_btn.isVisible():
+            self.statusBar().showMessage(self.tr("The index cannot be used; see the note above"))
+        else:
+            self.statusBar().showMessage(self.tr("Build an index first (File → Library…)"))
 
     def _start_search(self, question: str) -> None:
         if not self._guide(question):
@@ -658,8 +664,7 @@ class MainWindow(QMainWindow):
             # damage found only now (a passage store that reads as a database but is not one):
             # the window offers what it offers when the damage is found at launch — restore the
             # previous version or rebuild — instead of a dialog over a blank window (user test)
-            import logging
-            logging.getLogger("reglens").error("index damaged at search time: %s\n%s", message, details)
+            log.error("index damaged at search time: %s\n%s", message, details)
             self._index_unusable(message)
         else:
             self.show_error(message, details)
@@ -797,16 +802,16 @@ class MainWindow(QMainWindow):
                 if getattr(s, "provision", ""):  # the paragraph (and item) it stands in: 第二十六条第一項
                     marks += f"<span style='color:#666'>（{html.escape(s.provision)}）</span>"
                 if ocr_cited & set(s.cited):
-                    marks += f"<span style='color:{OCR_COLOUR}'>（OCR）</span>"
+                    marks += f"<span style='color:{CAUTION_COLOUR}'>（OCR）</span>"
                 parts.append(text + marks)
             body = "<br>".join(parts)  # one sentence (or item) per line: where each ends is visible
             if verdict == "tentative":
-                body = ("<span style='color:#8a5a00'>" + self.tr("No clear answer; possibly relevant provision:")
-                        + "</span><br>" + body)
+                label = self.tr("No clear answer; possibly relevant provision:")
+                body = f"<span style='color:{CAUTION_COLOUR}'>{label}</span><br>{body}"
         footer = self.tr("Extracted from the cited provisions; check the sources.")
         if ocr_cited:  # machine-read words can be wrong (訪録 for 登録): say which and what to do
             marks = "".join(f"[{n}]" for n in sorted(ocr_cited))
-            footer = (f"<span style='color:{OCR_COLOUR}'>"
+            footer = (f"<span style='color:{CAUTION_COLOUR}'>"
                       + self.tr("{0} was read from a scanned page by OCR and may contain misread "
                                 "characters; compare it with the page.").format(marks) + "</span><br>" + footer)
         self.answer.setHtml(f"<p>{body}</p><p style='color:#777'>{footer}</p>")
@@ -1005,10 +1010,7 @@ class MainWindow(QMainWindow):
     # -- citations and cross references ----------------------------------------
     def open_citation_check(self) -> None:
         if self.checker is None:
-            if self.rebuild_btn.isVisible():  # a damaged index: the note above says what to do
-                self.statusBar().showMessage(self.tr("The index cannot be used; see the note above"))
-            else:
-                self.statusBar().showMessage(self.tr("Build an index first (File → Library…)"))
+            self._say_no_index()
             return
         if self.cite_dialog is None:
             self.cite_dialog = CitationDialog(self.checker, self)
