@@ -549,11 +549,12 @@ class Index:
         return out * (FEEDBACK_WEIGHT * body.max() / out.max()) if out.max() > 0 else out
 
     def _idf_by_id(self, tid: int) -> float:
-        if self._id_idf is None:
-            ptr = self.bm25.scores["indptr"]
-            df = np.diff(ptr)
-            n = self.bm25.scores["num_docs"]
-            self._id_idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        if self._id_idf is None:  # the IDF of idf(), by term id (first use)
+            by_id = np.zeros(len(self.bm25.scores["indptr"]) - 1)
+            for t, i in self.bm25.vocab_dict.items():
+                if t in self._idf:
+                    by_id[i] = self._idf[t]
+            self._id_idf = by_id
         return float(self._id_idf[tid]) if tid < len(self._id_idf) else 0.0
 
     def crosslingual(self, question: str) -> list[str]:
