@@ -26,3 +26,20 @@ def make_pdf(path: Path, pages: list[list[str]], title: str = "", font_size: flo
 def make_law(path: Path, title: str, articles: list[tuple[str, str]]) -> Path:
     """A one-page statute: its title, its law number, then 第N条 per (number, text) pair."""
     return make_pdf(path, [[title, "（令和五年法律第一号）"] + [f"第{n}条　{text}" for n, text in articles]])
+
+
+def make_columns_pdf(path: Path, title: str, columns: list[str], font_size: float = 10.5) -> Path:
+    """One page: a title across the page, then each text set as a column of its own, left to
+    right, wrapping at the column's width (a newsletter's or gazette's layout)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((56, 60), title, fontname="japan", fontsize=font_size * 1.4)
+    width = (595 - 2 * 50 - 15 * (len(columns) - 1)) / len(columns)
+    for i, text in enumerate(columns):
+        x0 = 50 + i * (width + 15)
+        page.insert_textbox(pymupdf.Rect(x0, 80, x0 + width, 800), text, fontname="japan",
+                            fontsize=font_size)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+    doc.close()
+    return path

@@ -1,7 +1,9 @@
+import pymupdf
+
 from reglens.ingest import OK, extract
 from reglens.structure import chunk_document
 
-from .pdfmaker import make_pdf
+from .pdfmaker import make_columns_pdf, make_pdf
 
 STATUTE = [
     "見本法",
@@ -199,3 +201,42 @@ def test_a_paragraph_after_a_sentence_ending_at_the_margin_starts_its_own_line(t
     from reglens.legal.provisions import read_provision
     prov = read_provision([{"text": art.text, "pages": art.pages}])
     assert [p.number for p in prov.paragraphs] == [1, 2, 3] and list(prov.paragraphs[2].items) == ["1", "2"]
+
+
+LEFT = ("この要綱は、市の施設の利用に関し必要な事項を定めるものとする。利用者は、施設の利用に当たっては、"
+        "職員の指示に従わなければならない。施設の利用時間は、午前九時から午後五時までとする。ただし、"
+        "市長が特に必要と認めるときは、これを変更することができる。") * 2
+RIGHT = ("施設を利用しようとする者は、あらかじめ市長の許可を受けなければならない。許可を受けた者は、その"
+         "権利を他人に譲渡し、又は転貸してはならない。使用料は、別表に定める額とし、利用の許可の際に納付"
+         "しなければならない。") * 2
+
+
+def test_a_page_set_in_two_columns_reads_each_column_as_running_text(tmp_path):
+    """Measured against the page's right edge, every line of the left column ended "short" and
+    became a sentence of its own; each column is measured against its own edge."""
+    doc = extract(make_columns_pdf(tmp_path / "two.pdf", "施設利用要綱", [LEFT, RIGHT]))
+    assert doc.status == OK
+    lines = doc.pages[0].lines
+    left = [ln for ln in lines if ln.bbox[2] < 300 and ln.bbox[1] > 70]
+    assert len(left) >= 8
+    assert [ln.hard_break for ln in left[:-1]] == [False] * (len(left) - 1)  # wrapped, not ended
+    assert left[-1].hard_break  # the column's text ends there
+    text = "\n".join(c.text for c in chunk_document(doc, "two"))
+    assert "施設の利用時間は、午前九時から午後五時までとする。" in text
+    assert "あらかじめ市長の許可を受けなければならない。" in text
+
+
+def test_a_table_read_row_by_row_keeps_its_rows_apart(tmp_path):
+    """A label column beside a value column looks like two columns; but its reading order crosses
+    the gutter at every row, so the labels still end their lines."""
+    rows = [f"{n} 看護職員処遇改善評価料{n}" for n in range(40, 60)]
+    doc_pdf = pymupdf.open()
+    page = doc_pdf.new_page(width=595, height=842)
+    for i, label in enumerate(rows):
+        y = 80 + i * 18
+        page.insert_text((56, y), label, fontname="japan", fontsize=10.5)
+        page.insert_text((480, y), f"{i + 40}点", fontname="japan", fontsize=10.5)
+    doc_pdf.save(tmp_path / "table.pdf")
+    doc = extract(tmp_path / "table.pdf")
+    labels = [ln for ln in doc.pages[0].lines if "評価料" in ln.text]
+    assert len(labels) == 20 and all(ln.hard_break for ln in labels)

@@ -266,9 +266,10 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
 # (2: template versions 〔例N〕 and 【…】 commentary as passages of their own; 3: circled item
 # numbers ① kept in passage text; 4: a numbered line that runs on to the next is a paragraph,
 # not a section heading, ①② are items, never paragraphs, and 「３ …」 after a sentence that ends
-# at the margin starts its own line). Vectors of unchanged passage texts are reused whatever
-# the rules.
-PASSAGE_RULES = 4
+# at the margin starts its own line; 5: a page set in columns ends a sentence where a line ends
+# short of its column's edge, not the page's). Vectors of unchanged passage texts are reused
+# whatever the rules.
+PASSAGE_RULES = 5
 
 
 def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremental: bool,

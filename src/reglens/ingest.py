@@ -7,8 +7,10 @@ are kept per line so a cited passage can be highlighted later.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
+import itertools
 import os
 import re
 import shutil
@@ -240,15 +242,76 @@ def _columnize(lines: list[Line]) -> list[Line]:
 
 
 def _mark_hard_breaks(lines: list[Line]) -> None:
-    """A line ending well short of the text's right edge ends its sentence."""
-    if not lines:
-        return
-    # the text block's right edge; a percentile ignores hanging punctuation
-    edges = sorted(ln.bbox[2] for ln in lines)
-    right = edges[int(0.8 * (len(edges) - 1))]
-    for ln in lines:
-        em = max(ln.size, 6.0)
-        ln.hard_break = ln.bbox[2] < right - 1.5 * em
+    """A line ending well short of its column's right edge ends its sentence.
+
+    Measured against the whole page, every line of a two-column page's left column ended
+    "short" and each became a sentence of its own (answers quoted line fragments).
+    """
+    for column, measure in _columns(lines):
+        # the column's right edge; a percentile ignores hanging punctuation
+        edges = sorted(ln.bbox[2] for ln in measure)
+        right = edges[int(0.8 * (len(edges) - 1))]
+        for ln in column:
+            em = max(ln.size, 6.0)
+            ln.hard_break = ln.bbox[2] < right - 1.5 * em
+
+
+COLUMN_MIN_LINES = 8  # lines a text column holds at least
+COLUMN_CROSSING = 0.2  # share of a page's lines that may span the gutter (titles, headings)
+COLUMN_JUSTIFIED = 0.4  # share of a column's lines ending at its right edge: running text
+COLUMN_SWITCHES = 0.1  # reading order crossing the gutter more often than this: a table's rows
+
+
+def _columns(lines: list[Line], depth: int = 0) -> list[tuple[list[Line], list[Line]]]:
+    """The page's lines grouped by text column, each with the lines its right edge is
+    measured on: one group unless the page is set in columns.
+
+    A gutter is an x position that at most a fifth of the lines cross (a title or heading may
+    run across) with running text on both sides: each side holds several lines, most ending at
+    the same right edge. A table's label column fails that test (its cells end where their
+    words end) and so does a table read row by row (its order crosses the gutter at every
+    row), so table pages keep the page-wide edge their rows were read with.
+    Lines crossing the gutter are measured with the whole page.
+    """
+    if len(lines) < 2 * COLUMN_MIN_LINES or depth > 2:
+        return [(lines, lines)] if lines else []
+    best: tuple[int, float] | None = None
+    ends = sorted(ln.bbox[2] for ln in lines)
+    starts = sorted(ln.bbox[0] for ln in lines)
+    for gutter in sorted({round(x + 1.0, 1) for x in ends}):
+        left = bisect.bisect_right(ends, gutter)
+        right = len(starts) - bisect.bisect_left(starts, gutter)
+        crossing = len(lines) - left - right
+        if (left >= COLUMN_MIN_LINES and right >= COLUMN_MIN_LINES
+                and crossing <= COLUMN_CROSSING * len(lines)
+                and (best is None or crossing < best[0])):
+            best = (crossing, gutter)
+    if best is None:
+        return [(lines, lines)]
+    gutter = best[1]
+    left_lines = [ln for ln in lines if ln.bbox[2] <= gutter]
+    right_lines = [ln for ln in lines if ln.bbox[0] >= gutter]
+    if not (_justified(left_lines) and _justified(right_lines)) or _interleaved(lines, gutter):
+        return [(lines, lines)]
+    crossing_lines = [ln for ln in lines if ln.bbox[2] > gutter and ln.bbox[0] < gutter]
+    groups = _columns(left_lines, depth + 1) + _columns(right_lines, depth + 1)
+    return groups + ([(crossing_lines, lines)] if crossing_lines else [])
+
+
+def _interleaved(lines: list[Line], gutter: float) -> bool:
+    """The text crosses the gutter line by line: a table read row by row (a label, its value,
+    the next label), not columns read one after the other."""
+    sides = [ln.bbox[2] <= gutter for ln in lines if ln.bbox[2] <= gutter or ln.bbox[0] >= gutter]
+    switches = sum(1 for a, b in itertools.pairwise(sides) if a != b)
+    return switches > max(3, COLUMN_SWITCHES * len(sides))
+
+
+def _justified(lines: list[Line]) -> bool:
+    """Most lines end at one right edge (within an em): running text, not table cells."""
+    em = max(sorted(ln.size for ln in lines)[len(lines) // 2], 6.0)
+    ends = Counter(round(ln.bbox[2] / em) for ln in lines)
+    top = max(ends[k - 1] + ends[k] + ends[k + 1] for k in ends)
+    return top >= COLUMN_JUSTIFIED * len(lines)
 
 
 def _detect_title(meta_title: str, pages: list[Page]) -> tuple[str, str]:
