@@ -240,3 +240,46 @@ def test_a_table_read_row_by_row_keeps_its_rows_apart(tmp_path):
     doc = extract(tmp_path / "table.pdf")
     labels = [ln for ln in doc.pages[0].lines if "評価料" in ln.text]
     assert len(labels) == 20 and all(ln.hard_break for ln in labels)
+
+
+def test_a_table_of_contents_is_not_a_passage_but_the_rest_of_its_page_is(tmp_path):
+    """A contents page holds the words of every heading; it came up among the results for
+    questions on a dozen sections of one manual."""
+    contents = ["利用の手引き", "目次", "1.",  "1.1.", "1.2.",
+                "はじめに ........................................ 1",
+                "利用者の登録 .................................... 3",
+                "パスワードの変更 ................................ 5",
+                "データの削除 .................................... 7",
+                "第１９条（労働時間及び休憩時間）",
+                "問い合わせ先 .................................... 9",
+                "本書は、市民向けシステムの利用方法を説明するものです。"]
+    body = ["1. はじめに", "本システムは、市の職員が利用する。",
+            "1.1. 利用者の登録", "利用者の登録は、所属長が申請する。"]
+    doc = extract(make_pdf(tmp_path / "guide.pdf", [contents, body]))
+    chunks = chunk_document(doc, "guide")
+    text = "\n".join(c.text for c in chunks)
+    assert "......" not in text and "パスワードの変更" not in text and "目次" not in text
+    assert "第１９条" not in text  # an article listed in the contents is no article
+    assert "本書は、市民向けシステムの利用方法を説明するものです。" in text  # the page's own sentence stays
+    assert "利用者の登録は、所属長が申請する。" in text
+
+
+def test_a_few_dotted_lines_are_a_form_not_contents(tmp_path):
+    """Two dotted lines (a form's blanks) are kept: a contents page lists at least three entries."""
+    lines = ["申請書", "氏名 .................................... 1", "住所 .................................... 2",
+             "上記のとおり申請します。"]
+    text = "\n".join(c.text for c in chunk_document(extract(make_pdf(tmp_path / "form.pdf", [lines])), "form"))
+    assert "氏名" in text and "住所" in text
+
+
+def test_a_caption_after_an_item_heads_the_next_article(tmp_path):
+    """An item ends no sentence, so the next article's caption was kept as the item's last line:
+    157 of the statutes' passages ended with the next article's caption."""
+    law = ["見本法", "（令和五年法律第一号）", "（欠格）",
+           "第一条　次の各号のいずれかに該当する者は、登録を受けることができない。",
+           "一　破産者", "二　禁錮以上の刑に処せられた者", "（帳簿）",
+           "第二条　登録業者は、帳簿を備えなければならない。"]
+    chunks = chunk_document(extract(make_pdf(tmp_path / "law.pdf", [law])), "law")
+    first, second = [c for c in chunks if c.kind == "article"]
+    assert first.text.endswith("二　禁錮以上の刑に処せられた者")
+    assert second.caption == "（帳簿）"

@@ -8,6 +8,7 @@ their own headings (第1, 1., (1), 問) or by size, still with page citations.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import asdict, dataclass, field, replace
 
@@ -47,6 +48,13 @@ SECTION_HEAD = re.compile(
 )
 # a Q&A's question (問１, Q3) starts its own passage even when it runs on to a second line
 QUESTION_HEAD = re.compile(r"^(?:問\s*[0-9]*[\s.．:：]|Q\s*[0-9]+[\s.．:：])")
+# a table of contents' entry: its leader (……, ・・・・・・, .....) and the page number it points to
+CONTENTS_ENTRY = re.compile(r"(?:\.{5,}|…{3,}|‥{3,}|・{6,}|･{6,}|-{6,})\s*[-－]?\s*[0-9０-９]+")
+CONTENTS_TITLE = re.compile(r"^(?:目\s*次|もくじ|Contents|CONTENTS|Table of Contents)$")
+CONTENTS_MIN_ENTRIES = 3  # fewer leader lines on a page are a form's blanks, not a contents page
+CONTENTS_GAP_LINES = 30  # lines between two entries that can still belong to them
+CONTENTS_PART_CHARS = 40
+SECTION_NUMBER = re.compile(r"^(?:[0-9]{1,2}(?:\.[0-9]{1,2})*\.?|第[0-9一二三四五六七八九十]+[章節部編])$")
 # a numbered line this long that runs on to the next line is a numbered paragraph
 # (「２ 区分番号Ａ０００に掲げる初診料を算定する…」 wrapping), not a heading
 WRAPPED_HEADING_CHARS = 30
@@ -95,13 +103,54 @@ class _Unit:
     variant: str = ""  # the 「［例３］ …規程例」 heading it stands under, if any
 
 
+def without_contents(lines: list[Line]) -> list[Line]:
+    """A page's lines less its table of contents.
+
+    A contents entry (「4.3 利用者の管理 ........ 32」) names a section without saying anything,
+    yet a page of them holds the words of every heading: it came up among the results for
+    questions on a dozen sections of one manual, and the model rules' contents listed
+    「第１条（目的）」 lines the article reader could take for articles. The entries go, with
+    the short lines between them (entries without a leader, a wrapped title, entry numbers in
+    a column of their own, 「目次」); the rest of the page stays.
+    """
+    marks = [i for i, ln in enumerate(lines) if CONTENTS_ENTRY.search(ln.text)]
+    if len(marks) < CONTENTS_MIN_ENTRIES:
+        return lines
+    drop = set(marks)
+    for a, b in itertools.pairwise(marks):
+        # the lines between two entries are entries without a leader (an article under its
+        # chapter, 「第１９条（労働時間及び休憩時間）」) or a wrapped title, unless one is a sentence
+        if b - a <= CONTENTS_GAP_LINES and all(_entry_part(lines[i].text) for i in range(a + 1, b)):
+            drop.update(range(a + 1, b))
+    # entry numbers set in a column of their own come out as a run before or after the entries,
+    # and 「目次」 heads them
+    for start, step in ((marks[0], -1), (marks[-1], 1)):
+        i = start + step
+        while 0 <= i < len(lines) and (i in drop or _contents_label(lines[i].text)):
+            drop.add(i)
+            i += step
+    return [ln for i, ln in enumerate(lines) if i not in drop]
+
+
+def _contents_label(text: str) -> bool:
+    """An entry number, 「目次」, or an article listed by its caption (「第４２条（代替休暇）」)."""
+    t = search_form(text).strip()
+    return bool(SECTION_NUMBER.match(t) or CONTENTS_TITLE.match(t) or ARTICLE_WITH_CAPTION.match(t))
+
+
+def _entry_part(text: str) -> bool:
+    """A short line without a sentence end: a wrapped entry or its number, not a sentence."""
+    t = text.strip()
+    return len(t) <= CONTENTS_PART_CHARS and not t.endswith(("。", "."))
+
+
 def _count_articles(lines: list[Line]) -> int:
     return sum(1 for ln in lines
                if ARTICLE_HEAD.match(t := search_form(ln.text).strip()) or ARTICLE_WITH_CAPTION.match(t))
 
 
 def chunk_document(doc: Extracted, doc_id: str) -> list[Chunk]:
-    lines = [ln for p in doc.pages for ln in p.lines]
+    lines = [ln for p in doc.pages for ln in without_contents(p.lines)]
     labels = {p.index: p.label for p in doc.pages}
     ocr_pages = {p.index for p in doc.pages if p.ocr}
     n_articles = _count_articles(lines)
@@ -141,7 +190,7 @@ def _statute_units(lines: list[Line], doc: Extracted) -> list[_Unit]:
         if any(ls for _, ls in current.paragraphs):
             units.append(current)
 
-    for ln in lines[start:]:
+    for at, ln in enumerate(lines[start:], start):
         t = search_form(ln.text).strip()
         m_art = ARTICLE_HEAD.match(t)
         weak = m_art is not None and t == m_art.group(1)  # the number alone on its line
@@ -207,7 +256,7 @@ def _statute_units(lines: list[Line], doc: Extracted) -> list[_Unit]:
             current.paragraphs.append((None, []))
             continue
         m_cap = CAPTION.match(t)
-        if m_cap and _ends_sentence(current):
+        if m_cap and (_ends_sentence(current) or _heads_article(lines, at + 1)):
             pending_caption = ln.text.strip()
             continue
         m_par = PARAGRAPH_HEAD.match(t) if circled_number(ln.text) is None else None  # ② is an item
@@ -252,6 +301,16 @@ def _printed_label(text: str) -> str:
     raw = text.strip()
     m = re.match(rf"第[{NUMBER[1:-2]}]+条(?:の[{NUMBER[1:-2]}]+)*", raw)
     return m.group(0) if m else raw.split()[0]
+
+
+def _heads_article(lines: list[Line], at: int) -> bool:
+    """Does an article start at line ``at``? A caption right before one is that article's, also
+    after an item (「四　…を経過しない者」 ends no sentence): 157 of the statutes' passages ended
+    with the next article's caption, and an answer quoted 「…者（帳簿）」."""
+    if at >= len(lines):
+        return False
+    t = search_form(lines[at].text).strip()
+    return bool(ARTICLE_HEAD.match(t) or ARTICLE_WITH_CAPTION.match(t))
 
 
 def _ends_sentence(unit: _Unit) -> bool:
