@@ -399,6 +399,21 @@ def test_a_sentence_names_its_paragraph_and_item(statute_summarizer):
     assert "見本大臣" in duration.text and duration.provision == ""  # 第二条 has one paragraph
 
 
+def test_a_cited_paragraph_or_item_is_answered_by_itself_not_the_articles_first(statute_summarizer):
+    """User test: 10 of 10 citations of a later 項 or 号 (「特許法第67条第2項」) were answered with
+    the article's first paragraph or item."""
+    second = statute_summarizer.answer("見本業法第4条第2項")
+    assert second.sentences and "六月三十日まで" in second.sentences[0].text, second.text
+    assert "三年間" not in second.text  # 第1項 stays out
+    first = statute_summarizer.answer("見本業法第4条第1項")
+    assert "三年間" in first.text and "六月三十日" not in first.text
+    item = statute_summarizer.answer("見本業法第3条第4号")
+    assert [s.role for s in item.sentences] == ["lead", "item"], item.text
+    assert item.sentences[1].text.startswith("四　見本業の登録を取り消され")
+    whole = statute_summarizer.answer("見本業法第4条")
+    assert "三年間" in whole.text  # the article alone: its opening rule, as before
+
+
 # -- round 3: units asked, rates, blanks, calibration -----------------------------------
 
 def test_hours_asked_are_no_time_of_day_and_a_rate_is_a_quantity():

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .legal.grammar import ENGLISH_REFERENCE, english_heading_key, law_before, scan
+from .legal.grammar import ENGLISH_REFERENCE, english_heading_key, law_before, paragraph_number, scan
 from .legal.names import LawNames
 from .normalize import search_form
 
@@ -33,6 +33,7 @@ class ArticleRef:
     english: bool = False  # Article/Section N of an English document
     end: int = 0  # where the reference's text ends (0: not known)
     unknown_law: bool = False  # its law is named, but not one the library knows at all
+    paragraph: int | None = None  # 第二項 → 2: the paragraph cited, when one is
 
 
 @dataclass
@@ -73,7 +74,8 @@ def analyse(question: str, names: LawNames) -> Analysis:
         context = [h.title for h in hits if h.end <= ref.start]
         read = law_before(text, ref.start, hits, context[-1] if context else None, question=True)
         result.articles.append(ArticleRef(read.law if not read.problem else None, ref.key, ref.start,
-                                          end=ref.end, unknown_law=read.problem == "unknown_law"))
+                                          end=ref.end, unknown_law=read.problem == "unknown_law",
+                                          paragraph=paragraph_number(ref.paragraph)))
     # "Article 5(2) of the GDPR", "Section 4.020": the English document's article or section
     for m in ENGLISH_REFERENCE.finditer(text):
         context = [h.title for h in hits if h.end <= m.start() + 40]

@@ -29,6 +29,7 @@ from .legal.catalog import Catalog
 from .legal.format import passage_citation
 from .legal.graph import Graph
 from .legal.names import LawNames, latin_title
+from .legal.provisions import read_provision
 from .manifest import library_file, reader_roots
 from .normalize import search_form
 from .query import QUESTION_WORDS, analyse
@@ -678,14 +679,14 @@ class Index:
         results: list[Result] = []
         seen: set[tuple[str, str]] = set()
 
-        def add(i: int, score: float, reason: str) -> None:
+        def add(i: int, score: float, reason: str, part_chosen: bool = False) -> None:
             # the unit from the passage columns (the stored passage says the same: ChunkStore checks
             # its document): a passage is read from disk only when it becomes a result
             unit = (self._doc_of[i], self._key_of[i] or f"#{i}")
             if unit in seen or len(results) >= top_k:
                 return
             seen.add(unit)
-            if "part" in self.signals and unit[1][0] != "#":
+            if "part" in self.signals and unit[1][0] != "#" and not part_chosen:
                 i = self._best_part(i, bm)  # a split article: shown by its part that answers
             c = self.chunks[i]
             doc = self.documents[c["doc_id"]]
@@ -693,13 +694,18 @@ class Index:
 
         top = ranked[0][1] if ranked else 1.0
         cited_rows = [i for ref in analysis.articles
-                      for i in self._cited(ref.title, ref.key, allowed, analysis.laws, ref.english)]
+                      for i in self._cited(ref.title, ref.key, allowed, analysis.laws, ref.english,
+                                           ref.paragraph)]
+        # a cited paragraph chose its part; the question's words do not choose another
+        by_paragraph = {i for ref in analysis.articles if ref.paragraph
+                        for i in self._cited(ref.title, ref.key, allowed, analysis.laws, ref.english,
+                                             ref.paragraph)}
         if "cited order" in self.signals:
             # several cited articles: the one the rest of the question is about comes first
             # (「第2条第1項第15号に掲げる有価証券が、第5条第1項で定める特定有価証券に該当する」)
             cited_rows.sort(key=lambda i: -fused.get(i, 0.0))
         for i in cited_rows:
-            add(i, top + 1.0, "citation")
+            add(i, top + 1.0, "citation", part_chosen=i in by_paragraph)
         for i, s in ranked:
             if len(results) >= top_k:
                 break
@@ -875,8 +881,8 @@ class Index:
         return [(self.catalog.title_of(d), k) for d, k in self.graph.refers_to((docs[0], key))]
 
     def _cited(self, title: str | None, key: str, allowed: np.ndarray,
-               laws: list[str], english: bool = False) -> list[int]:
-        """Best chunk of the cited article (first part).
+               laws: list[str], english: bool = False, paragraph: int | None = None) -> list[int]:
+        """Best chunk of the cited article: the part holding the cited paragraph, else the first.
 
         "Section 4.020" with no document named is the one English document that has it.
         """
@@ -887,8 +893,28 @@ class Index:
         for t in titles:
             ids = [i for i in self.catalog.passages(t, key) if allowed[i]]
             if ids:
-                return ids[:1]
+                return [self._part_with(ids, paragraph)] if paragraph and len(ids) > 1 else ids[:1]
         return []
+
+    def _part_with(self, ids: list[int], paragraph: int) -> int:
+        """The part of a split article that holds ``paragraph`` (「第2条第6項」 was shown by the part
+        holding 第1項), else the first part."""
+        chunks = [self.chunks[i] for i in ids]
+        for i, c in zip(ids, chunks, strict=True):
+            first, last = c.get("paragraph"), c.get("paragraph_end")
+            if first is not None and last is not None and first <= paragraph <= last:
+                return i
+        # parts cut inside one long paragraph carry no range: the paragraph's first words find it,
+        # where the statute prints its numbers (elsewhere paragraphs are only inferred, and a
+        # guessed part showed a wrong page)
+        prov = read_provision(chunks)
+        par = prov.paragraph(paragraph) if prov.numbered else None
+        if par is not None:
+            start = search_form(par.text).strip()[:30]
+            for i, c in zip(ids, chunks, strict=True):
+                if start and start in search_form(c["text"]):
+                    return i
+        return ids[0]
 
     def _filter_mask(self, documents: list[str] | None, folder: str | None) -> np.ndarray:
         mask = np.ones(len(self.chunks), dtype=bool)

@@ -43,8 +43,9 @@ import numpy as np
 from . import answertype as at
 from .errors import Cancelled
 from .legal.format import key_label, provision_text
-from .legal.grammar import ARTICLE_NO, article_keys, english_keys
-from .legal.provisions import read_provision
+from .legal.grammar import ARTICLE_NO, article_keys, english_keys, paragraph_number, scan
+from .legal.grammar import item_key as grammar_item_key
+from .legal.provisions import Provision, read_provision
 from .normalize import search_form
 from .search import Index, Result
 
@@ -560,6 +561,8 @@ class Summarizer:
                     and r.chunk["article_key"] in named for r in passages]
         # 「借地借家法第28条」 and nothing else: the answer is that provision, not other laws' 第二十八条
         only_cited = any(cited_at) and self._only_citation(q)
+        # 「特許法第67条第2項」: the cited paragraph (or item), not the article's first one
+        parts = _cited_parts(question)
         # each passage's document's rank among the results' documents (first appearance)
         docs: dict[str, int] = {}
         for r in passages:
@@ -578,7 +581,14 @@ class Summarizer:
             punits = self._units(n, r)
             for u in punits:
                 u.terms = _canon(u.terms, alias)
+            outside = self._outside_cited_part(r, punits, parts) if cited else set()
             for u in punits:
+                if id(u) in outside:
+                    if only_cited:
+                        continue
+                    cited = False  # another paragraph of the cited article
+                else:
+                    cited = cited_at[n - 1]
                 own = q & u.terms
                 # the first sentence of a Q&A answer is read with its question's words
                 u.lex = self._weight(own | (q & u.context if u.answers else set())) / q_weight
@@ -810,25 +820,57 @@ class Summarizer:
     def _provision(self, r: Result, text: str, item: bool) -> str:
         """「第二十六条第一項」 (「第三条第二号」): where in its article a sentence stands, for the
         legal officer who cites it; "" when the passage's own citation says as much."""
+        place = self._place(r, text, item)
+        if place is None:
+            return ""
+        prov, number, found = place
+        several = prov.numbered and len(prov.paragraphs) > 1
+        if not several and not found:
+            return ""
+        return provision_text("", key_label(r.chunk["article_key"]), number if several else None, found)
+
+    def _place(self, r: Result, text: str, item: bool) -> tuple[Provision, int, str] | None:
+        """The article a sentence stands in, read back, with the sentence's paragraph number and
+        item key ("" when it is no item); None when it is not found there."""
         doc, key = r.chunk.get("doc_id"), r.chunk.get("article_key")
         if not doc or not key:
-            return ""
+            return None
         catalog = self.index.catalog
         rows = [i for i in catalog.passages(catalog.title_of(doc), key) if catalog.doc_of(i) == doc]
         if not rows:
-            return ""
+            return None
         prov = read_provision([self.index.chunks[i] for i in rows])
         needle = search_form(text).strip()[:40]
         for par in prov.paragraphs:
             found = next((k for k, it in par.items.items() if needle in search_form(it.text)), "") \
                 if item else ""
-            if not found and needle not in search_form(par.text):
+            if found or needle in search_form(par.text):
+                return prov, par.number, found
+        return None
+
+    def _outside_cited_part(self, r: Result, units: list[_Unit],
+                            parts: dict[str, tuple[int | None, str]]) -> set[int]:
+        """Units (by id) of a cited article that stand outside the paragraph or item the question
+        cites. The citation used to count for the whole article, so 「第67条第2項」 was answered
+        with 第1項 (user test: 10 of 10 such citations). Nothing is left out when no unit is
+        found in the cited part (the document's layout hides its paragraphs)."""
+        want = parts.get(r.chunk.get("article_key") or "")
+        if not want or (want[0] is None and not want[1]):
+            return set()
+        paragraph, item = want
+        inside: set[int] = set()
+        for u in units:
+            place = self._place(r, u.text, u.is_item)
+            if place is None:
                 continue
-            several = prov.numbered and len(prov.paragraphs) > 1
-            if not several and not found:
-                return ""
-            return provision_text("", key_label(key), par.number if several else None, found)
-        return ""
+            _, number, found = place
+            if (paragraph is None or number == paragraph) and (not item or found == item):
+                inside.add(id(u))
+                if u.lead is not None:
+                    inside.add(id(u.lead))
+        if not inside:
+            return set()
+        return {id(u) for u in units if id(u) not in inside}
 
 
 def _doc_of(r: Result) -> str:
@@ -845,6 +887,19 @@ def _condition(question: str) -> str:
             a = question.rfind("、", 0, max(0, a - 1)) + 1
         out.append(question[a:m.end(1)])
     return " ".join(out)
+
+
+def _cited_parts(question: str) -> dict[str, tuple[int | None, str]]:
+    """Article key → (paragraph number, item key) the question cites below the article
+    (「特許法第67条第2項」 → {"67": (2, "")}, 「第56条第3号」 → {"56": (None, "3")})."""
+    out: dict[str, tuple[int | None, str]] = {}
+    for ref in scan(search_form(question)):
+        if ref.relative:
+            continue
+        number, item = paragraph_number(ref.paragraph), grammar_item_key(ref.item)
+        if number is not None or item:
+            out.setdefault(ref.key, (number, item))
+    return out
 
 
 def _article_keys(question: str) -> set[str]:
