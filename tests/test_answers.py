@@ -414,6 +414,13 @@ def test_a_cited_paragraph_or_item_is_answered_by_itself_not_the_articles_first(
     assert "三年間" in whole.text  # the article alone: its opening rule, as before
 
 
+def test_a_citation_of_an_article_the_law_lacks_gets_no_answer(statute_summarizer):
+    """User test: 「借地借家法第99条」 (it ends at 第六十一条) was answered with other laws' 第九十九条,
+    then, with those left out, with a sentence that merely names the law."""
+    missing = statute_summarizer.answer("見本業法第9条")
+    assert missing.weak and not missing.sentences
+
+
 # -- round 3: units asked, rates, blanks, calibration -----------------------------------
 
 def test_hours_asked_are_no_time_of_day_and_a_rate_is_a_quantity():

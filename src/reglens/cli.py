@@ -128,8 +128,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
             print(f"  - {p}")
         from .storage import restorable
         if restorable(args.index):
-            print("or publish the version before it again: reglens index restore --index", args.index)
-        print("rebuild it with: reglens index build --docs … --index", args.index)
+            print("publish the version before it again: reglens index restore --index", args.index)
+            print("or rebuild it: reglens index build --docs … --index", args.index)
+        else:
+            print("rebuild it: reglens index build --docs … --index", args.index)
         return 2
     print(f"index at {args.index} is intact")
     return 0

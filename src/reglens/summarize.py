@@ -557,10 +557,18 @@ class Summarizer:
         # name as a law (「スマートマップ焼津利用規約第12条」, 「GDPR Article 20」): the article number
         # alone counts only when search resolved no citation (else other laws' 第二十八条 would)
         resolved = any(r.reason == "citation" for r in passages)
+        # ... and never for another law than the one the question names (「借地借家法第99条」, an
+        # article it does not have, was answered with 金融商品取引法 and 電気事業法 第九十九条)
+        laws = {h.title for h in self.index.names.find(search_form(question))}
         cited_at = [r.reason == "citation" or not resolved and bool(r.chunk.get("article_key"))
-                    and r.chunk["article_key"] in named for r in passages]
+                    and r.chunk["article_key"] in named
+                    and (not laws or self.index.catalog.title_of(r.chunk.get("doc_id", "")) in laws)
+                    for r in passages]
         # 「借地借家法第28条」 and nothing else: the answer is that provision, not other laws' 第二十八条
         only_cited = any(cited_at) and self._only_citation(q)
+        if named and not any(cited_at) and self._only_citation(q):
+            ans.weak = True  # a citation of a provision the library lacks: nothing here answers it
+            return ans
         # 「特許法第67条第2項」: the cited paragraph (or item), not the article's first one
         parts = _cited_parts(question)
         # each passage's document's rank among the results' documents (first appearance)
