@@ -29,6 +29,10 @@ def tokenizer() -> Tokenizer:
     "これについて教えて",
     "該当する条文を教えて下さい",
     "What is correct?",
+    "thank you",
+    "Thanks a lot!",
+    "Hello, good morning",
+    "ありがとうございます",
 ])
 def test_questions_without_a_topic(tokenizer, question):
     g = assess(question, tokenizer, SAMPLE_TITLES)

@@ -42,7 +42,11 @@ _ENGLISH_STOP = frozenset(
     "what which who whom whose when where why how please tell me us i you it this that these "
     "those following correct incorrect true false right wrong explain show give find question "
     "answer any some there here under over into from within without after before between during "
-    "than then as if not no yes will shall may must should would has have had".split())
+    "than then as if not no yes will shall may must should would has have had "
+    # courtesies, as 「ありがとうございます」 and 「よろしくお願いします」 are in _STOCK (user test:
+    # "thank you" got ten passages of the AI guideline)
+    "thank thanks hello hi hey ok okay sorry bye goodbye good morning afternoon evening "
+    "great nice cheers regards kind kindly very much lot lots".split())
 
 
 @dataclass(frozen=True)
@@ -95,9 +99,9 @@ def _is_topic(u: Unit) -> bool:
         return False
     surface = u.surface.strip()
     if surface.isascii():
-        if surface.isdigit() or surface.lower() in _ENGLISH_STOP:
-            return False
-        return any(c.isalnum() for c in surface)
+        # Sudachi reads some phrases as one word ("thank you" → サンキュー): each word counts
+        words = re.findall(r"[a-z0-9]+", surface.lower())
+        return any(not w.isdigit() and w not in _ENGLISH_STOP for w in words)
     return not u.form.isdigit()
 
 
