@@ -1198,3 +1198,29 @@ def test_page_fits_the_viewer_width_until_the_user_zooms(qtbot, window):
     window.resize(1024, 700)
     qtbot.wait(400)
     assert viewer.zoom == mine and not viewer.fit
+
+
+def test_a_page_is_fitted_by_its_text_not_its_blank_margins(qtbot, tmp_path):
+    """User test: at 1024×700 a statute's page fitted whole printed its lines ~7 px high; the
+    blank side margins are cut, the highlight stays on its words."""
+    import pymupdf
+
+    from reglens.ui.viewer import PdfViewer, fitted
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for i in range(12):  # a column of text from x=150 to ~350, wide margins on both sides
+        page.insert_text((150, 100 + 20 * i), "第一条　この規則は、施設の利用に関し必要な事項を定める。"[: 14 + i % 3],
+                         fontname="japan", fontsize=10.5)
+    doc.save(tmp_path / "narrow.pdf")
+    viewer = PdfViewer()
+    qtbot.addWidget(viewer)
+    viewer.resize(520, 600)
+    viewer.show()
+    with qtbot.waitSignal(viewer.page_shown, timeout=10_000):
+        viewer.show_passage(tmp_path / "narrow.pdf", 0, [[0, 150, 90, 300, 104]])
+    assert 130 < viewer._origin_x < 150  # the left margin is cut, a few points kept
+    whole_page = fitted(viewer._fit_room(), 595)
+    assert viewer.zoom > 1.3 * whole_page  # the text takes the width the margins had
+    assert viewer.canvas.width() <= viewer.scroll.viewport().width()
+    left = viewer.highlight_rect().left()
+    assert abs(left - ((150 - viewer._origin_x) * viewer.zoom - 2)) <= 1  # on its words, not shifted

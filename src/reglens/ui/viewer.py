@@ -49,7 +49,9 @@ class PageImage:
     image: QImage  # at ``ratio`` device pixels per logical pixel
     ratio: float
     spans: tuple | None = None  # the boxes a located request found (``show_located``)
-    width_pt: float = A4_WIDTH  # the page's width in points (the next page is fitted to it)
+    width_pt: float = A4_WIDTH  # the width shown, in points (the next page is fitted to it)
+    origin_x: float = 0.0  # where the shown part of the page starts (PDF points): its margin is cut
+    zoom: float = DEFAULT_ZOOM  # as rendered (fitted to the room asked for, or as asked)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,30 @@ class _Request:
     centre: float = 0.0
     step: bool = False  # Back/Forward: emit ``navigated``
     locate: Callable[[], tuple[int, list]] | None = None  # run in the render thread: (page, spans)
+
+
+MARGIN_KEPT = 12.0  # points of white kept beside the text when the side margins are cut
+MIN_CUT = 0.08  # margins narrower than this share of the page are left as printed
+
+
+def content_columns(page) -> Any:
+    """The page's full height between the outermost text or image on it (a few points kept),
+    or the whole page when its margins are narrow or it has no content to measure."""
+    import pymupdf
+    full = page.rect
+    xs = [(b[0], b[2]) for b in page.get_text("blocks") if b[2] > b[0]]
+    if not xs:
+        return full
+    x0 = max(full.x0, min(a for a, _ in xs) - MARGIN_KEPT)
+    x1 = min(full.x1, max(b for _, b in xs) + MARGIN_KEPT)
+    if x1 - x0 > (1 - MIN_CUT) * full.width or x1 - x0 < 0.2 * full.width:
+        return full
+    return pymupdf.Rect(x0, full.y0, x1, full.y1)
+
+
+def fitted(room: float, width_pt: float) -> float:
+    """The zoom at which ``width_pt`` points fill ``room`` pixels, at most DEFAULT_ZOOM."""
+    return max(0.5, min(DEFAULT_ZOOM, room / max(width_pt, 1.0)))
 
 
 class PdfViewer(QWidget):
@@ -91,6 +117,7 @@ class PdfViewer(QWidget):
         # at 1024×700 a page at 1.5 ran past the right edge, cutting every line (user test)
         self.fit = True
         self._page_pt = A4_WIDTH
+        self._origin_x = 0.0  # the shown part's left edge on the page (PDF points)
         self._refit_timer = QTimer(self, singleShot=True, interval=200)
         self._refit_timer.timeout.connect(self._refit)
         self.spans: list[list[float]] = []
@@ -213,11 +240,14 @@ class PdfViewer(QWidget):
         entry = Opened(self.path, page, tuple(tuple(s) for s in self.spans))
         self._request(_Request(entry, self._zoom(), push=False, reveal=True))
 
-    def _fit_zoom(self) -> float:
-        """The zoom that fits the page's width into the viewport (room kept for the scroll bar)."""
+    def _fit_room(self) -> float:
+        """The viewport's width a fitted page may take (room kept for the scroll bar)."""
         bar = self.scroll.verticalScrollBar().sizeHint().width()
-        room = self.scroll.viewport().width() - (0 if self.scroll.verticalScrollBar().isVisible() else bar) - 4
-        return max(0.5, min(DEFAULT_ZOOM, room / max(self._page_pt, 1.0)))
+        return self.scroll.viewport().width() - (0 if self.scroll.verticalScrollBar().isVisible() else bar) - 4
+
+    def _fit_zoom(self) -> float:
+        """The zoom that fits the page shown into the viewport."""
+        return fitted(self._fit_room(), self._page_pt)
 
     def _zoom(self) -> float:
         return self._fit_zoom() if self.fit else self.zoom
@@ -244,16 +274,21 @@ class PdfViewer(QWidget):
     def _request(self, req: _Request) -> None:
         ratio = self.pixel_ratio()
         path, page, zoom, locate = req.entry.path, req.entry.page, req.zoom, req.locate
+        # fitted in the render thread, to the page it renders (each page's text is as wide as it is)
+        room = self._fit_room() if self.fit else None
         if locate is None:
-            ticket = self._renderer.submit(lambda: self._render_image(path, page, zoom, ratio))
+            ticket = self._renderer.submit(lambda: self._render_image(path, page, zoom, ratio, room))
         else:
-            ticket = self._renderer.submit(lambda: self._render_located(path, locate, zoom, ratio))
+            ticket = self._renderer.submit(lambda: self._render_located(path, locate, zoom, ratio, room))
         self._requests = {t: r for t, r in self._requests.items() if t == self._want}  # one running
         self._requests[ticket] = req
         self._want = ticket
 
-    def _render_image(self, path: Path, page: int, zoom: float, ratio: float) -> PageImage:
-        """In the render thread: open (or reuse) the document and render one page to a QImage."""
+    def _render_image(self, path: Path, page: int, zoom: float, ratio: float,
+                      room: float | None = None) -> PageImage:
+        """In the render thread: open (or reuse) the document and render one page to a QImage,
+        without its blank side margins (their width went to the text: at 1024×700 a statute's
+        page fitted whole printed its lines ~7 px high)."""
         import pymupdf
         if self._doc is None or self._doc[0] != path:
             doc = pymupdf.open(path)  # may raise: the previous page stays shown
@@ -264,16 +299,20 @@ class PdfViewer(QWidget):
         if not 0 <= page < doc.page_count:
             page = max(0, min(page, doc.page_count - 1))
         pg = doc[page]
+        clip = content_columns(pg)
+        if room is not None:
+            zoom = fitted(room, clip.width)
         scale = zoom * ratio  # at the screen's device pixel ratio: sharp at 150 %/200 % scaling
-        pix = pg.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
+        pix = pg.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False, clip=clip)
         image = QImage(pix.samples, pix.width, pix.height, pix.stride, QImage.Format.Format_RGB888).copy()
-        return PageImage(path, page, doc.page_count, pg.get_label() or "", image, ratio, width_pt=pg.rect.width)
+        return PageImage(path, page, doc.page_count, pg.get_label() or "", image, ratio,
+                         width_pt=clip.width, origin_x=clip.x0, zoom=zoom)
 
     def _render_located(self, path: Path, locate: Callable[[], tuple[int, list]], zoom: float,
-                        ratio: float) -> PageImage:
+                        ratio: float, room: float | None = None) -> PageImage:
         """In the render thread: find the place first, then render its page."""
         page, spans = locate()
-        return replace(self._render_image(path, page, zoom, ratio), spans=tuple(tuple(s) for s in spans))
+        return replace(self._render_image(path, page, zoom, ratio, room), spans=tuple(tuple(s) for s in spans))
 
     def _rendered(self, ticket: int, result: PageImage) -> None:
         req = self._requests.pop(ticket, None)
@@ -285,8 +324,8 @@ class PdfViewer(QWidget):
         self.path, self.page, self.page_count, self.label = result.path, result.page, result.page_count, \
             result.label
         self.spans = [list(s) for s in req.entry.spans]
-        self.zoom = req.zoom
-        self._page_pt = result.width_pt
+        self.zoom = result.zoom
+        self._page_pt, self._origin_x = result.width_pt, result.origin_x
         if req.push and (self.history_pos < 0 or self.history[self.history_pos] != req.entry):
             del self.history[self.history_pos + 1:]
             self.history.append(req.entry)
@@ -320,8 +359,8 @@ class PdfViewer(QWidget):
         box = self.highlights[0]
         for r in self.highlights[1:]:
             box = box.united(r)
-        z = self.zoom
-        return QRectF(box.x() * z - 2, box.y() * z - 1, box.width() * z + 4, box.height() * z + 2).toAlignedRect()
+        z, x = self.zoom, box.x() - self._origin_x
+        return QRectF(x * z - 2, box.y() * z - 1, box.width() * z + 4, box.height() * z + 2).toAlignedRect()
 
     def highlight_in_viewport(self) -> QRect:
         """``highlight_rect`` in the scroll area's viewport coordinates (what tests check)."""
@@ -395,9 +434,10 @@ class PdfViewer(QWidget):
                            for p, x0, y0, x1, y1 in self.spans if int(p) == self.page]
         if self.highlights:
             painter = QPainter(pixmap)
+            z = self.zoom
             for r in self.highlights:
-                z = self.zoom
-                painter.fillRect(QRectF(r.x() * z - 2, r.y() * z - 1, r.width() * z + 4, r.height() * z + 2),
+                x = r.x() - self._origin_x
+                painter.fillRect(QRectF(x * z - 2, r.y() * z - 1, r.width() * z + 4, r.height() * z + 2),
                                  HIGHLIGHT)
             painter.end()
         self.rendered = pixmap
