@@ -223,12 +223,12 @@ def test_page_renders_off_the_ui_thread_and_the_latest_page_wins(qtbot, window, 
     threads: list[bool] = []
     hold, entered = threading.Event(), threading.Event()
 
-    def render(self, path, page, zoom, ratio):
+    def render(self, path, page, zoom, ratio, room=None):
         threads.append(threading.current_thread() is MAIN())
         if page == 1:  # the page the user has already moved past
             entered.set()
             assert hold.wait(20), "the test never let the render finish"
-        return real(self, path, page, zoom, ratio)
+        return real(self, path, page, zoom, ratio, room)
 
     monkeypatch.setattr(type(viewer), "_render_image", render)
     shown_pages: list[int] = []
