@@ -66,6 +66,27 @@ def pct(values: list[float], p: int) -> float:
 MODAL = re.compile(r"^(?:(?:する)?こと(?:が)?でき(?:る|ない)|でき(?:る|ない)|含む|含まない|という。?|に限り|限る|"
                    r"この限りでない|(?:なければ)?ならない|要する|shall|may)$")
 HEADING = re.compile(r"^【[^】]{1,40}】$")
+ROW_LINE = 60  # a table's lines are short and hold no sentence end
+
+
+def in_table_row(text: str, phrase: str) -> bool:
+    """Is the phrase in a table row of the passage (``--why``'s "phrase in a row" count)?
+
+    Read from the text alone, so main's summarizer is measured the same way: the fewest
+    consecutive lines holding the phrase have no 。 and are short, and a line beside them
+    is short and has no 。 too (a table's cells, not a sentence wrapped by the page)."""
+    lines = [norm(x) for x in text.split("\n")]
+
+    def cell(x: str) -> bool:
+        return bool(x) and "。" not in x and len(x) <= ROW_LINE
+
+    for i in range(len(lines)):
+        for j in range(i, min(i + 3, len(lines))):
+            if phrase in "".join(lines[i:j + 1]):
+                if not all(cell(x) for x in lines[i:j + 1]):
+                    break
+                return (i > 0 and cell(lines[i - 1])) or (j + 1 < len(lines) and cell(lines[j + 1]))
+    return False
 
 
 def answer_timed(summarizer, index: Index, question: str, passages: int, pool: int = 10):
@@ -140,6 +161,7 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
     ceiling5 = ceiling10 = 0
     lengths, times, search_times = [], [], []
     bold = modal_only = heading = far = 0
+    rows = rows_held = 0  # questions whose phrase is in a table row of a retrieved gold passage
     for q in questions:
         on_real = real is not None and not q["gold"][0]["file"].startswith("corpus/")
         sm, ix = (real, real_index) if on_real else (summarizer, index)
@@ -155,11 +177,14 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
         ceiling10 += any(holds(r) for r in pool[:10])
         paths = [r.doc_path for r in ans.passages]
         in_passages = any(holds(r) for r in ans.passages)
+        in_row = any(holds(r) and in_table_row(r.chunk["text"], phrase) for r in ans.passages)
+        rows += in_row
         ceiling += in_passages
         cited_gold = "".join(norm(s.text) for s in ans.sentences
                              if any(0 < n <= len(paths) and gold_file(paths[n - 1], q["gold"])
                                     for n in s.cited))
         ok = phrase in cited_gold
+        rows_held += in_row and ok
         length = sum(len(s.text) for s in ans.sentences)
         if ans.sentences:
             lengths.append(length)
@@ -180,7 +205,8 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
             held_conf += ok
             conf_wrong += not ok
         details.append({"set": name, "id": q["id"], "question": q["question"], "answer_phrase": q["answer"],
-                        "held": ok, "why": missed, "weak": ans.weak, "confidence": getattr(ans, "confidence", None),
+                        "held": ok, "why": missed, "row": in_row, "weak": ans.weak,
+                        "confidence": getattr(ans, "confidence", None),
                         "signals": getattr(ans, "signals", {}), "phrase_in_passages": in_passages,
                         "length": length, "ms": round(1000 * dt, 1),
                         "top_score": pool[0].score if pool else 0.0,
@@ -193,7 +219,7 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
     shown = max(len(lengths), 1)
     return {"n": n, "held": held / n, "held_confident": held_conf / n,
             "bold": bold / shown, "modal_bold": modal_only / shown, "heading_first": heading / shown,
-            "far_first": far / shown,
+            "far_first": far / shown, "rows": rows, "rows_held": rows_held,
             "spans_p50_ms": 1000 * pct(spans, 50), "spans_p95_ms": 1000 * pct(spans, 95),
             "unsure": unsure / n, "wrong_unsure": wrong_unsure / n, "unsure_right": unsure_right / n,
             "confident_wrong": conf_wrong / max(conf, 1), "ceiling": ceiling / n,
@@ -308,6 +334,9 @@ def show(name: str, m: dict) -> None:
         print(f"  of the answers shown: with bold words {m['bold']:.1%}, bold on modal endings only "
               f"{m['modal_bold']:.1%}, a title first {m['heading_first']:.1%}, first sentence from below "
               f"result [3] in another document than [1] {m['far_first']:.1%}")
+    if "rows" in m:
+        print(f"  phrase in a table row of a retrieved gold passage: {m['rows']} questions, "
+              f"held {m['rows_held']}")
     if "ceiling_top5" in m:
         print(f"  phrase in a retrieved gold passage, search top 5: {m['ceiling_top5']:.1%}, "
               f"top 10: {m['ceiling_top10']:.1%} (answers drawn from the top {m['passages']})")
