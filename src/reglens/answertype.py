@@ -65,7 +65,7 @@ VALUE_KINDS = {DURATION, DEADLINE, AMOUNT, QUANTITY, AUTHORITY, TIME}
 _QUESTION_RE = [(t, re.compile(p)) for t, p in _QUESTION]
 
 # 「二十分の一」 is a fraction, not twenty minutes
-_UNIT_TIME = rf"(?:年|箇月|か月|ヶ月|ヵ月|カ月|ケ月|月|週間|週|日|時間|分(?!の[{NUM_CHARS}]))"
+_UNIT_TIME = r"(?:年|箇月|か月|ヶ月|ヵ月|カ月|ケ月|月|週間|週|日|時間|分)"
 _SENTENCE = {
     DURATION: rf"{N}\s*{_UNIT_TIME}(?:間|以内|以上|以下|を超え|を経過|をもつて|をもって|程度|未満)?|"
               rf"{_NUM_EN}\s*(?:years?|months?|days?|hours?|weeks?)|期間の定めがない",
