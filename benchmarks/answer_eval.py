@@ -17,6 +17,8 @@ sentences that cite a passage of a gold file. Reported:
 * answer latency on top of search (p50/p95; the search itself is timed apart);
 * with ``--why``: each miss sorted by where the answer lost the phrase (not retrieved,
   verdict, unit boundary, list, the right unit's rank among the candidates), counted.
+* questions whose phrase is in a table row of a retrieved gold passage (read from the
+  text: short lines without 。 beside others), and how many of them the answer holds.
 
 lawqa dev (``../shared/eval/lawqa_dev.jsonl``, statute index): questions with a
 statutory gold article in the library; there is no answer phrase, so an answer
