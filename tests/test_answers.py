@@ -593,6 +593,17 @@ def test_a_rows_value_printed_on_the_next_rows_line_joins_its_own_row(statute_su
     text = "一　届け出ること。\n２０１９年（一）の規定による。\n１点11 個別の費用の計算。"
     units = _units_of(statute_summarizer, text)
     assert "２０１９年（一）の規定による。" in [u.text for u in units]
+    # a fee schedule: the points stand before the next item's code or note
+    text = ("Ｋ０８２－４ 自家肋骨肋軟骨関節全置換術\n"
+            "91,500点Ｋ０８２－７ 人工股関節置換術（手術支援装置を用いるもの）\n"
+            "Ａ０００ 初診料\n291点注１ 保険医療機関において初診を行った場合に算定する。")
+    rows = [u.text for u in _units_of(statute_summarizer, text)]
+    assert rows[0] == "Ｋ０８２－４ 自家肋骨肋軟骨関節全置換術91,500点"
+    assert rows[-2].endswith("Ａ０００ 初診料291点")
+    assert rows[-1] == "注１ 保険医療機関において初診を行った場合に算定する。"
+    # a date the PDF spaced (「2026年10 月31 日まで」) is no value cell before a paragraph number
+    text = "受付時期\n３回目\n2026年10 月31 日まで\n４回目"
+    assert any("2026年10 月31 日まで" in u.text for u in _units_of(statute_summarizer, text))
 
 
 def test_a_fraction_asked_is_no_minutes():

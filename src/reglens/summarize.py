@@ -62,10 +62,14 @@ LIST_MAX_CHARS = 600
 CELL_CHARS = 16
 ROW_CHARS = 160
 # a table's value cell that a PDF's text puts at the start of the next row's line (「五分の一（二）前項
-#第一号に掲げる居室」, 「５点ロ 時間外対応加算２」): a short cell with a number, before a row label
+# 第一号に掲げる居室」, 「５点ロ 時間外対応加算２」): a short cell with a number, before a row label
 _SPILLED = re.compile(r"^([^。、\s　]{0,14}?[0-9０-９一二三四五六七八九十百千万][^。、\s　]{0,6}?)"
                       r"(?=[（(][0-9０-９一二三四五六七八九十]{1,3}[)）]|"
-                      r"[イロハニホヘトチリヌルヲワカヨタレソツネナラム][\s　]|(?<![0-9０-９])[0-9０-９]{1,2}[\s　])")
+                      r"[イロハニホヘトチリヌルヲワカヨタレソツネナラム][\s　]|"
+                      # a fee schedule's item code and note (「91,500点Ｋ０８２－５ 人工距骨…」「3,620点注 介達…」)
+                      r"[Ａ-ＺA-Z][0-9０-９]{3}(?:[－\-][0-9０-９]+)*[\s　]|注[0-9０-９]*[\s　]|"
+                      # 「11 個別の…」 is a paragraph number; 「2026年10 月31 日」 a date spaced by the PDF
+                      r"(?<![0-9０-９])[0-9０-９]{1,2}[\s　]+(?![年月日時分秒円点%％人回件歳か箇ヶ]))")
 # Scoring weights (benchmarks/answer_eval.py, natural set and lawqa dev; README "Answers")
 # Each candidate's score is a weighted sum of these features (``_Unit.feats``):
 #   lex     share of the question's IDF weight in the sentence
