@@ -28,7 +28,7 @@ PERMISSION = "permission"
 LIST = "list"
 DEFINITION = "definition"
 
-# question → expected types (NFKC text; English lower-cased)
+# question → expected types (NFKC text; English lower-cased). 「何分の一」 asks for a fraction, not minutes
 _QUESTION = [
     (DURATION, r"何年|何か月|何ヶ月|何ヵ月|何カ月|何日|何週|何時間|何分(?!の[一1１])|"
                r"どれ(?:くらい|ぐらい|だけ)|どのくらい|"
@@ -64,7 +64,6 @@ _JUDGE = re.compile(r"(?:正しい|誤っている|誤りの|誤った|適切な
 VALUE_KINDS = {DURATION, DEADLINE, AMOUNT, QUANTITY, AUTHORITY, TIME}
 _QUESTION_RE = [(t, re.compile(p)) for t, p in _QUESTION]
 
-# 「二十分の一」 is a fraction, not twenty minutes
 _UNIT_TIME = r"(?:年|箇月|か月|ヶ月|ヵ月|カ月|ケ月|月|週間|週|日|時間|分)"
 _SENTENCE = {
     DURATION: rf"{N}\s*{_UNIT_TIME}(?:間|以内|以上|以下|を超え|を経過|をもつて|をもって|程度|未満)?|"
