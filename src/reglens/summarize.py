@@ -31,6 +31,7 @@ the words that answer.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import threading
 import weakref
@@ -426,7 +427,9 @@ class Summarizer:
         return out
 
     def _weight(self, terms: set[str]) -> float:
-        return sum(self.idf(t) for t in terms)
+        # fsum: a plain sum over a set depends on the set's order, which changes with the process's
+        # string hashing, and a verdict at the threshold flipped from run to run (README round 6)
+        return math.fsum(self.idf(t) for t in terms)
 
     def _defines(self, text: str, q: set[str]) -> bool:
         """Does the sentence define a term the question names (「再処理」とは、…をいう)?"""
