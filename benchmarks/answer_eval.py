@@ -17,6 +17,8 @@ sentences that cite a passage of a gold file. Reported:
 * answer latency on top of search (p50/p95; the search itself is timed apart);
 * with ``--why``: each miss sorted by where the answer lost the phrase (not retrieved,
   verdict, unit boundary, list, the right unit's rank among the candidates), counted.
+* questions whose phrase is in a table row of a retrieved gold passage (read from the
+  text: short lines without 。 beside others), and how many of them the answer holds.
 
 lawqa dev (``../shared/eval/lawqa_dev.jsonl``, statute index): questions with a
 statutory gold article in the library; there is no answer phrase, so an answer
@@ -33,6 +35,7 @@ summarizer of another checkout can be measured with the same code (``PYTHONPATH=
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import statistics
@@ -44,7 +47,7 @@ from pathlib import Path
 
 from reglens.evaluate import gold_articles, read_questions
 from reglens.normalize import search_form
-from reglens.search import Index
+from reglens.search import Index, Result
 from reglens.summarize import Summarizer
 
 HERE = Path(__file__).resolve().parent
@@ -66,6 +69,27 @@ def pct(values: list[float], p: int) -> float:
 MODAL = re.compile(r"^(?:(?:する)?こと(?:が)?でき(?:る|ない)|でき(?:る|ない)|含む|含まない|という。?|に限り|限る|"
                    r"この限りでない|(?:なければ)?ならない|要する|shall|may)$")
 HEADING = re.compile(r"^【[^】]{1,40}】$")
+ROW_LINE = 60  # a table's lines are short and hold no sentence end
+
+
+def in_table_row(text: str, phrase: str) -> bool:
+    """Is the phrase in a table row of the passage (``--why``'s "phrase in a row" count)?
+
+    Read from the text alone, so main's summarizer is measured the same way: the fewest
+    consecutive lines holding the phrase have no 。 and are short, and a line beside them
+    is short and has no 。 too (a table's cells, not a sentence wrapped by the page)."""
+    lines = [norm(x) for x in text.split("\n")]
+
+    def cell(x: str) -> bool:
+        return bool(x) and "。" not in x and len(x) <= ROW_LINE
+
+    for i in range(len(lines)):
+        for j in range(i, min(i + 3, len(lines))):
+            if phrase in "".join(lines[i:j + 1]):
+                if not all(cell(x) for x in lines[i:j + 1]):
+                    break
+                return (i > 0 and cell(lines[i - 1])) or (j + 1 < len(lines) and cell(lines[j + 1]))
+    return False
 
 
 def answer_timed(summarizer, index: Index, question: str, passages: int, pool: int = 10):
@@ -123,6 +147,29 @@ def why_missed(summarizer, ans, phrase: str, holds) -> str:
     return "wrong unit chosen (right one 2nd-5th)" if ranks[0] < 5 else "wrong unit chosen (right one below 5th)"
 
 
+def cache_search(folder: Path) -> None:
+    """Keep each question's search results in ``folder`` (JSON, one file per question and index)
+    and reuse them on later runs: a sweep of the answer's constants (``--set``) then measures
+    the answer alone, on the same passages, in a fraction of the time. Delete the folder after
+    the index or the search code changes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    search = Index.search
+
+    def cached(self, question, top_k=10, **filters):
+        key = json.dumps([str(self.root), question, top_k, sorted(filters.items())], ensure_ascii=False,
+                         default=str)
+        path = folder / (hashlib.sha1(key.encode()).hexdigest() + ".json")
+        if path.exists():
+            return [Result(**d) for d in json.loads(path.read_text(encoding="utf-8"))]
+        results = search(self, question, top_k=top_k, **filters)
+        path.write_text(json.dumps([{"rank": r.rank, "score": r.score, "chunk": r.chunk, "doc": r.doc,
+                                     "doc_path": r.doc_path, "reason": r.reason} for r in results],
+                                   ensure_ascii=False, default=str), encoding="utf-8")
+        return results
+
+    Index.search = cached
+
+
 def make_summarizer(index: Index, options: dict):
     return Summarizer(index, **options)
 
@@ -140,6 +187,7 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
     ceiling5 = ceiling10 = 0
     lengths, times, search_times = [], [], []
     bold = modal_only = heading = far = 0
+    rows = rows_held = 0  # questions whose phrase is in a table row of a retrieved gold passage
     for q in questions:
         on_real = real is not None and not q["gold"][0]["file"].startswith("corpus/")
         sm, ix = (real, real_index) if on_real else (summarizer, index)
@@ -155,11 +203,14 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
         ceiling10 += any(holds(r) for r in pool[:10])
         paths = [r.doc_path for r in ans.passages]
         in_passages = any(holds(r) for r in ans.passages)
+        in_row = any(holds(r) and in_table_row(r.chunk["text"], phrase) for r in ans.passages)
+        rows += in_row
         ceiling += in_passages
         cited_gold = "".join(norm(s.text) for s in ans.sentences
                              if any(0 < n <= len(paths) and gold_file(paths[n - 1], q["gold"])
                                     for n in s.cited))
         ok = phrase in cited_gold
+        rows_held += in_row and ok
         length = sum(len(s.text) for s in ans.sentences)
         if ans.sentences:
             lengths.append(length)
@@ -180,7 +231,8 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
             held_conf += ok
             conf_wrong += not ok
         details.append({"set": name, "id": q["id"], "question": q["question"], "answer_phrase": q["answer"],
-                        "held": ok, "why": missed, "weak": ans.weak, "confidence": getattr(ans, "confidence", None),
+                        "held": ok, "why": missed, "row": in_row, "weak": ans.weak,
+                        "confidence": getattr(ans, "confidence", None),
                         "signals": getattr(ans, "signals", {}), "phrase_in_passages": in_passages,
                         "length": length, "ms": round(1000 * dt, 1),
                         "top_score": pool[0].score if pool else 0.0,
@@ -193,7 +245,7 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
     shown = max(len(lengths), 1)
     return {"n": n, "held": held / n, "held_confident": held_conf / n,
             "bold": bold / shown, "modal_bold": modal_only / shown, "heading_first": heading / shown,
-            "far_first": far / shown,
+            "far_first": far / shown, "rows": rows, "rows_held": rows_held,
             "spans_p50_ms": 1000 * pct(spans, 50), "spans_p95_ms": 1000 * pct(spans, 95),
             "unsure": unsure / n, "wrong_unsure": wrong_unsure / n, "unsure_right": unsure_right / n,
             "confident_wrong": conf_wrong / max(conf, 1), "ceiling": ceiling / n,
@@ -308,6 +360,9 @@ def show(name: str, m: dict) -> None:
         print(f"  of the answers shown: with bold words {m['bold']:.1%}, bold on modal endings only "
               f"{m['modal_bold']:.1%}, a title first {m['heading_first']:.1%}, first sentence from below "
               f"result [3] in another document than [1] {m['far_first']:.1%}")
+    if "rows" in m:
+        print(f"  phrase in a table row of a retrieved gold passage: {m['rows']} questions, "
+              f"held {m['rows_held']}")
     if "ceiling_top5" in m:
         print(f"  phrase in a retrieved gold passage, search top 5: {m['ceiling_top5']:.1%}, "
               f"top 10: {m['ceiling_top10']:.1%} (answers drawn from the top {m['passages']})")
@@ -369,7 +424,12 @@ def main() -> int:
     ap.add_argument("--dense", action="store_true", help="score sentences with sentence vectors too")
     ap.add_argument("--why", action="store_true",
                     help="count the natural questions whose answer misses the phrase by why (and list them)")
+    ap.add_argument("--search-cache", type=Path, metavar="DIR",
+                    help="keep each question's search results here and reuse them (for sweeps with --set; "
+                         "delete it when the index or search changes)")
     args = ap.parse_args()
+    if args.search_cache:
+        cache_search(args.search_cache)
     for setting in args.set:
         set_constant(setting)
     options = {"dense": False} if args.no_dense else {}

@@ -28,15 +28,16 @@ PERMISSION = "permission"
 LIST = "list"
 DEFINITION = "definition"
 
-# question → expected types (NFKC text; English lower-cased)
+# question → expected types (NFKC text; English lower-cased). 「何分の一」 asks for a fraction, not minutes
 _QUESTION = [
-    (DURATION, r"何年|何か月|何ヶ月|何ヵ月|何カ月|何日|何週|何時間|何分|どれ(?:くらい|ぐらい|だけ)|どのくらい|"
+    (DURATION, r"何年|何か月|何ヶ月|何ヵ月|何カ月|何日|何週|何時間|何分(?!の[一1１])|"
+               r"どれ(?:くらい|ぐらい|だけ)|どのくらい|"
                r"期間(?:は|って|を教|$|[?？])|何年間|存続期間|いつまで|how long|for how many|period|duration"),
     (DEADLINE, r"いつ|期限|何日前|何日以内|までに|締め?切|提出期|how soon|deadline|within what|when|by when"),
     (AMOUNT, r"いくら|何円|金額|上限|罰金|罰則|刑罰|手数料|料金|費用|点数|何点|いくつ|上乗せ|払|how much|fine|fee|"
              r"penalt|amount|cost"),
     (QUANTITY, r"何(?:メートル|センチ|平方|ルクス|人|名|歳|%|パーセント|倍|回|件|階|m|度|割|部|通|枚|冊)|(?<!効)率|"
-               r"最低|最大|最小|何(?:[^、。]{0,6})(?:以上|以下|未満)|何人|割合|"
+               r"最低|最大|最小|何分の[一1１]|何(?:[^、。]{0,6})(?:以上|以下|未満)|何人|割合|"
                r"how many|what age|which age|maximum|minimum|at least|how high|how wide|gradient|percent"),
     (AUTHORITY, r"誰|だれ|どこ|どの(?:機関|役所|官庁|行政|組織|省|団体|裁判所|課|局|部署|窓口)|"
                 r"提出先|届出先|届け出先|申請先|窓口|"

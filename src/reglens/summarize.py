@@ -31,6 +31,7 @@ the words that answer.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import threading
 import weakref
@@ -62,6 +63,15 @@ LIST_MAX_CHARS = 600
 # table rows: cells of at most CELL_CHARS join the row label before them, up to ROW_CHARS
 CELL_CHARS = 16
 ROW_CHARS = 160
+# a table's value cell that a PDF's text puts at the start of the next row's line (「五分の一（二）前項
+# 第一号に掲げる居室」, 「５点ロ 時間外対応加算２」): a short cell with a number, before a row label
+_SPILLED = re.compile(r"^([^。、\s　]{0,14}?[0-9０-９一二三四五六七八九十百千万][^。、\s　]{0,6}?)"
+                      r"(?=[（(][0-9０-９一二三四五六七八九十]{1,3}[)）]|"
+                      r"[イロハニホヘトチリヌルヲワカヨタレソツネナラム][\s　]|"
+                      # a fee schedule's item code and note (「91,500点Ｋ０８２－５ 人工距骨…」「3,620点注 介達…」)
+                      r"[Ａ-ＺA-Z][0-9０-９]{3}(?:[－\-][0-9０-９]+)*[\s　]|注[0-9０-９]*[\s　]|"
+                      # 「11 個別の…」 is a paragraph number; 「2026年10 月31 日」 a date spaced by the PDF
+                      r"(?<![0-9０-９])[0-9０-９]{1,2}[\s　]+(?![年月日時分秒円点%％人回件歳か箇ヶ]))")
 # Scoring weights (benchmarks/answer_eval.py, natural set and lawqa dev; README "Answers")
 # Each candidate's score is a weighted sum of these features (``_Unit.feats``):
 #   lex     share of the question's IDF weight in the sentence
@@ -92,6 +102,11 @@ ASK_FACTOR = 0.5
 SECOND_RATIO = 0.8
 # ... and one this close is shown even when the best has what was asked (a close call)
 CLOSE_RATIO = 0.8
+# ... and more candidates as close as this are shown too, up to CLOSE_MORE of them within
+# CLOSE_MORE_CHARS (README "Answers", round 6)
+CLOSE_MORE = 1
+CLOSE_MORE_RATIO = 0.85
+CLOSE_MORE_CHARS = 300
 # A question that asks for no particular kind of answer gets up to this many sentences
 UNTYPED_SENTENCES = 4
 UNTYPED_RATIO = 0.5
@@ -413,7 +428,9 @@ class Summarizer:
         return out
 
     def _weight(self, terms: set[str]) -> float:
-        return sum(self.idf(t) for t in terms)
+        # fsum: a plain sum over a set depends on the set's order, which changes with the process's
+        # string hashing, and a verdict at the threshold flipped from run to run (README round 6)
+        return math.fsum(self.idf(t) for t in terms)
 
     def _defines(self, text: str, q: set[str]) -> bool:
         """Does the sentence define a term the question names (「再処理」とは、…をいう)?"""
@@ -461,7 +478,7 @@ class Summarizer:
         answering = False  # the units since the last question are its answer
         first = False  # the next unit opens the answer
         section: tuple[str, set[str]] = ("", set())  # the title the next units stand under
-        for pos, (a, b) in enumerate(sentence_offsets(text, wrapped=bool(r.chunk.get("ocr")))):
+        for pos, (a, b) in enumerate(_row_cells(text, sentence_offsets(text, wrapped=bool(r.chunk.get("ocr"))))):
             s = text[a:b]
             # 「1 労務提供上の支障がある場合」 after a lead is an item of a manual's numbered list,
             # not a paragraph numbered 1 (whose number the citation carries)
@@ -479,7 +496,7 @@ class Summarizer:
                 else:
                     answering, first = True, True
                 continue
-            if len(s) < 4 or _HEADING.match(s):
+            if not s or _HEADING.match(s):
                 continue  # 「Article 20 Right to data portability 1.」 is a title, not an answer
             if (lead is None or s.startswith(("【", "第"))) and _TITLE.match(s):
                 # a 【…】 box title is a title even after a lead clause (a manual's commentary
@@ -497,6 +514,8 @@ class Summarizer:
                 prev.text += s
                 prev.terms = self._terms(prev.text)
                 continue
+            if len(s) < 4:
+                continue  # too short to say anything alone (a row's 「５点」 has joined its row above)
             u = _Unit(n, pos, a, b, s, self._terms(s), is_item=is_item, title=section[0], section=section[1],
                       opens=bool(section[0]) and not (units and units[-1].title == section[0]))
             if is_item:
@@ -714,6 +733,7 @@ class Summarizer:
             # is wrong about as often as right in that case; see README "Answers")
             if len(best.text) + len(close.text) <= self.max_chars:
                 chosen.append(close)
+                chosen += self._closer(ranked, chosen)
             return chosen
         # a question asking for nothing in particular (「…について」) gets the main sentence
         # of each of the best provisions (one each: a judgement question is about a provision,
@@ -741,6 +761,25 @@ class Summarizer:
             used.add(u.passage)
             length += len(u.text)
         return chosen
+
+    def _closer(self, ranked: list[_Unit], chosen: list[_Unit]) -> list[_Unit]:
+        """More candidates too close to call (within ``CLOSE_MORE_RATIO`` of the best), up to
+        ``CLOSE_MORE`` of them and ``CLOSE_MORE_CHARS`` for the whole answer: the right unit is
+        often third or fourth behind two near-equal rivals from other provisions."""
+        best, out = chosen[0], []
+        length = sum(len(u.text) for u in chosen)
+        for u in ranked[1:]:
+            if len(out) >= CLOSE_MORE or u.score < best.score * CLOSE_MORE_RATIO:
+                break
+            if any(u is c or u is c.lead or (u.lead is not None and u.lead is c.lead) for c in chosen + out):
+                continue
+            if any(_jaccard(u.terms, c.terms) > 0.6 or u.text == c.text for c in chosen + out):
+                continue
+            if length + len(u.text) > CLOSE_MORE_CHARS:
+                continue
+            out.append(u)
+            length += len(u.text)
+        return out
 
     def _close_second(self, ranked: list[_Unit], best: _Unit) -> _Unit | None:
         """The next candidate when it scores within ``CLOSE_RATIO`` of the best (not the same
@@ -879,6 +918,24 @@ class Summarizer:
         if not inside:
             return set()
         return {id(u) for u in units if id(u) not in inside}
+
+
+def _row_cells(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``offsets`` with a row's value cell cut from the line it was printed on.
+
+    A PDF's text gives a table row's value on the next row's line, before that row's label
+    (「（一）…小学校…の教室」, 「五分の一（二）前項第一号に掲げる居室」): read as one line the value
+    belongs to the wrong row, and the row asked about has none. After a line that ends with
+    no sentence end (a row waiting for its value), a short cell with a number followed by a
+    row label becomes a unit of its own, which joins the row before it as its cell."""
+    out: list[tuple[int, int]] = []
+    for a, b in offsets:
+        m = _SPILLED.match(text[a:b])
+        if m and out and not text[out[-1][0]:out[-1][1]].rstrip().endswith("。") and a + m.end(1) < b:
+            out.append((a, a + m.end(1)))
+            a += m.end(1)
+        out.append((a, b))
+    return out
 
 
 def _doc_of(r: Result) -> str:
