@@ -16,6 +16,13 @@ applies, so the counts add up and the largest general category is plain:
 
 Each category is split by where the gold is: 2–5 (costs MRR), 6–50 (costs Hit@5), beyond 50.
 
+``--by-kind`` also sorts each natural set's questions whose gold page is not in the top 5 by the
+kind of question or page (the first that applies): English over Japanese (an English question, a
+Japanese gold document), English (an English gold document), kana only, cover page (gold on a
+document's first page), table page (most of the gold page's lines are short cells), paraphrase
+(the gold page holds under half the question's IDF weight), words there; and by whether the
+right document is in the top 5 at all.
+
     PYTHONPATH=src .venv/bin/python benchmarks/failures.py --index-laws indexes/laws --index-all indexes/all [-v]
 """
 
@@ -31,13 +38,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from reglens.evaluate import found_articles, read_questions, scorable  # noqa: E402
+from reglens.legal.names import latin_title  # noqa: E402
 from reglens.normalize import search_form  # noqa: E402
 from reglens.query import analyse  # noqa: E402
-from reglens.search import Index  # noqa: E402
+from reglens.search import _HIRAGANA_ONLY, Index  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[0].parent / "shared"
 DEEP = 50
+KINDS = ("english over japanese", "english", "kana only", "cover page", "table page", "paraphrase", "words there")
+TABLE_LINE = 15  # characters: a line this short is a table cell (a point, a code, a number)
 CATEGORIES = ("cites another provision", "wrong document", "page vs article", "caption paraphrase",
               "paraphrase", "outranked")
 
@@ -140,6 +150,57 @@ def natural_misses(index: Index, questions: list[dict]) -> tuple[int, list[Miss]
     return len(questions), misses
 
 
+def _is_table(index: Index, rows: list[int]) -> bool:
+    lines = [ln for i in rows for ln in index.chunks[i]["text"].splitlines() if ln.strip()]
+    return bool(lines) and sum(len(ln) <= TABLE_LINE for ln in lines) * 2 > len(lines)
+
+
+def natural_kinds(index: Index, questions: list[dict]) -> list[tuple[str, bool, str]]:
+    """(kind, right document in the top 5, listing line) of each question whose gold page is not in the top 5."""
+    by_file: dict[str, list[int]] = {}
+    for i, c in enumerate(index.chunks):
+        by_file.setdefault(Path(index.documents[c["doc_id"]]["path"]).name, []).append(i)
+    out = []
+    for q in questions:
+        gold = {(Path(g["file"]).name, g["page"]) for g in q["gold"]}
+        files = {f for f, _ in gold}
+        res = index.search(q["question"], top_k=5)
+        names = [Path(r.doc_path or index.documents[r.chunk["doc_id"]]["path"]).name for r in res]
+        if any((n, p + 1) in gold for n, r in zip(names, res, strict=True) for p in r.chunk["pages"]):
+            continue
+        rows = [i for f, p in gold for i in by_file.get(f, []) if p - 1 in index.chunks[i]["pages"]]
+        english_gold = any(latin_title(index.documents[index.chunks[i]["doc_id"]]["title"]) for i in rows)
+        if q.get("lang") == "en":
+            kind = "english" if english_gold else "english over japanese"
+        elif _HIRAGANA_ONLY.fullmatch(q["question"]):
+            kind = "kana only"
+        elif any(p == 1 for _, p in gold):
+            kind = "cover page"
+        elif _is_table(index, rows):
+            kind = "table page"
+        elif coverage(index, index.query_terms(analyse(q["question"], index.names).text), rows) < 0.5:
+            kind = "paraphrase"
+        else:
+            kind = "words there"
+        right = bool(set(names) & files)
+        out.append((kind, right, f"    [{kind}{'' if right else ' / wrong document'}] {q['id']} {q['question'][:60]}"
+                                 f"  → {' | '.join(names[:3])}"))
+    return out
+
+
+def report_kinds(name: str, n: int, found: list[tuple[str, bool, str]], verbose: bool) -> None:
+    print(f"{name}: {n} questions, {len(found)} with the gold page not in the top 5")
+    print(f"  {'kind':<24}{'right document':>15}{'wrong document':>15}")
+    for k in KINDS:
+        right = sum(1 for kind, r, _ in found if kind == k and r)
+        wrong = sum(1 for kind, r, _ in found if kind == k and not r)
+        if right or wrong:
+            print(f"  {k:<24}{right:>15}{wrong:>15}")
+    if verbose:
+        for line in sorted(x[2] for x in found):
+            print(line)
+
+
 def _bucket(rank: int | None) -> str:
     return "2–5" if rank and rank <= 5 else f"6–{DEEP}" if rank else f">{DEEP}"
 
@@ -163,15 +224,21 @@ def main() -> None:
     ap.add_argument("--index-laws", required=True)
     ap.add_argument("--index-all")
     ap.add_argument("--lawqa", default=str(SHARED / "eval" / "lawqa_dev.jsonl"))
-    ap.add_argument("--natural", default=str(HERE / "natural_questions.jsonl"))
+    ap.add_argument("--natural", nargs="+", default=[str(HERE / "natural_questions.jsonl")],
+                    help="one or more natural question sets, each reported apart")
+    ap.add_argument("--by-kind", action="store_true", help="natural sets: gold pages not in the top 5, by kind")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = ap.parse_args()
     n, m = lawqa_misses(Index(Path(args.index_laws)), read_questions(Path(args.lawqa)))
     report("lawqa dev (questions with a topic)", n, m, args.verbose)
     if args.index_all:
-        nat = [json.loads(x) for x in Path(args.natural).read_text(encoding="utf-8").splitlines() if x.strip()]
-        n, m = natural_misses(Index(Path(args.index_all)), nat)
-        report("natural set (page)", n, m, args.verbose)
+        every = Index(Path(args.index_all))
+        for path in args.natural:
+            nat = [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x.strip()]
+            n, m = natural_misses(every, nat)
+            report(f"natural set (page), {Path(path).stem}", n, m, args.verbose)
+            if args.by_kind:
+                report_kinds(f"natural set by kind, {Path(path).stem}", n, natural_kinds(every, nat), args.verbose)
 
 
 if __name__ == "__main__":

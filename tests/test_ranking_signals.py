@@ -3,6 +3,7 @@ library built through the real pipeline: each test switches its signal off to sh
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 ITEMS = [f"{n} 露店の営業者が市場の区画において商品を陳列し販売する場合に守るべき衛生管理上の事項の第{n}"
@@ -150,3 +151,75 @@ def test_the_meaning_based_best_from_another_document_is_shown_fifth(two_laws, m
     # a question whose words the library all knows is not embedded: no slot
     monkeypatch.setattr(two_laws, "_dense_ranks", lambda text, k: {hygiene: 0})
     assert "見本屋台衛生規則" not in {r.chunk["doc_title"] for r in two_laws.search("区画の届出に係る事項", top_k=5)}
+
+
+@pytest.fixture(scope="module")
+def applying_law(tmp_path_factory):
+    """A rule for stall keepers, an article applying it to cart vendors (準用), and one that only
+    mentions an application made elsewhere (「…において準用する場合を含む」)."""
+    from reglens.indexer import BuildOptions, build
+    from reglens.search import Index
+    from tests.pdfmaker import make_law
+    lib = tmp_path_factory.mktemp("applying")
+    make_law(lib / "act.pdf", "見本露店営業法", [
+        ("一", "露店の営業者は、衛生責任者を置き、その氏名を市長に届け出なければならない。"),
+        ("二", "屋台の営業者については、第一条の規定を準用する。"
+               "この場合において、「市長」とあるのは「区長」と読み替えるものとする。"),
+        ("三", "第一条（第二条において準用する場合を含む。）の規定による届出は、書面でしなければならない。"),
+        ("四", "市長は、屋台の営業者に営業の区画を割り当てる。")])
+    root = tmp_path_factory.mktemp("applying-index") / "ix"
+    for _ in build(root, BuildOptions(roots=[lib], embedding="none")):
+        pass
+    return Index(root)
+
+
+def test_an_applying_article_is_read_with_the_article_it_applies(applying_law):
+    """The applying signal (measured, not adopted: switched on here): 第二条 applies 第一条 to
+    屋台の営業者; a question about a cart vendor's 衛生責任者 is held whole by the two together and by
+    neither alone, so 第二条 comes first."""
+    from reglens import search
+    ix = applying_law
+    rule, applying, mention = (ix.catalog.passages("見本露店営業法", k)[0] for k in ("1", "2", "3"))
+    assert ix._applies(applying, rule)
+    assert not ix._applies(mention, rule)  # 「第二条において準用する場合を含む」 applies nothing itself
+    assert not ix._applies(rule, applying)
+    question = "屋台の営業者の衛生責任者"
+    assert "applying" not in ix.signals
+    assert _keys(ix, question, k=1) != ["2"]
+    ix.signals.add("applying")
+    try:
+        assert _keys(ix, question, k=1) == ["2"]
+    finally:
+        ix.signals.discard("applying")
+    terms = ix.query_terms(question)
+    fused = {rule: 0.05, applying: 0.04, mention: 0.03}
+    ix._boost_applying(fused, np.ones(len(ix.chunks), dtype=bool), terms)
+    assert fused == {rule: 0.05, applying: pytest.approx(0.04 + search.APPLY_BOOST), mention: 0.03}
+    # a question the rule alone holds whole: nothing moves
+    plain = {rule: 0.05, applying: 0.04}
+    ix._boost_applying(plain, np.ones(len(ix.chunks), dtype=bool), ix.query_terms("露店の営業者の衛生責任者"))
+    assert plain == {rule: 0.05, applying: 0.04}
+
+
+def test_the_definition_of_the_term_whose_meaning_is_asked_comes_first(stall_index):
+    """The meaning signal: 「…とはどういう意味ですか」 asks for a definition, so the part of 第二条 that
+    defines the term gains MEANING_BOOST however little of the question's weight the term carries."""
+    from reglens import search
+    defining = stall_index._defining_part(stall_index.graph.defined_in("露店秘密情報")[0][0], "2", "露店秘密情報")
+    other = stall_index.catalog.passages("見本露店営業法", "3")[0]
+    everywhere = np.ones(len(stall_index.chunks), dtype=bool)
+    for asked in ("露店の営業で「露店秘密情報」とはどういう意味ですか", "露店秘密情報って何", "「露店秘密情報」の意味"):
+        fused = {other: 0.05}
+        stall_index._boost_meaning(fused, everywhere, asked, {"見本露店営業法"})
+        assert fused == {other: 0.05, defining: pytest.approx(search.MEANING_BOOST)}, asked
+    # a question that asks something else about the term: nothing moves
+    fused = {other: 0.05}
+    stall_index._boost_meaning(fused, everywhere, "露店秘密情報を漏らした場合の罰則", {"見本露店営業法"})
+    assert fused == {other: 0.05}
+    # nor a term of a law neither named nor among the results
+    fused = {}
+    stall_index._boost_meaning(fused, everywhere, "露店秘密情報とは何", set())
+    assert fused == {}
+    question = "露店の営業の届出を市長にするとき、露店秘密情報とはどういう意味ですか"
+    assert stall_index.search(question, top_k=1)[0].chunk["id"] == defining
+    assert _without(stall_index, "meaning", question, k=1)[0].chunk["id"] != defining

@@ -72,12 +72,19 @@ DELEGATION_WORDS = re.compile(r"政令|府令|省令|施行令|施行規則|で�
 # is about (「借地権について」), in proportion to the share of the question's weight it carries.
 DEFINITION_BOOST = 1.0 / (RRF_K + 1)
 MIN_DEFINED_CHARS = 3
+# A question that asks what a term means (「実用新案でいう「考案」とはどういう意味ですか」, 「医薬部外品とは
+# 何ですか」) is answered by that term's definition, whatever share of the question's words the term is
+# and however short it is (考案, 意匠: two characters): the definition gains MEANING_BOOST, a first place.
+MEANING_BOOST = 1.0 / (RRF_K + 1)
+_ASKS_MEANING = re.compile(r"「?([^「」、。\s]{2,30}?)」?(?:とは|って)(?:何|なに|どういう|どのよう|[?？]|$)"
+                           r"|「([^「」]{2,30})」の(?:意味|定義)")
 # Ranking signals, each of which can be switched off for an ablation (``Index.signals``).
 SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants",
-           "overview", "cited order", "part", "title", "dense slot", "parts", "coordination")
+           "overview", "cited order", "part", "title", "dense slot", "parts", "coordination", "meaning")
 # Measured and not adopted (README), off unless switched on for an ablation: "coverage" gives the
-# dense ranking the share of the question that no passage holds together (paraphrase).
-OPTIONAL_SIGNALS = ("coverage", "feedback", "crosslingual", "misspelling", "dense feedback")
+# dense ranking the share of the question that no passage holds together (paraphrase); "applying"
+# reads an applying article (準用) with the article it applies.
+OPTIONAL_SIGNALS = ("coverage", "feedback", "crosslingual", "misspelling", "dense feedback", "applying")
 # Coordination: among the COORD_CANDIDATES best passages, one that holds distinctly more of
 # the question's IDF weight than the first (COORD_MARGIN more; at most COORD_TIES passages hold that
 # most) gains COORD_BOOST: a question that restates a provision's conditions is held whole by it and
@@ -86,6 +93,18 @@ COORD_CANDIDATES = 10
 COORD_MARGIN = 0.15
 COORD_TIES = 2
 COORD_BOOST = 0.5 / RRF_K
+# An applying article (準用: 「第九条の二…の規定を準用する」, 「前項の規定は、…について準用する」) holds
+# the rule it applies only by reference: its own words name whom the rule is for (医療機器の販売業),
+# the applied article's say what the rule is (業務の適正を確保するための体制). Read together, when they
+# hold more of the question than any of the APPLY_SOURCES best passages does alone, the applying
+# article gains APPLY_BOOST.
+APPLY_SOURCES = 10
+APPLY_BOOST = 0.5 / RRF_K
+# 「…の規定を準用する」, 「…について準用する。」 — not 「…において準用する場合を含む」 (a mention of
+# an application made elsewhere) nor 「準用する第六十条の八」
+_APPLYING = re.compile(r"[^。\n]*(?<!において)準用する(?=。|$)", re.M)
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+_NOT_LONGER = "(?!の?[一二三四五六七八九十百千])"  # 第九条 is not 第九条の二 nor 第九十条 (第九条の規定 is)
 # Dense pseudo-relevance feedback (measured, not adopted): for an embedded question, the vector moved
 # towards the mean of the best fused passages' vectors (Rocchio), DENSE_FEEDBACK_BETA of the way.
 DENSE_FEEDBACK_DOCS = 3
@@ -217,6 +236,7 @@ class Index:
         self._subjects: dict[int, frozenset[str]] = {}
         self._subject_of_text: dict[str, frozenset[str]] = {}
         self._term_words: dict[str, frozenset[str]] = {}  # content terms of each defined term
+        self._applying: dict[int, str] = {}  # passages that apply other provisions (準用), as read
         self._overviews: frozenset[int] | None = None  # purpose/scope articles (first use)
         self._title_terms: dict[str, frozenset[str]] = {}  # each document's title words (first use)
         self._katakana_terms: list[str] | None = None  # the vocabulary's katakana words (clipped, first use)
@@ -663,6 +683,8 @@ class Index:
             self._boost_delegations(fused, allowed, cited, analysis.text)
         if "definition" in self.signals:
             self._boost_definitions(fused, allowed, analysis.text, named, terms)
+        if "meaning" in self.signals:
+            self._boost_meaning(fused, allowed, analysis.text, named)
         if named and "law" in self.signals:
             for i in fused:
                 if self.catalog.title_of(self._doc_of[i]) in named:
@@ -674,6 +696,8 @@ class Index:
             self._demote_overviews(fused, analysis.text)
         if "coordination" in self.signals:
             self._boost_coordination(fused, terms)
+        if "applying" in self.signals:
+            self._boost_applying(fused, allowed, terms)
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])
 
         results: list[Result] = []
@@ -750,6 +774,80 @@ class Index:
         for i in winners:
             fused[i] += COORD_BOOST
 
+    def _applied_in(self, row: int) -> str:
+        """The sentences by which this passage applies other provisions (準用), "" when none; read
+        once per passage and kept."""
+        got = self._applying.get(row)
+        if got is None:
+            text = search_form(self.chunks[row]["text"])
+            for _ in range(3):  # 「第九条(第一項各号を除く。)、第九条の二…を準用する」: asides out, inner ones first
+                text = _ASIDE.sub("", text)
+            label = search_form(self.chunks[row].get("article_label", ""))
+            text = text.strip().removeprefix(label) if label else text  # its own number is not a reference
+            got = self._applying[row] = "。".join(_APPLYING.findall(text))
+        return got
+
+    def _applies(self, a: int, b: int) -> bool:
+        """Does passage ``a`` apply the article of passage ``b`` by name (「第九条の二…の規定を準用する」)?"""
+        said = self._applied_in(a)
+        label = search_form(self.chunks[b].get("article_label", ""))
+        return bool(said and label) and re.search(re.escape(label) + _NOT_LONGER, said) is not None
+
+    def held_terms(self, terms: list[str], row: int) -> frozenset[str]:
+        """The question's terms that one passage holds (the BM25 matrix's postings)."""
+        ptr, docs = self.bm25.scores["indptr"], self.bm25.scores["indices"]
+        out = set()
+        for t in set(terms):
+            tid = self.bm25.vocab_dict.get(t)
+            if tid is not None and tid + 1 < len(ptr):
+                lo, hi = ptr[tid], ptr[tid + 1]
+                k = lo + np.searchsorted(docs[lo:hi], row)
+                if k < hi and docs[k] == row:
+                    out.add(t)
+        return frozenset(out)
+
+    def _boost_applying(self, fused: dict[int, float], allowed: np.ndarray, terms: list[str]) -> None:
+        """Applying articles (準用) read with the article they apply, when together they hold more of
+        the question than any of the best passages alone."""
+        best = sorted(fused, key=lambda i: -fused[i])[:APPLY_SOURCES]
+        if len(best) < 2:
+            return
+        total = sum(self.idf(t) for t in set(terms))
+        if not total:
+            return
+
+        def share(words: frozenset[str]) -> float:
+            return sum(self.idf(t) for t in words) / total
+
+        held = {i: self.held_terms(terms, i) for i in best}
+        most = max(share(h) for h in held.values())
+        gains: dict[int, float] = {}
+        for b in best:
+            key = self._key_of[b]
+            if not key:
+                continue
+            doc = self._doc_of[b]
+            for src, akey in self.graph.cited_by((doc, key)):
+                if src != doc:
+                    continue  # 準用 within one law (「第九条の二…の規定を準用する」), not an order's mention of it
+                for a in self.catalog.passages(self.catalog.title_of(doc), akey):
+                    if self._doc_of[a] != doc or not allowed[a] or not self._applies(a, b):
+                        continue
+                    own = held.get(a)
+                    if own is None:
+                        own = held[a] = self.held_terms(terms, a)
+                    both = share(own | held[b])
+                    # each brings what the other lacks (whom the rule is for, what it is), and together
+                    # they hold more than any one passage
+                    if own - held[b] and held[b] - own and both > most:
+                        gains[a] = max(gains.get(a, 0.0), both)
+        if not gains:
+            return
+        top = max(gains.values())
+        for a, g in gains.items():
+            if g >= top - 1e-9:
+                fused[a] = fused.get(a, 0.0) + APPLY_BOOST
+
     def _boost_titles(self, fused: dict[int, float], terms: list[str]) -> None:
         """Passages of documents whose titles hold the question's words, by the share of its weight they hold."""
         wanted = set(terms)
@@ -818,6 +916,26 @@ class Index:
                 if row is not None and allowed[row] and row not in done:
                     done.add(row)
                     fused[row] = fused.get(row, 0.0) + DEFINITION_BOOST * share
+
+    def _boost_meaning(self, fused: dict[int, float], allowed: np.ndarray, text: str, named: set[str]) -> None:
+        """The definition of the term whose meaning the question asks, in the laws it names or its results come from."""
+        m = _ASKS_MEANING.search(search_form(text))
+        if not m:
+            return
+        term = m.group(1) or m.group(2)
+        laws = set(named) | {self.catalog.title_of(self._doc_of[i])
+                             for i, _ in sorted(fused.items(), key=lambda kv: -kv[1])[:DELEGATION_SOURCES]}
+        # 「実用新案でいう考案」: the longest defined term the asked words end with
+        for start in range(len(term) - 1):
+            places = self.graph.defined_in(term[start:])
+            if places:
+                break
+        for doc, key in places:
+            if self.catalog.title_of(doc) in laws:
+                row = self._defining_part(doc, key, term[start:])
+                if row is not None and allowed[row]:
+                    fused[row] = fused.get(row, 0.0) + MEANING_BOOST
+                    return
 
     def _best_part(self, i: int, bm: np.ndarray) -> int:
         """The part of a split article to show when the part ranked was brought in by a citation
