@@ -652,3 +652,16 @@ def test_the_weight_of_words_does_not_depend_on_their_order(statute_summarizer, 
     idf = {"a": 0.1, "b": 0.2, "c": 0.3}
     monkeypatch.setattr(statute_summarizer, "idf", idf.get)
     assert statute_summarizer._weight(["a", "b", "c"]) == statute_summarizer._weight(["c", "b", "a"])
+
+
+def test_a_paragraph_after_an_items_list_is_not_one_of_its_items(statute_summarizer):
+    """User test (モデル就業規則 第53条): 「２ 前項の規定により…」 after ①② items was shown under
+    第1項's lead clause as if it were one of its items."""
+    text = ("労働者が次のいずれかに該当するときは、解雇することがある。\n"
+            "①勤務状況が著しく不良で、改善の見込みがないとき。\n②勤務成績が不良で、職務に適さないとき。\n"
+            "２ 前項の規定により労働者を解雇する場合は、少なくとも３０日前に予告をする。")
+    units = _units_of(statute_summarizer, text)
+    last = units[-1]
+    assert "少なくとも３０日前に予告" in last.text
+    assert not last.is_item and last.lead is None
+    assert [u.is_item for u in units[1:3]] == [True, True]  # the circled items still are

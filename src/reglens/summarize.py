@@ -148,6 +148,9 @@ _ITEM = re.compile(r"^(?:[一二三四五六七八九十百]+(?:の[一二三四
                    r"[0-9０-９]{1,2}[.．)）]|[a-z][.)]|[*＊\-‐](?=[\s　]))[\s　]*\S")
 # a manual's numbered line (「1 労務提供上の支障がある場合」), an item when it follows a lead
 _NUMBERED = re.compile(r"^[0-9０-９]{1,2}[\s　]+\S")
+_NUMBERED_LABEL = re.compile(r"^[0-9０-９]{1,2}[\s　]+")
+# how a paragraph (not an item) opens: it refers to the paragraphs before it
+_PARAGRAPH_OPENS = re.compile(r"^(?:前項|前各項|前条|同項|第[0-9０-９一二三四五六七八九十]+項|この条)")
 _MARK = re.compile(r"^[\s　]*(?:[0-9０-９]{1,2}[.．)）]|[(（][0-9０-９]{1,2}[)）])")  # 「3.」 opening a point
 _TOC = re.compile(r"(?:\.{5,}|…{3,}|‥{3,}|・{6,}|･{6,})\s*[0-9０-９]*\s*$|(?:\.{5,}|…{3,}|‥{3,})\s*[0-9０-９]+\s")
 _ASK_OPEN = re.compile(r"^[（(【]?[\s　]?(?:問|質問|Q)[\s　]?[0-9０-９一二三四五六七八九十]*(?:[-－][0-9０-９]+)?"
@@ -474,6 +477,7 @@ class Summarizer:
         text = r.chunk["text"]
         units: list[_Unit] = []
         lead: _Unit | None = None
+        lead_numbering: str | None = None  # how the lead's items are numbered: "arabic", "other"
         asking: set[str] | None = None  # terms of the open question of a Q&A (問…か。), if any
         answering = False  # the units since the last question are its answer
         first = False  # the next unit opens the answer
@@ -482,7 +486,10 @@ class Summarizer:
             s = text[a:b]
             # 「1 労務提供上の支障がある場合」 after a lead is an item of a manual's numbered list,
             # not a paragraph numbered 1 (whose number the citation carries)
-            numbered = lead is not None and bool(_NUMBERED.match(s)) and (len(s) <= 60 or not s.endswith("。"))
+            # ... unless the lead's items are numbered otherwise (①, 一) or the line opens as a
+            # paragraph does (「２ 前項の規定により…」): user test, 第2項 shown as an item of 第1項's lead
+            numbered = lead is not None and bool(_NUMBERED.match(s)) and (len(s) <= 60 or not s.endswith("。")) \
+                and lead_numbering in (None, "arabic") and not _PARAGRAPH_OPENS.match(_NUMBERED_LABEL.sub("", s))
             stripped = s if numbered else _strip_label(s)
             a += len(s) - len(stripped)
             s = stripped.replace("\n", "")
@@ -522,8 +529,10 @@ class Summarizer:
                 u.lead = lead
                 if lead is not None:
                     lead.has_items = True
+                    lead_numbering = lead_numbering or ("arabic" if numbered else "other")
             else:
                 lead = u if _LEAD.search(s) else None
+                lead_numbering = None
             # Q&A (疑義解釈, 質疑応答集): a question is no answer; the sentences after it are,
             # read with the question's words (「（答）30分程度を指す。」 says nothing alone)
             if opens_ask:
