@@ -26,7 +26,7 @@ import numpy as np
 
 from reglens import storage
 from reglens.embed import load_embedder, text_key
-from reglens.windows import VectorCache, Window, chunk_windows, window_text
+from reglens.windows import VectorCache, Window, WindowVectors, chunk_windows, window_text
 
 HERE = Path(__file__).resolve().parent
 REAL_PREFIX = "1:"  # documents of the second root (the real PDFs) in indexes/all
@@ -94,81 +94,28 @@ def cmd_embed(args) -> None:
     cache.close()
 
 
-class WindowVectors:
-    """The cached window vectors of an index's passages, and a passage's best window for a question.
+def cached_windows(index, cache: Path, prefix: str = REAL_PREFIX):
+    """The index's windows (documents of ``prefix``) with their vectors from the cache, as the
+    index would hold them (``windows.WindowVectors``), and the file names of their documents.
 
-    Only documents whose windows are all in the cache are kept (``documents``: their file names),
-    so an embedding still under way can be measured on the documents it has finished."""
-
-    def __init__(self, index, cache: Path, prefix: str = REAL_PREFIX):
-        chunks = read_chunks(index.version, prefix)
-        wins, texts = all_windows(chunks)
-        model = index.manifest["embedding"]["model"]
-        store = VectorCache(cache)
-        have = store.keys()
-        keys = [text_key(model, t) for t in texts]
-        doc_of = {c["id"]: c["doc_id"] for c in chunks}
-        missing = {doc_of[w.chunk] for w, k in zip(wins, keys, strict=True) if k not in have}
-        keep = [n for n, w in enumerate(wins) if doc_of[w.chunk] not in missing]
-        self.wins = [wins[n] for n in keep]
-        self.matrix = store.matrix([keys[n] for n in keep])
-        store.close()
-        paths = {d["doc_id"]: Path(d["path"]).name for d in index.documents.values()}
-        self.documents = sorted({paths[doc_of[c["id"]]] for c in chunks} - {paths[d] for d in missing})
-        self.chunk = np.array([w.chunk for w in self.wins], dtype=np.int64)
-        self.n_chunks = len(index.chunks)
-        self.by_chunk: dict[int, list[int]] = {}
-        for n, w in enumerate(self.wins):
-            self.by_chunk.setdefault(w.chunk, []).append(n)
-
-    def passage_best(self, q: np.ndarray) -> np.ndarray:
-        """Each passage's best window similarity (-inf for passages without windows)."""
-        sims = self.matrix @ np.asarray(q, dtype=np.float32)
-        best = np.full(self.n_chunks, -np.inf, dtype=np.float32)
-        np.maximum.at(best, self.chunk, sims)
-        return best
-
-
-def question_vector(index, question: str) -> np.ndarray | None:
-    """What search embeds for its dense ranking: the question's topic (README "Search")."""
-    from reglens.query import analyse
-    topic = analyse(question, index.names).topic(index.catalog.titled)
-    return index.query_vector(topic or question)
-
-
-def window_index(index_cls):
-    """``index_cls`` with the window ranking fused into its ranking like the dense one
-    (weight ``self.window_weight`` / (RRF_K + rank + 1), the ``window_k`` best passages), at the
-    point where the search adds its title boost (after every ranking, before the boosts that
-    reorder the top)."""
-    from reglens.search import RRF_K
-
-    class WindowIndex(index_cls):
-        windows: WindowVectors | None = None
-        window_weight = 1.0
-        window_k = 50
-        _question = ""
-
-        def search(self, question, *a, **kw):
-            self._question = question
-            return super().search(question, *a, **kw)
-
-        def _boost_titles(self, fused, terms):
-            if self.windows is not None and self.window_weight > 0:
-                q = question_vector(self, self._question)
-                if q is not None:
-                    best = self.windows.passage_best(q)
-                    top = np.argsort(-best, kind="stable")[: self.window_k]
-                    allowed = set(fused) if self._only_fused else None
-                    for r, i in enumerate(top):
-                        if not np.isfinite(best[i]) or (allowed is not None and int(i) not in allowed):
-                            continue
-                        fused[int(i)] = fused.get(int(i), 0.0) + self.window_weight / (RRF_K + r + 1)
-            return super()._boost_titles(fused, terms)
-
-        _only_fused = False  # True: a re-rank of what the other rankings found, nothing new
-
-    return WindowIndex
+    Only documents whose windows are all in the cache are kept, so an embedding still under way
+    can be measured on the documents it has finished."""
+    chunks = read_chunks(index.version, prefix)
+    wins, texts = all_windows(chunks)
+    model = index.manifest["embedding"]["model"]
+    store = VectorCache(cache)
+    have = store.keys()
+    keys = [text_key(model, t) for t in texts]
+    doc_of = {c["id"]: c["doc_id"] for c in chunks}
+    missing = {doc_of[w.chunk] for w, k in zip(wins, keys, strict=True) if k not in have}
+    keep = [n for n, w in enumerate(wins) if doc_of[w.chunk] not in missing]
+    matrix = store.matrix([keys[n] for n in keep])
+    store.close()
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    spans = np.array([(wins[n].chunk, wins[n].start, wins[n].end) for n in keep], dtype=np.int64).reshape(-1, 3)
+    paths = {d["doc_id"]: Path(d["path"]).name for d in index.documents.values()}
+    documents = sorted({paths[doc_of[c["id"]]] for c in chunks} - {paths[d] for d in missing})
+    return WindowVectors(matrix, spans, [keys[n] for n in keep]), documents
 
 
 def real_questions(path: Path, documents: list[str]) -> list[dict]:
@@ -215,15 +162,23 @@ def cmd_retrieval(args) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from background import background_load
 
-    from reglens.search import Index
+    import reglens.search as search
 
-    index = window_index(Index)(Path(args.index))
-    index.windows = WindowVectors(index, Path(args.cache), args.prefix)
-    docs = index.windows.documents
+    index = search.Index(Path(args.index))
+    index.windows, docs = cached_windows(index, Path(args.cache), args.prefix)
     index.load_embedder(warm=True)
-    print(f"{len(index.windows.wins)} windows over {len(docs)} documents; arms filtered to them")
-    arms = [("search", 0.0, False)] + [(f"+windows w={w:g} k={args.k}" + (" rerank" if rr else ""), w, rr)
-                                       for w in args.weights for rr in ([False, True] if args.rerank else [False])]
+    print(f"{len(index.windows)} windows over {len(docs)} documents; arms filtered to them")
+    q = index.query_vector("テスト")
+    lookups = []
+    for _ in range(200):  # what the windows add to a search besides embedding the question
+        t = time.perf_counter()
+        index.windows.passage_best(index.windows.similarities(q), len(index.chunks))
+        lookups.append(time.perf_counter() - t)
+    print(f"window ranking (all windows scored, best per passage): p50 {1000 * pct(lookups, 50):.1f} ms, "
+          f"p95 {1000 * pct(lookups, 95):.1f} ms")
+    arms = [("search", 0.0, False)] + [(f"+windows w={w:g} k={args.k}" + (" gated" if g else ""), w, g)
+                                       for w in args.weights for g in ([False, True] if args.gated else [False])]
+    search.WINDOW_PASSAGES = args.k
     with background_load(args.background_load):
         for path in args.natural:
             qs = real_questions(path, docs)
@@ -231,8 +186,8 @@ def cmd_retrieval(args) -> None:
                   + (f"  (background load {args.background_load})" if args.background_load else ""))
             print(f"  {'arm':<32}{'Hit@1':>7}{'Hit@5':>7}{'MRR@10':>8}{'p50 ms':>8}{'p95 ms':>8}")
             base = None
-            for name, w, rr in arms:
-                index.window_weight, index.window_k, index._only_fused = w, args.k, rr
+            for name, w, g in arms:
+                search.WINDOW_WEIGHT, search.WINDOW_GATED = w, g
                 page_ranks(index, qs[:2], docs)  # warm-up
                 ranks, secs = page_ranks(index, qs, docs)
                 m = metrics(ranks)
@@ -243,55 +198,22 @@ def cmd_retrieval(args) -> None:
                       f"{1000 * pct(secs, 50):>8.0f}{1000 * pct(secs, 95):>8.0f}{diff}", flush=True)
 
 
-def window_summarizer(summarizer_cls, windows: WindowVectors, weight: float):
-    """``summarizer_cls`` whose units also score by meaning: the best similarity of the windows
-    that overlap the unit (looked up, nothing embedded but the question), relative to the best
-    unit's, times ``weight`` (like the sentence-vector signal ``W_DENSE``)."""
-
-    class WindowSummarizer(summarizer_cls):
-        def answer_from(self, question, passages, stop=None):
-            self._passages = passages
-            self._question = question
-            return super().answer_from(question, passages, stop)
-
-        def _add_dense(self, question, units):
-            super()._add_dense(question, units)
-            q = question_vector(self.index, question) if weight else None
-            if q is None:
-                return
-            sims = windows.matrix @ np.asarray(q, dtype=np.float32)
-            got = []
-            for u in units:
-                cid = self._passages[u.passage - 1].chunk["id"]
-                s = [float(sims[n]) for n in windows.by_chunk.get(cid, ())
-                     if windows.wins[n].start < u.end and windows.wins[n].end > u.start]
-                if s:
-                    got.append((u, max(s)))
-            if not got:
-                return
-            best = max(s for _, s in got)
-            for u, s in got:
-                u.feats["window"] = s
-                u.score += weight * (s - best)
-
-    return WindowSummarizer
-
-
 def cmd_answers(args) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import answer_eval
     from background import background_load
 
-    from reglens.search import Index
-    from reglens.summarize import Summarizer
+    import reglens.search as search
+    import reglens.summarize as summarize
 
-    index = Index(Path(args.index))
-    windows = WindowVectors(index, Path(args.cache), args.prefix)
-    docs = windows.documents
+    index = search.Index(Path(args.index))
+    index.windows, docs = cached_windows(index, Path(args.cache), args.prefix)
+    search.WINDOW_WEIGHT, search.WINDOW_GATED = args.search_weight, args.search_gated  # both arms alike
     plain_search = index.search
     index.search = lambda question, top_k=10, **kw: plain_search(question, top_k=top_k, documents=docs)
     index.load_embedder(warm=True)
-    print(f"{len(windows.wins)} windows over {len(docs)} documents; both arms' search filtered to them")
+    print(f"{len(index.windows)} windows over {len(docs)} documents; both arms' search filtered to them "
+          f"(search window weight {args.search_weight:g}{' gated' if args.search_gated else ''})")
     with background_load(args.background_load):
         for path in args.natural:
             qs = real_questions(path, docs)
@@ -300,8 +222,7 @@ def cmd_answers(args) -> None:
                   f"{'p50 ms':>8}{'p95 ms':>8}")
             base = None
             for w in [0.0, *args.weights]:
-                answer_eval.make_summarizer = (lambda ix, options, w=w: window_summarizer(Summarizer, windows, w)(
-                    ix, **options))
+                summarize.W_WINDOW = w
                 details: list[dict] = []
                 m = answer_eval.natural(index, qs, details, {}, args.passages, None, path.stem)
                 held = [d["held"] for d in details]
@@ -328,7 +249,9 @@ def main(argv: list[str] | None = None) -> None:
     r.add_argument("--natural", type=Path, nargs="+", default=[HERE / "natural_questions.jsonl"])
     r.add_argument("--weights", type=float, nargs="+", default=[1.0])
     r.add_argument("--k", type=int, default=50, help="passages of the window ranking fused")
-    r.add_argument("--rerank", action="store_true", help="also: windows only re-rank what search found")
+    r.add_argument("--gated", action="store_true",
+                   help="also: the window weight times the dense ranking's weight (the share of the question "
+                        "the words miss)")
     r.add_argument("--background-load", type=int, default=0, metavar="N")
     a = sub.add_parser("answers")
     a.add_argument("--index", default="indexes/all")
@@ -337,6 +260,9 @@ def main(argv: list[str] | None = None) -> None:
     a.add_argument("--natural", type=Path, nargs="+", default=[HERE / "natural_questions.jsonl"])
     a.add_argument("--weights", type=float, nargs="+", default=[1.0, 2.0])
     a.add_argument("--passages", type=int, default=10)
+    a.add_argument("--search-weight", type=float, default=0.0,
+                   help="the search's window weight in both arms (0: the search as it is)")
+    a.add_argument("--search-gated", action="store_true")
     a.add_argument("--background-load", type=int, default=0, metavar="N")
     args = ap.parse_args(argv)
     {"embed": cmd_embed, "retrieval": cmd_retrieval, "answers": cmd_answers}[args.cmd](args)
