@@ -155,3 +155,18 @@ def test_search_fuses_the_window_ranking_within_the_filter_and_answers_read_it(t
     ans = Summarizer(index).answer("休暇はいつまでに届け出ますか")
     scored = [u for u in ans.candidates if "window" in u.feats]
     assert scored and max(u.feats["window"] for u in scored) <= 1.0 + 1e-6
+
+
+def test_cli_builds_window_vectors_only_when_asked_and_an_update_keeps_them(tmp_path, library):
+    from reglens.cli import main
+    from reglens.storage import current_dir, read_manifest
+    root = tmp_path / "idx"
+    assert main(["index", "build", "--docs", str(library), "--index", str(root), "--embedding", "hash",
+                 "--quiet"]) == 0
+    assert "windows" not in read_manifest(current_dir(root))["embedding"]  # off by default (build time)
+    assert main(["index", "build", "--docs", str(library), "--index", str(root), "--embedding", "hash",
+                 "--embed-windows", "--quiet"]) == 0
+    assert read_manifest(current_dir(root))["embedding"]["windows"]["count"] > 0
+    assert main(["index", "update", "--docs", str(library), "--index", str(root), "--embedding", "hash",
+                 "--quiet"]) == 0
+    assert read_manifest(current_dir(root))["embedding"]["windows"]["count"] > 0
