@@ -50,6 +50,9 @@ class BuildOptions:
     sudachi_mode: str = "C"
     whole_names: bool = True  # law names and article numbers as single terms
     embed_chars: int = EMBED_CHARS
+    # vectors of every passage's whole text in sentence windows (windows.py): meaning beyond the
+    # opening, at ~13 min per million characters on 2 idle cores (README "Window vectors")
+    embed_windows: bool = False
     alias_files: list[Path] = field(default_factory=list)
     limits: Limits = field(default_factory=Limits)
     ocr: bool = True
@@ -417,6 +420,8 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
             yield Progress("embed", len(todo), len(todo), "grouping the vectors (inverted file)")
             embedding_meta["ivf"] = {"nlist": _write_ivf(version / "dense", matrix)}
         _write_dense(version / "dense", matrix, keys, rows, model.model_name)
+        if opt.embed_windows:
+            embedding_meta["windows"] = yield from _embed_windows(version, store_file, n_chunks, by_id, model, prev)
     del texts
 
     yield Progress("write", 0, 1, "linking cross references")
@@ -459,6 +464,24 @@ def load_embedder(spec: str):
 
 
 SPOT_CHECK = 32  # reused vectors re-embedded to check them against their texts
+
+
+def _embed_windows(version: Path, store_file: Path, n_chunks: int, by_id: dict, model,
+                   prev: _Previous):
+    """Window vectors of every passage (``windows.py``), reusing the published version's by text
+    key; returns what the manifest records of them."""
+    from . import windows
+    old = windows.previous_vectors(prev.version, prev.manifest,
+                                   prev.manifest["chunk_count"] if prev.manifest else 0, model.model_name)
+    chunks = (check_chunk(c, i, by_id) for i, c in enumerate(chunkstore.iter_own(store_file, 0, n_chunks)))
+    job = windows.embed_windows(chunks, model, old, EMBED_BATCH)
+    try:
+        while True:
+            done, total = next(job)
+            yield Progress("embed", done, total, f"embedding the whole text in windows ({len(old)} reused)")
+    except StopIteration as end:
+        wv = end.value
+    return windows.write_windows(version / "dense", wv, model.model_name)
 
 
 def _cache_is_sound(model, cache: dict[str, np.ndarray], text_of: dict[str, str]) -> bool:

@@ -51,6 +51,13 @@ MAX_QUERY_CHARS = 2000
 # corpus, 96-character e5 vectors only blurred BM25's ranking (README).
 DENSE_WEIGHT = 1.0
 DENSE_MIN = 0.05  # below this weight the query is not embedded at all
+# Window vectors (windows.py, an index built with them): each passage's best sentence window is
+# a ranking of its own, its WINDOW_PASSAGES best fused with WINDOW_WEIGHT (times the dense
+# weight when WINDOW_GATED: only where the words leave the question to meaning). README
+# "Window vectors": benchmarks/window_dense.py.
+WINDOW_WEIGHT = 1.0
+WINDOW_PASSAGES = 50
+WINDOW_GATED = False
 COVERAGE_PASSAGES = 3  # lexical best passages whose share of the question decides the dense weight
 COVERAGE_SLACK = 0.6
 PARAPHRASE_WEIGHT = 4.0
@@ -80,7 +87,8 @@ _ASKS_MEANING = re.compile(r"「?([^「」、。\s]{2,30}?)」?(?:とは|って)
                            r"|「([^「」]{2,30})」の(?:意味|定義)")
 # Ranking signals, each of which can be switched off for an ablation (``Index.signals``).
 SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants",
-           "overview", "cited order", "part", "title", "dense slot", "parts", "coordination", "meaning")
+           "overview", "cited order", "part", "title", "dense slot", "parts", "coordination", "meaning",
+           "windows")
 # Measured and not adopted (README), off unless switched on for an ablation: "coverage" gives the
 # dense ranking the share of the question that no passage holds together (paraphrase); "applying"
 # reads an applying article (準用) with the article it applies.
@@ -322,6 +330,7 @@ class Index:
         """The passage vectors, checked and mapped; FAISS is built at the first dense question
         (``dense.DenseIndex``), so loading imports neither FAISS nor llama-index."""
         self.dense = None
+        self.windows = None  # window vectors (windows.py), when the index was built with them
         self.embedder: Any = None  # a llama-index BaseEmbedding once loaded
         self._last_query: tuple[str, np.ndarray] | None = None
         self.dense_model = self.manifest["embedding"]["model"]
@@ -331,6 +340,8 @@ class Index:
 
         matrix, rows, _ = load_vectors(self.version, self.manifest, len(self.chunks))
         self.dense = DenseIndex(matrix, rows, load_ivf(self.version, self.manifest, matrix.shape))
+        from .windows import load_windows
+        self.windows = load_windows(self.version, self.manifest, len(self.chunks))
 
     def load_embedder(self, warm: bool = False) -> bool:
         """Load the question model now instead of at the first dense query; False when it cannot
@@ -689,6 +700,8 @@ class Index:
             for i in fused:
                 if self.catalog.title_of(self._doc_of[i]) in named:
                     fused[i] += LAW_BOOST
+        if self.windows is not None and "windows" in self.signals:
+            self._fuse_windows(fused, topic, allowed, dense_weight)
         if "title" in self.signals:
             self._boost_titles(fused, terms)
         if "overview" in self.signals and order.size and bm[order[0]] > 0:
@@ -737,6 +750,21 @@ class Index:
         if dense and "dense slot" in self.signals:
             self._show_dense_best(results, dense, bm, top_k)
         return results
+
+    def _fuse_windows(self, fused: dict[int, float], text: str, allowed: np.ndarray, dense_weight: float) -> None:
+        """Meaning over the whole text: passages ranked by their best window's similarity to the
+        question (the vector the dense ranking embedded), fused like a ranking."""
+        weight = WINDOW_WEIGHT * (dense_weight if WINDOW_GATED else 1.0)
+        if weight < DENSE_MIN or self.windows is None:
+            return
+        q = self._query_vector(text)
+        if q is None or self.windows is None:
+            return
+        best = np.where(allowed, self.windows.passage_best(self.windows.similarities(q), len(self.chunks)), -np.inf)
+        for r, i in enumerate(np.argsort(-best, kind="stable")[:WINDOW_PASSAGES]):
+            if not np.isfinite(best[i]):
+                break
+            fused[int(i)] = fused.get(int(i), 0.0) + weight / (RRF_K + r + 1)
 
     def _show_dense_best(self, results: list[Result], dense: dict[int, int], bm: np.ndarray, top_k: int) -> None:
         """The meaning-based ranking's best passage at place DENSE_SLOT (after any cited articles),

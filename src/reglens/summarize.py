@@ -96,6 +96,10 @@ UNTYPED_WEIGHTS = {"lex": 1.0, "rank": 0.3, "first": 0.15, "cited": 1.0}
 W_DENSE = 2.0    # dense similarity, relative to the best candidate's
 DENSE_CANDIDATES = 12
 DENSE_CHARS = 160
+# Window vectors (an index built with them, windows.py): a unit's best overlapping window's
+# similarity to the question, looked up (nothing embedded but the question), relative to the best
+# unit's. README "Window vectors": benchmarks/window_dense.py.
+W_WINDOW = 0.0
 # A question the document asks (Q&A, 「…でよいか。」) scores this share: its answer follows it
 ASK_FACTOR = 0.5
 # A second sentence must be at least this close to the best one's score
@@ -669,6 +673,7 @@ class Summarizer:
             if u.asks:
                 u.score *= ASK_FACTOR  # a question asked in the document is not its answer
         self._add_dense(question, units)
+        self._add_windows(question, units, passages)
         ranked = sorted(units, key=lambda u: -u.score)
         ans.candidates = ranked
         chosen = self._choose(ranked, kinds, _question_parts(question))
@@ -697,6 +702,25 @@ class Summarizer:
             for u in units:
                 if u.dense is None:
                     u.score = min(u.score, floor - 1e-6)
+
+    def _add_windows(self, question: str, units: list[_Unit], passages: list) -> None:
+        windows = getattr(self.index, "windows", None)
+        if not W_WINDOW or windows is None or not self.index.load_embedder():
+            return
+        from .query import analyse
+        topic = analyse(question, self.index.names).topic(self.index.catalog.titled)
+        q = self.index.query_vector(topic or question)  # what search embedded: no second embedding
+        if q is None:
+            return
+        sims = windows.similarities(q)
+        got = [(u, s) for u in units
+               if (s := windows.range_best(sims, passages[u.passage - 1].chunk["id"], u.start, u.end)) is not None]
+        if not got:
+            return
+        best = max(s for _, s in got)
+        for u, s in got:
+            u.feats["window"] = s
+            u.score += W_WINDOW * (s - best)
 
     def _choose(self, ranked: list[_Unit], kinds: set[str], parts: int = 1) -> list[_Unit]:
         best = ranked[0]
