@@ -233,6 +233,34 @@ def cmd_answers(args) -> None:
                       f"{m['median_chars']:>14.0f}{m['p50_ms']:>8.0f}{m['p95_ms']:>8.0f}{diff}", flush=True)
 
 
+def cmd_mixed(args) -> None:
+    """Windows on the cached documents only, the rest of the library without: the search NOT
+    filtered, so questions about the other documents (the statutes) show what the windows of
+    some documents cost them. Page Hit@5 per set and gold kind, without and with the windows."""
+    import reglens.search as search
+
+    index = search.Index(Path(args.index))
+    index.windows, docs = cached_windows(index, Path(args.cache), args.prefix)
+    index.load_embedder(warm=True)
+    print(f"{len(index.windows)} windows over {len(docs)} documents; the search is not filtered")
+    print(f"  {'set':<32}{'gold':<16}{'n':>4}{'Hit@5':>8}{'+windows':>10}")
+    for path in args.natural:
+        from reglens.evaluate import read_questions
+        qs = read_questions(path)
+        hits = {}
+        for w in (0.0, args.weight):
+            search.WINDOW_WEIGHT = w
+            ranks, _ = page_ranks(index, qs, None, k=5)
+            hits[w] = [r is not None for r in ranks]
+        real = [bool(q["gold"]) and q["gold"][0]["file"].startswith("realpdfs/") for q in qs]
+        for name, sel in (("windowed docs", real), ("other docs", [not x for x in real]), ("all", [True] * len(qs))):
+            before = [h for h, s in zip(hits[0.0], sel, strict=True) if s]
+            after = [h for h, s in zip(hits[args.weight], sel, strict=True) if s]
+            n = max(len(before), 1)
+            print(f"  {path.name:<32}{name:<16}{len(before):>4}{sum(before) / n:>8.3f}{sum(after) / n:>10.3f}  "
+                  f"{changes(after, before)}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -264,8 +292,14 @@ def main(argv: list[str] | None = None) -> None:
                    help="the search's window weight in both arms (0: the search as it is)")
     a.add_argument("--search-gated", action="store_true")
     a.add_argument("--background-load", type=int, default=0, metavar="N")
+    m = sub.add_parser("mixed", help="windows on the cached documents only, the search not filtered")
+    m.add_argument("--index", default="indexes/all")
+    m.add_argument("--cache", default=".cache/windows")
+    m.add_argument("--prefix", default=REAL_PREFIX)
+    m.add_argument("--natural", type=Path, nargs="+", default=[HERE / "natural_questions.jsonl"])
+    m.add_argument("--weight", type=float, default=1.0)
     args = ap.parse_args(argv)
-    {"embed": cmd_embed, "retrieval": cmd_retrieval, "answers": cmd_answers}[args.cmd](args)
+    {"embed": cmd_embed, "retrieval": cmd_retrieval, "answers": cmd_answers, "mixed": cmd_mixed}[args.cmd](args)
 
 
 if __name__ == "__main__":
