@@ -730,13 +730,13 @@ class Index:
             results.append(Result(len(results) + 1, score, c, doc, self.doc_path(doc), reason))
 
         top = ranked[0][1] if ranked else 1.0
-        cited_rows = [i for ref in analysis.articles
-                      for i in self._cited(ref.title, ref.key, allowed, analysis.laws, ref.english,
-                                           ref.paragraph)]
-        # a cited paragraph chose its part; the question's words do not choose another
-        by_paragraph = {i for ref in analysis.articles if ref.paragraph
-                        for i in self._cited(ref.title, ref.key, allowed, analysis.laws, ref.english,
-                                             ref.paragraph)}
+        cited_rows: list[int] = []
+        by_paragraph: set[int] = set()  # a cited paragraph chose its part; the question's words do not choose another
+        for ref in analysis.articles:
+            rows = self._cited(ref.title, ref.key, allowed, analysis.laws, ref.english, ref.paragraph)
+            cited_rows += rows
+            if ref.paragraph:
+                by_paragraph.update(rows)
         if "cited order" in self.signals:
             # several cited articles: the one the rest of the question is about comes first
             # (「第2条第1項第15号に掲げる有価証券が、第5条第1項で定める特定有価証券に該当する」)
@@ -758,7 +758,7 @@ class Index:
         if weight < DENSE_MIN or self.windows is None:
             return
         q = self._query_vector(text)
-        if q is None or self.windows is None:
+        if q is None:
             return
         best = np.where(allowed, self.windows.passage_best(self.windows.similarities(q), len(self.chunks)), -np.inf)
         for r, i in enumerate(np.argsort(-best, kind="stable")[:WINDOW_PASSAGES]):

@@ -144,9 +144,14 @@ def _entry_part(text: str) -> bool:
     return len(t) <= CONTENTS_PART_CHARS and not t.endswith(("。", "."))
 
 
+def _is_article_head(text: str) -> bool:
+    """「第三条　…」, 「第三条」 alone, or 「第１９条（労働時間）」: a line an article may start with."""
+    t = search_form(text).strip()
+    return bool(ARTICLE_HEAD.match(t) or ARTICLE_WITH_CAPTION.match(t))
+
+
 def _count_articles(lines: list[Line]) -> int:
-    return sum(1 for ln in lines
-               if ARTICLE_HEAD.match(t := search_form(ln.text).strip()) or ARTICLE_WITH_CAPTION.match(t))
+    return sum(1 for ln in lines if _is_article_head(ln.text))
 
 
 def chunk_document(doc: Extracted, doc_id: str) -> list[Chunk]:
@@ -307,10 +312,7 @@ def _heads_article(lines: list[Line], at: int) -> bool:
     """Does an article start at line ``at``? A caption right before one is that article's, also
     after an item (「四　…を経過しない者」 ends no sentence): 157 of the statutes' passages ended
     with the next article's caption, and an answer quoted 「…者（帳簿）」."""
-    if at >= len(lines):
-        return False
-    t = search_form(lines[at].text).strip()
-    return bool(ARTICLE_HEAD.match(t) or ARTICLE_WITH_CAPTION.match(t))
+    return at < len(lines) and _is_article_head(lines[at].text)
 
 
 def _ends_sentence(unit: _Unit) -> bool:

@@ -623,12 +623,10 @@ class Summarizer:
                 u.terms = _canon(u.terms, alias)
             outside = self._outside_cited_part(r, punits, parts) if cited else set()
             for u in punits:
-                if id(u) in outside:
-                    if only_cited:
-                        continue
-                    cited = False  # another paragraph of the cited article
-                else:
-                    cited = cited_at[n - 1]
+                # another paragraph of the cited article is not what the question cites
+                unit_cited = cited and id(u) not in outside
+                if only_cited and not unit_cited:
+                    continue
                 own = q & u.terms
                 # the first sentence of a Q&A answer is read with its question's words
                 u.lex = self._weight(own | (q & u.context if u.answers else set())) / q_weight
@@ -641,12 +639,12 @@ class Summarizer:
                 u.hits = at.type_hits(u.text, kinds, units_asked)
                 if at.LIST in kinds and (u.has_items or u.is_item):
                     u.hits[at.LIST] = []  # a lead clause with its items is what a list question wants
-                if not kinds and not cited and \
+                if not kinds and not unit_cited and \
                         self._weight(q & (u.terms | (u.lead.terms if u.lead else set()))) / q_weight < 0.1:
                     continue  # nothing in particular asked: only sentences (or items) that share words
                 u.feats = {
                     "lex": u.lex, "ctx": u.ctx, "rank": n ** -RANK_POWER, "first": float(u.pos == 0 or u.answers),
-                    "cited": float(cited),
+                    "cited": float(unit_cited),
                     "doc": 1.0 / docs[_doc_of(r)],
                     "typed": len(u.hits) / len(kinds) if kinds else 0.0,
                     # share of the sentence's own weight that is the question's: a long
@@ -912,21 +910,18 @@ class Summarizer:
     def _place(self, r: Result, text: str, item: bool) -> tuple[Provision, int, str] | None:
         """The article a sentence stands in, read back, with the sentence's paragraph number and
         item key ("" when it is no item); None when it is not found there."""
+        prov = self._article(r)
+        place = _locate(prov, text, item) if prov is not None else None
+        return (prov, *place) if prov is not None and place is not None else None
+
+    def _article(self, r: Result) -> Provision | None:
+        """The whole article of a passage (all its parts), read back; None for a passage of no article."""
         doc, key = r.chunk.get("doc_id"), r.chunk.get("article_key")
         if not doc or not key:
             return None
         catalog = self.index.catalog
         rows = [i for i in catalog.passages(catalog.title_of(doc), key) if catalog.doc_of(i) == doc]
-        if not rows:
-            return None
-        prov = read_provision([self.index.chunks[i] for i in rows])
-        needle = search_form(text).strip()[:40]
-        for par in prov.paragraphs:
-            found = next((k for k, it in par.items.items() if needle in search_form(it.text)), "") \
-                if item else ""
-            if found or needle in search_form(par.text):
-                return prov, par.number, found
-        return None
+        return read_provision([self.index.chunks[i] for i in rows]) if rows else None
 
     def _outside_cited_part(self, r: Result, units: list[_Unit],
                             parts: dict[str, tuple[int | None, str]]) -> set[int]:
@@ -938,12 +933,15 @@ class Summarizer:
         if not want or (want[0] is None and not want[1]):
             return set()
         paragraph, item = want
+        prov = self._article(r)  # read once for all the passage's units
+        if prov is None:
+            return set()
         inside: set[int] = set()
         for u in units:
-            place = self._place(r, u.text, u.is_item)
+            place = _locate(prov, u.text, u.is_item)
             if place is None:
                 continue
-            _, number, found = place
+            number, found = place
             if (paragraph is None or number == paragraph) and (not item or found == item):
                 inside.add(id(u))
                 if u.lead is not None:
@@ -951,6 +949,17 @@ class Summarizer:
         if not inside:
             return set()
         return {id(u) for u in units if id(u) not in inside}
+
+
+def _locate(prov: Provision, text: str, item: bool) -> tuple[int, str] | None:
+    """A sentence's paragraph number in an article and its item key ("" when it is no item);
+    None when the article does not hold it."""
+    needle = search_form(text).strip()[:40]
+    for par in prov.paragraphs:
+        found = next((k for k, it in par.items.items() if needle in search_form(it.text)), "") if item else ""
+        if found or needle in search_form(par.text):
+            return par.number, found
+    return None
 
 
 def _row_cells(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
