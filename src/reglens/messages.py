@@ -17,11 +17,12 @@ translated sentence per status code (the English detail goes to the log only).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from . import errors
 
@@ -96,10 +97,22 @@ def _catalogue_tr(text: str) -> str:
 _translate: Callable[[str], str] = _catalogue_tr
 
 
-def set_translator(translate: Callable[[str], str]) -> None:
-    """The app's face hands its Qt translator in here (ui/messages.py)."""
+def set_translator(translate: Callable[[str], str]) -> Callable[[str], str]:
+    """The app's face hands its Qt translator in here (ui/messages.py); returns the one it replaces."""
     global _translate
-    _translate = translate
+    previous, _translate = _translate, translate
+    return previous
+
+
+@contextlib.contextmanager
+def catalogue_language() -> Iterator[None]:
+    """The command line's rule (locale or REGLENS_LANG, the .ts read directly) for the duration of a command,
+    even in a process that has loaded the app's Qt translator (tests, `reglens gui` beside the CLI)."""
+    previous = set_translator(_catalogue_tr)
+    try:
+        yield
+    finally:
+        set_translator(previous)
 
 
 def tr(text: str) -> str:
