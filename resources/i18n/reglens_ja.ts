@@ -479,37 +479,137 @@
         <translation>参照先不明</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="294"/>
+        <location filename="../../src/reglens/messages.py" line="295"/>
+        <source>Question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="295"/>
+        <source>Type a question or a citation and press Enter to search.</source>
+        <translation>質問または引用（例: 借地借家法第3条）を入力し、Enter で検索します。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="296"/>
+        <source>Search results</source>
+        <translation>検索結果</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="296"/>
+        <source>The provisions found, best first. The arrow keys show a result&apos;s page; Enter opens the PDF in the system viewer.</source>
+        <translation>見つかった規定です（関連の高い順）。矢印キーで結果のページを表示し、Enter で PDF をシステムの PDF ビューアーで開きます。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="298"/>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="298"/>
+        <source>The answer, made of the documents&apos; own sentences. Tab moves through its [n] links; Enter opens the cited page.</source>
+        <translation>文書の文そのものでできた回答です。Tab で [n] のリンクを順に移動し、Enter で引用元のページを開きます。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="300"/>
+        <source>Related provisions</source>
+        <translation>関連する規定</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="300"/>
+        <source>Provisions the shown article cites, and those that cite it. Tab moves through the links; Enter opens one.</source>
+        <translation>表示中の条が引用している規定と、この条を引用している規定です。Tab でリンクを移動し、Enter で開きます。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="302"/>
+        <source>PDF page</source>
+        <translation>PDF のページ</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="302"/>
+        <source>The cited page with the passage highlighted. The arrow keys scroll; Page Up and Page Down turn the page.</source>
+        <translation>引用箇所を強調表示したページです。矢印キーでスクロールし、Page Up / Page Down でページをめくります。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="304"/>
+        <source>Zoom out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="304"/>
+        <source>Makes the page smaller (Ctrl+-).</source>
+        <translation>ページを小さく表示します（Ctrl+-）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="305"/>
+        <source>Zoom in</source>
+        <translation>拡大</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="305"/>
+        <source>Makes the page larger (Ctrl++).</source>
+        <translation>ページを大きく表示します（Ctrl++）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="306"/>
+        <source>Text to check</source>
+        <translation>確認する文章</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="306"/>
+        <source>Paste a draft or type citations such as 借地借家法第3条.</source>
+        <translation>原稿を貼り付けるか、借地借家法第3条 のような引用を入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="307"/>
+        <source>Citations found</source>
+        <translation>見つかった引用</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="307"/>
+        <source>One row per citation with its status. Enter opens the provision in the main window.</source>
+        <translation>引用ごとに 1 行で状態を示します。Enter でその規定をメイン画面に開きます。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="309"/>
+        <source>Text of the provision</source>
+        <translation>規定の本文</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="309"/>
+        <source>The text of the selected citation&apos;s provision.</source>
+        <translation>選択した引用の規定の本文です。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="317"/>
         <source>Meaning-based search is off on this computer (its model cannot be loaded); word search still works.</source>
         <translation>このコンピューターでは意味検索を使えません（モデルを読み込めません）。語句による検索は使えます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="297"/>
+        <location filename="../../src/reglens/messages.py" line="320"/>
         <source>A document&apos;s recorded location lies outside its library folder; it is not opened.</source>
         <translation>文書の記録された場所がライブラリのフォルダーの外にあるため、開きません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="299"/>
+        <location filename="../../src/reglens/messages.py" line="322"/>
         <source>The index reported a problem; see the log for details.</source>
         <translation>索引に問題があります。詳細はログを参照してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="307"/>
+        <location filename="../../src/reglens/messages.py" line="330"/>
         <source>The question has no topic to search for. Add what it is about, e.g. 「借地権の存続期間」 or 「借地借家法第3条」.</source>
         <translation>質問に検索する話題が含まれていません。何についての質問かを加えてください（例：「借地権の存続期間」「借地借家法第3条」）。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="311"/>
+        <location filename="../../src/reglens/messages.py" line="334"/>
         <source>{0} is not in the index; the results below are from other documents.</source>
         <translation>{0}は索引にありません。以下の結果は他の文書からのものです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="314"/>
+        <location filename="../../src/reglens/messages.py" line="337"/>
         <source>{0}: the results below are other provisions.</source>
         <translation>{0}。以下の結果は別の規定です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="316"/>
+        <location filename="../../src/reglens/messages.py" line="339"/>
         <source>English questions find the English documents well and the Japanese ones poorly; about a Japanese document, ask in Japanese.</source>
         <translation>英語の質問では英語の文書はよく見つかりますが、日本語の文書は見つかりにくくなります。日本語の文書については日本語で質問してください。</translation>
     </message>
@@ -802,22 +902,22 @@
         <translation>備考</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="90"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="95"/>
         <source>Checking…</source>
         <translation>チェック中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="118"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="123"/>
         <source>{0} citations, {1} with problems</source>
         <translation>引用 {0} 件、うち問題あり {1} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="119"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="124"/>
         <source>No citations found in the text</source>
         <translation>条文の引用は見つかりませんでした</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="127"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="132"/>
         <source>The check failed: {0}</source>
         <translation>チェックに失敗しました：{0}</translation>
     </message>
@@ -1014,457 +1114,472 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="215"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="216"/>
         <source>Ask a question, e.g. 借地権の存続期間は何年ですか</source>
         <translation>質問を入力（例: 借地権の存続期間は何年ですか）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="251"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="252"/>
         <source>Index the bundled sample statutes</source>
         <translation>同梱のサンプル法令を索引化</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="253"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="254"/>
         <source>Rebuild the index from my library</source>
         <translation>ライブラリから索引を再構築</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="256"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="257"/>
         <source>Restore the previous version of the index</source>
         <translation>索引を一つ前のバージョンに戻す</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="313"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="315"/>
         <source>Loading the index…</source>
         <translation>索引を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="347"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="349"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="348"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="350"/>
         <source>&amp;Library…</source>
         <translation>ライブラリ(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="349"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="351"/>
         <source>Export results as &amp;Markdown…</source>
         <translation>結果を Markdown で書き出す(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="351"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="353"/>
         <source>Export results as &amp;CSV…</source>
         <translation>結果を CSV で書き出す(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="353"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="354"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="356"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="357"/>
         <source>&amp;Focus search</source>
         <translation>検索欄へ移動(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="356"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="358"/>
         <source>Cancel &amp;search</source>
         <translation>検索を中止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="357"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="359"/>
         <source>Copy &amp;citation</source>
         <translation>引用をコピー(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="358"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="360"/>
         <source>Copy &amp;passage with citation</source>
         <translation>条文と引用をコピー(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="360"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="362"/>
         <source>Copy &amp;results (question, answer, citations)</source>
         <translation>結果をコピー（質問・回答・引用）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="362"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="364"/>
         <source>Open in system PDF &amp;viewer</source>
         <translation>PDF ビューアーで開く(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="363"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="365"/>
         <source>&amp;Go</source>
         <translation>移動(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="365"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="370"/>
         <source>&amp;Back</source>
         <translation>戻る(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="367"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="372"/>
         <source>&amp;Forward</source>
         <translation>進む(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="376"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="381"/>
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="377"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="382"/>
         <source>Check &amp;citations in a text…</source>
         <translation>引用条文のチェック(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="379"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="384"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="429"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="467"/>
         <source>{0} documents, {1} passages — {2}</source>
         <translation>文書 {0} 件、パッセージ {1} 件 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="470"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="508"/>
         <source>&lt;b&gt;The shared index cannot be found.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}. Ask your IT department.</source>
         <translation>&lt;b&gt;共有の索引が見つかりません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="475"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="513"/>
         <source>&lt;b&gt;The shared index cannot be used.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}; only your IT department can rebuild it. Ask them.</source>
         <translation>&lt;b&gt;共有の索引を使用できません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。再構築できるのは情報システム部門だけです。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="480"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="518"/>
         <source>&lt;b&gt;No library yet.&lt;/b&gt; Index the bundled sample statutes to try RegLens, or add your own folders of PDFs with &lt;i&gt;File → Library…&lt;/i&gt; (Ctrl+B).</source>
         <translation>&lt;b&gt;ライブラリがまだありません。&lt;/b&gt;同梱のサンプル法令を索引化して試すか、&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt;（Ctrl+B）から PDF のフォルダーを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="472"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="482"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="510"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="520"/>
         <source>No index</source>
         <translation>索引なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="477"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="490"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="515"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="528"/>
         <source>The index cannot be used</source>
         <translation>索引を使用できません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="554"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="592"/>
         <source>Loading the index… the search will run when it is ready</source>
         <translation>索引を読み込んでいます…読み込みが終わると検索します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="566"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="604"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="594"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="632"/>
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="612"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="650"/>
         <source>No search: the question has no topic</source>
         <translation>検索していません：質問に話題がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="642"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="680"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="705"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="743"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="716"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="754"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="710"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="748"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="487"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="525"/>
         <source>Restore the previous version of the index, or rebuild it from your library.</source>
         <translation>索引を一つ前のバージョンに戻すか、ライブラリから再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="488"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="526"/>
         <source>Rebuild it from your library.</source>
         <translation>ライブラリから再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="509"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="547"/>
         <source>Checking the previous version of the index…</source>
         <translation>索引の一つ前のバージョンを確認しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="515"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="553"/>
         <source>The previous version is damaged too. Rebuild the index from your library.</source>
         <translation>一つ前のバージョンも破損しています。ライブラリから索引を再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="564"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="602"/>
         <source>The index cannot be used; see the note above</source>
         <translation>索引を使用できません。上の案内をご覧ください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="575"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="1117"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="613"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1155"/>
         <source>read by OCR</source>
         <translation>OCR 読み取り</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="639"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="677"/>
         <source>Search cancelled. The results shown are for “{0}”.</source>
         <translation>検索を中止しました。表示中の結果は「{0}」の結果です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="791"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="829"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="809"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="847"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定：</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="811"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="849"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="815"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="853"/>
         <source>{0} was read from a scanned page by OCR and may contain misread characters; compare it with the page.</source>
         <translation>{0} はスキャンされたページを OCR で読み取った文字で、誤読を含むことがあります。ページの原文と照らして確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="857"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="866"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="895"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="904"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="859"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="897"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="873"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="911"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="876"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="914"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="877"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="915"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="907"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="945"/>
         <source>Restart RegLens</source>
         <translation>RegLens の再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="908"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="946"/>
         <source>The new language is used after RegLens restarts.</source>
         <translation>新しい言語は RegLens の再起動後に使われます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="909"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="947"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="910"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="948"/>
         <source>Later</source>
         <translation>後で</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="924"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="962"/>
         <source>RegLens could not be restarted; start it again yourself.</source>
         <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="240"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="989"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="241"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1027"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="997"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="367"/>
+        <source>&amp;Next pane</source>
+        <translation>次の領域(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="368"/>
+        <source>&amp;Previous pane</source>
+        <translation>前の領域(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="369"/>
+        <source>&amp;Answer</source>
+        <translation>回答へ移動(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="1035"/>
         <source>No document is shown</source>
         <translation>表示中の文書がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1000"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1038"/>
         <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
         <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1003"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1041"/>
         <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1039"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1077"/>
         <source>「{0}」: nothing in the library to show for this citation</source>
         <translation>「{0}」：この引用に該当する規定はライブラリにないため、表示できません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1066"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1104"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1072"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1110"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1075"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1113"/>
         <source>Delegates to: {0}</source>
         <translation>委任先：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1077"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1115"/>
         <source>Delegated by: {0}</source>
         <translation>委任元：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1079"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1117"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1102"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1140"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1108"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1146"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1111"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1149"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1111"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1149"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1111"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1149"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1112"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1150"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1112"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1150"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1113"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1151"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1113"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1151"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1113"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1151"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1114"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1152"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1114"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1152"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1114"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1152"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1115"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1153"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1115"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1153"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1116"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1154"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1116"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1154"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1136"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1174"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1139"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1177"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1142"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1180"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1152"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1190"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1164"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1202"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>

@@ -301,6 +301,29 @@ def cite_status_text(status: str, exact: bool = True) -> str:
     }.get(status, tr("unresolved"))
 
 
+# -- names a screen reader announces (accessibleName / accessibleDescription) --------
+def accessible_text(part: str) -> tuple[str, str]:
+    """(name, description) of a part of the window, for screen readers (clerk4: they announced nothing)."""
+    texts = {
+        "search": (tr("Question"), tr("Type a question or a citation and press Enter to search.")),
+        "results": (tr("Search results"), tr("The provisions found, best first. The arrow keys show a result's "
+                                             "page; Enter opens the PDF in the system viewer.")),
+        "answer": (tr("Answer"), tr("The answer, made of the documents' own sentences. Tab moves through "
+                                    "its [n] links; Enter opens the cited page.")),
+        "references": (tr("Related provisions"), tr("Provisions the shown article cites, and those that cite "
+                                                    "it. Tab moves through the links; Enter opens one.")),
+        "page": (tr("PDF page"), tr("The cited page with the passage highlighted. The arrow keys scroll; "
+                                    "Page Up and Page Down turn the page.")),
+        "zoom_out": (tr("Zoom out"), tr("Makes the page smaller (Ctrl+-).")),
+        "zoom_in": (tr("Zoom in"), tr("Makes the page larger (Ctrl++).")),
+        "citation_input": (tr("Text to check"), tr("Paste a draft or type citations such as 借地借家法第3条.")),
+        "citation_table": (tr("Citations found"), tr("One row per citation with its status. Enter opens "
+                                                     "the provision in the main window.")),
+        "citation_text": (tr("Text of the provision"), tr("The text of the selected citation's provision.")),
+    }
+    return texts[part]
+
+
 # -- notices about the loaded index ----------------------------------------------
 def notice_text(notice: str) -> str:
     if notice.startswith("meaning-based search is off"):

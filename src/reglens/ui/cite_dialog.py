@@ -24,7 +24,7 @@ from ..cite import (
     Citation,
     CitationChecker,
 )
-from .messages import cite_note, cite_status_text
+from .messages import accessible_text, cite_note, cite_status_text
 from .worker import CallWorker
 
 CITE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -63,6 +63,11 @@ class CitationDialog(QDialog):
         self.table.currentCellChanged.connect(lambda row, *_: self._select(row))
         self.table.cellActivated.connect(lambda row, _col: self._open(row))
         self.text = QTextBrowser()
+        for widget, part in ((self.input, "citation_input"), (self.table, "citation_table"),
+                             (self.text, "citation_text")):
+            name, description = accessible_text(part)
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(description)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.check_button)
