@@ -40,7 +40,7 @@ from .legal.grammar import (
 )
 from .legal.names import LawNames
 from .legal.numerals import key_sort, to_int, to_kanji
-from .legal.provisions import Provision, read_provision
+from .legal.provisions import Provision, qualified_part, read_provision
 from .normalize import search_form
 
 if TYPE_CHECKING:
@@ -203,6 +203,7 @@ class CitationChecker:
                 base.spans = [s for c in chunks for s in c.get("spans", [])]
             if m.group("para"):  # "(1)": English paragraphs are not read apart; the article is shown
                 base.paragraph = int(m.group("para"))
+                base.item = (m.group("point") or "").lower()  # "(e)": kept in the provision as written
                 base.exact = False
                 base.message = "the paragraph is not checked in English documents: the article is shown"
                 base.note_id = "english_paragraph"
@@ -344,7 +345,7 @@ class CitationChecker:
         found by reading the PDF's lines again (:func:`sentence_spans.locate`), which costs a
         page read: done when one citation is opened, not for every citation of a draft."""
         fallback = ((cite.page or 1) - 1, cite.spans)
-        if not (cite.text and cite.doc_id and cite.article_key and (cite.paragraph or cite.item)):
+        if not (cite.text and cite.doc_id and cite.article_key and (cite.paragraph or cite.item or cite.qualifier)):
             return fallback
         from .sentence_spans import locate
         needle = "".join(cite.text.split())
@@ -361,6 +362,12 @@ class CitationChecker:
 
     # ---- checking against the index -------------------------------------
     def _check_provision(self, cite: Citation, doc: str) -> None:
+        self._check_text(cite, doc)
+        if cite.qualifier and cite.status == FOUND:
+            # 「同項ただし書」: the proviso is the cited text (and what the viewer lights), not the whole 項
+            cite.text = qualified_part(cite.text, cite.qualifier) or cite.text
+
+    def _check_text(self, cite: Citation, doc: str) -> None:
         chunks = self._chunks.get((doc, cite.article_key))
         label = cite.law + cite.article_label
         if not chunks:
