@@ -270,9 +270,10 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
 # numbers ① kept in passage text; 4: a numbered line that runs on to the next is a paragraph,
 # not a section heading, ①② are items, never paragraphs, and 「３ …」 after a sentence that ends
 # at the margin starts its own line; 5: a page set in columns ends a sentence where a line ends
-# short of its column's edge, not the page's). Vectors of unchanged passage texts are reused
-# whatever the rules.
-PASSAGE_RULES = 5
+# short of its column's edge, not the page's; 6: in Latin text a line that ends in a word or comma
+# and is followed by a lower-case word runs on — no sentence ends there). Vectors of unchanged
+# passage texts are reused whatever the rules.
+PASSAGE_RULES = 6
 
 
 def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremental: bool,
