@@ -25,6 +25,7 @@ import pymupdf
 from .normalize import clean
 from .safeio import FileTooLarge, NotARegularFile, read_regular
 from .titles import detect as detect_title
+from .titles import prefer_to_ocr
 
 # Line boxes from the fonts' own ascent and descent, without MuPDF's per-glyph "quad
 # corrections". Stated here because it is process-wide state that pymupdf4llm also sets
@@ -327,10 +328,15 @@ def _justified(lines: list[Line]) -> bool:
     return top >= COLUMN_JUSTIFIED * len(lines)
 
 
-def _detect_title(meta_title: str, pages: list[Page]) -> tuple[str, str]:
-    """(title, law number) from the first page with text (see :mod:`reglens.titles`)."""
+def _detect_title(meta_title: str, pages: list[Page], file_stem: str = "") -> tuple[str, str]:
+    """(title, law number) from the first page with text (see :mod:`reglens.titles`); when that
+    page was read by OCR and the PDF has no title field, a file name that reads as a title wins."""
     first = next((p for p in pages if p.lines), None)
-    return detect_title(clean(meta_title or ""), first.lines if first else [])
+    meta = clean(meta_title or "")
+    title, law_num = detect_title(meta, first.lines if first else [])
+    if first is not None and first.ocr and title != meta.strip():
+        title = prefer_to_ocr(title, clean(file_stem))
+    return title, law_num
 
 
 def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes | None, str, str]:
@@ -489,7 +495,8 @@ def _read(doc: pymupdf.Document, path: Path, digest: str, size: int, tessdata: s
         notes.append(f"{len(pages) - text_pages} page(s) without text were skipped"
                      + ("" if tessdata else f" ({OCR_HINT})"))
     result.reason = "; ".join(notes)
-    result.title, result.law_num = _detect_title(doc.metadata.get("title", "") if doc.metadata else "", pages)
+    result.title, result.law_num = _detect_title(doc.metadata.get("title", "") if doc.metadata else "", pages,
+                                                 path.stem)
     if not result.title:
         result.title = path.stem
     return result
