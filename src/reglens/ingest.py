@@ -334,7 +334,7 @@ def _detect_title(meta_title: str, pages: list[Page], file_stem: str = "") -> tu
     first = next((p for p in pages if p.lines), None)
     meta = clean(meta_title or "")
     title, law_num = detect_title(meta, first.lines if first else [])
-    if first is not None and first.ocr and title != meta.strip():
+    if first is not None and getattr(first, "ocr", False) and title != meta.strip():
         title = prefer_to_ocr(title, clean(file_stem))
     return title, law_num
 
