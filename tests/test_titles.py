@@ -114,4 +114,5 @@ def test_an_ocr_heading_gives_way_to_a_file_name_that_reads_as_a_title():
     for stem in ("mhlw_mf_scan_2005_a", "0000123456", "scan0001", "事務連絡", "Microsoft Word - 文書1"):
         assert _detect_title("", [page], stem)[0] == heading, stem  # no better source: the heading as read
     text_layer = Page(index=0, label="", width=595, height=842, lines=page.lines)
-    assert _detect_title("", [text_layer], "原薬等登録原簿に関する質疑応答集")[0] == heading  # a text layer is read right
+    # a text layer is read right: its heading stands
+    assert _detect_title("", [text_layer], "原薬等登録原簿に関する質疑応答集")[0] == heading
