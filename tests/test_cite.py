@@ -285,3 +285,19 @@ def test_a_qualifier_that_cannot_be_told_apart_keeps_the_whole_text():
     assert qualified_part("Aとする。", "ただし書") == ""
     assert qualified_part("Aする。この場合、Bする。", "後段") == "この場合、Bする。"
     assert qualified_part("Aする。Bする。Cする。", "前段") == ""
+
+
+def test_a_line_holding_more_than_its_passage_is_cut_where_the_passage_begins(monkeypatch):
+    """clerk4: GDPR rows lit from the start of the PDF line, which ended the article before
+    (「…supplementary statement. Article 17 Right to erasure」); the cut is placed by the line's
+    own characters."""
+    from reglens import sentence_spans
+    line = "statement. Article 17 Right"  # 10 characters of the article before, then 15 of this one's
+    chunk = {"text": "Article 17 Right\nto erasure", "spans": [[0, 100.0, 10.0, 350.0, 20.0],
+                                                              [0, 100.0, 22.0, 200.0, 32.0]]}
+    monkeypatch.setattr(sentence_spans, "line_texts", lambda c, p: [line, "to erasure"])
+    boxes, exact = sentence_spans.locate(chunk, "x.pdf", 0, len(chunk["text"]))
+    assert exact and len(boxes) == 2
+    compact = len("".join(line.split()))
+    assert boxes[0][1] == pytest.approx(100.0 + 250.0 * len("statement.") / compact, abs=0.2)
+    assert boxes[0][3] == 350.0 and boxes[1][1:] == [100.0, 22.0, 200.0, 32.0]

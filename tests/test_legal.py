@@ -276,6 +276,8 @@ def test_the_citation_check_reads_english_sections_of_the_english_document(varie
     point, = CitationChecker(variety_index).check("Sec. 4.020(2)(b) applies.")
     assert (point.written, point.status, point.paragraph, point.item) == ("Sec. 4.020(2)(b)", FOUND, 2, "b")
     assert point.provision == "Municipal Code of Example City Section 4.020(2)(b)"
+    page, boxes = CitationChecker(variety_index).locate(found)  # the section's own characters, line by line
+    assert page == found.page - 1 and boxes and len(boxes) == len(found.spans)
     assert cites[2].article_key == "2" and cites[2].law == "見本手数料法"
 
 
