@@ -1273,3 +1273,22 @@ def test_accessible_names_follow_the_language(qapp):
         assert accessible_text("answer")[0] == "回答"
     finally:
         remove_translator(qapp, translator)
+
+
+def test_a_provision_opened_from_the_check_says_whose_results_are_beside_it(qtbot, window):
+    """clerk4: the viewer showed a checked provision while the results and answer were the last
+    question's, and nothing said so; a cited ただし書 lights the proviso alone."""
+    search(qtbot, window, "借地権の存続期間")
+    window.check_citations_action.trigger()
+    dialog = window.cite_dialog
+    dialog.input.setPlainText("原子力基本法第2条第3項。借地借家法第3条ただし書。")
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=5000)
+    dialog.table.setCurrentCell(0, 0)
+    page_shown(qtbot, window.viewer)
+    message = window.statusBar().currentMessage()
+    assert "原子力基本法第二条第三項" in message and "借地権の存続期間" in message
+    dialog.table.setCurrentCell(1, 0)
+    page_shown(qtbot, window.viewer)
+    qtbot.waitUntil(lambda: bool(window.viewer.highlights), timeout=5000)
+    assert len(window.viewer.highlights) < len(dialog.citations[1].spans)  # the proviso's line, not the article's

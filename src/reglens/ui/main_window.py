@@ -1052,18 +1052,28 @@ class MainWindow(QMainWindow):
             return
         if self.cite_dialog is None:
             self.cite_dialog = CitationDialog(self.checker, self)
-            self.cite_dialog.open_requested.connect(self.open_provision)
+            self.cite_dialog.open_requested.connect(self._open_checked)
             self.cite_dialog.nothing_to_open.connect(self.show_no_provision)
         self.cite_dialog.show()
         self.cite_dialog.raise_()
+
+    def _open_checked(self, cite) -> None:
+        """A row of the citation check opened: the viewer shows it, and the status bar says that the
+        results and the answer beside it are still the last question's (clerk4: nothing said so)."""
+        self.open_provision(cite)
+        if self.shown_question:
+            self.statusBar().showMessage(
+                self.tr("Showing {0} from the citation check; the results and the answer are still those of "
+                        "「{1}」.").format(cite.provision or cite.written, self.shown_question))
 
     def open_provision(self, cite) -> None:
         """Show a resolved citation's provision in the viewer (from the check or a link)."""
         key = (cite.doc_id, cite.article_key) if cite.doc_id and cite.article_key else None
         spans = cite.spans
         checker = self.checker
-        if checker is not None and (cite.paragraph or cite.item):
-            # 第2条第6項: only that paragraph's lines, found in the render thread (a page read)
+        if checker is not None and cite.doc_id and cite.article_key:
+            # 第2条第6項, 第5条ただし書, an English article: only its own lines (or characters), found
+            # in the render thread (a page read); a whole Japanese article is its lines as checked
             spans = lambda: checker.locate(cite)  # noqa: E731 - the viewer calls it in its thread
         if self._open_in_viewer(cite.doc_path, (cite.page or 1) - 1, spans, key):
             self._shown = key
