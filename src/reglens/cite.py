@@ -66,7 +66,7 @@ class Citation:
     end: int
     status: str
     message: str = ""  # English, for the CLI; faces that translate use note_id + note_params
-    note_id: str = ""  # stable id of ``message`` (see ui/messages.py), "" when there is none
+    note_id: str = ""  # stable id of ``message`` (see messages.py), "" when there is none
     note_params: dict[str, str] = field(default_factory=dict)
     law: str = ""  # official title, as far as it was determined
     doc_id: str = ""
