@@ -71,7 +71,7 @@ clean:  ## remove the virtualenvs and built indexes
 	rm -rf $(VENV) $(NOE5) indexes/default indexes/laws
 
 i18n: install  ## refresh resources/i18n/*.ts from the UI sources and compile the .qm files
-	$(BIN)/pyside6-lupdate src/reglens/ui/*.py -ts resources/i18n/reglens_ja.ts
+	$(BIN)/pyside6-lupdate src/reglens/messages.py src/reglens/cli.py src/reglens/ui/*.py -ts resources/i18n/reglens_ja.ts
 	$(BIN)/pyside6-lrelease resources/i18n/reglens_ja.ts -qm resources/i18n/reglens_ja.qm
 	$(BIN)/pyside6-lrelease resources/i18n/qtbase_supplement_ja.ts -qm resources/i18n/qtbase_supplement_ja.qm
 	cp "$$($(BIN)/python -c 'from PySide6.QtCore import QLibraryInfo as L; print(L.path(L.LibraryPath.TranslationsPath))')/qtbase_ja.qm" resources/i18n/

@@ -20,16 +20,60 @@ import json
 import sqlite3
 import sys
 import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from reglens import storage
 from reglens.embed import load_embedder, text_key
-from reglens.windows import VectorCache, Window, WindowVectors, chunk_windows, window_text
+from reglens.windows import Window, WindowVectors, chunk_windows, window_text
 
 HERE = Path(__file__).resolve().parent
 REAL_PREFIX = "1:"  # documents of the second root (the real PDFs) in indexes/all
+
+
+class VectorCache:
+    """Vectors by text key, appended in shards; safe to stop and reopen (resumable)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.folder / "keys.sqlite")
+        self._db.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, shard INTEGER, row INTEGER)")
+        self._db.commit()
+        self._shards: dict[int, np.ndarray] = {}
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __contains__(self, key: str) -> bool:
+        return self._db.execute("SELECT 1 FROM vec WHERE key = ?", (key,)).fetchone() is not None
+
+    def keys(self) -> set[str]:
+        return {k for (k,) in self._db.execute("SELECT key FROM vec")}
+
+    def add(self, keys: Sequence[str], vectors: np.ndarray) -> None:
+        """One shard per call, then its keys (a shard without keys is only wasted space)."""
+        (nxt,) = self._db.execute("SELECT COALESCE(MAX(shard), -1) + 1 FROM vec").fetchone()
+        np.save(self.folder / f"shard_{nxt:06d}.npy", np.asarray(vectors, dtype=np.float32))
+        self._db.executemany("INSERT OR IGNORE INTO vec VALUES (?, ?, ?)",
+                             [(k, nxt, i) for i, k in enumerate(keys)])
+        self._db.commit()
+
+    def matrix(self, keys: Iterable[str]) -> np.ndarray:
+        """The vectors of ``keys`` in order (each key must be present)."""
+        rows = []
+        for k in keys:
+            found = self._db.execute("SELECT shard, row FROM vec WHERE key = ?", (k,)).fetchone()
+            if found is None:
+                raise KeyError(k)
+            shard, row = found
+            if shard not in self._shards:
+                self._shards[shard] = np.load(self.folder / f"shard_{shard:06d}.npy", allow_pickle=False)
+            rows.append(self._shards[shard][row])
+        return np.vstack(rows).astype(np.float32) if rows else np.zeros((0, 0), np.float32)
+
 
 
 def read_chunks(version: Path, prefix: str) -> list[dict]:

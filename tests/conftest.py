@@ -66,6 +66,10 @@ def isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("REGLENS_INDEX", str(home / "no-index-here"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # the command line follows the locale: tests pin it (English) unless they set another
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for var in ("LC_ALL", "LC_MESSAGES", "REGLENS_LANG"):
+        monkeypatch.delenv(var, raising=False)
 
 
 @pytest.fixture(scope="session")

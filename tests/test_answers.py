@@ -581,6 +581,24 @@ def test_emphasis_is_the_value_and_the_questions_words_not_modal_endings():
     assert any("てはならない" in b for b in bold) and not any(b in ("含む", "という") for b in bold)
 
 
+@pytest.mark.parametrize("text,kinds,words,bold,not_bold", [
+    # clerk4: bold stopped inside an English word, and a value's unit was read inside one
+    ("Member States may lay down rules on other penalties applicable to administrative fines.", {"amount"},
+     {"fine"}, ["fines"], []),
+    ("Infringements of paragraph 1 may be subject to fines up to 20 000 000 EUR, or 4 % of the total.",
+     {"amount", "quantity"}, set(), ["20 000 000 EUR", "4 %"], ["1 m"]),
+    ("The controller shall define the purposes.", set(), {"fine"}, [], ["fine"]),
+    ("The corridor shall be 2 m wide.", {"quantity"}, set(), ["2 m"], []),
+    # 「何時でも」 is "at any time", not a time; the question's interrogative is no content word
+    ("送達を受けるべき者に何時でも交付すべき旨を掲載する。", {"time"}, {"何時", "送達"}, ["送達"], ["何時"]),
+    ("休憩時間は、午後零時から午後一時までとする。", {"time"}, {"何時", "休憩時間"}, ["休憩時間"], ["何時"]),
+])
+def test_emphasis_keeps_to_whole_words(text, kinds, words, bold, not_bold):
+    shown = [text[a:b] for a, b in at.emphasis(text, kinds, words=words)]
+    assert all(b in shown for b in bold), shown
+    assert not any(n in s for n in not_bold for s in shown), shown
+
+
 def test_a_unit_far_down_in_another_document_is_at_most_tentative(statute_summarizer):
     # the clerk's 休職 question answered by another law's 「三十年」 at [4]: the rank of the passage
     # and of its document among the results make it need more evidence

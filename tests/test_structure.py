@@ -283,3 +283,39 @@ def test_a_caption_after_an_item_heads_the_next_article(tmp_path):
     first, second = [c for c in chunks if c.kind == "article"]
     assert first.text.endswith("二　禁錮以上の刑に処せられた者")
     assert second.caption == "（帳簿）"
+
+
+def test_an_english_line_that_runs_on_in_lower_case_ends_no_sentence(tmp_path):
+    """clerk4 (GDPR): 「…up to 4 % of the total」 was an answer sentence, 「worldwide annual
+    turnover…」 the next — a PDF line ended short there. A line end is a sentence end in Latin
+    text only when punctuation says so; a short line that ends a sentence, a heading or a URL
+    label stays apart, and the passage keeps its bounds."""
+    from reglens.summarize import split_sentences
+    lines = ["Article 83",
+             "General conditions for imposing administrative fines",
+             "1. Infringements shall be subject to administrative fines up to 20 000 000 EUR,",
+             "or in the case of an undertaking, up to 4 % of the total",
+             "worldwide annual turnover of the preceding financial year, whichever is higher.",
+             "2. Each supervisory authority shall ensure that the imposition of administrative fines in respect",
+             "of infringements is effective.",
+             "See the register",
+             "http://example.org/register"]
+    pdf = pymupdf.open()
+    page = pdf.new_page(width=595, height=842)
+    for i, line in enumerate(lines):
+        page.insert_text((56, 72 + i * 16), line, fontname="helv", fontsize=10)
+    pdf.save(tmp_path / "en.pdf")
+    doc = extract(tmp_path / "en.pdf")
+    read = doc.pages[0].lines
+    by_text = {ln.text.strip(): ln for ln in read}
+    assert not by_text["or in the case of an undertaking, up to 4 % of the total"].hard_break
+    assert by_text["or in the case of an undertaking, up to 4 % of the total"].ends_short  # where passages may be cut
+    assert by_text["General conditions for imposing administrative fines"].hard_break  # a heading: next is "1."
+    assert by_text["See the register"].hard_break  # the next line is a URL, not a word going on
+    text = "\n".join(c.text for c in chunk_document(doc, "en"))
+    sentences = split_sentences(text)
+    assert any("up to 4 % of the total worldwide annual turnover of the preceding financial year, whichever is "
+               "higher." in s for s in sentences), sentences
+    assert any(s.endswith("fines in respect of infringements is effective.") for s in sentences), sentences
+    assert not any(s.endswith(("of the total", "in respect")) for s in sentences)
+    assert "Article 83" in sentences and "General conditions for imposing administrative fines" in sentences

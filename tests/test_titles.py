@@ -99,3 +99,20 @@ def test_no_real_pdf_is_named_by_a_label_or_a_fragment():
         title = extract(path, ocr=False).title
         assert title and not _not_a_title(title), (path.name, title)
         assert not title.endswith(("の", "のための", "に関する")), (path.name, title)
+
+
+def test_an_ocr_heading_gives_way_to_a_file_name_that_reads_as_a_title():
+    """clerk4: a scanned Q&A was titled 「原薬等訪録原息に関する…」 from OCR. A file name that reads as
+    a Japanese title is typed by a person; a PDF title field already wins over any heading."""
+    from reglens.ingest import Line, Page, _detect_title
+    heading = "原薬等訪録原息に関する質疑応答集(Q&A)について"
+    page = Page(index=0, label="", width=595, height=842, ocr=True,
+                lines=[Line(text="事務連絡", page=0, bbox=(0, 0, 50, 10), size=10),
+                       Line(text=heading, page=0, bbox=(0, 20, 300, 30), size=12)])
+    assert _detect_title("", [page], "原薬等登録原簿に関する質疑応答集")[0] == "原薬等登録原簿に関する質疑応答集"
+    assert _detect_title("原薬等登録原簿Q&A", [page], "scan")[0] == "原薬等登録原簿Q&A"
+    for stem in ("mhlw_mf_scan_2005_a", "0000123456", "scan0001", "事務連絡", "Microsoft Word - 文書1"):
+        assert _detect_title("", [page], stem)[0] == heading, stem  # no better source: the heading as read
+    text_layer = Page(index=0, label="", width=595, height=842, lines=page.lines)
+    # a text layer is read right: its heading stands
+    assert _detect_title("", [text_layer], "原薬等登録原簿に関する質疑応答集")[0] == heading

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from reglens.embed import HashEmbedding, text_key
-from reglens.windows import MAX_WINDOW, WINDOW_CHARS, VectorCache, chunk_windows, window_offsets, window_text
+from reglens.windows import MAX_WINDOW, WINDOW_CHARS, chunk_windows, window_offsets, window_text
 
 
 def test_short_sentences_are_packed_and_cover_the_text():
@@ -35,7 +35,19 @@ def test_windows_know_their_passage_and_embed_without_line_breaks():
     assert window_text(chunk["text"], w.start, w.end) == "研修は、毎年行う。費用は会社が負担する。"
 
 
+def _window_dense():
+    """benchmarks/window_dense.py, where the resumable cache lives (the app never uses it)."""
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "window_dense.py"
+    spec = importlib.util.spec_from_file_location("window_dense", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_vector_cache_resumes_and_returns_vectors_in_key_order(tmp_path):
+    VectorCache = _window_dense().VectorCache
     model = HashEmbedding()
     texts = ["有給休暇の日数", "育児休業の期間", "賃金の支払日"]
     keys = [text_key(model.model_name, t) for t in texts]
@@ -170,3 +182,27 @@ def test_cli_builds_window_vectors_only_when_asked_and_an_update_keeps_them(tmp_
     assert main(["index", "update", "--docs", str(library), "--index", str(root), "--embedding", "hash",
                  "--quiet"]) == 0
     assert read_manifest(current_dir(root))["embedding"]["windows"]["count"] > 0
+
+
+def test_reused_window_vectors_are_checked_against_their_texts(tmp_path, library):
+    """A version re-sealed with forged window vectors verifies; reused blindly, its vectors would
+    no longer belong to their texts. A sample is re-embedded, as for the passage vectors."""
+    import json
+
+    from reglens import storage
+    root = tmp_path / "idx"
+    _build(root, library)
+    version = storage.current_dir(root)
+    good = np.load(version / "dense" / "windows.npy")
+    np.save(version / "dense" / "windows.npy", np.roll(good, 1, axis=0), allow_pickle=False)  # each row another's
+    manifest = json.loads((version / storage.MANIFEST).read_text(encoding="utf-8"))
+    pointer = json.loads((root / storage.CURRENT).read_text(encoding="utf-8"))
+    pointer["manifest_sha256"] = storage.seal(version, manifest)  # re-sealed: verify passes
+    (root / storage.CURRENT).write_text(json.dumps(pointer), encoding="utf-8")
+    assert storage.verify(root) == []
+    events = _build(root, library, incremental=True)
+    assert any("window vectors do not match their texts" in e.message for e in events)
+    assert np.allclose(np.load(storage.current_dir(root) / "dense" / "windows.npy"), good)
+    # sound vectors are reused without a word
+    events = _build(root, library, incremental=True)
+    assert not any("do not match" in e.message for e in events)

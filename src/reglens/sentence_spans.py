@@ -75,21 +75,29 @@ def _compact_index(text: str) -> list[int]:
     return idx
 
 
-def _aligned_ranges(chunk_text: str, lines: list[str]) -> list[tuple[int, int]] | None:
-    """Range of compact chunk characters each line holds (greedy, lines in order)."""
+def _aligned(chunk_text: str, lines: list[str]) -> list[tuple[int, int, list[int], int]] | None:
+    """Per line: the range of compact chunk characters it holds, where each of them stands among
+    the line's own characters, and how many the line has. A PDF line may hold more than its
+    passage does — the end of the previous article before 「Article 17」 (the passage starts at
+    the heading, the line does not), so a cut is placed by the line's characters, not the
+    passage's (clerk4: GDPR rows lit from the start of the line)."""
     target = [ch for ch in chunk_text if not ch.isspace()]
     j = 0
     out = []
     matched = 0
     for line in lines:
         start = j
+        pos: list[int] = []
+        n = 0
         for ch in line:
             if ch.isspace():
                 continue
             if j < len(target) and target[j] == ch:
                 j += 1
                 matched += 1
-        out.append((start, j))
+                pos.append(n)
+            n += 1
+        out.append((start, j, pos, n))
     if not target or matched < 0.95 * len(target):
         return None
     return out
@@ -118,18 +126,21 @@ def locate(chunk: dict, doc_path: str, start: int, end: int) -> tuple[list[list[
     if not spans or not 0 <= start < end <= len(text):
         return [], False
     lines = line_texts(chunk, doc_path)
-    ranges = _aligned_ranges(text, lines) if lines is not None else None
-    exact = ranges is not None
-    if ranges is None:
-        ranges = _estimated_ranges(text, spans)
+    aligned = _aligned(text, lines) if lines is not None else None
+    exact = aligned is not None
+    if aligned is None:
+        aligned = [(a, b, [], 0) for a, b in _estimated_ranges(text, spans)]
     idx = _compact_index(text)
     cs, ce = idx[start], idx[end]
     out: list[list[float]] = []
-    for (ls, le), (page, x0, y0, x1, y1) in zip(ranges, spans, strict=False):
+    for (ls, le, pos, n), (page, x0, y0, x1, y1) in zip(aligned, spans, strict=False):
         a, b = max(ls, cs), min(le, ce)
         if a >= b or le <= ls:
             continue
-        f0, f1 = (a - ls) / (le - ls), (b - ls) / (le - ls)
+        if pos and n:  # by where the characters stand in the line read again
+            f0, f1 = pos[a - ls] / n, (pos[b - ls - 1] + 1) / n
+        else:
+            f0, f1 = (a - ls) / (le - ls), (b - ls) / (le - ls)
         if x1 - x0 >= y1 - y0:  # horizontal line: cut along x
             box = [x0 + f0 * (x1 - x0), y0, x0 + f1 * (x1 - x0), y1]
         else:  # vertical (縦書き) column: cut along y

@@ -445,7 +445,9 @@ def _split_lines(lines: list[Line]) -> list[list[Line]]:
     for ln in lines:
         pieces[-1].append(ln)
         size += len(ln.text)
-        if size >= PART_CHARS and (ln.hard_break or ln.text.rstrip().endswith("。")
+        # where a line ends short, as before Latin wraps stopped counting as sentence ends: the
+        # passages keep their bounds (cutting only at 1.5 × PART_CHARS cut GDPR articles anywhere)
+        if size >= PART_CHARS and (ln.ends_short or ln.text.rstrip().endswith("。")
                                    or size >= PART_CHARS * 1.5):
             pieces.append([])
             size = 0

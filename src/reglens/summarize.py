@@ -49,6 +49,7 @@ from .legal.grammar import item_key as grammar_item_key
 from .legal.provisions import Provision, read_provision
 from .normalize import search_form
 from .search import Index, Result
+from .structure import CONTENTS_ENTRY
 
 MAX_SENTENCES = 4
 # an item is read with its lead clause's words (it is quoted with them): its lexical overlap is at
@@ -156,7 +157,7 @@ _NUMBERED_LABEL = re.compile(r"^[0-9０-９]{1,2}[\s　]+")
 # how a paragraph (not an item) opens: it refers to the paragraphs before it
 _PARAGRAPH_OPENS = re.compile(r"^(?:前項|前各項|前条|同項|第[0-9０-９一二三四五六七八九十]+項|この条)")
 _MARK = re.compile(r"^[\s　]*(?:[0-9０-９]{1,2}[.．)）]|[(（][0-9０-９]{1,2}[)）])")  # 「3.」 opening a point
-_TOC = re.compile(r"(?:\.{5,}|…{3,}|‥{3,}|・{6,}|･{6,})\s*[0-9０-９]*\s*$|(?:\.{5,}|…{3,}|‥{3,})\s*[0-9０-９]+\s")
+_TOC = CONTENTS_ENTRY  # a table-of-contents line (structure.py keeps them out of passages)
 _ASK_OPEN = re.compile(r"^[（(【]?[\s　]?(?:問|質問|Q)[\s　]?[0-9０-９一二三四五六七八九十]*(?:[-－][0-9０-９]+)?"
                        r"(?:[)）】]|[\s　.．:：])[\s　]*|"
                        r"^[（(][\s　]?間[\s　]?[0-9０-９]+[\s　]?[)）][\s　]*")  # OCR reads 問 as 間: 「(間2)」

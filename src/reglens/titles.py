@@ -163,3 +163,37 @@ def detect(meta_title: str, lines: Sequence[Line]) -> tuple[str, str]:
     if heading and (law_num or not plausible(meta) or _not_a_title(meta)):
         return heading[:MAX_TITLE], law_num
     return (meta if plausible(meta) else heading[:MAX_TITLE]), law_num
+
+
+# -- a title read by OCR ----------------------------------------------------------------
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def from_file_name(stem: str) -> str:
+    """A file name that reads as a Japanese title (「原薬等登録原簿に関する質疑応答集」), else ""."""
+    name = stem.strip()
+    return name if len(_JAPANESE.findall(name)) >= 4 and plausible(name) and not _not_a_title(name) else ""
+
+
+def prefer_to_ocr(heading: str, file_stem: str) -> str:
+    """The title of a document whose first page was read by OCR: the file name when it reads as
+    a title, else the OCR heading.
+
+    A misread title is seen everywhere — results, citations, exports (clerk4: 「原薬等訪録原息に
+    関する…」 for 「原薬等登録原簿」). What is general, in order:
+
+    1. the PDF's title field, when it looks like a title (:func:`detect` already prefers it to
+       any heading: typed by a person, never misread);
+    2. the file name, when it reads as a Japanese title — four or more kana/kanji and none of a
+       file name's marks (``_``, an extension, an editor's default): someone named the file
+       after the document. 「mhlw_mf_scan_2005_a」 or 「0000123」 are not titles, and they are
+       what scans are usually called, so the OCR heading stays then;
+    3. the OCR heading, as read (the app labels the document 「OCR 読み取り」).
+
+    Not adopted: putting a misread character right by the document's own repetitions of the
+    title (a 6-character run read once, a run two characters away read three times or more).
+    It mends this scan's title, but run over the 43 text-layer titles of the library it
+    "corrected" 11 of them (「核原料物質…の規制」 → 「…の運転」; legal text is full of near
+    twins), and one scanned document cannot show it is safe.
+    """
+    return from_file_name(file_stem) or heading

@@ -70,8 +70,8 @@ def provision_text(law: str, article: str, paragraph: int | None = None, item: s
     """A provision as referred to: 借地借家法第三条第一項第二号イただし書 (``article`` is its printed label)."""
     if not article:
         return law
-    if article[:1].isascii():  # an English document's "Article 17", paragraph "(1)"
-        return f"{law} {article}" + (f"({paragraph})" if paragraph else "")
+    if article[:1].isascii():  # an English document's "Article 17", paragraph "(1)", point "(e)"
+        return f"{law} {article}" + (f"({paragraph})" if paragraph else "") + (f"({item})" if item else "")
     out = law + article
     if paragraph:
         out += f"第{number_like(article, paragraph)}項"

@@ -75,10 +75,12 @@ QUESTION_GAP = 12
 LIST_GAP = re.compile(r"(?:\s|[、,]|及び|並びに|又は|若しくは|から)+")
 DELETED_LIST = re.compile(rf"((?:{ARTICLE_NO}(?:、|及び))+{ARTICLE_NO})\s*削除")
 DELETED_RANGE = re.compile(rf"第({_N})条(?:の({_N}))?から第({_N})条(?:の({_N}))?まで\s*削除")
-# English: "Article 5(2)", "Art. 5", "Section 4.020", "Sec. 12", "§ 5", "§§ 4.010"
+# English: "Article 5(2)", "Art. 5", "Section 4.020", "Sec. 12", "§ 5", "§§ 4.010", and a point
+# after the paragraph: "Article 6(1)(e)", "Art. 9(2)(iv)" (a letter, or a small roman numeral)
 ENGLISH_REFERENCE = re.compile(
     r"(?<![A-Za-z])(?:(?P<kind>Article|Art\.|Section|Sec\.|§§?)\s*)"
-    r"(?P<num>[0-9]{1,4}(?:\.[0-9]{1,4})?[a-z]?)(?:\s*\((?P<para>[0-9]{1,3})\))?", re.IGNORECASE)
+    r"(?P<num>[0-9]{1,4}(?:\.[0-9]{1,4})?[a-z]?)"
+    r"(?:\s*\((?P<para>[0-9]{1,3})\)(?:\s*\((?P<point>[a-z]|[ivx]{2,5})\))?)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -183,3 +183,33 @@ def _closes_list(line: str) -> bool:
 
 def _is_term(text: str) -> bool:
     return "\n" not in text and len(text) <= 20 and not re.search(r"[、。]", text)
+
+
+# 「ただし、」 opening a sentence: the proviso (ただし書) of the text it closes
+_PROVISO = re.compile(r"(?:^|(?<=[。\s]))ただし[、，]")
+_SENTENCE = re.compile(r"[^。]+。?")
+
+
+def qualified_part(text: str, qualifier: str) -> str:
+    """The part of a provision's ``text`` that a qualifier names; "" when it cannot be told apart.
+
+    ただし書 is the sentence opening with 「ただし、」, 本文 what comes before it; 前段/後段 are
+    the first/second of exactly two sentences. A text with several provisos (a paragraph whose
+    items have their own) or another number of sentences is left whole: the check then shows
+    the paragraph, which holds the part, rather than guessing.
+    """
+    if qualifier in ("ただし書", "本文"):
+        starts = [m.start() for m in _PROVISO.finditer(text)]
+        if len(starts) != 1:
+            return ""
+        at = starts[0]
+        if qualifier == "本文":
+            return text[:at].rstrip()
+        end = text.find("。", at)
+        return text[at:end + 1 if end >= 0 else len(text)]
+    if qualifier in ("前段", "後段"):
+        sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+        if len(sentences) != 2:
+            return ""
+        return sentences[0] if qualifier == "前段" else sentences[1]
+    return ""

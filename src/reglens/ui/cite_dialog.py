@@ -20,17 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..cite import (
-    AMBIGUOUS,
-    ARTICLE_MISSING,
-    DELETED,
     FOUND,
-    ITEM_MISSING,
-    LAW_NOT_INDEXED,
-    PARAGRAPH_MISSING,
     Citation,
     CitationChecker,
 )
-from .messages import cite_note
+from .messages import accessible_text, cite_note, cite_status_text
 from .worker import CallWorker
 
 CITE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -69,6 +63,11 @@ class CitationDialog(QDialog):
         self.table.currentCellChanged.connect(lambda row, *_: self._select(row))
         self.table.cellActivated.connect(lambda row, _col: self._open(row))
         self.text = QTextBrowser()
+        for widget, part in ((self.input, "citation_input"), (self.table, "citation_table"),
+                             (self.text, "citation_text")):
+            name, description = accessible_text(part)
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(description)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.check_button)
@@ -127,17 +126,7 @@ class CitationDialog(QDialog):
             self.table.setCurrentCell(0, 0)
 
     def status_text(self, c: Citation) -> str:
-        if c.status == FOUND and not c.exact:
-            return self.tr("found (check in PDF)")
-        return {
-            FOUND: self.tr("found"),
-            PARAGRAPH_MISSING: self.tr("no such paragraph"),
-            ITEM_MISSING: self.tr("no such item"),
-            ARTICLE_MISSING: self.tr("no such article"),
-            DELETED: self.tr("deleted (削除)"),
-            LAW_NOT_INDEXED: self.tr("law not in library"),
-            AMBIGUOUS: self.tr("ambiguous"),
-        }.get(c.status, self.tr("unresolved"))
+        return cite_status_text(c.status, c.exact)
 
     def _failed(self, message: str, details: str) -> None:
         self.summary.setText(self.tr("The check failed: {0}").format(message))

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QCompleter,
     QFileDialog,
     QLabel,
@@ -301,6 +302,7 @@ class MainWindow(QMainWindow):
         cl.addWidget(self.search_box)
         cl.addWidget(split, 1)
         self.setCentralWidget(central)
+        self._accessibility()
         self.busy = QProgressBar()  # indeterminate: shown while a search runs
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
@@ -362,6 +364,9 @@ class MainWindow(QMainWindow):
         self.open_external_action = act(self.tr("Open in system PDF &viewer"), "Ctrl+O", self.open_external, edit)
         go = self.menuBar().addMenu(self.tr("&Go"))
         # Alt+←/→ (the browser keys) across the provisions opened in the viewer
+        act(self.tr("&Next pane"), "F6", lambda: self.cycle_pane(1), go)
+        act(self.tr("&Previous pane"), "Shift+F6", lambda: self.cycle_pane(-1), go)
+        act(self.tr("&Answer"), "Ctrl+Shift+A", self.focus_answer, go)
         self.back_action = act(self.tr("&Back"), QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left),
                                self.viewer.back, go)
         self.forward_action = act(self.tr("&Forward"), QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right),
@@ -378,6 +383,39 @@ class MainWindow(QMainWindow):
                                           self.open_citation_check, tools)
         self.settings_action = act(self.tr("&Settings…"), QKeySequence.StandardKey.Preferences,
                                    self.open_settings, tools)
+
+    def _accessibility(self) -> None:
+        """Names for screen readers, and a Tab chain without the read-only panes.
+
+        The answer and the links pane are text to read, not controls: each took Tab once per
+        link (six stops before the viewer's buttons, clerk4). They are reached by F6 / Shift+F6
+        (the panes in turn, as in Windows' own programs) or Ctrl+Shift+A (the answer), and a
+        click; once there, Tab still walks their [n] links and Enter opens one.
+        """
+        from .messages import accessible_text
+        for widget, part in ((self.search_box, "search"), (self.result_list, "results"), (self.answer, "answer"),
+                             (self.refs, "references"), (self.viewer.scroll, "page"),
+                             (self.viewer.zoom_out_btn, "zoom_out"), (self.viewer.zoom_in_btn, "zoom_in")):
+            name, description = accessible_text(part)
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(description)
+        for pane in (self.answer, self.refs):
+            pane.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+    def panes(self) -> list[QWidget]:
+        """The window's panes in F6 order (the hidden ones left out)."""
+        return [w for w in (self.search_box, self.result_list, self.answer, self.viewer.scroll, self.refs)
+                if w.isVisible()]
+
+    def cycle_pane(self, step: int = 1) -> None:
+        panes = self.panes()
+        focus = QApplication.focusWidget()
+        at = next((i for i, w in enumerate(panes) if focus is w or (focus and w.isAncestorOf(focus))), -1)
+        target = panes[(at + step) % len(panes)] if at >= 0 else panes[0]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_answer(self) -> None:
+        self.answer.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_search(self) -> None:
         self.search_box.setFocus()
@@ -1014,18 +1052,28 @@ class MainWindow(QMainWindow):
             return
         if self.cite_dialog is None:
             self.cite_dialog = CitationDialog(self.checker, self)
-            self.cite_dialog.open_requested.connect(self.open_provision)
+            self.cite_dialog.open_requested.connect(self._open_checked)
             self.cite_dialog.nothing_to_open.connect(self.show_no_provision)
         self.cite_dialog.show()
         self.cite_dialog.raise_()
+
+    def _open_checked(self, cite) -> None:
+        """A row of the citation check opened: the viewer shows it, and the status bar says that the
+        results and the answer beside it are still the last question's (clerk4: nothing said so)."""
+        self.open_provision(cite)
+        if self.shown_question:
+            self.statusBar().showMessage(
+                self.tr("Showing {0} from the citation check; the results and the answer are still those of "
+                        "「{1}」.").format(cite.provision or cite.written, self.shown_question))
 
     def open_provision(self, cite) -> None:
         """Show a resolved citation's provision in the viewer (from the check or a link)."""
         key = (cite.doc_id, cite.article_key) if cite.doc_id and cite.article_key else None
         spans = cite.spans
         checker = self.checker
-        if checker is not None and (cite.paragraph or cite.item):
-            # 第2条第6項: only that paragraph's lines, found in the render thread (a page read)
+        if checker is not None and cite.doc_id and cite.article_key:
+            # 第2条第6項, 第5条ただし書, an English article: only its own lines (or characters), found
+            # in the render thread (a page read); a whole Japanese article is its lines as checked
             spans = lambda: checker.locate(cite)  # noqa: E731 - the viewer calls it in its thread
         if self._open_in_viewer(cite.doc_path, (cite.page or 1) - 1, spans, key):
             self._shown = key
