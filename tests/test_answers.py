@@ -665,3 +665,28 @@ def test_a_paragraph_after_an_items_list_is_not_one_of_its_items(statute_summari
     assert "少なくとも３０日前に予告" in last.text
     assert not last.is_item and last.lead is None
     assert [u.is_item for u in units[1:3]] == [True, True]  # the circled items still are
+
+
+def test_a_cited_article_with_items_and_no_cited_item_is_answered_by_its_lead(statute_summarizer):
+    """User test: 「建基令第126条の2第1項」 quoted the lead and its first item in full (~560
+    characters, the [1] below the fold) although no 号 was cited; a cited 号 still gets its item."""
+    cited = statute_summarizer.answer("見本業法第3条")
+    assert [s.role for s in cited.sentences] == ["sentence"], cited.text
+    assert cited.sentences[0].text.startswith("次の各号のいずれかに該当する者は")
+    assert "成年被後見人" not in cited.text and cited.sentences[0].marks == "[1]"
+    item = statute_summarizer.answer("見本業法第3条第1号")
+    assert [s.role for s in item.sentences] == ["lead", "item"] and "成年被後見人" in item.text
+
+
+def test_a_compound_the_library_never_writes_whole_is_read_by_its_parts(statute_summarizer, monkeypatch):
+    """「調剤薬局」 where the library says 薬局 (dev set: the pharmacy's floor area was 16th): a unit
+    holding a part of a question's compound the library lacks holds the compound, as search reads it."""
+    import reglens.summarize as summarize
+    question = "報告書の提出期限はいつですか"  # the law says 提出 and never 提出期限
+    ans = statute_summarizer.answer(question)
+    best = ans.candidates[0]
+    assert "六月三十日" in best.text and "提出期限" in best.terms
+    monkeypatch.setattr(summarize, "PARTS_MODE", 0)
+    without = statute_summarizer.answer(question).candidates
+    assert "提出期限" not in without[0].terms
+    assert max(u.lex for u in without if "六月三十日" in u.text) < best.lex
