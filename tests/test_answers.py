@@ -52,6 +52,7 @@ def test_time_of_day_is_not_a_duration():
     ("経済産業大臣は、令和十年度から、化石燃料賦課金を徴収する。", at.DEADLINE, "令和十年度から"),
     ("チェックボックスを一度解除し、再度選択してください。", at.PERMISSION, "てください"),
     ("ドラッグ操作でマップの移動ができます。", at.PERMISSION, "できます"),
+    ("ＭＦ登録者が外国製造業者の場合は、国内管理人に対し照会が行われること。", at.AUTHORITY, "国内管理人"),
 ])
 
 def test_words_of_the_answer_type_are_found(sentence, kind, words):
@@ -690,3 +691,10 @@ def test_a_compound_the_library_never_writes_whole_is_read_by_its_parts(statute_
     without = statute_summarizer.answer(question).candidates
     assert "提出期限" not in without[0].terms
     assert max(u.lex for u in without if "六月三十日" in u.text) < best.lex
+
+
+def test_enough_is_no_ten_minutes():
+    """「十分に」「不十分」 say "enough": read as ten minutes they answered 「何分くらい」 (dev set)."""
+    for sentence in ("病棟内で看護要員が十分に入院患者の看護に当たる。", "記載が不十分であると認める。", "十分な措置"):
+        assert at.matches(sentence, at.DURATION) == [], sentence
+    assert at.matches("十分以内に報告する。", at.DURATION) and at.matches("三十分に一回", at.DURATION)
