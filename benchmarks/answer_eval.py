@@ -450,7 +450,8 @@ def main() -> int:
         if args.curve:
             import reglens.summarize as summarize
             current = getattr(summarize, "MIN_CONFIDENCE", None)
-            grid = sorted({round(0.1 * i, 2) for i in range(3, 21)} | ({current} if current else set()))
+            # the confidence is a chance of being right (round 7): thresholds 0.30-0.90
+            grid = sorted({round(0.05 * i, 2) for i in range(6, 19)} | ({current} if current else set()))
             figures["natural"]["curve"] = verdict_curve(details, grid)
             show_curve(figures["natural"]["curve"], current)
         if args.why:

@@ -98,6 +98,9 @@ UNTYPED_WEIGHTS = {"lex": 1.0, "rank": 0.3, "first": 0.15, "cited": 1.0}
 # the question's compounds read by their parts (README "Answers", round 7): 0 no, 1 a compound the
 # library never writes whole (調剤薬局 → 薬局), 2 also one whose parts a unit holds all of (提出期限)
 PARTS_MODE = 1
+# ... and a compound the library writes whole, held by a unit in part (初診料 by 「初診を行った場合」): this
+# share of its weight times the share of its parts held
+PART_CREDIT = 0.0
 W_DENSE = 2.0    # dense similarity, relative to the best candidate's
 DENSE_CANDIDATES = 12
 DENSE_CHARS = 160
@@ -119,12 +122,19 @@ CLOSE_MORE_CHARS = 300
 # A question that asks for no particular kind of answer gets up to this many sentences
 UNTYPED_SENTENCES = 4
 UNTYPED_RATIO = 0.5
-# Verdict: below this confidence the best candidate is shown as 「該当する可能性のある規定」.
-# A confident wrong answer misleads; a right one labelled as possible only asks the clerk to check
-# it, so the first costs twice the second. On the three dev sets together (answer_eval.py --curve,
-# 297 questions) 2 × confident-but-wrong + right-but-unsure is least at 1.2 (README "Answers",
-# round 4; 1.1 on the first two alone, where 1.1 and 1.2 were about level)
-MIN_CONFIDENCE = 1.2
+# Verdict. The summarizer's own score of the answer (``evidence``: the best unit's share of the
+# question, the passages' cover, the type asked, the margin to the runner-up; scaled down below) is
+# turned into the chance that the answer is right, a logistic model fitted on the three dev sets
+# (benchmarks/answer_calibrate.py; README "Answers", round 7) with two more signals: ``ctx``, the
+# share of the question the best unit holds with its setting, and ``meaning_rank``, where the best
+# unit's passage stands among the passages by meaning (1, 1/2, …; looked up, nothing embedded).
+# A confident wrong answer misleads; a right one labelled 「該当する可能性のある規定」 only asks the
+# clerk to check it, so the first costs twice the second and an answer is confident when its chance
+# is at least 2/3. Before round 7 the verdict was ``evidence >= 1.2``.
+CALIBRATION = {"evidence": 0.429, "ctx": 3.389, "meaning_rank": 1.184, "bias": -2.432}
+# ... an index without a meaning model: the same fitted without meaning_rank
+CALIBRATION_WORDS = {"evidence": 0.577, "ctx": 3.231, "bias": -1.959}
+MIN_CONFIDENCE = 2 / 3
 W_MARGIN = 2.0
 # ... and a question asking for a value (何時間, いくら, どこに) answered by no value of that kind
 # is at most tentative (value scaled by this)
@@ -137,7 +147,7 @@ FAR_RANK = 3
 FAR_FACTOR = 0.6
 # ... and passages holding less than this share of the question's words make it fall off
 MIN_COVER = 0.1
-# ... and below this one nothing is shown as an answer at all (only the closest provisions)
+# ... and below this evidence nothing is shown as an answer at all (only the closest provisions)
 MIN_TENTATIVE = 0.15
 # Kept for callers of the previous summarizer (generate.py, settings)
 MIN_COVERAGE = 0.5
@@ -452,6 +462,24 @@ class Summarizer:
         bm25 = getattr(self.index, "bm25", None)
         return getattr(bm25, "vocab_dict", {}) if bm25 is not None else {}
 
+    def _compounds(self, q: set[str]) -> list[tuple[str, dict[str, float]]]:
+        """The question's compounds the library also writes whole, with their parts' weights
+        (初診料 → 初診, 料): a unit saying 「初診を行った場合」 speaks of 初診料 in part."""
+        vocab = self._vocab()
+        out = []
+        for t in sorted(q):
+            if t in vocab and len(t) >= 3:
+                parts = {p: self.idf(p) for p in self.index.tokenizer.parts(t) if p != t and p in vocab and p not in q}
+                if parts and math.fsum(parts.values()) > 0:
+                    out.append((t, parts))
+        return out
+
+    def _part_credit(self, compounds: list[tuple[str, dict[str, float]]], terms: set[str]) -> float:
+        """The weight of the question's compounds a unit holds only in part: each compound's own
+        weight times the share of its parts' weight the unit holds."""
+        return math.fsum(self.idf(t) * math.fsum(w for p, w in parts.items() if p in terms) / math.fsum(parts.values())
+                         for t, parts in compounds if t not in terms)
+
     def _wholes(self, q: set[str]) -> list[tuple[str, frozenset[str]]]:
         """The question's compounds the library also writes apart (提出期限 → 提出, 期限): a unit
         holding all the parts (「…三月以内に…提出しなければならない」 holds 提出 but says 期限 as a
@@ -611,6 +639,7 @@ class Summarizer:
         # (取扱い/取り扱い are one normalized form already; 癌/がん, ごみ/ゴミ only by reading)
         alias = self._aliases(q)
         wholes = self._wholes(q)
+        compounds = self._compounds(q) if PART_CREDIT else []
         units_asked = at.asked_units(question)
         # the question's own condition (「海外の製造業者の場合は」): a unit that carries it beats the
         # provision's opening sentence carrying only the general topic
@@ -670,6 +699,10 @@ class Summarizer:
                 u.ctx = max(cover, self._weight(own | ctx) / q_weight) if u.pos == 0 or u.lead or u.answers else \
                     self._weight(own | ctx) / q_weight
                 u.ctx = 0.5 * (u.ctx + cover)
+                if PART_CREDIT and compounds:
+                    credit = self._part_credit(compounds, u.terms | (u.lead.terms if u.lead else set())) / q_weight
+                    u.lex += PART_CREDIT * credit
+                    u.ctx += 0.5 * PART_CREDIT * credit
                 u.hits = at.type_hits(u.text, kinds, units_asked)
                 if at.LIST in kinds and (u.has_items or u.is_item):
                     u.hits[at.LIST] = []  # a lead clause with its items is what a list question wants
@@ -714,9 +747,12 @@ class Summarizer:
         # the [1] below the fold). The items stay one click away, in the viewer.
         lead_alone = only_cited and not any(item for _, item in parts.values())
         chosen = self._choose(ranked, kinds, _question_parts(question), lead_alone)
-        ans.confidence = self._confidence(ranked, best_cover, kinds, chosen, ans.signals)
+        evidence = self._confidence(ranked, best_cover, kinds, chosen, ans.signals)
+        ans.signals["evidence"] = evidence
+        ans.signals.update(self._meaning(question, passages, ranked[0].passage))
+        ans.confidence = _chance(ans.signals)
         ans.weak = ans.confidence < self.min_confidence
-        if ans.confidence >= MIN_TENTATIVE:
+        if evidence >= MIN_TENTATIVE:
             ans.sentences = self._sentences(chosen, passages, kinds, q, units_asked)
         return ans
 
@@ -739,6 +775,30 @@ class Summarizer:
         total = math.fsum(weight.values()) or 1.0
         for u, words in zip(units, reads, strict=True):
             u.feats["local"] = math.fsum(weight[t] for t in words) / total
+
+    def _meaning(self, question: str, passages: list, n: int) -> dict:
+        """How near in meaning the best unit's passage is to the question (its vector, looked up:
+        search embedded the question already), absolute and against the best of the passages."""
+        ix = self.index
+        if ix.dense is None or not ix.load_embedder():
+            return {}
+        from .query import analyse
+        topic = analyse(question, ix.names).topic(ix.catalog.titled)
+        qv = ix.query_vector(topic or question)
+        if qv is None:
+            return {}
+        if ix._dense_row_of is None:
+            ix._dense_row_of = {c: i for i, c in enumerate(ix.dense.rows)}
+        sims = []
+        for r in passages:
+            row = ix._dense_row_of.get(r.chunk.get("id"))
+            sims.append(float(np.asarray(ix.dense.matrix[row], dtype=np.float32) @ qv) if row is not None else None)
+        known = [x for x in sims if x is not None]
+        if not known or sims[n - 1] is None:
+            return {}
+        order = sorted(known, reverse=True)
+        return {"meaning": sims[n - 1], "meaning_gap": sims[n - 1] - order[0],
+                "meaning_rank": 1.0 / (1 + order.index(sims[n - 1])), "meaning_top": order[0]}
 
     def _add_dense(self, question: str, units: list[_Unit]) -> None:
         qv = self._query_vector(question)
@@ -1038,6 +1098,13 @@ def _row_cells(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int
             a += m.end(1)
         out.append((a, b))
     return out
+
+
+def _chance(signals: dict) -> float:
+    """The chance that the answer is right, from its signals (``CALIBRATION``)."""
+    model = CALIBRATION if "meaning_rank" in signals else CALIBRATION_WORDS
+    z = model["bias"] + math.fsum(w * float(signals.get(k, 0.0)) for k, w in model.items() if k != "bias")
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def _doc_of(r: Result) -> str:
