@@ -69,37 +69,75 @@ def line(t: dict) -> str:
             f"{t['unsure_right']:2d} ({t['unsure_right'] / t['n']:5.1%}); cost {t['cost']:.0f}")
 
 
+class Model:
+    """Two logistic models: one on all the features for the answers that have them all, one on
+    the features every answer has (``meaning_rank`` is there only when search embedded the
+    question) for the others."""
+
+    def __init__(self, rows: list[dict], features: list[str], optional: list[str]):
+        self.full, self.words = features, [f for f in features if f not in optional]
+        self.optional = optional
+        with_all = [d for d in rows if self.has_all(d)]
+        y = np.array([float(d["held"]) for d in with_all])
+        self.w_full = fit(matrix(with_all, self.full), y) if with_all and 0 < y.sum() < len(y) else None
+        self.w_words = fit(matrix(rows, self.words), np.array([float(d["held"]) for d in rows]))
+
+    def has_all(self, d: dict) -> bool:
+        return all(f in (d.get("signals") or {}) for f in self.optional)
+
+    def chance(self, d: dict) -> float:
+        if self.w_full is not None and self.has_all(d):
+            return float(chance(matrix([d], self.full), *self.w_full)[0])
+        return float(chance(matrix([d], self.words), *self.w_words)[0])
+
+    def show(self) -> str:
+        out = []
+        for name, feats, wb in (("CALIBRATION", self.full, self.w_full),
+                                ("CALIBRATION_WORDS", self.words, self.w_words)):
+            if wb is not None:
+                w, b = wb
+                out.append(f"{name} = {{" + ", ".join(f'"{f}": {x:.3f}' for f, x in zip(feats, w, strict=True))
+                           + f', "bias": {b:.3f}' + "}")
+        return "\n  ".join(out)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("details", type=Path, help="answer_eval.py --details output (natural sets)")
     ap.add_argument("--features", default="evidence,ctx,meaning_rank")
+    ap.add_argument("--optional", default="meaning_rank", help="features some answers lack (a second model without)")
     ap.add_argument("--cost", type=float, default=2.0,
                     help="a confident wrong answer costs this many right answers labelled unsure")
+    ap.add_argument("--evidence-threshold", type=float, default=1.2,
+                    help="also show the verdict `evidence >= this` (the rule before round 7)")
     args = ap.parse_args()
     rows = [json.loads(x) for x in args.details.read_text(encoding="utf-8").splitlines() if x.strip()]
     features = args.features.split(",")
+    optional = [f for f in args.optional.split(",") if f in features]
     cut = args.cost / (args.cost + 1.0)
     sets = list(dict.fromkeys(d["set"] for d in rows))
-    print(f"features {features}, confident when the chance of being right is >= {cut:.3f}")
+    print(f"features {features} ({optional} when at hand), confident when the chance of being right is >= {cut:.3f}")
+    known = sum(all(f in (d.get("signals") or {}) for f in optional) for d in rows)
+    print(f"answers with {optional}: {known} of {len(rows)}")
     total_now = total_fit = 0.0
     for name in sets:
         test = [d for d in rows if d["set"] == name]
-        train = [d for d in rows if d["set"] != name]
-        w, b = fit(matrix(train, features), np.array([float(d["held"]) for d in train]))
-        held_out = trade(list(chance(matrix(test, features), w, b) >= cut), test, args.cost)
+        model = Model([d for d in rows if d["set"] != name], features, optional)
+        held_out = trade([model.chance(d) >= cut for d in test], test, args.cost)
         now = trade([not d["weak"] for d in test], test, args.cost)
         total_now += now["cost"]
         total_fit += held_out["cost"]
         print(f"{name} ({len(test)} questions)")
         print(f"  verdict of the details:          {line(now)}")
         print(f"  fitted on the other sets:        {line(held_out)}")
+        old = trade([value(d, "evidence") >= args.evidence_threshold for d in test], test, args.cost)
+        print(f"  evidence >= {args.evidence_threshold:<4}:               {line(old)}")
     print(f"cost over all sets: verdict of the details {total_now:.0f}, fitted on the other sets {total_fit:.0f}")
-    w, b = fit(matrix(rows, features), np.array([float(d["held"]) for d in rows]))
-    print("fitted on all sets: CALIBRATION = {" + ", ".join(f'"{f}": {x:.3f}' for f, x in zip(features, w, strict=True))
-          + f', "bias": {b:.3f}' + "}")
+    model = Model(rows, features, optional)
+    print("fitted on all sets:\n  " + model.show())
     for name in sets:
         test = [d for d in rows if d["set"] == name]
-        print(f"  {name}: {line(trade(list(chance(matrix(test, features), w, b) >= cut), test, args.cost))}")
+        print(f"  {name}: {line(trade([model.chance(d) >= cut for d in test], test, args.cost))}")
     return 0
 
 

@@ -160,10 +160,16 @@ def cache_search(folder: Path) -> None:
                          default=str)
         path = folder / (hashlib.sha1(key.encode()).hexdigest() + ".json")
         if path.exists():
-            return [Result(**d) for d in json.loads(path.read_text(encoding="utf-8"))]
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            if kept.get("embedded"):  # the question vector search left (the verdict reads it when it is
+                self.query_vector(kept["embedded"])  # this question's): the same state as a live search
+            return [Result(**d) for d in kept["results"]]
         results = search(self, question, top_k=top_k, **filters)
-        path.write_text(json.dumps([{"rank": r.rank, "score": r.score, "chunk": r.chunk, "doc": r.doc,
-                                     "doc_path": r.doc_path, "reason": r.reason} for r in results],
+        last = getattr(self, "_last_query", None)
+        embedded = last[0] if last is not None else ""
+        path.write_text(json.dumps({"embedded": embedded,
+                                    "results": [{"rank": r.rank, "score": r.score, "chunk": r.chunk, "doc": r.doc,
+                                                 "doc_path": r.doc_path, "reason": r.reason} for r in results]},
                                    ensure_ascii=False, default=str), encoding="utf-8")
         return results
 

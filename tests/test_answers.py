@@ -698,3 +698,35 @@ def test_enough_is_no_ten_minutes():
     for sentence in ("病棟内で看護要員が十分に入院患者の看護に当たる。", "記載が不十分であると認める。", "十分な措置"):
         assert at.matches(sentence, at.DURATION) == [], sentence
     assert at.matches("十分以内に報告する。", at.DURATION) and at.matches("三十分に一回", at.DURATION)
+
+
+def test_the_verdict_is_a_chance_of_being_right(statute_summarizer):
+    """Round 7: the confidence is the modelled chance that the answer is right (answer_calibrate.py),
+    confident from 2/3; it grows with the evidence, the share of the question the answer holds and
+    its passage's rank by meaning, and an index without a meaning model has a model of its own."""
+    from reglens.summarize import CALIBRATION, MIN_CONFIDENCE, _chance
+    assert abs(MIN_CONFIDENCE - 2 / 3) < 1e-9
+    base = {"evidence": 1.0, "ctx": 0.5, "meaning_rank": 0.5}
+    for k in ("evidence", "ctx", "meaning_rank"):
+        assert _chance({**base, k: base[k] + 0.5}) > _chance(base) and CALIBRATION[k] > 0
+    words = {"evidence": 1.0, "ctx": 0.5}
+    assert _chance(words) != _chance({**words, "meaning_rank": 0.0})  # the model without meaning
+    ans = statute_summarizer.answer("借地権の存続期間は何年ですか")  # nothing of it in the library
+    sure = statute_summarizer.answer("見本業者は帳簿を何年間保存しなければなりませんか")
+    assert 0.0 <= ans.confidence < sure.confidence <= 1.0
+    assert ans.confidence == pytest.approx(_chance(ans.signals)) and "evidence" in ans.signals
+    assert sure.verdict == "answer" and "三年間" in sure.text and ans.verdict != "answer"
+
+
+def test_meaning_is_read_only_when_search_embedded_this_question(statute_summarizer):
+    """The verdict reads the question's vector search left; it never embeds the question itself
+    (that cost p95 1.2-1.6 s on a busy machine)."""
+    ix = statute_summarizer.index
+    ix._last_query = None
+    passages = ix.search("見本業者は帳簿を何年間保存しなければなりませんか", top_k=10)
+    ix._last_query = None  # as after a search that ranked the question by its words alone
+    ans = statute_summarizer.answer_from("見本業者は帳簿を何年間保存しなければなりませんか", passages)
+    assert "meaning_rank" not in ans.signals and ix._last_query is None
+    ix.query_vector("見本業者は帳簿を何年間保存しなければなりませんか")
+    ans = statute_summarizer.answer_from("見本業者は帳簿を何年間保存しなければなりませんか", passages)
+    assert 0.0 < ans.signals["meaning_rank"] <= 1.0
