@@ -144,7 +144,11 @@ def why_missed(summarizer, ans, phrase: str, holds) -> str:
         return "list: wrong list or items left out"
     if ranks[0] == 0:
         return "right unit first but not shown"
-    return "wrong unit chosen (right one 2nd-5th)" if ranks[0] < 5 else "wrong unit chosen (right one below 5th)"
+    u, best = ranked[ranks[0]], ranked[0]
+    where = (f" [#{ranks[0] + 1} in passage {u.passage}, share of the question {u.lex:.2f} vs the winner's "
+             f"{best.lex:.2f}, {len(u.text)} vs {len(best.text)} chars]")
+    return ("wrong unit chosen (right one 2nd-5th)" if ranks[0] < 5 else "wrong unit chosen (right one below 5th)") \
+        + where
 
 
 def cache_search(folder: Path) -> None:
@@ -160,10 +164,18 @@ def cache_search(folder: Path) -> None:
                          default=str)
         path = folder / (hashlib.sha1(key.encode()).hexdigest() + ".json")
         if path.exists():
-            return [Result(**d) for d in json.loads(path.read_text(encoding="utf-8"))]
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(kept, list):  # a cache written before round 7: no question vector kept
+                kept = {"embedded": "", "results": kept}
+            if kept.get("embedded"):  # the question vector search left (the verdict reads it when it is
+                self.query_vector(kept["embedded"])  # this question's): the same state as a live search
+            return [Result(**d) for d in kept["results"]]
         results = search(self, question, top_k=top_k, **filters)
-        path.write_text(json.dumps([{"rank": r.rank, "score": r.score, "chunk": r.chunk, "doc": r.doc,
-                                     "doc_path": r.doc_path, "reason": r.reason} for r in results],
+        last = getattr(self, "_last_query", None)
+        embedded = last[0] if last is not None else ""
+        path.write_text(json.dumps({"embedded": embedded,
+                                    "results": [{"rank": r.rank, "score": r.score, "chunk": r.chunk, "doc": r.doc,
+                                                 "doc_path": r.doc_path, "reason": r.reason} for r in results]},
                                    ensure_ascii=False, default=str), encoding="utf-8")
         return results
 
@@ -221,7 +233,7 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
             first = ans.sentences[0].cited[0] if ans.sentences[0].cited else 1
             far += first > 3 and ans.passages[first - 1].chunk.get("doc_id") != ans.passages[0].chunk.get("doc_id")
         held += ok
-        missed = "" if ok else why_missed(sm, ans, phrase, holds)
+        missed, _, right_unit = ("" if ok else why_missed(sm, ans, phrase, holds)).partition(" [")
         if ans.weak:
             unsure += 1
             wrong_unsure += in_passages
@@ -231,7 +243,8 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
             held_conf += ok
             conf_wrong += not ok
         details.append({"set": name, "id": q["id"], "question": q["question"], "answer_phrase": q["answer"],
-                        "held": ok, "why": missed, "row": in_row, "weak": ans.weak,
+                        "held": ok, "why": missed, "right_unit": right_unit.rstrip("]"), "row": in_row,
+                        "weak": ans.weak,
                         "confidence": getattr(ans, "confidence", None),
                         "signals": getattr(ans, "signals", {}), "phrase_in_passages": in_passages,
                         "length": length, "ms": round(1000 * dt, 1),
@@ -379,6 +392,10 @@ def show_why(details: list[dict]) -> None:
     print(f"  why the {len(missed)} answers that miss the phrase miss it:")
     for why, n in Counter(d["why"] for d in missed).most_common():
         print(f"    {n:3d}  {why}:  " + " ".join(d["id"] for d in missed if d["why"] == why))
+    print("  where the right unit stood (dev sets only; a blind set is read by its counts):")
+    for d in missed:
+        if d.get("right_unit") and "dev3" not in d.get("set", ""):
+            print(f"    {d['id']}: {d['right_unit']}")
     sets = list(dict.fromkeys(d.get("set", "") for d in details))
     if len(sets) > 1:  # the counts per set (a blind set is read by its counts only)
         for name in sets:
@@ -450,7 +467,8 @@ def main() -> int:
         if args.curve:
             import reglens.summarize as summarize
             current = getattr(summarize, "MIN_CONFIDENCE", None)
-            grid = sorted({round(0.1 * i, 2) for i in range(3, 21)} | ({current} if current else set()))
+            # the confidence is a chance of being right (round 7): thresholds 0.30-0.90
+            grid = sorted({round(0.05 * i, 2) for i in range(6, 19)} | ({current} if current else set()))
             figures["natural"]["curve"] = verdict_curve(details, grid)
             show_curve(figures["natural"]["curve"], current)
         if args.why:
