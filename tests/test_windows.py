@@ -154,19 +154,46 @@ def test_search_fuses_the_window_ranking_within_the_filter_and_answers_read_it(t
     q = index.query_vector("休暇の届出")
     n = len(index.chunks)
     fused: dict[int, float] = {}
-    index._fuse_windows(fused, "休暇の届出", np.ones(n, dtype=bool), 0.0)
+    index._fuse_windows(fused, "休暇の届出", np.ones(n, dtype=bool), 0.0, [])
     best = index.windows.passage_best(index.windows.similarities(q), n)
     first = int(np.argmax(best))
     assert fused[first] == pytest.approx(1.0 / (RRF_K + 1))  # a ranking of its own, its best first
     allowed = np.ones(n, dtype=bool)
     allowed[first] = False
     fused = {}
-    index._fuse_windows(fused, "休暇の届出", allowed, 0.0)
+    index._fuse_windows(fused, "休暇の届出", allowed, 0.0, [])
     assert first not in fused and fused  # the search's document filter holds for windows too
     monkeypatch.setattr(summarize, "W_WINDOW", 1.0)
     ans = Summarizer(index).answer("休暇はいつまでに届け出ますか")
     scored = [u for u in ans.candidates if "window" in u.feats]
     assert scored and max(u.feats["window"] for u in scored) <= 1.0 + 1e-6
+
+
+def test_windows_do_not_outvote_a_question_its_words_decide(tmp_path, library, monkeypatch):
+    import reglens.search as search
+    from reglens.search import Index
+    root = tmp_path / "idx"
+    _build(root, library)
+    index = Index(root)
+    n, allowed = len(index.chunks), np.ones(len(index.chunks), dtype=bool)
+    terms = index.query_terms("職員の年次休暇")
+    held = index.held_shares(terms, range(n))
+    holder, other = int(np.argmax(held)), int(np.argmin(held))
+    assert held[holder] >= search.WINDOW_HELD > held[other]
+    # the best passage so far holds the question's words: the windows add nothing, the question is not embedded
+    monkeypatch.setattr(Index, "_query_vector", lambda self, text: pytest.fail("embedded"))
+    fused = {holder: 0.05, other: 0.04}
+    index._fuse_windows(fused, "職員の年次休暇", allowed, 0.0, terms)
+    assert fused == {holder: 0.05, other: 0.04}
+    monkeypatch.undo()
+    # only passages that miss most of the words so far: the windows count in full
+    fused = {other: 0.05}
+    index._fuse_windows(fused, "職員の年次休暇", allowed, 0.0, terms)
+    assert len(fused) > 1 and max(fused.values()) > 0.05
+    monkeypatch.setattr(search, "WINDOW_DECIDED_WEIGHT", 1.0)  # the gate off: they count in full again
+    fused = {holder: 0.05, other: 0.04}
+    index._fuse_windows(fused, "職員の年次休暇", allowed, 0.0, terms)
+    assert len(fused) > 2 or fused[holder] > 0.05
 
 
 def test_cli_builds_window_vectors_only_when_asked_and_an_update_keeps_them(tmp_path, library):

@@ -58,6 +58,13 @@ DENSE_MIN = 0.05  # below this weight the query is not embedded at all
 WINDOW_WEIGHT = 1.0
 WINDOW_PASSAGES = 50
 WINDOW_GATED = False
+# Windows find what the question says in other words; where one of the WINDOW_DECIDED_PASSAGES best
+# passages so far already holds WINDOW_HELD of the question's IDF weight, the question's words have
+# decided (a statute question in the statute's terms), and the windows count WINDOW_DECIDED_WEIGHT
+# of WINDOW_WEIGHT: at full weight they displaced such exact first places (lawqa Hit@1 0.763 → 0.695).
+WINDOW_HELD = 0.6
+WINDOW_DECIDED_WEIGHT = 0.0
+WINDOW_DECIDED_PASSAGES = 10
 COVERAGE_PASSAGES = 3  # lexical best passages whose share of the question decides the dense weight
 COVERAGE_SLACK = 0.6
 PARAPHRASE_WEIGHT = 4.0
@@ -701,7 +708,7 @@ class Index:
                 if self.catalog.title_of(self._doc_of[i]) in named:
                     fused[i] += LAW_BOOST
         if self.windows is not None and "windows" in self.signals:
-            self._fuse_windows(fused, topic, allowed, dense_weight)
+            self._fuse_windows(fused, topic, allowed, dense_weight, terms)
         if "title" in self.signals:
             self._boost_titles(fused, terms)
         if "overview" in self.signals and order.size and bm[order[0]] > 0:
@@ -751,10 +758,21 @@ class Index:
             self._show_dense_best(results, dense, bm, top_k)
         return results
 
-    def _fuse_windows(self, fused: dict[int, float], text: str, allowed: np.ndarray, dense_weight: float) -> None:
-        """Meaning over the whole text: passages ranked by their best window's similarity to the
-        question (the vector the dense ranking embedded), fused like a ranking."""
+    def window_weight(self, fused: dict[int, float], terms: list[str], dense_weight: float) -> float:
+        """How much the window ranking counts: WINDOW_WEIGHT, unless the best passages so far hold
+        WINDOW_HELD of the question's words (its words decide: WINDOW_DECIDED_WEIGHT of it)."""
         weight = WINDOW_WEIGHT * (dense_weight if WINDOW_GATED else 1.0)
+        best = sorted(fused, key=lambda i: -fused[i])[:WINDOW_DECIDED_PASSAGES]
+        if best and self.coverage(terms, best) >= WINDOW_HELD:
+            weight *= WINDOW_DECIDED_WEIGHT
+        return weight
+
+    def _fuse_windows(self, fused: dict[int, float], text: str, allowed: np.ndarray, dense_weight: float,
+                      terms: list[str]) -> None:
+        """Meaning over the whole text: passages ranked by their best window's similarity to the
+        question (the vector the dense ranking embedded), fused like a ranking, at the weight
+        :meth:`window_weight` gives (nothing is embedded when it is nil)."""
+        weight = self.window_weight(fused, terms, dense_weight)
         if weight < DENSE_MIN or self.windows is None:
             return
         q = self._query_vector(text)
