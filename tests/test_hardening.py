@@ -119,9 +119,11 @@ def test_no_code_named_by_an_index_is_imported_or_called(index, tmp_path, monkey
         Index(index)
     # the same with the vector file agreeing: the model is simply unknown, search stays lexical
     version = storage.current_dir(index)
-    keys = json.loads((version / "dense" / "vector_keys.json").read_text(encoding="utf-8"))
-    keys["model"] = model
-    (version / "dense" / "vector_keys.json").write_text(json.dumps(keys), encoding="utf-8")
+    for name in ("vector_keys.json", "window_keys.json"):  # window vectors name their model too
+        if (version / "dense" / name).exists():
+            keys = json.loads((version / "dense" / name).read_text(encoding="utf-8"))
+            keys["model"] = model
+            (version / "dense" / name).write_text(json.dumps(keys), encoding="utf-8")
     reseal(index)
     ix = Index(index)
     results = ix.search("forest conservation purpose")  # an English question would use the dense model

@@ -196,18 +196,35 @@ def test_windows_do_not_outvote_a_question_its_words_decide(tmp_path, library, m
     assert len(fused) > 2 or fused[holder] > 0.05
 
 
-def test_cli_builds_window_vectors_only_when_asked_and_an_update_keeps_them(tmp_path, library):
+def test_cli_windows_by_default_for_a_small_library_and_an_update_keeps_the_choice(tmp_path, library, monkeypatch):
+    from reglens import indexer
     from reglens.cli import main
     from reglens.storage import current_dir, read_manifest
+
+    def build(*extra, command="build"):
+        assert main(["index", command, "--docs", str(library), "--index", str(root), "--embedding", "hash",
+                     "--quiet", *extra]) == 0
+        return read_manifest(current_dir(root))["embedding"].get("windows")
+
     root = tmp_path / "idx"
-    assert main(["index", "build", "--docs", str(library), "--index", str(root), "--embedding", "hash",
-                 "--quiet"]) == 0
-    assert "windows" not in read_manifest(current_dir(root))["embedding"]  # off by default (build time)
-    assert main(["index", "build", "--docs", str(library), "--index", str(root), "--embedding", "hash",
-                 "--embed-windows", "--quiet"]) == 0
-    assert read_manifest(current_dir(root))["embedding"]["windows"]["count"] > 0
-    assert main(["index", "update", "--docs", str(library), "--index", str(root), "--embedding", "hash",
-                 "--quiet"]) == 0
+    assert build()["count"] > 0  # a small library: windows by default
+    assert build(command="update")["count"] > 0
+    assert build("--no-embed-windows") is None  # asked not to
+    assert build(command="update") is None  # an update keeps the index's choice...
+    assert build("--embed-windows", command="update")["count"] > 0  # ...unless asked
+    monkeypatch.setattr(indexer, "WINDOW_AUTO_CHARS", 10)  # a library larger than the budget
+    assert build() is None
+    assert build("--embed-windows")["count"] > 0
+
+
+def test_an_update_from_the_app_keeps_window_vectors(tmp_path, library):
+    """The library dialog builds with default options: an update there must not drop the windows."""
+    from reglens.indexer import BuildOptions, build
+    from reglens.storage import current_dir, read_manifest
+    root = tmp_path / "idx"
+    _build(root, library)
+    events = list(build(root, BuildOptions(roots=[library], embedding="hash"), incremental=True))
+    assert events[-1].stage == "done"
     assert read_manifest(current_dir(root))["embedding"]["windows"]["count"] > 0
 
 
