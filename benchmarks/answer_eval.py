@@ -394,7 +394,8 @@ def show_why(details: list[dict]) -> None:
         print(f"    {n:3d}  {why}:  " + " ".join(d["id"] for d in missed if d["why"] == why))
     print("  where the right unit stood (dev sets only; a blind set is read by its counts):")
     for d in missed:
-        if d.get("right_unit") and "dev3" not in d.get("set", ""):
+        # blind sets (dev3, the held-out test set) are read by their counts only
+        if d.get("right_unit") and not any(b in d.get("set", "") for b in ("dev3", "test")):
             print(f"    {d['id']}: {d['right_unit']}")
     sets = list(dict.fromkeys(d.get("set", "") for d in details))
     if len(sets) > 1:  # the counts per set (a blind set is read by its counts only)
