@@ -1292,3 +1292,23 @@ def test_a_provision_opened_from_the_check_says_whose_results_are_beside_it(qtbo
     page_shown(qtbot, window.viewer)
     qtbot.waitUntil(lambda: bool(window.viewer.highlights), timeout=5000)
     assert len(window.viewer.highlights) < len(dialog.citations[1].spans)  # the proviso's line, not the article's
+
+
+def test_a_result_lights_its_own_characters_not_the_whole_first_line(qtbot, window, monkeypatch):
+    """clerk4 / lead: a GDPR article begins on the PDF line that ends the article before, and a
+    click on the result lit that whole line; the passage's own characters are lit."""
+    from reglens import sentence_spans
+    search(qtbot, window, "借地権の存続期間")
+    r = window.results[0]
+    lines = sentence_spans.line_texts(r, r["doc_path"])
+    assert lines, "the sample statute's lines can be read again"
+    # the first line now also holds the end of something before this passage
+    before = "前の条の終わりの文。"
+    monkeypatch.setattr(sentence_spans, "line_texts", lambda c, p: [before + lines[0], *lines[1:]])
+    window.viewer.highlights = []
+    assert window.show_result(0)
+    page_shown(qtbot, window.viewer)
+    qtbot.waitUntil(lambda: bool(window.viewer.highlights), timeout=5000)
+    first = min(window.viewer.highlights, key=lambda h: (h.top(), h.left()))
+    _, x0, _, x1, _ = r["spans"][0]
+    assert first.left() > x0 + 0.3 * (x1 - x0)  # cut where the passage begins, not at the line's start

@@ -305,9 +305,9 @@ def test_answer_link_finds_its_sentence_off_the_ui_thread(qtbot, window, monkeyp
         assert hold.wait(20), "the test never let the location finish"
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(sentence_spans, "locate", locate)
     window.result_list.setCurrentRow(min(n, window.result_list.count() - 1))  # another passage first
     page_shown(qtbot, window.viewer)
+    monkeypatch.setattr(sentence_spans, "locate", locate)  # (a result is located too: after it)
     window._answer_link(QUrl(f"cite:{n}:{i}"))
     assert entered.wait(10), "the sentence is located in the viewer's thread"
     assert window.result_list.currentRow() == n - 1  # the list follows at once
