@@ -345,15 +345,12 @@ class CitationChecker:
         found by reading the PDF's lines again (:func:`sentence_spans.locate`), which costs a
         page read: done when one citation is opened, not for every citation of a draft."""
         fallback = ((cite.page or 1) - 1, cite.spans)
-        from .sentence_spans import locate
+        from .sentence_spans import locate, own_place
         if cite.text and cite.doc_id and cite.article_key and cite.article_label[:1].isascii():
             # an English article is shown whole; its heading often runs on the line that ends the
             # article before (「…supplementary statement. Article 17 Right to erasure」): its own
             # characters are lit, not the whole line (clerk4)
-            boxes = []
-            for chunk in self._chunks.get((cite.doc_id, cite.article_key)) or []:
-                boxes += locate(chunk, cite.doc_path, 0, len(chunk["text"]))[0]
-            return (int(boxes[0][0]), boxes) if boxes else fallback
+            return own_place(self._chunks.get((cite.doc_id, cite.article_key)) or [], cite.doc_path, fallback)
         if not (cite.text and cite.doc_id and cite.article_key and (cite.paragraph or cite.item or cite.qualifier)):
             return fallback
         needle = "".join(cite.text.split())

@@ -147,3 +147,14 @@ def locate(chunk: dict, doc_path: str, start: int, end: int) -> tuple[list[list[
             box = [x0, y0 + f0 * (y1 - y0), x1, y0 + f1 * (y1 - y0)]
         out.append([int(page)] + [round(v, 1) for v in box])
     return out, exact
+
+
+def own_place(chunks: list[dict], doc_path: str,
+              fallback: tuple[int, list]) -> tuple[int, list[list[float]]]:
+    """(0-based page, boxes) of these passages' own characters, read again from the PDF, not of
+    their whole lines: a line may also hold the end of the text before (a GDPR article's heading
+    runs on the line that ends the article before it). ``fallback`` when nothing is found."""
+    boxes: list[list[float]] = []
+    for chunk in chunks:
+        boxes += locate(chunk, doc_path, 0, len(chunk.get("text", "")))[0]
+    return (int(boxes[0][0]), boxes) if boxes else fallback

@@ -1007,11 +1007,10 @@ class MainWindow(QMainWindow):
         fallback = (r["page"] - 1, r["spans"])
 
         def located() -> tuple[int, list]:  # in the render thread: the PDF lines are read there
-            # the passage's own characters, not its whole lines: a GDPR article begins on the line
-            # that ends the article before (「…supplementary statement. Article 17 Right to erasure」)
-            from ..sentence_spans import locate
-            boxes = locate(r, r["doc_path"], 0, len(r.get("text", "")))[0] if r.get("text") else []
-            return (int(boxes[0][0]), boxes) if boxes else fallback
+            # the passage's own characters, not its whole lines (a GDPR article begins on the line
+            # that ends the article before)
+            from ..sentence_spans import own_place
+            return own_place([r], r["doc_path"], fallback)
 
         if self._open_in_viewer(r["doc_path"], r["page"] - 1, located, key):
             self._shown = key
