@@ -308,12 +308,17 @@ class Index:
         if not total or not rows.size:
             return np.zeros(rows.size)
         held = np.zeros(rows.size)
-        ptr, docs = self.bm25.scores["indptr"], self.bm25.scores["indices"]
         for t in unique:
-            tid = self.bm25.vocab_dict.get(t)
-            if tid is not None and tid + 1 < len(ptr):
-                held += self.idf(t) * np.isin(rows, docs[ptr[tid]:ptr[tid + 1]])
+            held += self.idf(t) * np.isin(rows, self._postings(t))
         return held / total
+
+    def _postings(self, term: str) -> np.ndarray:
+        """The passages (ascending ids) whose text holds ``term``: its column of the BM25 matrix."""
+        ptr, docs = self.bm25.scores["indptr"], self.bm25.scores["indices"]
+        tid = self.bm25.vocab_dict.get(term)
+        if tid is None or tid + 1 >= len(ptr):
+            return docs[:0]
+        return docs[ptr[tid]:ptr[tid + 1]]
 
     def dense_weight(self, terms: list[str], top_rows) -> float:
         """How much the dense ranking counts: the share of the question the words miss.
@@ -841,15 +846,12 @@ class Index:
 
     def held_terms(self, terms: list[str], row: int) -> frozenset[str]:
         """The question's terms that one passage holds (the BM25 matrix's postings)."""
-        ptr, docs = self.bm25.scores["indptr"], self.bm25.scores["indices"]
         out = set()
         for t in set(terms):
-            tid = self.bm25.vocab_dict.get(t)
-            if tid is not None and tid + 1 < len(ptr):
-                lo, hi = ptr[tid], ptr[tid + 1]
-                k = lo + np.searchsorted(docs[lo:hi], row)
-                if k < hi and docs[k] == row:
-                    out.add(t)
+            rows = self._postings(t)
+            k = np.searchsorted(rows, row)
+            if k < len(rows) and rows[k] == row:
+                out.add(t)
         return frozenset(out)
 
     def _boost_applying(self, fused: dict[int, float], allowed: np.ndarray, terms: list[str]) -> None:
