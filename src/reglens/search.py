@@ -15,6 +15,7 @@ import os
 import re
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -482,11 +483,18 @@ class Index:
         vocab = self.bm25.vocab_dict
         out: list[str] = []
         for t in dict.fromkeys(tokens):
-            if t in vocab or len(t) < 3:
-                continue
-            out.extend(p for p in self.tokenizer.parts(t)
-                       if p != t and p in vocab and p not in tokens and p not in out)
+            if t not in vocab:
+                out.extend(p for p in self.library_parts(t, tokens) if p not in out)
         return out
+
+    def library_parts(self, term: str, exclude: Collection[str] = ()) -> list[str]:
+        """The library's words among a compound's shortest units (有給休暇 → 有給, 休暇; split mode
+        A), never the compound itself nor a word of ``exclude`` (the question's own terms); [] for
+        a term shorter than three characters. Search and the answer read compounds by these."""
+        if len(term) < 3:
+            return []
+        vocab = self.bm25.vocab_dict
+        return [p for p in self.tokenizer.parts(term) if p != term and p in vocab and p not in exclude]
 
     def misspelled(self, text: str) -> list[str]:
         """The library's words a mistyped kanji word stands for: 有究休暇 → 有給休暇 (one kanji

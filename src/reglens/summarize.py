@@ -454,10 +454,9 @@ class Summarizer:
             # 薬局): a unit holding one of its parts holds it, as search reads it by its parts
             vocab = self._vocab()
             for t in sorted(q):
-                if t not in vocab and len(t) >= 3:
-                    for p in self.index.tokenizer.parts(t):
-                        if p != t and p in vocab and p not in q:
-                            out.setdefault(p, t)
+                if t not in vocab:
+                    for p in self.index.library_parts(t, q):
+                        out.setdefault(p, t)
         return out
 
     def _vocab(self):
@@ -470,8 +469,8 @@ class Summarizer:
         vocab = self._vocab()
         out = []
         for t in sorted(q):
-            if t in vocab and len(t) >= 3:
-                parts = {p: self.idf(p) for p in self.index.tokenizer.parts(t) if p != t and p in vocab and p not in q}
+            if t in vocab:
+                parts = {p: self.idf(p) for p in self.index.library_parts(t, q)}
                 if parts and math.fsum(parts.values()) > 0:
                     out.append((t, parts))
         return out
@@ -491,8 +490,8 @@ class Summarizer:
         vocab = self._vocab()
         out = []
         for t in sorted(q):
-            if t in vocab and len(t) >= 3:
-                parts = frozenset(p for p in self.index.tokenizer.parts(t) if p != t and p in vocab and p not in q)
+            if t in vocab:
+                parts = frozenset(self.index.library_parts(t, q))
                 if len(parts) >= 2:
                     out.append((t, parts))
         return out
