@@ -43,8 +43,10 @@ STEPS = ("lexical", "subject", "dense", "references", "delegation", "definition"
 EXTRA = ("held share", "bm25 relative")
 FEATURES = STEPS + EXTRA
 HAND = np.array([1.0] * len(STEPS) + [0.0] * len(EXTRA))
+FREE = np.ones(len(FEATURES), dtype=bool)  # the weights fitted; the rest stay hand-set (``--fit``)
+STEPS_FIT = 1500
 TOP = 100  # candidates re-ranked per question (by the hand-set score)
-LAMBDAS = (0.3, 3.0, 30.0, 300.0)  # L2 pulls towards the hand-set weights, chosen inside the training sets
+LAMBDAS = (0.0, 1.0, 10.0, 100.0)  # L2 pulls towards the hand-set weights, chosen inside the training sets
 
 
 @dataclass
@@ -68,15 +70,72 @@ def features(index: Index, found: Candidates, rows: np.ndarray) -> np.ndarray:
     return x
 
 
-def collect(index: Index, text: str, gold_row, rank_of) -> Question | None:
-    found = index.candidates(text, traced=True)
+def to_json(index: Index, found: Candidates) -> dict:
+    """What assembling and the features read of a question's candidates (the BM25 scores of the
+    candidates and of their articles' other parts only), for ``--cache``: no pickle."""
+    rows = set(found.fused) | set(found.dense) | set(found.cited_rows)
+    for i in list(rows):
+        if index._key_of[i]:
+            rows.update(index.catalog.passages(index.catalog.title_of(index._doc_of[i]), index._key_of[i]))
+    def pairs(d: dict) -> list:
+        return [[int(i), float(v)] for i, v in d.items()]
+    return {"fused": pairs(found.fused), "bm": [[int(i), float(found.bm[i])] for i in sorted(rows) if found.bm[i]],
+            "dense": [[int(i), int(r)] for i, r in found.dense.items()],
+            "cited_rows": [int(i) for i in found.cited_rows],
+            "by_paragraph": sorted(int(i) for i in found.by_paragraph),
+            "terms": found.terms, "dense_weight": float(found.dense_weight),
+            "window_weight": float(found.window_weight), "meaning": pairs(found.meaning),
+            "parts": {k: pairs(v) for k, v in (found.parts or {}).items()}}
+
+
+def from_json(index: Index, d: dict) -> Candidates:
+    bm = np.zeros(len(index.chunks))
+    for i, s in d["bm"]:
+        bm[i] = s
+    return Candidates({i: s for i, s in d["fused"]}, bm, {i: r for i, r in d["dense"]}, d["cited_rows"],
+                      set(d["by_paragraph"]), d["terms"], d["dense_weight"], d["window_weight"],
+                      {i: s for i, s in d["meaning"]}, {k: {i: s for i, s in v} for k, v in d["parts"].items()})
+
+
+class Searcher:
+    """Traced candidates of each question, from a JSON-lines cache when one was written (``--cache``)."""
+
+    def __init__(self, index: Index, cache: Path | None):
+        self.index, self.cache = index, cache
+        self.saved: dict[str, dict] = {}
+        if cache and cache.exists():
+            for line in cache.read_text(encoding="utf-8").splitlines():
+                d = json.loads(line)
+                self.saved[d["question"]] = d["found"]
+        self.new: list[str] = []
+
+    def __call__(self, text: str) -> Candidates | None:
+        if text in self.saved:
+            d = self.saved[text]
+            return from_json(self.index, d) if d else None
+        found = self.index.candidates(text, traced=True)
+        d = to_json(self.index, found) if found is not None else None
+        self.saved[text] = d or {}
+        self.new.append(json.dumps({"question": text, "found": d or {}}, ensure_ascii=False))
+        return found
+
+    def save(self) -> None:
+        if self.cache and self.new:
+            self.cache.parent.mkdir(parents=True, exist_ok=True)
+            with self.cache.open("a", encoding="utf-8") as f:
+                f.write("".join(line + "\n" for line in self.new))
+            self.new = []
+
+
+def collect(index: Index, search: Searcher, text: str, gold_row, rank_of) -> Question | None:
+    found = search(text)
     if found is None or not found.fused:
         return None
     rows = np.array(sorted(found.fused, key=lambda i: -found.fused[i])[:TOP], dtype=np.int64)
     return Question(found, rows, features(index, found, rows), np.array([gold_row(int(i)) for i in rows]), rank_of)
 
 
-def lawqa_questions(index: Index, path: Path) -> list[Question]:
+def lawqa_questions(index: Index, search: Searcher, path: Path) -> list[Question]:
     out = []
     for q, gold in scorable(index, read_questions(path)):
         gold_set = set(gold)
@@ -88,13 +147,13 @@ def lawqa_questions(index: Index, path: Path) -> list[Question]:
             found = found_articles(results)
             ranks = [k + 1 for k, f in enumerate(found) if f in gold_set]
             return min(ranks) if ranks else None
-        got = collect(index, q["question"], gold_row, rank_of)
+        got = collect(index, search, q["question"], gold_row, rank_of)
         if got is not None:
             out.append(got)
     return out
 
 
-def natural_questions(index: Index, path: Path) -> list[Question]:
+def natural_questions(index: Index, search: Searcher, path: Path) -> list[Question]:
     names = {d: Path(doc["path"]).name for d, doc in index.documents.items()}
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -112,7 +171,7 @@ def natural_questions(index: Index, path: Path) -> list[Question]:
                        for p in r.chunk["pages"]):
                     return k + 1
             return None
-        got = collect(index, q["question"], gold_row, rank_of)
+        got = collect(index, search, q["question"], gold_row, rank_of)
         if got is not None:
             out.append(got)
         else:  # nothing found: a miss under any fusion
@@ -121,20 +180,23 @@ def natural_questions(index: Index, path: Path) -> list[Question]:
     return out
 
 
-def fit(questions: list[Question], lam: float, prior: np.ndarray, steps: int = 400) -> np.ndarray:
+def fit(questions: list[Question], lam: float, scale: float, steps: int = STEPS_FIT) -> np.ndarray:
     """Weights maximising each question's softmax probability of its gold candidates, with
-    ``lam``·‖w − prior‖² (Adam; questions without a gold candidate carry no signal)."""
+    ``lam``·‖w − HAND‖² (Adam), for features times ``scale`` (the hand-set weights' best temperature,
+    so that the pull is towards the hand-set fusion as it stands); questions without a gold candidate
+    carry no signal. Returned in the features' own units."""
     qs = [q for q in questions if q.gold.any() and not q.gold.all()]
+    prior = HAND
     if not qs:
-        return prior.copy()
-    x = np.concatenate([q.x for q in qs])
+        return prior * scale
+    x = scale * np.concatenate([q.x for q in qs])
     g = np.concatenate([q.gold for q in qs]).astype(float)
     seg = np.repeat(np.arange(len(qs)), [len(q.rows) for q in qs])
     starts = np.r_[0, np.cumsum([len(q.rows) for q in qs])[:-1]]
     w = prior.copy()
     m = np.zeros_like(w)
     v = np.zeros_like(w)
-    lr = 0.05
+    lr = 0.02
     for t in range(1, steps + 1):
         s = x @ w
         s = s - np.maximum.reduceat(s, starts)[seg]
@@ -143,10 +205,11 @@ def fit(questions: list[Question], lam: float, prior: np.ndarray, steps: int = 4
         eg = e * g
         pg = eg / np.add.reduceat(eg, starts)[seg]
         grad = ((p - pg)[:, None] * x).sum(axis=0) / len(qs) + 2 * lam * (w - prior) / len(qs)
+        grad[~FREE] = 0.0
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad ** 2
         w -= lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
-    return w
+    return w * scale
 
 
 def temperature(questions: list[Question]) -> float:
@@ -190,18 +253,17 @@ def metrics(rs: list[int | None]) -> dict[str, float]:
 def choose(sets: dict[str, tuple[Index, list[Question]]], names: list[str]) -> tuple[np.ndarray, float]:
     """Fit on ``names``, with the L2 pull chosen by leave-one-out among them (Hit@5 + MRR summed)."""
     pooled = [q for n in names for q in sets[n][1]]
-    prior = temperature(pooled) * HAND
     best_lam, best_score = LAMBDAS[-1], -np.inf
     for lam in LAMBDAS:
         score = 0.0
         for held in names:
             rest = [q for n in names if n != held for q in sets[n][1]]
-            w = fit(rest, lam, temperature(rest) * HAND)
+            w = fit(rest, lam, temperature(rest))
             m = metrics(ranks(sets[held][0], sets[held][1], w))
             score += m["hit@5"] + m["mrr@10"]
         if score > best_score:
             best_lam, best_score = lam, score
-    return fit(pooled, best_lam, prior), best_lam
+    return fit(pooled, best_lam, temperature(pooled)), best_lam
 
 
 def main() -> None:
@@ -210,12 +272,25 @@ def main() -> None:
     ap.add_argument("--index-all", required=True)
     ap.add_argument("--lawqa", default=str(SHARED / "eval" / "lawqa_dev.jsonl"))
     ap.add_argument("--natural", nargs="+", required=True)
+    ap.add_argument("--cache", type=Path, help="a folder for each set's traced candidates (JSON lines), reused "
+                                               "by the next run: a new folder whenever an index or search changes")
+    ap.add_argument("--fit", nargs="+", choices=FEATURES, metavar="FEATURE",
+                    help="fit only these weights (the rest stay hand-set); default: all of " + ", ".join(FEATURES))
     args = ap.parse_args()
+    if args.fit:
+        FREE[:] = [f in args.fit for f in FEATURES]
     laws, every = Index(Path(args.index_laws)), Index(Path(args.index_all))
-    sets: dict[str, tuple[Index, list[Question]]] = {"lawqa": (laws, lawqa_questions(laws, Path(args.lawqa)))}
+
+    def searcher(index: Index, name: str) -> Searcher:
+        return Searcher(index, args.cache / f"{name}.jsonl" if args.cache else None)
+    search = searcher(laws, "lawqa")
+    sets: dict[str, tuple[Index, list[Question]]] = {"lawqa": (laws, lawqa_questions(laws, search, Path(args.lawqa)))}
+    search.save()
     for f in args.natural:
         name = Path(f).stem.removeprefix("natural_questions").strip("_") or "dev"
-        sets[name] = (every, natural_questions(every, Path(f)))
+        search = searcher(every, name)
+        sets[name] = (every, natural_questions(every, search, Path(f)))
+        search.save()
     names = list(sets)
     for name in names:  # the traced parts add up to the fused score: the hand-set fusion is their sum
         for q in sets[name][1]:
@@ -239,11 +314,12 @@ def main() -> None:
            (("hand", hand), ("in", inside), ("out", outside))}
     print("Hit@5 questions summed over the sets: hand-set {hand:.0f}, learned in sample {in:.0f}, "
           "out of sample {out:.0f}".format(**tot))
-    scale = w_all[0] or 1.0
-    print(f"weights fitted on all four (L2 {lam_all:g}), relative to the lexical ranking's (hand-set: 1 for each "
-          "step, 0 for the extra features):")
-    for f, wk in zip(FEATURES, w_all, strict=True):
-        print(f"  {f:<16}{wk / scale:>8.2f}")
+    pooled = [q for n in names for q in sets[n][1]]
+    free = fit(pooled, 0.0, temperature(pooled))
+    print(f"weights fitted on all four, relative to the lexical ranking's (hand-set: 1 for each step, 0 for the "
+          f"extra features): chosen L2 {lam_all:g}, and none")
+    for f, wk, fk in zip(FEATURES, w_all, free, strict=True):
+        print(f"  {f:<16}{wk / (w_all[0] or 1.0):>8.2f}{fk / (free[0] or 1.0):>8.2f}")
 
 
 if __name__ == "__main__":

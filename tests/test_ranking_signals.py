@@ -3,6 +3,8 @@ library built through the real pipeline: each test switches its signal off to sh
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -263,3 +265,41 @@ def test_a_split_article_found_by_meaning_shows_the_part_its_words_choose(stall_
     # where the words agree with the fusion (or nothing came by meaning), the ranked part is shown
     found = Candidates({first: 0.05, second: 0.04}, bm, {}, [], set(), [], 0.0, 0.0, {})
     assert stall_index.assemble(found, 1)[0].chunk["id"] == first
+
+
+def _learned_fusion():
+    """benchmarks/learned_fusion.py (the app never uses it)."""
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "learned_fusion.py"
+    import sys
+    spec = importlib.util.spec_from_file_location("learned_fusion", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being made
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_learned_fusion_finds_the_feature_that_marks_gold_and_its_cache_keeps_the_candidates(stall_index):
+    """The fit moves weight to a feature that tells gold apart, and only as far as the L2 pull allows;
+    a question's traced candidates survive the JSON cache as the same ranking."""
+    lf = _learned_fusion()
+    rng = np.random.default_rng(3)
+    held = lf.FEATURES.index("held share")
+    questions = []
+    for _ in range(40):
+        x = rng.random((20, len(lf.FEATURES))) * 0.1
+        gold = np.zeros(20, dtype=bool)
+        gold[rng.integers(20)] = True
+        x[gold, held] = 1.0  # only the extra feature, which the hand-set sum ignores, marks gold
+        questions.append(lf.Question(None, np.arange(20), x, gold, None))
+    free = lf.fit(questions, 0.0, 1.0, steps=300)
+    pulled = lf.fit(questions, 1e4, 1.0, steps=300)
+    assert free[held] > 1.0 > abs(pulled[held])
+    assert np.allclose(pulled[:len(lf.STEPS)], 1.0, atol=0.05)  # held at the hand-set weights
+
+    found = stall_index.candidates("露店の営業の届出はどこにしますか", traced=True)
+    again = lf.from_json(stall_index, json.loads(json.dumps(lf.to_json(stall_index, found))))
+    assert again.fused == found.fused and again.parts == found.parts
+    assert [r.chunk["id"] for r in stall_index.assemble(again, 5)] == \
+        [r.chunk["id"] for r in stall_index.assemble(found, 5)]
