@@ -168,3 +168,25 @@ def test_every_command_line_text_has_a_japanese_translation():
                     and isinstance(node.args[0], ast.Constant) and node.args[0].value not in catalogue:
                 missing.append(node.args[0].value)
     assert not missing
+
+
+def test_a_read_only_index_folder_is_not_called_busy(sample_docs, tmp_path, capsys, monkeypatch):
+    """User test 5: on a read-only share `index update` said 「別の RegLens がこの索引を書き込み中です」,
+    sending IT staff to wait for a writer that does not exist."""
+    import errno
+
+    import filelock
+
+    from reglens.errors import IndexBusy, IndexReadOnly
+    from reglens.messages import error_message
+
+    def read_only(self, *a, **k):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(filelock.FileLock, "acquire", read_only)
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    assert main(["index", "update", "--docs", str(sample_docs), "--index", str(tmp_path / "i"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "読み取り専用" in err.splitlines()[0] and "書き込み中" not in err
+    assert issubclass(IndexReadOnly, IndexBusy)  # whoever catches "no write can start" still does
+    assert "another RegLens" not in error_message(IndexReadOnly("x")).lower()

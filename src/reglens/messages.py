@@ -127,6 +127,9 @@ def error_message(exc: BaseException) -> str:
         return tr("There is no index yet. Build one from File → Library….")
     if isinstance(exc, errors.IndexDamaged):
         return tr("The index is damaged and cannot be used.")  # the window says how back (restore, rebuild)
+    if isinstance(exc, errors.IndexReadOnly):
+        return tr("The index folder cannot be written from this computer (it is read-only, or you have no "
+                  "permission to write it). Ask whoever manages the index, or choose a folder you can write to.")
     if isinstance(exc, errors.IndexBusy):
         return tr("Another RegLens is writing this index right now. Try again when it has finished.")
     if isinstance(exc, errors.ModelUnavailable):
