@@ -190,3 +190,20 @@ def test_a_read_only_index_folder_is_not_called_busy(sample_docs, tmp_path, caps
     assert "読み取り専用" in err.splitlines()[0] and "書き込み中" not in err
     assert issubclass(IndexReadOnly, IndexBusy)  # whoever catches "no write can start" still does
     assert "another RegLens" not in error_message(IndexReadOnly("x")).lower()
+
+
+def test_progress_notes_speak_the_locale_and_are_not_cut(monkeypatch):
+    """User test 5: under a Japanese locale the bars' notes were the core's English words
+    (「tokenizing」, 「index published」) and the window pass read 「ing the whole text in windows」."""
+    from reglens import cli
+    from reglens.messages import catalogue_language
+    from reglens.progress import Progress
+    window = Progress("embed", 3, 9, "embedding the whole text in windows (193 reused)")
+    with catalogue_language():
+        monkeypatch.setenv("LC_ALL", "ja_JP.UTF-8")
+        assert cli._bar_note(window) == "全文をウィンドウ単位で、193 件は再利用"
+        for plain in ("looking for PDF files", "tokenizing", "embedded", "written", "index published"):
+            assert cli._bar_note(Progress("write", 1, 1, plain)) == ""
+        assert cli._bar_note(Progress("ingest", 1, 3, "/long/folder/name/借地借家法.pdf")) == "借地借家法.pdf"
+        monkeypatch.setenv("LC_ALL", "C.UTF-8")
+        assert cli._bar_note(window) == window.message

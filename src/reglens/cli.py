@@ -52,8 +52,7 @@ def _run(job: Iterator[Progress], quiet: bool = False) -> None:
                 bar.total = p.total or 1
                 bar.n = p.done
                 ocr = tr(" (OCR page {0}/{1})").format(*p.ocr_page) if p.ocr_page else ""
-                note = progress_note(p.message) if _ja() else ""
-                bar.set_postfix_str((note or p.message[-40:]) + ocr, refresh=False)
+                bar.set_postfix_str(_bar_note(p) + ocr, refresh=False)
                 bar.refresh()
     except KeyboardInterrupt:
         job.close()  # cleans the half-built version and releases the lock
@@ -61,6 +60,18 @@ def _run(job: Iterator[Progress], quiet: bool = False) -> None:
     finally:
         if bar:
             bar.close()
+
+
+def _bar_note(p: Progress) -> str:
+    """What a bar shows beside its count: the file being read, or the stage's note in the user's
+    language. In Japanese the core's plain English words (「tokenizing」, 「index published」) are
+    left out, not shown; in English the whole message (its last 40 characters read
+    「ing the whole text in windows」)."""
+    if p.stage == "ingest" and p.message and p.done < p.total:
+        return Path(p.message).name  # a file name: document text, not a message
+    if _ja():
+        return progress_note(p.message)
+    return p.message
 
 
 def _ja() -> bool:

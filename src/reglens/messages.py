@@ -185,6 +185,9 @@ def skipped_reason_text(reason: str) -> str:
 # notes the build adds to its progress (indexer.build), by their pattern
 _PROGRESS = [
     (re.compile(r"embedding \((\d+) reused\)"), lambda m: tr("{0} reused").format(m[1])),
+    (re.compile(r"embedding the whole text in windows \((\d+) reused\)"),
+     lambda m: tr("the whole text in windows, {0} reused").format(m[1])),
+    (re.compile(r"grouping the vectors"), lambda m: tr("grouping the vectors")),
     (re.compile(r"the previous (?:window )?vectors do not match"),
      lambda m: tr("the previous vectors do not match their texts; computing all again")),
     (re.compile(r"the previous index is not reused"), lambda m: tr("the previous index cannot be reused; "
