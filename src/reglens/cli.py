@@ -25,6 +25,7 @@ from .messages import (
     language,
     progress_note,
     reason_text,
+    runtime_text,
     stage_text,
     status_text,
     tr,
@@ -262,7 +263,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 def _runtime(index) -> str:
     """How the question model runs here, e.g. 'multilingual-e5-small through NumPy'."""
     e = index.embedder
-    return getattr(e, "runtime", "") or f"{e.class_name()} {e.model_name}"
+    return runtime_text(getattr(e, "runtime", "")) or f"{e.class_name()} {e.model_name}"
 
 
 def _format_result(r: dict) -> str:

