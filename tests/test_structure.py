@@ -319,3 +319,46 @@ def test_an_english_line_that_runs_on_in_lower_case_ends_no_sentence(tmp_path):
     assert any(s.endswith("fines in respect of infringements is effective.") for s in sentences), sentences
     assert not any(s.endswith(("of the total", "in respect")) for s in sentences)
     assert "Article 83" in sentences and "General conditions for imposing administrative fines" in sentences
+
+
+def test_a_japanese_sentence_stopping_a_character_short_ends_its_line():
+    """User test 5: 借地借家法 第二十六条's 第二項 ends 「…同項と同様とする。」 one character short of
+    the margin; read as a wrap it ran into 第三項 and the citation check lit both as 第二項. The next
+    character would have fit, so the line ends there — unless it may not open a line (」、。)."""
+    from reglens.ingest import Line, _mark_hard_breaks
+    full, short, em = 524.0, 513.5, 10.5
+    texts = [("第二十六条　建物の賃貸借について期間の定めがある場合において、当事者が", full),
+             ("する場合において、建物の賃貸人が遅滞なく異議を述べなかったときも、同項と同様とする。", short),
+             ("建物の転貸借がされている場合においては、建物の転借人がする建物の使用の継続を建物の賃借", full),
+             ("人がする建物の使用の継続とみなして、建物の賃借人と賃貸人との間について前項の規定を適用", full),
+             ("する。", 104.0),
+             ("この法律において「特定事業」とは、次に掲げる事業をいう。", short),
+             ("」の規定を準用する。", full),
+             ("前項の規定は、届出について準用する。", full),
+             ("第二十七条　建物の賃貸人が賃貸借の解約の申入れをした場合においては、建物の賃貸借は", full)]
+    lines = [Line(t, 0, (72.5, 20.0 * i, x1, 20.0 * i + em), em) for i, (t, x1) in enumerate(texts)]
+    _mark_hard_breaks(lines)
+    assert [ln.hard_break for ln in lines] == [False, True, False, False, True, False, False, False, False]
+    assert not lines[1].ends_short  # passages are still cut only where a line ends well short
+
+
+def test_unnumbered_paragraph_after_a_short_stop_is_its_own(sample_docs):
+    from reglens.legal.provisions import read_provision
+    doc = extract(sample_docs / "借地借家法.pdf")
+    art = next(c for c in chunk_document(doc, "x") if c.article_key == "26")
+    prov = read_provision([{"text": art.text, "pages": art.pages}])
+    assert [p.text[:8] for p in prov.paragraphs] == ["第二十六条　建物", "前項の通知をした", "建物の転貸借がさ"]
+
+
+def test_circled_items_on_their_own_lines_are_items():
+    """User tests 4 and 5: the model rules' 慶弔休暇 rows end at the margin with 「日」, so
+    「① 本人が結婚したとき 日② 妻が出産したとき 日③…」 read as one item."""
+    from reglens.ingest import Line
+    from reglens.legal.provisions import read_provision
+    from reglens.structure import _join
+    rows = ["第３０条  労働者が申請した場合は、次のとおり慶弔休暇を与える。", "① 本人が結婚したとき      日",
+            "② 妻が出産したとき       日", "③ 配偶者、子又は父母が死亡したとき   日"]
+    text = _join([Line(t, 0, (60.0, 14.0 * i, 520.0, 14.0 * i + 10), 10.5) for i, t in enumerate(rows)])
+    assert text.split("\n") == rows
+    prov = read_provision([{"text": text, "pages": [0]}])
+    assert [i.text for i in prov.paragraphs[0].items.values()] == rows[1:]

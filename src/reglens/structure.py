@@ -388,9 +388,12 @@ def _join(lines: list[Line]) -> str:
         if i == 0:
             out = text
         elif lines[i - 1].hard_break or ITEM_HEAD.match(search_form(text)) or (
-                out.endswith("。") and PARAGRAPH_HEAD.match(search_form(text))):
+                out.endswith("。") and PARAGRAPH_HEAD.match(search_form(text))) or (
+                circled_number(text) is not None):
             # 「…短縮することができる。」 at the margin, then 「３ 前項の規定は…」: a new paragraph,
-            # on its own line as the provision reader expects (it was run into the one before)
+            # on its own line as the provision reader expects (it was run into the one before).
+            # A printed line opening with ①②③ is an item of its own: the model rules' 慶弔休暇
+            # rows end at the margin with 「日」 and all four read as one item (user tests 4, 5)
             out += "\n" + text
         else:
             out = join_lines(out, text)
