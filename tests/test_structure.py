@@ -362,3 +362,22 @@ def test_circled_items_on_their_own_lines_are_items():
     assert text.split("\n") == rows
     prov = read_provision([{"text": text, "pages": [0]}])
     assert [i.text for i in prov.paragraphs[0].items.values()] == rows[1:]
+
+
+def test_a_numbered_one_line_paragraph_stopping_a_character_short_is_no_heading():
+    """Passage rules 7 end a sentence at a 「。」 line one character short of the edge; a numbered
+    line so ended is a one-line paragraph of a notice (「２ …算定する。」), not a section heading
+    that would open a passage cited by its own first line."""
+    from reglens.ingest import Line, _mark_hard_breaks
+    from reglens.structure import _section_heading
+    em = 10.5
+    texts = [("１ 初診料は、患者の傷病について医学的に初診といわれる診療行為があった場合", 524.0),
+             ("に算定する。", 130.0),
+             ("２ 同一の保険医療機関において、同一の患者について同一日に算定する。", 513.5),
+             ("３ 区分番号Ａ０００に掲げる初診料を算定する場合は、当該患者について", 524.0),
+             ("は算定しない。", 140.0)]
+    lines = [Line(t, 0, (72.5, 20.0 * i, x1, 20.0 * i + em), em) for i, (t, x1) in enumerate(texts)]
+    _mark_hard_breaks(lines)
+    assert lines[2].hard_break  # the sentence ends there
+    from reglens.normalize import search_form
+    assert not _section_heading(search_form(lines[2].text), lines[2])

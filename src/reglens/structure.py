@@ -378,7 +378,9 @@ def _section_heading(t: str, ln: Line) -> bool:
     (「５ 小児科療養指導料 270点」)."""
     if not SECTION_HEAD.match(t) or len(t) > 60:
         return False
-    return ln.hard_break or len(t) < WRAPPED_HEADING_CHARS or QUESTION_HEAD.match(t) is not None
+    # ends_short as well: a line ending 「。」 a character short ends its sentence (passage rules 7)
+    # but is a one-line paragraph, not a heading
+    return (ln.hard_break and ln.ends_short) or len(t) < WRAPPED_HEADING_CHARS or QUESTION_HEAD.match(t) is not None
 
 
 def _join(lines: list[Line]) -> str:
