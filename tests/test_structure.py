@@ -338,8 +338,11 @@ def test_a_japanese_sentence_stopping_a_character_short_ends_its_line():
              ("第二十七条　建物の賃貸人が賃貸借の解約の申入れをした場合においては、建物の賃貸借は", full)]
     lines = [Line(t, 0, (72.5, 20.0 * i, x1, 20.0 * i + em), em) for i, (t, x1) in enumerate(texts)]
     _mark_hard_breaks(lines)
-    assert [ln.hard_break for ln in lines] == [False, True, False, False, True, False, False, False, False]
-    assert not lines[1].ends_short  # passages are still cut only where a line ends well short
+    assert [ln.stops_short for ln in lines] == [False, True, False, False, False, False, False, False, False]
+    assert lines[4].hard_break and not lines[1].hard_break  # 「する。」 ends well short: a hard break already
+    from reglens.structure import _join
+    assert _join(lines[:6], article=True).count("\n") == 2  # an article's paragraph ends its line
+    assert _join(lines[:6]).count("\n") == 1  # elsewhere the sentence runs on (white space only)
 
 
 def test_unnumbered_paragraph_after_a_short_stop_is_its_own(sample_docs):
@@ -365,9 +368,9 @@ def test_circled_items_on_their_own_lines_are_items():
 
 
 def test_a_numbered_one_line_paragraph_stopping_a_character_short_is_no_heading():
-    """Passage rules 7 end a sentence at a 「。」 line one character short of the edge; a numbered
-    line so ended is a one-line paragraph of a notice (「２ …算定する。」), not a section heading
-    that would open a passage cited by its own first line."""
+    """Passage rules 7 end an article's sentence at a 「。」 line one character short of the edge;
+    a numbered line so ended in a notice is a one-line paragraph (「２ …算定する。」), not a section
+    heading that would open a passage cited by its own first line."""
     from reglens.ingest import Line, _mark_hard_breaks
     from reglens.structure import _section_heading
     em = 10.5
@@ -378,6 +381,6 @@ def test_a_numbered_one_line_paragraph_stopping_a_character_short_is_no_heading(
              ("は算定しない。", 140.0)]
     lines = [Line(t, 0, (72.5, 20.0 * i, x1, 20.0 * i + em), em) for i, (t, x1) in enumerate(texts)]
     _mark_hard_breaks(lines)
-    assert lines[2].hard_break  # the sentence ends there
+    assert lines[2].stops_short and not lines[2].hard_break  # the sentence ends there
     from reglens.normalize import search_form
     assert not _section_heading(search_form(lines[2].text), lines[2])
