@@ -353,20 +353,6 @@ def test_unnumbered_paragraph_after_a_short_stop_is_its_own(sample_docs):
     assert [p.text[:8] for p in prov.paragraphs] == ["第二十六条　建物", "前項の通知をした", "建物の転貸借がさ"]
 
 
-def test_circled_items_on_their_own_lines_are_items():
-    """User tests 4 and 5: the model rules' 慶弔休暇 rows end at the margin with 「日」, so
-    「① 本人が結婚したとき 日② 妻が出産したとき 日③…」 read as one item."""
-    from reglens.ingest import Line
-    from reglens.legal.provisions import read_provision
-    from reglens.structure import _join
-    rows = ["第３０条  労働者が申請した場合は、次のとおり慶弔休暇を与える。", "① 本人が結婚したとき      日",
-            "② 妻が出産したとき       日", "③ 配偶者、子又は父母が死亡したとき   日"]
-    text = _join([Line(t, 0, (60.0, 14.0 * i, 520.0, 14.0 * i + 10), 10.5) for i, t in enumerate(rows)])
-    assert text.split("\n") == rows
-    prov = read_provision([{"text": text, "pages": [0]}])
-    assert [i.text for i in prov.paragraphs[0].items.values()] == rows[1:]
-
-
 def test_a_numbered_one_line_paragraph_stopping_a_character_short_is_no_heading():
     """Passage rules 7 end an article's sentence at a 「。」 line one character short of the edge;
     a numbered line so ended in a notice is a one-line paragraph (「２ …算定する。」), not a section

@@ -274,9 +274,8 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
 # not a section heading, ①② are items, never paragraphs, and 「３ …」 after a sentence that ends
 # at the margin starts its own line; 5: a page set in columns ends a sentence where a line ends
 # short of its column's edge, not the page's; 6: in Latin text a line that ends in a word or comma
-# and is followed by a lower-case word runs on — no sentence ends there; 7: a Japanese line ending in
-# 「。」 a character or more short of its column's edge ends there, and a line opening with ①②③ is
-# an item line of its own). Vectors of unchanged
+# and is followed by a lower-case word runs on — no sentence ends there; 7: in an article, a Japanese
+# line ending in 「。」 a character or more short of its column's edge ends there). Vectors of unchanged
 # passage texts are reused whatever the rules.
 PASSAGE_RULES = 7
 

@@ -385,8 +385,7 @@ def _join(lines: list[Line], article: bool = False) -> str:
     """A paragraph's lines as passage text: wrapped lines run on, a line that ends its text
     starts a new one. ``article``: an article's text, where a line is what the provision reader
     takes for a paragraph or an item, so a sentence stopping a character short ends its line too
-    (passage rules 7; elsewhere that would only move white space, and split a sentence from
-    the table row after it)."""
+    (passage rules 7; elsewhere that would only move white space)."""
     out = ""
     for i, ln in enumerate(lines):
         text = ln.text.strip()
@@ -394,12 +393,10 @@ def _join(lines: list[Line], article: bool = False) -> str:
             out = text
         elif lines[i - 1].hard_break or (article and lines[i - 1].stops_short) or ITEM_HEAD.match(
                 search_form(text)) or (
-                out.endswith("。") and PARAGRAPH_HEAD.match(search_form(text))) or (
-                circled_number(text) is not None):
+                out.endswith("。") and PARAGRAPH_HEAD.match(search_form(text))):
             # 「…短縮することができる。」 at the margin, then 「３ 前項の規定は…」: a new paragraph,
             # on its own line as the provision reader expects (it was run into the one before).
-            # A printed line opening with ①②③ is an item of its own: the model rules' 慶弔休暇
-            # rows end at the margin with 「日」 and all four read as one item (user tests 4, 5)
+            # (A line opening with ①②③ starting its own line was measured and not adopted: README.)
             out += "\n" + text
         else:
             out = join_lines(out, text)
