@@ -204,8 +204,11 @@ def figures(details: list[dict], sure: list[bool] | None = None) -> str:
     conf = sum(sure)
     wrong = sum(s and not d["held"] for s, d in zip(sure, details, strict=True))
     lengths = [d["length"] for d in details if d["length"]]
+    second = sum("2nd-5th" in d["why"] for d in details)
+    below = sum("below 5th" in d["why"] for d in details)
     return (f"held {held:3d}/{n} {held / n:5.1%}  confident-wrong {wrong:2d}/{conf:2d} "
-            f"{wrong / max(conf, 1):5.1%}  median {statistics.median(lengths) if lengths else 0:.0f} chars")
+            f"{wrong / max(conf, 1):5.1%}  median {statistics.median(lengths) if lengths else 0:.0f} chars  "
+            f"right unit 2nd-5th {second:2d}, below 5th {below:2d}")
 
 
 def main() -> int:
@@ -219,14 +222,18 @@ def main() -> int:
                     help="L2 on the summed log-likelihood; several: chosen per fit by leaving one of its sets out")
     ap.add_argument("--prior", action="store_true",
                     help="start from the hand-set tables and pull towards them (else towards 0, weights >= 0)")
-    ap.add_argument("--features", choices=sorted(FEATURES), default="all")
+    ap.add_argument("--features", default="all",
+                    help="hand (the hand-set tables' features), all (and every round-8 one), or the hand-set "
+                         "features and these, comma-separated (meaning,short)")
     ap.add_argument("--rows", type=Path, help="keep the candidates' features here (JSON lines) and reuse them "
                     "(delete after the summarizer's features change)")
+    ap.add_argument("--lawqa-only", action="store_true",
+                    help="end to end only on lawqa (the tables fitted on all natural sets and their calibration)")
     ap.add_argument("--no-answers", action="store_true", help="only the rankings' top-1 counts (quick)")
     args = ap.parse_args()
     if args.search_cache:
         cache_search(args.search_cache)
-    features = FEATURES[args.features]
+    features = FEATURES.get(args.features) or {kind: HAND[kind] + args.features.split(",") for kind in HAND}
     index = Index(args.index_all)
     sets = {p.stem: read_questions(p) for p in args.natural}
     if args.rows and args.rows.exists():
@@ -263,11 +270,12 @@ def main() -> int:
     print(f"  fitted on all: {everything}")
     if args.no_answers:
         return 0
-    hand = answers(index, sets, None)
     learned_all = answers(index, sets, everything)
-    left_out = {name: answers(index, sets, folds[name]) for name in names}
     print("answers end to end, per set (verdict: CALIBRATION refitted as noted)")
-    for name in names:
+    shown = [] if args.lawqa_only else names
+    hand = answers(index, sets, None) if shown else []
+    left_out = {n: answers(index, sets, folds[n]) for n in shown}
+    for name in shown:
         mine = [d for d in hand if d["set"] == name]
         others = [d for d in hand if d["set"] != name]
         print(f"{name}")
@@ -284,12 +292,12 @@ def main() -> int:
     if args.index_laws:
         laws = Index(args.index_laws)
         questions = read_questions(args.lawqa)
-        before = lawqa(laws, questions, {})
+        before = lawqa(laws, questions, {}, passages=summarize.PASSAGES)
         # the tables and their calibration fitted on the natural sets: lawqa is out of sample
         shipped = summarize.CALIBRATION, summarize.CALIBRATION_WORDS
         summarize.UNIT_RANKING = everything
         summarize.CALIBRATION, summarize.CALIBRATION_WORDS = calibration(model)
-        after = lawqa(laws, questions, {})
+        after = lawqa(laws, questions, {}, passages=summarize.PASSAGES)
         summarize.UNIT_RANKING = None
         summarize.CALIBRATION, summarize.CALIBRATION_WORDS = shipped
         for label, m in (("hand-set", before), ("learned on the natural sets", after)):

@@ -777,3 +777,17 @@ def test_the_features_a_ranking_may_weigh_are_read_off_each_unit(statute_summari
     assert first.feats["plocal"] > second.feats["plocal"]  # it holds more of what the passage holds of the question
     assert first.feats["pos"] > second.feats["pos"] and first.feats["short"] > second.feats["short"]
     assert first.feats["item"] == 0.0
+
+
+def test_a_ranking_brings_the_verdict_fitted_with_its_scores(statute_summarizer, monkeypatch):
+    """A ranking's scores are another scale: the verdict is read with the calibration fitted on them."""
+    from reglens import summarize
+    s = Summarizer(statute_summarizer.index, spans=False)
+    question = "帳簿は何年間保存しなければなりませんか"
+    shipped = s.answer(question).confidence
+    sure = {"evidence": 0.0, "ctx": 0.0, "meaning_rank": 0.0, "bias": 9.0}
+    ranking = summarize.UnitRanking(typed=dict(summarize.TYPED_WEIGHTS), untyped=dict(summarize.UNTYPED_WEIGHTS),
+                                    calibration=sure, calibration_words={"evidence": 0.0, "ctx": 0.0, "bias": 9.0})
+    monkeypatch.setattr(summarize, "UNIT_RANKING", ranking)
+    ans = s.answer(question)
+    assert ans.confidence > 0.999 > shipped and "三年間" in ans.sentences[0].text
