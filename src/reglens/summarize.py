@@ -120,8 +120,9 @@ class UnitRanking:
     hand (README "Answers", round 8): one table for questions of a type, one for the others.
     A unit's score is the weighted sum, as with the hand-set tables it replaces; fitted by
     ``benchmarks/unit_ranker.py`` (a conditional logit over each question's candidates, the
-    weights kept non-negative and rescaled to the hand-set tables' total, so the ratios the
-    answer is built with, ``SECOND_RATIO`` and the others, keep their meaning)."""
+    weights kept non-negative and rescaled so that the best unit's mean score on the dev sets is
+    the hand-set tables': the answer is built from score ratios, ``SECOND_RATIO`` and the others,
+    and only the verdict's margin reads the scale, which the calibration below is refitted for)."""
 
     typed: dict[str, float]
     untyped: dict[str, float]
