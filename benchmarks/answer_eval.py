@@ -405,12 +405,15 @@ def show_why(details: list[dict]) -> None:
 
 
 def set_constant(setting: str) -> None:
-    """``NAME=VALUE`` (a constant of :mod:`reglens.summarize`) or ``TABLE.KEY=VALUE`` (a weight)."""
+    """``NAME=VALUE`` (a constant of :mod:`reglens.summarize`; VALUE a number or another of its
+    constants' names) or ``TABLE.KEY=VALUE`` (a weight)."""
     import reglens.summarize as summarize
     name, _, value = setting.partition("=")
     table, _, key = name.partition(".")
     if key:
         getattr(summarize, table)[key] = float(value)
+    elif hasattr(summarize, value):  # another of its constants (UNIT_RANKING=FITTED_RANKING)
+        setattr(summarize, name, getattr(summarize, value))
     else:
         current = getattr(summarize, name)
         setattr(summarize, name, type(current)(float(value)) if isinstance(current, (int, float)) else value)

@@ -748,3 +748,46 @@ def test_meaning_is_read_only_when_search_embedded_this_question(statute_summari
     ix.query_vector("見本業者は帳簿を何年間保存しなければなりませんか")
     ans = statute_summarizer.answer_from("見本業者は帳簿を何年間保存しなければなりませんか", passages)
     assert 0.0 < ans.signals["meaning_rank"] <= 1.0
+
+
+def test_a_learned_ranking_replaces_the_hand_set_weights(statute_summarizer, monkeypatch):
+    """``UNIT_RANKING`` (round 8) scores the units with its own table: one weighing only how short a
+    unit is puts the shortest first, where the hand-set table puts the one holding the question's words."""
+    from reglens import summarize
+    s = Summarizer(statute_summarizer.index, spans=False)
+    rules = _passage("見本業者は、帳簿を備え、最終の記載の日から三年間保存しなければならない。\n"
+                     "見本業者は、毎年六月三十日までに、前年の事業の報告書を見本大臣に提出しなければならない。\n"
+                     "届出は五日以内とする。")
+    question = "帳簿は何年間保存しなければなりませんか"
+    assert "帳簿" in s.answer_from(question, [rules]).candidates[0].text
+    monkeypatch.setattr(summarize, "UNIT_RANKING", summarize.UnitRanking(typed={"short": 1.0}, untyped={"short": 1.0}))
+    assert s.answer_from(question, [rules]).candidates[0].text == "届出は五日以内とする。"
+
+
+def test_the_features_a_ranking_may_weigh_are_read_off_each_unit(statute_summarizer):
+    """The round-8 features: the title's words, the unit's share of its passage's hold on the
+    question, its place in the passage, its length, whether it is an item."""
+    s = Summarizer(statute_summarizer.index, spans=False)
+    rules = _passage("【帳簿の保存】\n見本業者は、帳簿を備え、最終の記載の日から三年間保存しなければならない。\n"
+                     "見本業者は、毎年六月三十日までに、前年の事業の報告書を見本大臣に提出しなければならない。")
+    ranked = s.answer_from("帳簿は何年間保存しなければなりませんか", [rules]).candidates
+    first = next(u for u in ranked if "帳簿を備え" in u.text)
+    second = next(u for u in ranked if "報告書" in u.text)
+    assert first.feats["section"] > 0 and first.feats["section"] == second.feats["section"]  # both under the title
+    assert first.feats["plocal"] > second.feats["plocal"]  # it holds more of what the passage holds of the question
+    assert first.feats["pos"] > second.feats["pos"] and first.feats["short"] > second.feats["short"]
+    assert first.feats["item"] == 0.0
+
+
+def test_a_ranking_brings_the_verdict_fitted_with_its_scores(statute_summarizer, monkeypatch):
+    """A ranking's scores are another scale: the verdict is read with the calibration fitted on them."""
+    from reglens import summarize
+    s = Summarizer(statute_summarizer.index, spans=False)
+    question = "帳簿は何年間保存しなければなりませんか"
+    shipped = s.answer(question).confidence
+    sure = {"evidence": 0.0, "ctx": 0.0, "meaning_rank": 0.0, "bias": 9.0}
+    ranking = summarize.UnitRanking(typed=dict(summarize.TYPED_WEIGHTS), untyped=dict(summarize.UNTYPED_WEIGHTS),
+                                    calibration=sure, calibration_words={"evidence": 0.0, "ctx": 0.0, "bias": 9.0})
+    monkeypatch.setattr(summarize, "UNIT_RANKING", ranking)
+    ans = s.answer(question)
+    assert ans.confidence > 0.999 > shipped and "三年間" in ans.sentences[0].text
