@@ -667,6 +667,7 @@ class Summarizer:
             return ans
         # 「特許法第67条第2項」: the cited paragraph (or item), not the article's first one
         parts = _cited_parts(question)
+        inexact = False  # a cited item the cited paragraph does not have (answered by the paragraph)
         # each passage's document's rank among the results' documents (first appearance)
         docs: dict[str, int] = {}
         for r in passages:
@@ -685,7 +686,8 @@ class Summarizer:
             punits = self._units(n, r)
             for u in punits:
                 u.terms = _canon(u.terms, alias, wholes)
-            outside = self._outside_cited_part(r, punits, parts) if cited else set()
+            outside, exact = self._outside_cited_part(r, punits, parts) if cited else (set(), True)
+            inexact |= not exact
             for u in punits:
                 # another paragraph of the cited article is not what the question cites
                 unit_cited = cited and id(u) not in outside
@@ -752,7 +754,8 @@ class Summarizer:
         ans.signals["evidence"] = evidence
         ans.signals.update(self._meaning(question, passages, ranked[0].passage))
         ans.confidence = _chance(ans.signals)
-        ans.weak = ans.confidence < self.min_confidence
+        # 「特許法第67条第2項第3号」 where 第2項 has no items: its paragraph is quoted, never as the answer
+        ans.weak = ans.confidence < self.min_confidence or inexact
         if evidence >= MIN_TENTATIVE:
             ans.sentences = self._sentences(chosen, passages, kinds, q, units_asked)
         return ans
@@ -1047,31 +1050,41 @@ class Summarizer:
         return read_provision([self.index.chunks[i] for i in rows]) if rows else None
 
     def _outside_cited_part(self, r: Result, units: list[_Unit],
-                            parts: dict[str, tuple[int | None, str]]) -> set[int]:
+                            parts: dict[str, tuple[int | None, str]]) -> tuple[set[int], bool]:
         """Units (by id) of a cited article that stand outside the paragraph or item the question
-        cites. The citation used to count for the whole article, so 「第67条第2項」 was answered
-        with 第1項 (user test: 10 of 10 such citations). Nothing is left out when no unit is
-        found in the cited part (the document's layout hides its paragraphs)."""
+        cites, and whether the cited part was found as cited. The citation used to count for the
+        whole article, so 「第67条第2項」 was answered with 第1項 (user test: 10 of 10 such
+        citations). A cited item its paragraph lacks (「第67条第2項第3号」) leaves the paragraph,
+        not the article's first one (user test 5), and says the citation was not found as cited.
+        Nothing is left out when no unit is found in the cited part (the document's layout
+        hides its paragraphs)."""
         want = parts.get(r.chunk.get("article_key") or "")
         if not want or (want[0] is None and not want[1]):
-            return set()
+            return set(), True
         paragraph, item = want
         prov = self._article(r)  # read once for all the passage's units
         if prov is None:
-            return set()
-        inside: set[int] = set()
-        for u in units:
-            place = _locate(prov, u.text, u.is_item)
-            if place is None:
-                continue
-            number, found = place
-            if (paragraph is None or number == paragraph) and (not item or found == item):
-                inside.add(id(u))
-                if u.lead is not None:
-                    inside.add(id(u.lead))
-        if not inside:
-            return set()
-        return {id(u) for u in units if id(u) not in inside}
+            return set(), True
+        places = {id(u): _locate(prov, u.text, u.is_item) for u in units}
+
+        def inside(with_item: bool) -> set[int]:
+            out: set[int] = set()
+            for u in units:
+                place = places[id(u)]
+                if place is None:
+                    continue
+                number, found = place
+                if (paragraph is None or number == paragraph) and (not with_item or not item or found == item):
+                    out.add(id(u))
+                    if u.lead is not None:
+                        out.add(id(u.lead))
+            return out
+
+        exact = inside(True)
+        chosen = exact or (inside(False) if item and paragraph is not None else set())
+        if not chosen:
+            return set(), True
+        return {id(u) for u in units if id(u) not in chosen}, bool(exact)
 
 
 def _locate(prov: Provision, text: str, item: bool) -> tuple[int, str] | None:
