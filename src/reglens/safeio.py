@@ -14,6 +14,7 @@ import json
 import os
 import secrets
 import stat
+import unicodedata
 from pathlib import Path
 
 
@@ -95,6 +96,10 @@ def loads(raw: bytes) -> object:
 
 
 def printable(text: str) -> str:
-    """Text safe to print on a terminal: control characters (escape sequences) shown as �."""
-    return "".join(c if c.isprintable() or c in "\t" else "\ufffd" for c in text.encode(
-        "utf-8", "replace").decode("utf-8"))
+    """Text safe to print on a terminal: control characters (escape sequences) shown as �.
+
+    Spaces stay spaces: str.isprintable() calls every space but " " unprintable, and
+    `reglens index info` showed 「別表第一�医科診療報酬点数表」 for the ideographic space
+    (U+3000) Japanese titles are full of (user test 5)."""
+    return "".join(c if c.isprintable() or c == "\t" or unicodedata.category(c) == "Zs" else "\ufffd"
+                   for c in text.encode("utf-8", "replace").decode("utf-8"))

@@ -96,7 +96,7 @@ _ASKS_MEANING = re.compile(r"「?([^「」、。\s]{2,30}?)」?(?:とは|って)
 # Ranking signals, each of which can be switched off for an ablation (``Index.signals``).
 SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants",
            "overview", "cited order", "part", "title", "dense slot", "parts", "coordination", "meaning",
-           "windows")
+           "windows", "part words")
 # Measured and not adopted (README), off unless switched on for an ablation: "coverage" gives the
 # dense ranking the share of the question that no passage holds together (paraphrase); "applying"
 # reads an applying article (準用) with the article it applies.
@@ -195,6 +195,39 @@ class Result:
             "citation": citation(c), "text": c["text"], "ocr": c.get("ocr", False),
             "spans": c.get("spans", []),
         }
+
+
+@dataclass
+class Candidates:
+    """A question's candidate passages before one result per provision is chosen (``Index.candidates``)."""
+    fused: dict[int, float]  # passage -> fused score (reciprocal ranks and boosts)
+    bm: np.ndarray  # lexical score of every passage (the part shown for a split article)
+    dense: dict[int, int]  # passage -> rank by meaning, when the question was embedded
+    cited_rows: list[int]  # the articles the question cites, shown first
+    by_paragraph: set[int]  # cited rows whose part a cited paragraph chose
+    terms: list[str]  # the question's content terms
+    dense_weight: float
+    window_weight: float  # what the window ranking counted (0: the words decided, or no windows)
+    meaning: dict[int, float]  # passage -> what the meaning-based rankings (dense, windows) added to it
+    parts: dict[str, dict[int, float]] | None = None  # traced: signal -> passage -> what it added
+
+
+class _Trace:
+    """What each step of the fusion added to each candidate: the difference of the fused scores
+    since the previous mark (a boost, a ranking, or a demotion's negative share)."""
+
+    def __init__(self, fused: dict[int, float]):
+        self.fused = fused
+        self.before: dict[int, float] = {}
+        self.parts: dict[str, dict[int, float]] = {}
+
+    def __bool__(self) -> bool:
+        return True
+
+    def mark(self, name: str) -> None:
+        before = self.before
+        self.parts[name] = {i: v - before.get(i, 0.0) for i, v in self.fused.items() if v != before.get(i, 0.0)}
+        self.before = dict(self.fused)
 
 
 def citation(c: dict) -> str:
@@ -655,13 +688,22 @@ class Index:
     def search(self, question: str, top_k: int = 10, documents: list[str] | None = None,
                folder: str | None = None) -> list[Result]:
         """Ranked, de-duplicated provisions for a question."""
+        found = self.candidates(question, documents, folder)
+        return self.assemble(found, top_k) if found is not None else []
+
+    def candidates(self, question: str, documents: list[str] | None = None, folder: str | None = None,
+                   traced: bool = False) -> Candidates | None:
+        """Every candidate passage with its fused score, before one result per provision is chosen
+        (None for an empty question or library). ``traced`` also keeps what each signal added to each
+        candidate (``Candidates.parts``: benchmarks/learned_fusion.py reads the fusion's features
+        there); a search does not trace, so ranking pays nothing for it."""
         # a lone surrogate (an undecodable byte from a terminal) cannot be tokenized
         question = question.encode("utf-8", "replace").decode("utf-8").replace("\x00", " ").strip()
         if len(question) > MAX_QUERY_CHARS:
             raise QueryTooLong(f"the question is {len(question):,} characters long; at most "
                                f"{MAX_QUERY_CHARS:,} are searched. Shorten it to its key terms")
         if not question or not self.chunks:
-            return []
+            return None
         analysis = analyse(question, self.names)
         allowed = self._filter_mask(documents, folder)
         topic = analysis.topic(self.catalog.titled)
@@ -674,6 +716,7 @@ class Index:
         bm = np.where(allowed, bm, 0.0)
         order = _top(bm, CANDIDATES)
         fused: dict[int, float] = {}
+        trace = _Trace(fused) if traced else None
         for r, i in enumerate(order):
             if bm[i] <= 0:
                 break
@@ -685,12 +728,17 @@ class Index:
                 if xs[i] <= 0:
                     break
                 fused[int(i)] = fused.get(int(i), 0.0) + XLING_WEIGHT / (RRF_K + r + 1)
+        if trace:
+            trace.mark("lexical")
         wanted = set(terms)
         for i in order[:SUBJECT_CANDIDATES] if "subject" in self.signals else ():
             if bm[i] > 0 and self._states_rule_on(int(i), wanted):
                 fused[int(i)] += SUBJECT_BOOST
+        if trace:
+            trace.mark("subject")
         dense_weight = self.dense_weight(terms, order[:COVERAGE_PASSAGES] if bm.size and bm[order[0]] > 0 else [])
         dense: dict[int, int] = {}  # passage -> rank by meaning, when the question is embedded
+        meaning: dict[int, float] = {}  # passage -> what the meaning-based rankings (dense, windows) added
         if dense_weight >= DENSE_MIN and "dense" in self.signals:
             # only then: embedding every question would cost ~50-150 ms per search on a busy
             # workstation (README, responsiveness), and a question whose words the library
@@ -700,6 +748,9 @@ class Index:
                 dense = self._dense_feedback(topic, fused, dense, dense_weight, allowed)
             for i, r in dense.items():
                 fused[i] = fused.get(i, 0.0) + dense_weight / (RRF_K + r + 1)
+                meaning[i] = dense_weight / (RRF_K + r + 1)
+        if trace:
+            trace.mark("dense")
         cited = [(ref.title or (analysis.laws[0] if analysis.laws else None), ref.key)
                  for ref in analysis.articles]
         for title, key in cited if "references" in self.signals else ():
@@ -709,28 +760,66 @@ class Index:
                 for i in self.catalog.passages(*target)[:1]:
                     if allowed[i]:
                         fused[i] = fused.get(i, 0.0) + REFERENCE_BOOST
+        if trace:
+            trace.mark("references")
         named = set(analysis.laws)
         if "delegation" in self.signals:
             self._boost_delegations(fused, allowed, cited, analysis.text)
+        if trace:
+            trace.mark("delegation")
         if "definition" in self.signals:
             self._boost_definitions(fused, allowed, analysis.text, named, terms)
+        if trace:
+            trace.mark("definition")
         if "meaning" in self.signals:
             self._boost_meaning(fused, allowed, analysis.text, named)
+        if trace:
+            trace.mark("meaning")
         if named and "law" in self.signals:
             for i in fused:
                 if self.catalog.title_of(self._doc_of[i]) in named:
                     fused[i] += LAW_BOOST
+        if trace:
+            trace.mark("law")
+        window_weight = 0.0
         if self.windows is not None and "windows" in self.signals:
-            self._fuse_windows(fused, topic, allowed, dense_weight, terms)
+            window_weight = self._fuse_windows(fused, topic, allowed, dense_weight, terms, meaning)
+        if trace:
+            trace.mark("windows")
         if "title" in self.signals:
             self._boost_titles(fused, terms)
+        if trace:
+            trace.mark("title")
         if "overview" in self.signals and order.size and bm[order[0]] > 0:
             # only against word matches: what makes a purpose article rank is its list of topics
             self._demote_overviews(fused, analysis.text)
+        if trace:
+            trace.mark("overview")
         if "coordination" in self.signals:
             self._boost_coordination(fused, terms)
+        if trace:
+            trace.mark("coordination")
         if "applying" in self.signals:
             self._boost_applying(fused, allowed, terms)
+        if trace:
+            trace.mark("applying")
+
+        cited_rows: list[int] = []
+        by_paragraph: set[int] = set()  # a cited paragraph chose its part; the question's words do not choose another
+        for ref in analysis.articles:
+            rows = self._cited(ref.title, ref.key, allowed, analysis.laws, ref.english, ref.paragraph)
+            cited_rows += rows
+            if ref.paragraph:
+                by_paragraph.update(rows)
+        return Candidates(fused, bm, dense, cited_rows, by_paragraph, terms, dense_weight, window_weight,
+                          meaning, trace.parts if trace else None)
+
+    def assemble(self, found: Candidates, top_k: int = 10, scores: dict[int, float] | None = None) -> list[Result]:
+        """One result per provision, cited articles first, the meaning-based best at DENSE_SLOT.
+        ``scores`` ranks the candidates instead of their fused score (a fusion learned from
+        ``Candidates.parts``, benchmarks/learned_fusion.py); the rest is the same."""
+        fused = found.fused if scores is None else scores
+        bm, dense = found.bm, found.dense
         ranked = sorted(fused.items(), key=lambda kv: -kv[1])
 
         results: list[Result] = []
@@ -744,31 +833,25 @@ class Index:
                 return
             seen.add(unit)
             if "part" in self.signals and unit[1][0] != "#" and not part_chosen:
-                i = self._best_part(i, bm)  # a split article: shown by its part that answers
+                i = self._best_part(i, bm, found)  # a split article: shown by its part that answers
             c = self.chunks[i]
             doc = self.documents[c["doc_id"]]
             results.append(Result(len(results) + 1, score, c, doc, self.doc_path(doc), reason))
 
         top = ranked[0][1] if ranked else 1.0
-        cited_rows: list[int] = []
-        by_paragraph: set[int] = set()  # a cited paragraph chose its part; the question's words do not choose another
-        for ref in analysis.articles:
-            rows = self._cited(ref.title, ref.key, allowed, analysis.laws, ref.english, ref.paragraph)
-            cited_rows += rows
-            if ref.paragraph:
-                by_paragraph.update(rows)
+        cited_rows = list(found.cited_rows)
         if "cited order" in self.signals:
             # several cited articles: the one the rest of the question is about comes first
             # (「第2条第1項第15号に掲げる有価証券が、第5条第1項で定める特定有価証券に該当する」)
             cited_rows.sort(key=lambda i: -fused.get(i, 0.0))
         for i in cited_rows:
-            add(i, top + 1.0, "citation", part_chosen=i in by_paragraph)
+            add(i, top + 1.0, "citation", part_chosen=i in found.by_paragraph)
         for i, s in ranked:
             if len(results) >= top_k:
                 break
             add(i, s, "hybrid")
         if dense and "dense slot" in self.signals:
-            self._show_dense_best(results, dense, bm, top_k)
+            self._show_dense_best(results, dense, found, top_k)
         return results
 
     def window_weight(self, fused: dict[int, float], terms: list[str], dense_weight: float) -> float:
@@ -781,23 +864,26 @@ class Index:
         return weight
 
     def _fuse_windows(self, fused: dict[int, float], text: str, allowed: np.ndarray, dense_weight: float,
-                      terms: list[str]) -> None:
+                      terms: list[str], meaning: dict[int, float] | None = None) -> float:
         """Meaning over the whole text: passages ranked by their best window's similarity to the
         question (the vector the dense ranking embedded), fused like a ranking, at the weight
         :meth:`window_weight` gives (nothing is embedded when it is nil)."""
         weight = self.window_weight(fused, terms, dense_weight)
         if weight < DENSE_MIN or self.windows is None:
-            return
+            return 0.0
         q = self._query_vector(text)
         if q is None:
-            return
+            return 0.0
         best = np.where(allowed, self.windows.passage_best(self.windows.similarities(q), len(self.chunks)), -np.inf)
         for r, i in enumerate(np.argsort(-best, kind="stable")[:WINDOW_PASSAGES]):
             if not np.isfinite(best[i]):
                 break
             fused[int(i)] = fused.get(int(i), 0.0) + weight / (RRF_K + r + 1)
+            if meaning is not None:
+                meaning[int(i)] = meaning.get(int(i), 0.0) + weight / (RRF_K + r + 1)
+        return weight
 
-    def _show_dense_best(self, results: list[Result], dense: dict[int, int], bm: np.ndarray, top_k: int) -> None:
+    def _show_dense_best(self, results: list[Result], dense: dict[int, int], found: Candidates, top_k: int) -> None:
         """The meaning-based ranking's best passage at place DENSE_SLOT (after any cited articles),
         when no result above that place comes from its document; it leaves its place further down."""
         i = min(dense, key=dense.__getitem__)
@@ -806,7 +892,7 @@ class Index:
         if at >= top_k or any(r.chunk["doc_id"] == doc for r in results[:at + 1]):
             return
         if key and "part" in self.signals:
-            i = self._best_part(i, bm)
+            i = self._best_part(i, found.bm, found)
         c = self.chunks[i]
 
         def same(r: Result) -> bool:  # the same provision, or the same passage of a document without articles
@@ -993,15 +1079,26 @@ class Index:
                     fused[row] = fused.get(row, 0.0) + MEANING_BOOST
                     return
 
-    def _best_part(self, i: int, bm: np.ndarray) -> int:
-        """The part of a split article to show when the part ranked was brought in by a citation
-        or the legal graph, not by its words: the part that holds most of the question's words."""
+    def _best_part(self, i: int, bm: np.ndarray, found: Candidates | None = None) -> int:
+        """The part of a split article to show. A part brought in by a citation or the legal graph,
+        not by its words, is shown by its sibling that holds most of the question's words. A part
+        found by its words is shown by the sibling with the most evidence from words and the graph
+        (its fused score without what the dense and window rankings added, ``part words``): which
+        article answers is the fusion's to decide, but which of its pages is the words' — the windows
+        rank the parts of one long article by their best 200 characters, a near tie that put a
+        neighbouring page of the commentary first (モデル就業規則 第40条: p.51 shown, p.50 asked)."""
         rows = self.catalog.passages(self.catalog.title_of(self._doc_of[i]), self._key_of[i])
         rows = [r for r in rows if self._doc_of[r] == self._doc_of[i]]
         if len(rows) < 2:
             return i
-        if bm[i] > 0:
-            return i  # found by its own words
+        if bm[i] > 0:  # found by its own words
+            if found is None or "part words" not in self.signals or not found.meaning:
+                return i
+
+            def words(r: int) -> float:
+                return found.fused.get(r, 0.0) - found.meaning.get(r, 0.0)
+            best = max(rows, key=words)
+            return best if words(best) > words(i) + 1e-12 else i
         best = max(rows, key=lambda r: bm[r])
         return best if bm[best] > 0 else i
 

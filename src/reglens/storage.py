@@ -26,6 +26,7 @@ replacing CURRENT, so readers see the old or the new index, never a mix.
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import hashlib
 import os
@@ -39,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BUILD, REBUILD, IndexBusy, IndexDamaged, IndexMissing
+from .errors import BUILD, REBUILD, IndexBusy, IndexDamaged, IndexMissing, IndexReadOnly
 from .safeio import FileTooLarge, NotARegularFile, is_regular, loads, printable, read_regular
 from .safeio import write_json as safe_write_json
 
@@ -354,6 +355,9 @@ def writer_lock(root: Path) -> Iterator[None]:
             f"If no build is running anywhere (a crashed machine can leave a network share locked), "
             f"delete {root / LOCK} and {root / LOCK_OWNER}") from None
     except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise IndexReadOnly(f"cannot lock {root} for writing ({exc.strerror or exc}): "
+                                "the index folder is read-only here") from None
         raise IndexBusy(f"cannot lock {root} for writing ({exc.strerror or exc}); "
                         "is the index folder read-only?") from None
     token = secrets.token_hex(8)

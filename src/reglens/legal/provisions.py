@@ -153,6 +153,10 @@ def _inferred(chunks: list[dict], lines, announces: bool) -> Provision:
             # generous on purpose: a sentence cut by a page break also starts a line,
             # and a checker must never call a real paragraph missing
             possible += 1
+        # a paragraph can also start inside a line: where the sentence before it ended one
+        # character short of the margin, the PDF's line break read as a wrap (借地借家法
+        # 第二十六条: 第二項 and 第三項 joined, and 「第二十六条第三項」 was called missing)
+        possible += sum(not _CONTINUATION.match(s) for s in _sentences(line)[1:])
         opens = not paragraphs or (not continuation and (
             not in_items or _closes_list(line)))
         if opens:
@@ -173,6 +177,25 @@ def _inferred(chunks: list[dict], lines, announces: bool) -> Provision:
             par.items[str(len(par.items))].text += "\n" + raw
     return Provision(chunks, paragraphs, numbered=False, max_paragraphs=possible,
                      lists_items=announces)
+
+
+_BRACKETS = {"（": "）", "「": "」", "(": ")", "『": "』"}
+
+
+def _sentences(line: str) -> list[str]:
+    """The sentences of a line, cut at 。 outside brackets (「以下同じ。」 ends no sentence)."""
+    out, start, depth = [], 0, []
+    for i, ch in enumerate(line):
+        if ch in _BRACKETS:
+            depth.append(_BRACKETS[ch])
+        elif depth and ch == depth[-1]:
+            depth.pop()
+        elif ch == "。" and not depth:
+            out.append(line[start:i + 1])
+            start = i + 1
+    if line[start:].strip():
+        out.append(line[start:])
+    return [s.strip() for s in out if s.strip()]
 
 
 def _closes_list(line: str) -> bool:

@@ -246,7 +246,9 @@ class LibraryDialog(QDialog):
             self.stage_label.setText(self.tr("Add at least one folder first."))
             return
         from ..indexer import BuildOptions, build  # pulls in the embedding stack
-        options = BuildOptions(roots=[Path(f) for f in folders], embedding=self.settings.embedding)
+        # an update keeps the index's own model (indexer.wants_model), as the command line's does
+        options = BuildOptions(roots=[Path(f) for f in folders],
+                               embedding=None if incremental else self.settings.embedding)
         index_dir = self.settings.index_dir
         self.worker = GeneratorWorker(lambda: build(index_dir, options, incremental=incremental), self)
         self.worker.progress.connect(self.on_progress)
@@ -298,7 +300,11 @@ class LibraryDialog(QDialog):
 
     def on_cancelled(self) -> None:
         self.progress.setValue(0)
-        self.stage_label.setText(self.tr("Cancelled. The previous index is unchanged."))
+        from ..storage import CURRENT
+        if (Path(self.settings.index_dir) / CURRENT).exists():
+            self.stage_label.setText(self.tr("Cancelled. The previous index is unchanged."))
+        else:  # a first build: there is no previous index to speak of
+            self.stage_label.setText(self.tr("Cancelled. No index was made."))
 
     def on_failed(self, message: str, details: str) -> None:
         self.stage_label.setText(self.tr("Failed: {0}. The previous index is unchanged.").format(message))
