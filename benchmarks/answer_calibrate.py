@@ -7,7 +7,7 @@ a few of the answer's signals (``Answer.signals``: ``evidence`` is the summarize
 the best unit's passage stands among the passages by meaning). The verdict is "confident"
 when the modelled chance of being right is at least ``cost / (cost + 1)``: a confident wrong
 answer misleads and costs ``cost`` times a right answer labelled unsure, which only asks the
-clerk to check it (README "Answers": 2).
+clerk to check it (docs/history/answers.md, round 7: 2).
 
 Printed, per set: the model fitted on the *other* sets, applied to this one (confident
 answers, of which wrong; right answers labelled unsure; the cost), next to the verdict the

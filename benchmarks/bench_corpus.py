@@ -134,6 +134,9 @@ def main() -> int:
     ap.add_argument("--background-load", type=int, default=0, metavar="N",
                     help="also measure search and embedding while N CPU-bound processes run")
     ap.add_argument("--passages", type=int, default=160, help="passages embedded for passages/s")
+    ap.add_argument("--embed-windows", action=argparse.BooleanOptionalAction, default=None,
+                    help="window vectors in the build (default: the indexer's rule, which embeds them "
+                         "for the statutes; --no-embed-windows measures passage vectors only)")
     args = ap.parse_args()
     if args.search_only:
         if not args.index:
@@ -159,7 +162,8 @@ def main() -> int:
     last_stage, last_t = None, time.perf_counter()
     start = last_t
     for p in build(index_dir, BuildOptions(roots=[args.docs], embedding=args.embedding,
-                                            sudachi_mode=args.sudachi_mode)):
+                                            sudachi_mode=args.sudachi_mode,
+                                            embed_windows=args.embed_windows)):
         now = time.perf_counter()
         if last_stage:
             stage_time[last_stage] = stage_time.get(last_stage, 0.0) + now - last_t
@@ -189,6 +193,9 @@ def main() -> int:
         n = stage_total.get("embed", 0)
         print(f"embed ({args.embedding:<6})        : {pages / emb:8.1f} pages/s, {n / emb:.1f} passages/s "
               f"({n} embedded, {emb:.1f} s)")
+    windows = index.manifest.get("embedding", {}).get("windows")
+    print("window vectors         : " + (f"{windows.get('count', '?')} (their embedding is inside the embed time above)"
+                                         if isinstance(windows, dict) else "none (passage vectors only)"))
     print(f"whole build            : {total_build:.1f} s")
     print(f"index size on disk     : {size / 1e6:.1f} MB")
     print(f"peak RSS               : {rss_mb:.0f} MB")

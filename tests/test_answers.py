@@ -415,6 +415,15 @@ def test_a_cited_paragraph_or_item_is_answered_by_itself_not_the_articles_first(
     assert "三年間" in whole.text  # the article alone: its opening rule, as before
 
 
+def test_a_cited_item_its_paragraph_lacks_is_answered_by_that_paragraph_unsure(statute_summarizer):
+    """User test 5: 「特許法第67条第2項第3号」 (第2項 has no items) quoted 第1項, as a confident
+    answer. The cited paragraph is what exists of the citation; it is shown, labelled unsure."""
+    answer = statute_summarizer.answer("見本業法第4条第2項第3号")
+    assert answer.sentences and "六月三十日まで" in answer.sentences[0].text, answer.text
+    assert "三年間" not in answer.text  # not the article's first paragraph
+    assert answer.weak and answer.verdict == "tentative"
+
+
 def test_a_citation_of_an_article_the_law_lacks_gets_no_answer(statute_summarizer):
     """User test: 「借地借家法第99条」 (it ends at 第六十一条) was answered with other laws' 第九十九条,
     then, with those left out, with a sentence that merely names the law."""

@@ -56,7 +56,7 @@ MAX_SENTENCES = 4
 # least this share of theirs together
 ITEM_LEX = 1.0
 MAX_CHARS = 420
-PASSAGES = 10  # search results the answer is drawn from (top 10 vs 5: README "Answers")
+PASSAGES = 10  # search results the answer is drawn from (top 10 vs 5: docs/history/answers.md)
 # a list question is answered by the lead clause and all its items (「三六協定で協定すべき内容」 has
 # eleven): up to LIST_MAX_ITEMS items within LIST_MAX_CHARS, more than a sentence answer's MAX_CHARS
 LIST_MAX_ITEMS = 12
@@ -73,7 +73,7 @@ _SPILLED = re.compile(r"^([^。、\s　]{0,14}?[0-9０-９一二三四五六七�
                       r"[Ａ-ＺA-Z][0-9０-９]{3}(?:[－\-][0-9０-９]+)*[\s　]|注[0-9０-９]*[\s　]|"
                       # 「11 個別の…」 is a paragraph number; 「2026年10 月31 日」 a date spaced by the PDF
                       r"(?<![0-9０-９])[0-9０-９]{1,2}[\s　]+(?![年月日時分秒円点%％人回件歳か箇ヶ]))")
-# Scoring weights (benchmarks/answer_eval.py, natural set and lawqa dev; README "Answers")
+# Scoring weights (benchmarks/answer_eval.py, natural set and lawqa dev; docs/history/answers.md)
 # Each candidate's score is a weighted sum of these features (``_Unit.feats``):
 #   lex     share of the question's IDF weight in the sentence
 #   ctx     ... in the sentence with its passage's caption and its item's lead clause
@@ -84,10 +84,10 @@ _SPILLED = re.compile(r"^([^。、\s　]{0,14}?[0-9０-９一二三四五六七�
 #   focus   share of the sentence's own IDF weight that is the question's
 #   defines the sentence defines a term of the question (「X」とは、…をいう)
 #   listed  a list is asked for and the sentence introduces one (次に掲げる, 以下のとおり) or is an item
-#   rare    how few other candidates hold the types asked (measured; weight 0: README "Answers")
+#   rare    how few other candidates hold the types asked (measured; weight 0: docs/history/answers.md)
 #   borrowed a 準用 clause (measured; weight 0)
 #   local   the question's words held, each weighted by how few other candidates hold it (measured,
-#           weight 0: README "Answers", round 7)
+#           weight 0: docs/history/answers.md, round 7)
 #   doc     1 / the rank of the passage's document among the results' documents (a duration
 #           sentence of another law, far below, must not outscore the top results' own rule)
 TYPED_WEIGHTS = {"lex": 1.0, "ctx": 1.0, "typed": 0.6, "rank": 0.3, "first": 0.1, "cited": 1.0, "cond": 0.5,
@@ -96,7 +96,7 @@ TYPED_WEIGHTS = {"lex": 1.0, "ctx": 1.0, "typed": 0.6, "rank": 0.3, "first": 0.1
 RANK_POWER = 1.0
 # questions that ask for no particular kind of answer (「…について正しいものは」): overlap
 UNTYPED_WEIGHTS = {"lex": 1.0, "rank": 0.3, "first": 0.15, "cited": 1.0}
-# the question's compounds read by their parts (README "Answers", round 7): 0 no, 1 a compound the
+# the question's compounds read by their parts (docs/history/answers.md, round 7): 0 no, 1 a compound the
 # library never writes whole (調剤薬局 → 薬局), 2 also one whose parts a unit holds all of (提出期限)
 PARTS_MODE = 1
 # ... and a compound the library writes whole, held by a unit in part (初診料 by 「初診を行った場合」): this
@@ -107,7 +107,7 @@ DENSE_CANDIDATES = 12
 DENSE_CHARS = 160
 # Window vectors (an index built with them, windows.py): a unit's best overlapping window's
 # similarity to the question, looked up (nothing embedded but the question), relative to the best
-# unit's. README "Window vectors": benchmarks/window_dense.py.
+# unit's. docs/history/windows.md: benchmarks/window_dense.py.
 W_WINDOW = 0.0
 # ``meaning`` feature (a learned ranking's): 1 for the unit whose best window is nearest the question
 # in meaning, 0 this far below it
@@ -117,7 +117,7 @@ WINDOW_SPAN = 0.1
 @dataclass(frozen=True)
 class UnitRanking:
     """Weights of a unit's features (``_Unit.feats``), read off the dev sets instead of set by
-    hand (README "Answers", round 8): one table for questions of a type, one for the others.
+    hand (docs/history/answers.md, round 8): one table for questions of a type, one for the others.
     A unit's score is the weighted sum, as with the hand-set tables it replaces; fitted by
     ``benchmarks/unit_ranker.py`` (a conditional logit over each question's candidates, the
     weights kept non-negative and rescaled so that the best unit's mean score on the dev sets is
@@ -134,7 +134,8 @@ class UnitRanking:
 # The tables fitted on the three dev sets (round 8; ``benchmarks/unit_ranker.py … --rows R``, the
 # "fitted on all" line, and its calibration). NOT in use: left out of sample they held +1 / −1 / +4
 # answers on dev / dev2 / dev3 and one fewer on lawqa, and a ranking is adopted only when it gains on
-# every set (README "Answers", round 8). Kept to be measured: ``answer_eval.py --set UNIT_RANKING=FITTED_RANKING``.
+# every set (docs/history/answers.md, round 8). Kept to be measured:
+# ``answer_eval.py --set UNIT_RANKING=FITTED_RANKING``.
 FITTED_RANKING = UnitRanking(
     typed={"lex": 0.471, "ctx": 0.594, "rank": 0.247, "first": 0.001, "cited": 0.325, "cond": 0.294,
            "defines": 0.481, "listed": 0.007, "section": 0.419, "pos": 0.131, "short": 0.184, "meaning": 0.838,
@@ -152,12 +153,12 @@ SECOND_RATIO = 0.8
 # ... and one this close is shown even when the best has what was asked (a close call)
 CLOSE_RATIO = 0.8
 # ... and more candidates as close as this are shown too, up to CLOSE_MORE of them within
-# CLOSE_MORE_CHARS (README "Answers", round 6)
+# CLOSE_MORE_CHARS (docs/history/answers.md, round 6)
 CLOSE_MORE = 1
 CLOSE_MORE_RATIO = 0.85
 CLOSE_MORE_CHARS = 300
 # An unsure answer also shows the best unit of another passage when it scores within this share of
-# the best (0: never) and the two are at most RUNNER_UP_CHARS long (README "Answers", round 8)
+# the best (0: never) and the two are at most RUNNER_UP_CHARS long (docs/history/answers.md, round 8)
 RUNNER_UP_RATIO = 0.0
 RUNNER_UP_CHARS = 250
 # A question that asks for no particular kind of answer gets up to this many sentences
@@ -166,7 +167,7 @@ UNTYPED_RATIO = 0.5
 # Verdict. The summarizer's own score of the answer (``evidence``: the best unit's share of the
 # question, the passages' cover, the type asked, the margin to the runner-up; scaled down below) is
 # turned into the chance that the answer is right, a logistic model fitted on the three dev sets
-# (benchmarks/answer_calibrate.py; README "Answers", round 7) with two more signals: ``ctx``, the
+# (benchmarks/answer_calibrate.py; docs/history/answers.md, round 7) with two more signals: ``ctx``, the
 # share of the question the best unit holds with its setting, and, when search embedded the
 # question, ``meaning_rank``: where the best unit's passage stands among the passages by meaning
 # (1, 1/2, …; looked up, nothing embedded for it). A confident wrong answer misleads; a right one
@@ -182,7 +183,7 @@ W_MARGIN = 2.0
 # is at most tentative (value scaled by this)
 NO_VALUE_FACTOR = 0.6
 # ... and so is one whose value stands in a unit holding less than this share of the question's
-# words (its own and its item's lead; README "Answers", round 5)
+# words (its own and its item's lead; docs/history/answers.md, round 5)
 VALUE_LEX = 0.0
 # ... and so is one from below the FAR_RANK-th passage in another document than the first result's
 FAR_RANK = 3
@@ -710,6 +711,7 @@ class Summarizer:
             return ans
         # 「特許法第67条第2項」: the cited paragraph (or item), not the article's first one
         parts = _cited_parts(question)
+        inexact = False  # a cited item the cited paragraph does not have (answered by the paragraph)
         # each passage's document's rank among the results' documents (first appearance)
         docs: dict[str, int] = {}
         for r in passages:
@@ -729,7 +731,8 @@ class Summarizer:
             punits = self._units(n, r)
             for u in punits:
                 u.terms = _canon(u.terms, alias, wholes)
-            outside = self._outside_cited_part(r, punits, parts) if cited else set()
+            outside, exact = self._outside_cited_part(r, punits, parts) if cited else (set(), True)
+            inexact |= not exact
             for u in punits:
                 # another paragraph of the cited article is not what the question cites
                 unit_cited = cited and id(u) not in outside
@@ -810,7 +813,8 @@ class Summarizer:
         ans.signals["evidence"] = evidence
         ans.signals.update(self._meaning(question, passages, ranked[0].passage))
         ans.confidence = _chance(ans.signals)
-        ans.weak = ans.confidence < self.min_confidence
+        # 「特許法第67条第2項第3号」 where 第2項 has no items: its paragraph is quoted, never as the answer
+        ans.weak = ans.confidence < self.min_confidence or inexact
         if ans.weak and RUNNER_UP_RATIO:
             chosen = chosen + self._runner_up(ranked, chosen)
         if evidence >= MIN_TENTATIVE:
@@ -967,7 +971,7 @@ class Summarizer:
             return chosen  # the best sentence has what was asked: stop
         if close is not None and not two_part and kinds and at.LIST not in kinds:
             # two candidates the scores cannot tell apart: both are shown (the first one alone
-            # is wrong about as often as right in that case; see README "Answers")
+            # is wrong about as often as right in that case; see docs/history/answers.md)
             if len(best.text) + len(close.text) <= self.max_chars:
                 chosen.append(close)
                 chosen += self._closer(ranked, chosen)
@@ -1020,7 +1024,7 @@ class Summarizer:
 
     def _runner_up(self, ranked: list[_Unit], chosen: list[_Unit]) -> list[_Unit]:
         """An unsure answer's runner-up from another passage, when within ``RUNNER_UP_RATIO`` of the
-        best and the two fit in ``RUNNER_UP_CHARS``: the clerk checks both (README "Answers", round 8)."""
+        best and the two fit in ``RUNNER_UP_CHARS``: the clerk checks both (docs/history/answers.md, round 8)."""
         best = ranked[0]
         length = sum(len(u.text) for u in chosen)
         passages = {u.passage for u in chosen}
@@ -1145,31 +1149,41 @@ class Summarizer:
         return read_provision([self.index.chunks[i] for i in rows]) if rows else None
 
     def _outside_cited_part(self, r: Result, units: list[_Unit],
-                            parts: dict[str, tuple[int | None, str]]) -> set[int]:
+                            parts: dict[str, tuple[int | None, str]]) -> tuple[set[int], bool]:
         """Units (by id) of a cited article that stand outside the paragraph or item the question
-        cites. The citation used to count for the whole article, so 「第67条第2項」 was answered
-        with 第1項 (user test: 10 of 10 such citations). Nothing is left out when no unit is
-        found in the cited part (the document's layout hides its paragraphs)."""
+        cites, and whether the cited part was found as cited. The citation used to count for the
+        whole article, so 「第67条第2項」 was answered with 第1項 (user test: 10 of 10 such
+        citations). A cited item its paragraph lacks (「第67条第2項第3号」) leaves the paragraph,
+        not the article's first one (user test 5), and says the citation was not found as cited.
+        Nothing is left out when no unit is found in the cited part (the document's layout
+        hides its paragraphs)."""
         want = parts.get(r.chunk.get("article_key") or "")
         if not want or (want[0] is None and not want[1]):
-            return set()
+            return set(), True
         paragraph, item = want
         prov = self._article(r)  # read once for all the passage's units
         if prov is None:
-            return set()
-        inside: set[int] = set()
-        for u in units:
-            place = _locate(prov, u.text, u.is_item)
-            if place is None:
-                continue
-            number, found = place
-            if (paragraph is None or number == paragraph) and (not item or found == item):
-                inside.add(id(u))
-                if u.lead is not None:
-                    inside.add(id(u.lead))
-        if not inside:
-            return set()
-        return {id(u) for u in units if id(u) not in inside}
+            return set(), True
+        places = {id(u): _locate(prov, u.text, u.is_item) for u in units}
+
+        def inside(with_item: bool) -> set[int]:
+            out: set[int] = set()
+            for u in units:
+                place = places[id(u)]
+                if place is None:
+                    continue
+                number, found = place
+                if (paragraph is None or number == paragraph) and (not with_item or not item or found == item):
+                    out.add(id(u))
+                    if u.lead is not None:
+                        out.add(id(u.lead))
+            return out
+
+        exact = inside(True)
+        chosen = exact or (inside(False) if item and paragraph is not None else set())
+        if not chosen:
+            return set(), True
+        return {id(u) for u in units if id(u) not in chosen}, bool(exact)
 
 
 def _locate(prov: Provision, text: str, item: bool) -> tuple[int, str] | None:
