@@ -250,3 +250,29 @@ def test_reused_window_vectors_are_checked_against_their_texts(tmp_path, library
     # sound vectors are reused without a word
     events = _build(root, library, incremental=True)
     assert not any("do not match" in e.message for e in events)
+
+
+def test_a_unit_s_meaning_is_read_from_the_windows_search_already_scored(tmp_path, library):
+    """``meaning`` (a learned ranking's feature, docs/history/answers.md round 8): 1 for the unit whose
+    window is nearest the question, less for the others, and only from the vector search embedded:
+    nothing is embedded for it."""
+    from reglens.search import Index
+    from reglens.summarize import Summarizer
+    root = tmp_path / "idx"
+    _build(root, library)
+    index = Index(root)
+    summarizer = Summarizer(index)
+    passages = index.search("休暇はいつまでに届け出ますか")
+    ans = summarizer.answer_from("休暇はいつまでに届け出ますか", passages)
+    units = list(ans.candidates)
+    for u in units:
+        u.feats.pop("meaning", None)
+    index._last_query = None  # search's vector forgotten: nothing to read, nothing embedded
+    summarizer._window_feats("休暇はいつまでに届け出ますか", units, passages)
+    assert not any("meaning" in u.feats for u in units)
+    index.search("休暇はいつまでに届け出ますか")  # search embeds the question again
+    if index._last_query is None:
+        pytest.skip("search did not embed this question (its words decided)")
+    summarizer._window_feats("休暇はいつまでに届け出ますか", units, passages)
+    scored = [u.feats["meaning"] for u in units if "meaning" in u.feats]
+    assert scored and max(scored) == pytest.approx(1.0) and all(0.0 <= m <= 1.0 for m in scored)

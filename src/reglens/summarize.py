@@ -901,9 +901,7 @@ class Summarizer:
         topic = analyse(question, ix.names).topic(ix.catalog.titled)
         if last[0] != (topic or question):
             return
-        sims = windows.similarities(last[1])
-        got = [(u, s) for u in units
-               if (s := windows.range_best(sims, passages[u.passage - 1].chunk["id"], u.start, u.end)) is not None]
+        got = _window_similarities(windows, last[1], units, passages)
         if not got:
             return
         best = max(s for _, s in got)
@@ -919,9 +917,7 @@ class Summarizer:
         q = self.index.query_vector(topic or question)  # what search embedded: no second embedding
         if q is None:
             return
-        sims = windows.similarities(q)
-        got = [(u, s) for u in units
-               if (s := windows.range_best(sims, passages[u.passage - 1].chunk["id"], u.start, u.end)) is not None]
+        got = _window_similarities(windows, q, units, passages)
         if not got:
             return
         best = max(s for _, s in got)
@@ -1184,6 +1180,15 @@ class Summarizer:
         if not chosen:
             return set(), True
         return {id(u) for u in units if id(u) not in chosen}, bool(exact)
+
+
+def _window_similarities(windows, question_vector, units: list[_Unit], passages: list) -> list[tuple[_Unit, float]]:
+    """Each unit's best overlapping window's similarity to the question (units no window covers
+    are left out): the unit-level meaning that window vectors give for free once search embedded
+    the question."""
+    sims = windows.similarities(question_vector)
+    return [(u, s) for u in units
+            if (s := windows.range_best(sims, passages[u.passage - 1].chunk["id"], u.start, u.end)) is not None]
 
 
 def _locate(prov: Provision, text: str, item: bool) -> tuple[int, str] | None:
