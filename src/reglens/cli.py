@@ -157,9 +157,8 @@ def cmd_build(args: argparse.Namespace, incremental: bool = False) -> int:
     opts = BuildOptions(roots=[Path(d) for d in docs], embedding=args.embedding, embed_windows=args.embed_windows,
                         sudachi_mode=args.sudachi_mode, limits=limits, ocr=not args.no_ocr,
                         alias_files=[Path(a) for a in args.aliases or []])
-    from .storage import CURRENT
-    had_index = (Path(args.index) / CURRENT).exists()
-    _run(build(args.index, opts, incremental=incremental), args.quiet, had_index)
+    from .storage import has_published
+    _run(build(args.index, opts, incremental=incremental), args.quiet, has_published(args.index))
     # the summary needs the published manifest (sealed by CURRENT), not a loaded index: loading
     # 100,000 pages' passage columns, graph and matrices again cost seconds after every update
     manifest = open_version(args.index)[1]

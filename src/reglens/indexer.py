@@ -285,7 +285,7 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
     """Passages go to SQLite as each file is read; only per-passage ids and term ids stay in memory."""
     roots = [Path(r).resolve() for r in opt.roots]
     opt = replace(opt, embedding=wants_model(opt.embedding, incremental, prev.manifest))
-    if prev.damage and (index_root / storage.CURRENT).exists():
+    if prev.damage and storage.has_published(index_root):
         yield Progress("scan", 0, 1, f"the previous index is not reused ({prev.damage}); reading every file")
     reusable: dict[str, tuple[dict, list[int]]] = {}
     if incremental and prev.manifest and prev.manifest.get("passage_rules", 1) != PASSAGE_RULES:

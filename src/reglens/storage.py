@@ -286,6 +286,12 @@ def read_manifest(version: Path, expected_sha256: str | None = None) -> dict:
     return manifest
 
 
+def has_published(root: Path) -> bool:
+    """Whether a version was ever published here (CURRENT exists; sound or not): a cancelled
+    first build has no previous index to speak of, an index to update has one."""
+    return (Path(root) / CURRENT).exists()
+
+
 def open_version(root: Path) -> tuple[Path, dict]:
     """The live version and its manifest, sealed by CURRENT (files are checked by :func:`verify`)."""
     pointer = read_pointer(root)

@@ -300,8 +300,8 @@ class LibraryDialog(QDialog):
 
     def on_cancelled(self) -> None:
         self.progress.setValue(0)
-        from ..storage import CURRENT
-        if (Path(self.settings.index_dir) / CURRENT).exists():
+        from ..storage import has_published
+        if has_published(self.settings.index_dir):
             self.stage_label.setText(self.tr("Cancelled. The previous index is unchanged."))
         else:  # a first build: there is no previous index to speak of
             self.stage_label.setText(self.tr("Cancelled. No index was made."))
