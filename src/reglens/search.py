@@ -212,7 +212,16 @@ class Candidates:
     parts: dict[str, dict[int, float]] | None = None  # traced: signal -> passage -> what it added
 
 
-class _Trace:
+class _NoTrace:
+    """A search that is not traced: marking a step costs nothing and keeps nothing."""
+
+    parts: dict[str, dict[int, float]] | None = None
+
+    def mark(self, name: str) -> None:
+        pass
+
+
+class _Trace(_NoTrace):
     """What each step of the fusion added to each candidate: the difference of the fused scores
     since the previous mark (a boost, a ranking, or a demotion's negative share)."""
 
@@ -220,9 +229,6 @@ class _Trace:
         self.fused = fused
         self.before: dict[int, float] = {}
         self.parts: dict[str, dict[int, float]] = {}
-
-    def __bool__(self) -> bool:
-        return True
 
     def mark(self, name: str) -> None:
         before = self.before
@@ -716,7 +722,7 @@ class Index:
         bm = np.where(allowed, bm, 0.0)
         order = _top(bm, CANDIDATES)
         fused: dict[int, float] = {}
-        trace = _Trace(fused) if traced else None
+        trace = _Trace(fused) if traced else _NoTrace()
         for r, i in enumerate(order):
             if bm[i] <= 0:
                 break
@@ -728,14 +734,12 @@ class Index:
                 if xs[i] <= 0:
                     break
                 fused[int(i)] = fused.get(int(i), 0.0) + XLING_WEIGHT / (RRF_K + r + 1)
-        if trace:
-            trace.mark("lexical")
+        trace.mark("lexical")
         wanted = set(terms)
         for i in order[:SUBJECT_CANDIDATES] if "subject" in self.signals else ():
             if bm[i] > 0 and self._states_rule_on(int(i), wanted):
                 fused[int(i)] += SUBJECT_BOOST
-        if trace:
-            trace.mark("subject")
+        trace.mark("subject")
         dense_weight = self.dense_weight(terms, order[:COVERAGE_PASSAGES] if bm.size and bm[order[0]] > 0 else [])
         dense: dict[int, int] = {}  # passage -> rank by meaning, when the question is embedded
         meaning: dict[int, float] = {}  # passage -> what the meaning-based rankings (dense, windows) added
@@ -749,8 +753,7 @@ class Index:
             for i, r in dense.items():
                 fused[i] = fused.get(i, 0.0) + dense_weight / (RRF_K + r + 1)
                 meaning[i] = dense_weight / (RRF_K + r + 1)
-        if trace:
-            trace.mark("dense")
+        trace.mark("dense")
         cited = [(ref.title or (analysis.laws[0] if analysis.laws else None), ref.key)
                  for ref in analysis.articles]
         for title, key in cited if "references" in self.signals else ():
@@ -760,49 +763,39 @@ class Index:
                 for i in self.catalog.passages(*target)[:1]:
                     if allowed[i]:
                         fused[i] = fused.get(i, 0.0) + REFERENCE_BOOST
-        if trace:
-            trace.mark("references")
+        trace.mark("references")
         named = set(analysis.laws)
         if "delegation" in self.signals:
             self._boost_delegations(fused, allowed, cited, analysis.text)
-        if trace:
-            trace.mark("delegation")
+        trace.mark("delegation")
         if "definition" in self.signals:
             self._boost_definitions(fused, allowed, analysis.text, named, terms)
-        if trace:
-            trace.mark("definition")
+        trace.mark("definition")
         if "meaning" in self.signals:
             self._boost_meaning(fused, allowed, analysis.text, named)
-        if trace:
-            trace.mark("meaning")
+        trace.mark("meaning")
         if named and "law" in self.signals:
             for i in fused:
                 if self.catalog.title_of(self._doc_of[i]) in named:
                     fused[i] += LAW_BOOST
-        if trace:
-            trace.mark("law")
+        trace.mark("law")
         window_weight = 0.0
         if self.windows is not None and "windows" in self.signals:
             window_weight = self._fuse_windows(fused, topic, allowed, dense_weight, terms, meaning)
-        if trace:
-            trace.mark("windows")
+        trace.mark("windows")
         if "title" in self.signals:
             self._boost_titles(fused, terms)
-        if trace:
-            trace.mark("title")
+        trace.mark("title")
         if "overview" in self.signals and order.size and bm[order[0]] > 0:
             # only against word matches: what makes a purpose article rank is its list of topics
             self._demote_overviews(fused, analysis.text)
-        if trace:
-            trace.mark("overview")
+        trace.mark("overview")
         if "coordination" in self.signals:
             self._boost_coordination(fused, terms)
-        if trace:
-            trace.mark("coordination")
+        trace.mark("coordination")
         if "applying" in self.signals:
             self._boost_applying(fused, allowed, terms)
-        if trace:
-            trace.mark("applying")
+        trace.mark("applying")
 
         cited_rows: list[int] = []
         by_paragraph: set[int] = set()  # a cited paragraph chose its part; the question's words do not choose another
@@ -812,7 +805,7 @@ class Index:
             if ref.paragraph:
                 by_paragraph.update(rows)
         return Candidates(fused, bm, dense, cited_rows, by_paragraph, terms, dense_weight, window_weight,
-                          meaning, trace.parts if trace else None)
+                          meaning, trace.parts)
 
     def assemble(self, found: Candidates, top_k: int = 10, scores: dict[int, float] | None = None) -> list[Result]:
         """One result per provision, cited articles first, the meaning-based best at DENSE_SLOT.
