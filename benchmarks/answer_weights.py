@@ -28,6 +28,7 @@ import random
 import sys
 from pathlib import Path
 
+import conditional_logit
 import numpy as np
 from answer_eval import gold_file, norm
 
@@ -66,35 +67,9 @@ def top1(data: list[dict], v: np.ndarray, idx: list[int]) -> int:
 
 
 def fit(data: list[dict], idx: list[int], steps: int = 400, rate: float = 0.5) -> np.ndarray:
-    """Conditional logit: maximize Σ log P(a candidate holding the phrase) − L2/2·|w|²,
-    P = softmax over the question's candidates (gradient ascent, step halved when it overshoots)."""
-    v = np.zeros(data[idx[0]]["X"].shape[1])
-
-    def objective(w: np.ndarray) -> tuple[float, np.ndarray]:
-        total, grad = -0.5 * L2 * float(w @ w), -L2 * w
-        for i in idx:
-            X, y = data[i]["X"], data[i]["y"]
-            s = X @ w
-            s = s - s.max()
-            p = np.exp(s)
-            p /= p.sum()
-            pos = p[y].sum()
-            total += float(np.log(pos + 1e-12))
-            grad += (p[y] @ X[y]) / (pos + 1e-12) - p @ X
-        return total, grad
-
-    f, g = objective(v)
-    for _ in range(steps):
-        trial = v + rate * g / max(1, len(idx))
-        ft, gt = objective(trial)
-        if ft >= f:
-            v, f, g = trial, ft, gt
-            rate *= 1.2
-        else:
-            rate *= 0.5
-            if rate < 1e-6:
-                break
-    return v
+    """Conditional logit over the questions ``idx`` (conditional_logit.fit), L2 towards 0."""
+    return conditional_logit.fit([(data[i]["X"], data[i]["y"]) for i in idx],
+                                 np.zeros(data[idx[0]]["X"].shape[1]), L2, steps=steps, rate=rate)
 
 
 def vector(weights: dict) -> np.ndarray:

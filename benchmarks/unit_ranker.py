@@ -38,6 +38,7 @@ import statistics
 import sys
 from pathlib import Path
 
+import conditional_logit
 import numpy as np
 from answer_calibrate import Model
 from answer_eval import cache_search, gold_file, lawqa, natural, norm
@@ -82,35 +83,8 @@ def design(rows: list[dict], names: list[str]) -> list[tuple[np.ndarray, np.ndar
 
 def fit(data: list[tuple[np.ndarray, np.ndarray]], start: np.ndarray, l2: np.ndarray, low: np.ndarray,
         steps: int = 800) -> np.ndarray:
-    """Conditional logit: maximize Σ log P(a unit holding the phrase) − ½·Σ l2·(w − start)²
-    by projected gradient ascent (w ≥ ``low``; the step grows while it improves, halves when not)."""
-    w = start.copy()
-
-    def objective(v: np.ndarray) -> tuple[float, np.ndarray]:
-        d = v - start
-        total, grad = -0.5 * float(l2 @ (d * d)), -l2 * d
-        for X, y in data:
-            s = X @ v
-            p = np.exp(s - s.max())
-            p /= p.sum()
-            pos = p[y].sum()
-            total += float(np.log(pos + 1e-12))
-            grad = grad + (p[y] @ X[y]) / (pos + 1e-12) - p @ X
-        return total, grad
-
-    f, g = objective(w)
-    rate = 0.5
-    for _ in range(steps):
-        trial = np.maximum(low, w + rate * g / max(1, len(data)))
-        ft, gt = objective(trial)
-        if ft >= f:
-            w, f, g = trial, ft, gt
-            rate *= 1.2
-        else:
-            rate *= 0.5
-            if rate < 1e-7:
-                break
-    return w
+    """Conditional logit (conditional_logit.fit), pulled towards ``start`` and kept ≥ ``low``."""
+    return conditional_logit.fit(data, start, l2, low, steps=steps, min_rate=1e-7)
 
 
 def best_scores(rows: list[dict], weights: dict) -> list[float]:
