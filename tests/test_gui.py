@@ -64,6 +64,18 @@ def page_shown(qtbot, viewer):
     qtbot.waitUntil(viewer.idle, timeout=10_000)
 
 
+def check_citations(qtbot, w, draft, rows):
+    """Open the citation check (Ctrl+K's action), check ``draft`` and wait for its ``rows`` rows
+    (the check runs in a thread)."""
+    w.check_citations_action.trigger()
+    dialog = w.cite_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.input.setPlainText(draft)
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == rows, timeout=5000)
+    return dialog
+
+
 def ask(qtbot, w, text):
     w.search_box.setFocus()
     w.search_box.setText(text)  # QTest cannot type non-ASCII keys; Enter is a real key press
@@ -396,13 +408,8 @@ def test_japanese_ui(qtbot, qapp, settings, sample_index):
 
 
 def test_citation_check_lists_each_citation_and_opens_it(qtbot, window):
-    window.check_citations_action.trigger()
-    dialog = window.cite_dialog
-    assert dialog is not None and dialog.isVisible()
-    dialog.input.setPlainText("借地借家法第三条により存続期間は三十年であり、同条第2項、同法第99条、"
-                              "原子力基本法第2条第3項及び民法第709条も参照。")
-    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 5, timeout=5000)
+    dialog = check_citations(qtbot, window, "借地借家法第三条により存続期間は三十年であり、同条第2項、同法第99条、"
+                                            "原子力基本法第2条第3項及び民法第709条も参照。", 5)
     rows = [[dialog.table.item(r, c).text() for c in range(4)] for r in range(5)]
     assert [r[0] for r in rows] == ["借地借家法第三条", "同条第2項", "同法第99条", "原子力基本法第2条第3項",
                                     "民法第709条"]
@@ -664,11 +671,7 @@ def test_highlight_is_in_view_on_every_way_of_opening(qtbot, window):
     assert window._shown[1] == "5"
     assert_highlight_in_view(qtbot, viewer)
     # 5. a click in the citation check
-    window.check_citations_action.trigger()
-    dialog = window.cite_dialog
-    dialog.input.setPlainText("原子力基本法第2条第3項")
-    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5000)
+    dialog = check_citations(qtbot, window, "原子力基本法第2条第3項", 1)
     dialog.table.setCurrentCell(0, 0)
     page_shown(qtbot, viewer)
     assert viewer.path.name == "原子力基本法.pdf"
@@ -1279,11 +1282,7 @@ def test_a_provision_opened_from_the_check_says_whose_results_are_beside_it(qtbo
     """clerk4: the viewer showed a checked provision while the results and answer were the last
     question's, and nothing said so; a cited ただし書 lights the proviso alone."""
     search(qtbot, window, "借地権の存続期間")
-    window.check_citations_action.trigger()
-    dialog = window.cite_dialog
-    dialog.input.setPlainText("原子力基本法第2条第3項。借地借家法第3条ただし書。")
-    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=5000)
+    dialog = check_citations(qtbot, window, "原子力基本法第2条第3項。借地借家法第3条ただし書。", 2)
     dialog.table.setCurrentCell(0, 0)
     page_shown(qtbot, window.viewer)
     message = window.statusBar().currentMessage()
