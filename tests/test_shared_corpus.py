@@ -104,6 +104,8 @@ KNOWN_TEXT = {
     "mhlw_mf_qa4_jimurenraku_2013.pdf": "事務連絡",
     "en_eu_gdpr_2016_679.pdf": "specific",
     "yaizu_smartmap_riyo_kiyaku.pdf": "第１条 本規約について",
+    # p27 holds a 14-day calendar of one-character cells beside the prose (passage rules 8)
+    "mhlw_model_shugyo_kisoku_r4.pdf": "各週の労働時間を明確にしておくことが必要です。",
 }
 
 

@@ -370,3 +370,47 @@ def test_a_numbered_one_line_paragraph_stopping_a_character_short_is_no_heading(
     assert lines[2].stops_short and not lines[2].hard_break  # the sentence ends there
     from reglens.normalize import search_form
     assert not _section_heading(search_form(lines[2].text), lines[2])
+
+
+def _calendar_page_pdf(path, prose: list[str]):
+    """Prose lines across the page above a 14-day calendar whose cells are single characters
+    (日付・曜日・〃), as a manual's worked example prints it."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for i, line in enumerate(prose):
+        page.insert_text((85, 110 + 18 * i), line, fontname="japan", fontsize=10.5)
+    for day in range(14):
+        x = 125 + 23 * day
+        for j, ch in enumerate([str(day % 10), "日", "目", "月火水木金土日"[day % 7], "〃"]):
+            page.insert_text((x, 360 + 18 * j), ch, fontname="japan", fontsize=10.5)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def test_a_horizontal_page_with_a_calendar_of_single_characters_keeps_its_prose_in_order(tmp_path):
+    """A page with more one-character table cells than lines of prose was read as vertical text,
+    right to left, and its sentences were cut apart and interleaved with the cells."""
+    prose = ["３　１か月単位の変形労働時間制を採用する場合には、就業規則等において変形期間の起",
+             "算日や各日の始業・終業の時刻及び各日の労働時間を明確にしておくことが必要です。"]
+    doc = extract(_calendar_page_pdf(tmp_path / "calendar.pdf", prose))
+    assert doc.status == OK
+    texts = [ln.text.strip() for ln in doc.pages[0].lines]
+    assert texts[:2] == [p.strip() for p in prose]
+
+
+def test_a_vertical_page_of_single_characters_is_read_in_columns_right_to_left(tmp_path):
+    """Vertical (縦書き) text that a PDF stores one character per line is rebuilt column by
+    column, the rightmost column first."""
+    columns = ["第一条この告示は令和四年から適用する。", "第二条前条の規定は別表による。"]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for c, text in enumerate(columns):
+        x = 500 - 30 * c
+        for j, ch in enumerate(text):
+            page.insert_text((x, 80 + 14 * j), ch, fontname="japan", fontsize=11)
+    doc.save(tmp_path / "vertical.pdf")
+    doc.close()
+    ex = extract(tmp_path / "vertical.pdf")
+    texts = [ln.text.strip() for ln in ex.pages[0].lines]
+    assert texts == columns
