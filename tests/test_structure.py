@@ -414,3 +414,33 @@ def test_a_vertical_page_of_single_characters_is_read_in_columns_right_to_left(t
     ex = extract(tmp_path / "vertical.pdf")
     texts = [ln.text.strip() for ln in ex.pages[0].lines]
     assert texts == columns
+
+
+def _line(text, bbox):
+    from reglens.ingest import Line
+    return Line(text=text, page=0, bbox=bbox, size=10.5)
+
+
+def test_a_text_layer_printed_twice_keeps_one_copy(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for _ in range(2):
+        page.insert_text((72, 100), "第一条　この規程は、令和五年四月一日から施行する。",
+                         fontname="japan", fontsize=10.5)
+    doc.save(tmp_path / "twice.pdf")
+    doc.close()
+    texts = [ln.text.strip() for ln in extract(tmp_path / "twice.pdf").pages[0].lines]
+    assert texts == ["第一条　この規程は、令和五年四月一日から施行する。"]
+
+
+def test_only_copies_of_a_line_are_dropped_as_overprinted():
+    """A garbled copy in the same box goes; a real line that a taller line box above it covers
+    stays (電気通信事業法 p5: item 七's second line was lost)."""
+    from reglens.ingest import _drop_overprinted
+    first = _line("七　その電気通信事業が電気通信", (83.0, 77.3, 300.8, 91.0))
+    second = _line("の健全な発達のために適切でないと認められる者", (83.0, 81.6, 314.0, 95.3))
+    assert _drop_overprinted([first, second]) == [first, second]
+    garbled = _line("\x82l\x82r\x82o\x83S\x83V\x83b\x83N", (83.2, 77.3, 300.6, 91.0))
+    assert _drop_overprinted([first, garbled]) == [first]
+    shifted = _line("七　その電気通信事業が電気通信", (83.0, 80.3, 300.8, 94.0))
+    assert _drop_overprinted([first, shifted]) == [first]

@@ -276,7 +276,8 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
 # short of its column's edge, not the page's; 6: in Latin text a line that ends in a word or comma
 # and is followed by a lower-case word runs on — no sentence ends there; 7: in an article, a Japanese
 # line ending in 「。」 a character or more short of its column's edge ends there; 8: a horizontal page
-# whose table has many one-character cells is no longer read as vertical text, right to left).
+# whose table has many one-character cells is no longer read as vertical text, right to left, and a
+# line another line's box covers is dropped as overprinted only when it is a copy of it).
 # Vectors of unchanged passage texts are reused whatever the rules.
 PASSAGE_RULES = 8
 

@@ -8,6 +8,7 @@ are kept per line so a cited passage can be highlighted later.
 from __future__ import annotations
 
 import bisect
+import difflib
 import functools
 import hashlib
 import itertools
@@ -193,8 +194,11 @@ def _page_lines(page: pymupdf.Page, index: int, textpage=None) -> list[Line]:
 def _drop_overprinted(lines: list[Line]) -> list[Line]:
     """Some PDFs print a text layer twice (or a garbled copy over it); keep the first.
 
-    Real lines of text never cover each other, so a line mostly covered by an
-    earlier one is a duplicate.
+    A line is such a copy when an earlier line covers most of it *and* either sits in the same
+    box or reads much the same. Coverage alone also caught real lines: a statute's item set
+    with a line box taller than its spacing (電気通信事業法 p5, 「の健全な発達のために適切でないと
+    認められる者」 dropped from item 七) and a footnote whose tall box held the next line (passage
+    rules 8).
     """
     kept: list[Line] = []
     for ln in lines:
@@ -204,12 +208,26 @@ def _drop_overprinted(lines: list[Line]) -> list[Line]:
         for k in kept[-40:]:
             ix = min(x1, k.bbox[2]) - max(x0, k.bbox[0])
             iy = min(y1, k.bbox[3]) - max(y0, k.bbox[1])
-            if ix > 0 and iy > 0 and ix * iy / area > 0.6:
+            if ix > 0 and iy > 0 and ix * iy / area > 0.6 and _copy_of(ln, k, ix * iy, area):
                 covered = True
                 break
         if not covered:
             kept.append(ln)
     return kept
+
+
+COPY_BOX = 0.8  # overlap over union of two line boxes: the same place on the page
+COPY_TEXT = 0.6  # difflib ratio of two lines' texts: the same words
+
+
+def _copy_of(line: Line, earlier: Line, overlap: float, area: float) -> bool:
+    """Whether ``line``, mostly covered by ``earlier``, is a second print of it."""
+    ex0, ey0, ex1, ey1 = earlier.bbox
+    union = area + max((ex1 - ex0) * (ey1 - ey0), 1e-6) - overlap
+    if overlap / union >= COPY_BOX:
+        return True
+    a, b = line.text.strip(), earlier.text.strip()
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= COPY_TEXT
 
 
 VERTICAL_SHARE = 0.6  # share of a page's characters standing alone on their line: set vertically
