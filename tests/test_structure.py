@@ -444,3 +444,19 @@ def test_only_copies_of_a_line_are_dropped_as_overprinted():
     assert _drop_overprinted([first, garbled]) == [first]
     shifted = _line("七　その電気通信事業が電気通信", (83.0, 80.3, 300.8, 94.0))
     assert _drop_overprinted([first, shifted]) == [first]
+
+
+def test_readings_printed_over_kanji_are_not_text(tmp_path):
+    """A fee schedule prints ぼうこう over 膀胱: the reading is dropped and the line it split is
+    one line again (「ト　膀胱」「ぼうこう」「洗浄」 were three sentences, 膀胱洗浄 never a word)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((100, 200), "ト　膀胱", fontname="japan", fontsize=10)
+    page.insert_text((120, 189), "ぼうこう", fontname="japan", fontsize=5)
+    page.insert_text((140, 200), "洗浄", fontname="japan", fontsize=10)
+    page.insert_text((100, 300), "よみがな", fontname="japan", fontsize=5)  # no base under it: kept
+    page.insert_text((100, 330), "次の行は本文である。", fontname="japan", fontsize=10)
+    doc.save(tmp_path / "ruby.pdf")
+    doc.close()
+    texts = [ln.text.strip() for ln in extract(tmp_path / "ruby.pdf").pages[0].lines]
+    assert texts == ["ト　膀胱洗浄", "よみがな", "次の行は本文である。"]

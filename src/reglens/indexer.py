@@ -277,7 +277,8 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
 # and is followed by a lower-case word runs on — no sentence ends there; 7: in an article, a Japanese
 # line ending in 「。」 a character or more short of its column's edge ends there; 8: a horizontal page
 # whose table has many one-character cells is no longer read as vertical text, right to left, and a
-# line another line's box covers is dropped as overprinted only when it is a copy of it).
+# line another line's box covers is dropped as overprinted only when it is a copy of it, and readings
+# printed over kanji (ルビ) are dropped, the line they split joined again).
 # Vectors of unchanged passage texts are reused whatever the rules.
 PASSAGE_RULES = 8
 

@@ -186,7 +186,7 @@ def _page_lines(page: pymupdf.Page, index: int, textpage=None) -> list[Line]:
             lines.append(Line(text=text, page=index,
                               bbox=tuple(round(v, 1) for v in raw["bbox"]),
                               size=round(size, 1)))
-    lines = _drop_overprinted(_columnize(lines))
+    lines = _drop_ruby(_drop_overprinted(_columnize(lines)))
     _mark_hard_breaks(lines)
     return lines
 
@@ -214,6 +214,48 @@ def _drop_overprinted(lines: list[Line]) -> list[Line]:
         if not covered:
             kept.append(ln)
     return kept
+
+
+RUBY_SIZE = 0.7  # a reading (ルビ) is set at most this share of its base text's size
+_KANA = re.compile(r"[ぁ-ゖァ-ヺー・]{1,12}")
+
+
+def _ruby_over(ruby: Line, base: Line) -> bool:
+    """Whether ``ruby`` is a reading printed just above ``base``'s characters."""
+    if not (ruby.size and base.size and ruby.size <= RUBY_SIZE * base.size):
+        return False
+    width = max(ruby.bbox[2] - ruby.bbox[0], 1e-6)
+    over = min(ruby.bbox[2], base.bbox[2]) - max(ruby.bbox[0], base.bbox[0])
+    height = base.bbox[3] - base.bbox[1]
+    return (over >= 0.5 * width and ruby.bbox[3] <= base.bbox[1] + 0.3 * height
+            and ruby.bbox[1] >= base.bbox[1] - height)
+
+
+def _drop_ruby(lines: list[Line]) -> list[Line]:
+    """Readings printed over rare kanji (膀胱 with ぼうこう above it) are not text of their own.
+
+    PyMuPDF returns each reading as a line between its base word and the rest of that line, so
+    「ト 膀胱」「ぼうこう」「洗浄」 read as three sentences and 膀胱洗浄 was never one word (the
+    medical fee schedule prints some 2,500 of them). A reading goes, and the two halves of the
+    line it split are joined again (passage rules 8).
+    """
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        text = ln.text.strip()
+        if _KANA.fullmatch(text):
+            near = [lines[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(lines)]
+            if any(_ruby_over(ln, base) for base in near):
+                continue
+        prev = out[-1] if out else None
+        if (prev is not None and i > 0 and lines[i - 1] is not prev and prev.size == ln.size
+                and abs(prev.bbox[3] - ln.bbox[3]) <= 0.2 * ln.size
+                and -0.2 * ln.size <= ln.bbox[0] - prev.bbox[2] <= 0.6 * ln.size):
+            out[-1] = Line(text=prev.text.rstrip() + ln.text, page=ln.page,
+                           bbox=(prev.bbox[0], min(prev.bbox[1], ln.bbox[1]), ln.bbox[2],
+                                 max(prev.bbox[3], ln.bbox[3])), size=ln.size)
+            continue
+        out.append(ln)
+    return out
 
 
 COPY_BOX = 0.8  # overlap over union of two line boxes: the same place on the page
