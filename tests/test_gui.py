@@ -1342,3 +1342,25 @@ def test_cancelling_a_first_build_does_not_speak_of_a_previous_index(qtbot, wind
     lib.worker.cancelled.connect(lambda: cancelled.append(True))
     qtbot.waitUntil(lambda: bool(cancelled) and not lib.is_running(), timeout=30_000)
     assert "No index was made" in lib.stage_label.text() and "previous" not in lib.stage_label.text()
+
+
+def test_a_version_published_while_the_app_is_open_is_searched_from_then_on(qtbot, window, sample_docs):
+    """IT updates a shared index while workstations keep the app open (user test 6): the next
+    search notices the new version, loads it in the background and later searches use it; the
+    results already shown keep the version they came from (exports say so)."""
+    search(qtbot, window, "借地権の存続期間")
+    opened = window.index.version.name
+    root = window.settings.index_dir
+    for _ in build(root, BuildOptions(roots=[sample_docs], embedding="hash"), incremental=True):
+        pass
+    live = storage.read_pointer(root).version
+    assert live != opened
+    focus = window.result_list
+    focus.setFocus()
+    search(qtbot, window, "建物の賃貸借")
+    qtbot.waitUntil(lambda: window.index.version.name == live, timeout=15_000)
+    assert live in window.statusBar().currentMessage()
+    assert window.current_export().index_version == opened  # shown results: from the opened version
+    assert window.result_list.count() > 0  # nothing on screen was cleared by the reload
+    search(qtbot, window, "建物の賃貸借")
+    assert window.current_export().index_version == live

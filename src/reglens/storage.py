@@ -286,6 +286,19 @@ def read_manifest(version: Path, expected_sha256: str | None = None) -> dict:
     return manifest
 
 
+def newer_version(root: Path, opened: str) -> str | None:
+    """The version published at ``root`` since ``opened`` was, or None (also when CURRENT cannot be
+    read now: the opened version keeps serving). One small file: cheap enough before every search.
+
+    A shared index is updated by IT while workstations keep the app open for days; they would
+    search the version they opened until restarted, and after two updates its folder is gone."""
+    try:
+        live = read_pointer(root).version
+    except (IndexMissing, IndexDamaged):
+        return None
+    return live if live != opened else None
+
+
 def has_published(root: Path) -> bool:
     """Whether a version was ever published here (CURRENT exists; sound or not): a cancelled
     first build has no previous index to speak of, an index to update has one."""
