@@ -245,3 +245,39 @@ def test_a_cancelled_first_build_and_an_empty_folder_are_not_called_an_index(sam
     assert main(["index", "verify", "--index", str(fresh)]) == 2
     out, err = capsys.readouterr()
     assert "壊れて" not in out + err and "この場所には索引" in err
+
+
+def test_a_full_disk_is_called_a_full_disk_and_the_index_is_kept(sample_docs, tmp_path, capsys, monkeypatch):
+    """User test 6: an update on a nearly full disk said 「ファイルまたはフォルダーを使用できません: 」 (no
+    name) with numpy's 「34176 requested and 5088 written」: nothing said the disk was full."""
+    import errno
+    import shutil
+    from collections import namedtuple
+
+    from reglens import indexer, storage
+    root = tmp_path / "idx"
+    assert main(["index", "build", "--docs", str(sample_docs), "--index", str(root), "--embedding", "hash",
+                 "--quiet"]) == 0
+    before = (root / "CURRENT").read_bytes()
+    usage = namedtuple("usage", "total used free")
+    real_usage = shutil.disk_usage
+
+    def short_write(*a, **k):  # what numpy raises when the disk fills under np.save
+        raise OSError("34176 requested and 5088 written")
+
+    monkeypatch.setattr(indexer.storage, "seal", short_write)
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: usage(3 << 20, (3 << 20) - 307_200, 307_200))
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    capsys.readouterr()
+    assert main(["index", "update", "--docs", str(sample_docs), "--index", str(root), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "ディスクがいっぱい" in err.splitlines()[0] and "0.3 MB" in err.splitlines()[0], err
+    assert (root / "CURRENT").read_bytes() == before  # the published index is kept
+    assert not [p for p in root.iterdir() if p.name.startswith(storage.TMP_PREFIX)]  # no half version
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert main(["index", "update", "--docs", str(sample_docs), "--index", str(root), "--quiet"]) == 2
+    assert "is full (0.3 MB free" in capsys.readouterr().err
+    # an error that is not about space stays what it is, and ENOSPC is full whatever is free now
+    monkeypatch.setattr(shutil, "disk_usage", real_usage)
+    assert storage.disk_full(root, OSError("34176 requested and 5088 written")) is None
+    assert storage.disk_full(root, OSError(errno.ENOSPC, "No space left on device")) is not None

@@ -16,7 +16,16 @@ from pathlib import Path
 
 from . import __version__, threads
 from .config import default_index_dir
-from .errors import Cancelled, IndexBusy, IndexDamaged, IndexMissing, ModelUnavailable, QueryTooLong, RegLensError
+from .errors import (
+    Cancelled,
+    DiskFull,
+    IndexBusy,
+    IndexDamaged,
+    IndexMissing,
+    ModelUnavailable,
+    QueryTooLong,
+    RegLensError,
+)
 from .messages import (
     catalogue_language,
     cite_note,
@@ -98,7 +107,7 @@ def error_text(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, IndexMissing):
         head = tr("There is no index at this location (or no previous version of it).")
-    elif isinstance(exc, IndexDamaged | IndexBusy | ModelUnavailable | QueryTooLong | OSError):
+    elif isinstance(exc, IndexDamaged | IndexBusy | DiskFull | ModelUnavailable | QueryTooLong | OSError):
         head = error_message(exc)
     else:
         head = tr("The command could not be carried out.")

@@ -132,6 +132,9 @@ def error_message(exc: BaseException) -> str:
                   "permission to write it). Ask whoever manages the index, or choose a folder you can write to.")
     if isinstance(exc, errors.IndexBusy):
         return tr("Another RegLens is writing this index right now. Try again when it has finished.")
+    if isinstance(exc, errors.DiskFull):
+        return tr("The disk holding the index is full ({0} MB free). Free some space or choose another "
+                  "folder; the index in use is unchanged.").format(f"{exc.free_mb:.1f}")
     if isinstance(exc, errors.ModelUnavailable):
         return tr("The model for meaning-based search cannot be loaded on this computer.")
     if isinstance(exc, errors.QueryTooLong):

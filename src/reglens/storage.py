@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BUILD, REBUILD, IndexBusy, IndexDamaged, IndexMissing, IndexReadOnly
+from .errors import BUILD, REBUILD, DiskFull, IndexBusy, IndexDamaged, IndexMissing, IndexReadOnly
 from .safeio import FileTooLarge, NotARegularFile, is_regular, loads, printable, read_regular
 from .safeio import write_json as safe_write_json
 
@@ -158,6 +158,28 @@ def member(version: Path, rel: object, folder: bool = False) -> Path:
 
 
 write_json = safe_write_json  # exclusive temporary file: a planted link is never written through
+
+
+DISK_FULL_MARGIN = 1 << 20  # less free than this after a failed write: the disk was full
+
+
+def disk_full(root: Path, exc: Exception) -> DiskFull | None:
+    """The error to report for ``exc`` (an OSError, or SQLite's) raised while writing a version
+    under ``root``, when the disk is full: by its errno or SQLite's code, or — numpy's short write
+    carries neither ("34176 requested and 5088 written") — by the space left, measured before
+    the half version is removed."""
+    import sqlite3
+    try:
+        free = shutil.disk_usage(root).free
+    except OSError:
+        free = None
+    said = (getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
+            or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL)
+    if said or (free is not None and free < DISK_FULL_MARGIN):
+        mb = (free or 0) / (1 << 20)
+        return DiskFull(f"the disk holding {root} is full ({mb:.1f} MB free; {exc}); free some space "
+                        "or choose another folder — the published index is unchanged", mb)
+    return None
 
 
 def seal(version: Path, manifest: dict) -> str:
