@@ -1364,3 +1364,29 @@ def test_a_version_published_while_the_app_is_open_is_searched_from_then_on(qtbo
     assert window.result_list.count() > 0  # nothing on screen was cleared by the reload
     search(qtbot, window, "建物の賃貸借")
     assert window.current_export().index_version == live
+
+
+def test_the_citation_check_works_from_the_keyboard(qtbot, window):
+    """User test 6, a clerk without a mouse: Ctrl+K opened with the focus on the Check button (a
+    pasted draft went nowhere), Tab in the draft typed a tab, Tab in the table walked its cells:
+    the rows could not be reached. Now: type, Ctrl+Return, the rows, Tab leaves the table."""
+    from PySide6.QtWidgets import QApplication
+    window.check_citations_action.trigger()
+    dialog = window.cite_dialog
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+    assert dialog.input.hasFocus()
+    dialog.input.insertPlainText("借地借家法第3条及び借地借家法第99条")
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Tab)
+    assert "\t" not in dialog.input.toPlainText() and not dialog.input.hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert dialog.input.hasFocus()
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=5000)
+    assert dialog.table.hasFocus()  # the rows are read next
+    opened = []
+    dialog.open_requested.connect(opened.append)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert opened and "第三条" in opened[0].provision
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Tab)
+    assert dialog.text.hasFocus()  # out of the table, not to its next cell
+

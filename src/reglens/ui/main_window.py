@@ -1108,8 +1108,7 @@ class MainWindow(QMainWindow):
             self.cite_dialog = CitationDialog(self.checker, self)
             self.cite_dialog.open_requested.connect(self._open_checked)
             self.cite_dialog.nothing_to_open.connect(self.show_no_provision)
-        self.cite_dialog.show()
-        self.cite_dialog.raise_()
+        self.cite_dialog.present()
 
     def _open_checked(self, cite) -> None:
         """A row of the citation check opened: the viewer shows it, and the status bar says that the
