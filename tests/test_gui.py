@@ -1390,3 +1390,18 @@ def test_the_citation_check_works_from_the_keyboard(qtbot, window):
     qtbot.keyClick(dialog.table, Qt.Key.Key_Tab)
     assert dialog.text.hasFocus()  # out of the table, not to its next cell
 
+
+def test_tab_leaves_the_library_file_table_and_its_lists_have_names(qtbot, window):
+    """User test 6: Tab in the Library's file table walked it cell by cell, so its buttons were
+    out of reach without a mouse; the folder list and the table said nothing to a screen reader."""
+    window.library_action.trigger()
+    dialog = window.library
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.files.rowCount() > 0, timeout=10_000)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+    dialog.files.setFocus()
+    dialog.files.setCurrentCell(0, 0)
+    qtbot.keyClick(dialog.files, Qt.Key.Key_Tab)
+    assert not dialog.files.hasFocus() and dialog.files.currentColumn() == 0
+    assert dialog.folders.accessibleName() and dialog.files.accessibleName()
+    assert dialog.files.accessibleName() != dialog.folders.accessibleName()

@@ -4,12 +4,12 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="407"/>
+        <location filename="../../src/reglens/ui/library.py" line="414"/>
         <source>about {0} s left</source>
         <translation>残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="408"/>
+        <location filename="../../src/reglens/ui/library.py" line="415"/>
         <source>about {0} min left</source>
         <translation>残り約 {0} 分</translation>
     </message>
@@ -609,37 +609,57 @@
         <translation>選択した引用の規定の本文です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="347"/>
+        <location filename="../../src/reglens/messages.py" line="340"/>
+        <source>Library folders</source>
+        <translation>ライブラリのフォルダー</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="340"/>
+        <source>The folders of PDFs the index is built from, each with its state.</source>
+        <translation>索引の元になる PDF のフォルダーと、それぞれの状態です。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="342"/>
+        <source>Files</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="342"/>
+        <source>Every file of the library with its status and the reason when it was not indexed. The arrow keys move through the rows; Tab leaves the table.</source>
+        <translation>ライブラリのすべてのファイルと、その状態、索引化されなかった理由です。矢印キーで行を移動し、Tab キーで表の外に移ります。</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/messages.py" line="352"/>
         <source>Meaning-based search is off on this computer (its model cannot be loaded); word search still works.</source>
         <translation>このコンピューターでは意味検索を使えません（モデルを読み込めません）。語句による検索は使えます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="350"/>
+        <location filename="../../src/reglens/messages.py" line="355"/>
         <source>A document&apos;s recorded location lies outside its library folder; it is not opened.</source>
         <translation>文書の記録された場所がライブラリのフォルダーの外にあるため、開きません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="352"/>
+        <location filename="../../src/reglens/messages.py" line="357"/>
         <source>The index reported a problem; see the log for details.</source>
         <translation>索引に問題があります。詳細はログを参照してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="360"/>
+        <location filename="../../src/reglens/messages.py" line="365"/>
         <source>The question has no topic to search for. Add what it is about, e.g. 「借地権の存続期間」 or 「借地借家法第3条」.</source>
         <translation>質問に検索する話題が含まれていません。何についての質問かを加えてください（例：「借地権の存続期間」「借地借家法第3条」）。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="364"/>
+        <location filename="../../src/reglens/messages.py" line="369"/>
         <source>{0} is not in the index; the results below are from other documents.</source>
         <translation>{0}は索引にありません。以下の結果は他の文書からのものです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="367"/>
+        <location filename="../../src/reglens/messages.py" line="372"/>
         <source>{0}: the results below are other provisions.</source>
         <translation>{0}。以下の結果は別の規定です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/messages.py" line="369"/>
+        <location filename="../../src/reglens/messages.py" line="374"/>
         <source>English questions find the English documents well and the Japanese ones poorly; about a Japanese document, ask in Japanese.</source>
         <translation>英語の質問では英語の文書はよく見つかりますが、日本語の文書は見つかりにくくなります。日本語の文書については日本語で質問してください。</translation>
     </message>
@@ -937,22 +957,22 @@
         <translation>備考</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="95"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="111"/>
         <source>Checking…</source>
         <translation>チェック中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="123"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="139"/>
         <source>{0} citations, {1} with problems</source>
         <translation>引用 {0} 件、うち問題あり {1} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="124"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="140"/>
         <source>No citations found in the text</source>
         <translation>条文の引用は見つかりませんでした</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/cite_dialog.py" line="132"/>
+        <location filename="../../src/reglens/ui/cite_dialog.py" line="150"/>
         <source>The check failed: {0}</source>
         <translation>チェックに失敗しました：{0}</translation>
     </message>
@@ -1035,118 +1055,118 @@
         <translation>パッセージ数</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="104"/>
+        <location filename="../../src/reglens/ui/library.py" line="111"/>
         <source>Folders in the library:</source>
         <translation>ライブラリのフォルダー:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="120"/>
+        <location filename="../../src/reglens/ui/library.py" line="127"/>
         <source>This computer uses a shared index set by {0} ({1}); it is read-only here. Ask whoever maintains it to update it.</source>
         <translation>このコンピューターは {0} で指定された共有の索引（{1}）を使っているため、ここでは読み取り専用です。更新は索引の管理者に依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="123"/>
+        <location filename="../../src/reglens/ui/library.py" line="130"/>
         <source>You have no permission to write the index folder {0}; it is read-only here.</source>
         <translation>索引フォルダー {0} への書き込み権限がないため、ここでは読み取り専用です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="154"/>
+        <location filename="../../src/reglens/ui/library.py" line="161"/>
         <source>Folder not found</source>
         <translation>フォルダーが見つかりません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="154"/>
+        <location filename="../../src/reglens/ui/library.py" line="161"/>
         <source>Not indexed yet</source>
         <translation>未索引</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="155"/>
+        <location filename="../../src/reglens/ui/library.py" line="162"/>
         <source>Some files failed</source>
         <translation>一部失敗</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="156"/>
+        <location filename="../../src/reglens/ui/library.py" line="163"/>
         <source>Up to date</source>
         <translation>最新</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="155"/>
+        <location filename="../../src/reglens/ui/library.py" line="162"/>
         <source>Update needed</source>
         <translation>更新が必要</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="159"/>
+        <location filename="../../src/reglens/ui/library.py" line="166"/>
         <source>{0} indexed</source>
         <translation>索引済み {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="161"/>
+        <location filename="../../src/reglens/ui/library.py" line="168"/>
         <source>{0} pending</source>
         <translation>未反映 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="163"/>
+        <location filename="../../src/reglens/ui/library.py" line="170"/>
         <source>{0} failed</source>
         <translation>失敗 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="165"/>
+        <location filename="../../src/reglens/ui/library.py" line="172"/>
         <source>{0} skipped</source>
         <translation>対象外 {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="166"/>
+        <location filename="../../src/reglens/ui/library.py" line="173"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="188"/>
+        <location filename="../../src/reglens/ui/library.py" line="195"/>
         <source>In the index, but no longer in your list of folders</source>
         <translation>索引には含まれていますが、フォルダーの一覧からは外されています</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="166"/>
-        <location filename="../../src/reglens/ui/library.py" line="288"/>
+        <location filename="../../src/reglens/ui/library.py" line="173"/>
+        <location filename="../../src/reglens/ui/library.py" line="295"/>
         <source> ({0})</source>
         <translation>（{0}）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="212"/>
+        <location filename="../../src/reglens/ui/library.py" line="219"/>
         <source>Add a folder of PDFs</source>
         <translation>PDF のフォルダーを追加</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="246"/>
+        <location filename="../../src/reglens/ui/library.py" line="253"/>
         <source>Add at least one folder first.</source>
         <translation>先にフォルダーを1つ以上追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="267"/>
+        <location filename="../../src/reglens/ui/library.py" line="274"/>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="284"/>
+        <location filename="../../src/reglens/ui/library.py" line="291"/>
         <source> (OCR: page {0} of {1})</source>
         <translation>（OCR：{1} ページ中 {0} ページ目）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="298"/>
+        <location filename="../../src/reglens/ui/library.py" line="305"/>
         <source>Index published.</source>
         <translation>索引を公開しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="305"/>
+        <location filename="../../src/reglens/ui/library.py" line="312"/>
         <source>Cancelled. The previous index is unchanged.</source>
         <translation>キャンセルしました。以前の索引はそのままです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="307"/>
+        <location filename="../../src/reglens/ui/library.py" line="314"/>
         <source>Cancelled. No index was made.</source>
         <translation>キャンセルしました。索引は作られていません。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/library.py" line="310"/>
+        <location filename="../../src/reglens/ui/library.py" line="317"/>
         <source>Failed: {0}. The previous index is unchanged.</source>
         <translation>失敗しました: {0}。以前の索引はそのままです。</translation>
     </message>
@@ -1367,7 +1387,7 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/main_window.py" line="655"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="1219"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1218"/>
         <source>read by OCR</source>
         <translation>OCR 読み取り</translation>
     </message>
@@ -1489,147 +1509,147 @@
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1120"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1119"/>
         <source>Showing {0} from the citation check; the results and the answer are still those of 「{1}」.</source>
         <translation>引用の確認から {0} を表示しています。検索結果と回答は「{1}」のものです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1141"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1140"/>
         <source>「{0}」: nothing in the library to show for this citation</source>
         <translation>「{0}」：この引用に該当する規定はライブラリにないため、表示できません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1168"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1167"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1174"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1173"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1177"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1176"/>
         <source>Delegates to: {0}</source>
         <translation>委任先：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1179"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1178"/>
         <source>Delegated by: {0}</source>
         <translation>委任元：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1181"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1180"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1204"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1203"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1210"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1209"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1213"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1212"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1213"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1212"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1213"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1212"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1214"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1213"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1214"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1213"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1215"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1214"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1215"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1214"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1215"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1214"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1216"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1215"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1216"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1215"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1216"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1215"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1217"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1216"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1217"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1216"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1218"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1217"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1218"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1217"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1238"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1237"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1241"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1240"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1244"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1243"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1254"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1253"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1266"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1265"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>

@@ -337,6 +337,11 @@ def accessible_text(part: str) -> tuple[str, str]:
         "citation_table": (tr("Citations found"), tr("One row per citation with its status. Enter opens "
                                                      "the provision in the main window.")),
         "citation_text": (tr("Text of the provision"), tr("The text of the selected citation's provision.")),
+        "library_folders": (tr("Library folders"), tr("The folders of PDFs the index is built from, each with "
+                                                       "its state.")),
+        "library_files": (tr("Files"), tr("Every file of the library with its status and the reason when it "
+                                          "was not indexed. The arrow keys move through the rows; Tab leaves "
+                                          "the table.")),
     }
     return texts[part]
 
