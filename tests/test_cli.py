@@ -242,9 +242,9 @@ def test_a_cancelled_first_build_and_an_empty_folder_are_not_called_an_index(sam
     assert main(["index", "update", "--docs", str(sample_docs), "--index", str(sample_index), "--quiet"]) != 0
     assert "前の索引はそのままです" in capsys.readouterr().err
     fresh.mkdir(exist_ok=True)
-    assert main(["index", "verify", "--index", str(fresh)]) == 2
+    assert main(["index", "verify", "--index", str(fresh)]) == 3  # no index: not 2, damaged
     out, err = capsys.readouterr()
-    assert "壊れて" not in out + err and "この場所には索引" in err
+    assert "壊れて" not in out + err and "索引はありません" in err
 
 
 def test_a_full_disk_is_called_a_full_disk_and_the_index_is_kept(sample_docs, tmp_path, capsys, monkeypatch):
@@ -281,3 +281,27 @@ def test_a_full_disk_is_called_a_full_disk_and_the_index_is_kept(sample_docs, tm
     monkeypatch.setattr(shutil, "disk_usage", real_usage)
     assert storage.disk_full(root, OSError("34176 requested and 5088 written")) is None
     assert storage.disk_full(root, OSError(errno.ENOSPC, "No space left on device")) is not None
+
+
+def test_verify_tells_no_folder_no_index_and_a_lost_pointer_apart(sample_index, tmp_path, capsys, monkeypatch):
+    """User test 6: a folder that does not exist, an empty folder and an index whose CURRENT was
+    deleted (every version still there) all read 「この場所には索引（またはその一つ前のバージョン）が
+    ありません」, exit 2 like a damaged index. The lost pointer is damage; the others are no index (3)."""
+    import shutil
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    (tmp_path / "empty").mkdir()
+    lost = tmp_path / "lost"
+    shutil.copytree(sample_index, lost)
+    (lost / "CURRENT").unlink()
+    said = {}
+    for name in ("nowhere", "empty", "lost"):
+        code = main(["index", "verify", "--index", str(tmp_path / name)])
+        out, err = capsys.readouterr()
+        said[name] = (code, out + err)
+    assert said["nowhere"][0] == 3 and "存在しません" in said["nowhere"][1]
+    assert said["empty"][0] == 3 and "RegLens の索引はありません" in said["empty"][1]
+    assert "一つ前のバージョン" not in said["nowhere"][1] + said["empty"][1]
+    code, text = said["lost"]
+    assert code == 2 and "壊れて" in text and "CURRENT" in text
+    assert "index restore" not in text  # nothing to restore without the pointer: rebuild
+    assert main(["index", "verify", "--index", str(sample_index)]) == 0

@@ -729,187 +729,207 @@
         <translation>{1} 件中 {0} 件のファイルを索引化しました（パッセージ {2} 件）→ {3}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="204"/>
+        <location filename="../../src/reglens/cli.py" line="205"/>
+        <source>the folder {0} does not exist</source>
+        <translation>フォルダー {0} は存在しません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="206"/>
+        <source>the folder {0} holds no RegLens index</source>
+        <translation>フォルダー {0} に RegLens の索引はありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="206"/>
+        <source>{0} is not a folder</source>
+        <translation>{0} はフォルダーではありません</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="207"/>
+        <source>no index to verify: {0}</source>
+        <translation>確認する索引がありません: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="214"/>
         <source>index at {0} is DAMAGED:</source>
         <translation>{0} の索引は壊れています:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="212"/>
+        <location filename="../../src/reglens/cli.py" line="222"/>
         <source>Repair it in one of two ways:</source>
         <translation>次のどちらかの方法で直してください:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="213"/>
+        <location filename="../../src/reglens/cli.py" line="223"/>
         <source>publish the version before it again (quick): {0}</source>
         <translation>一つ前のバージョンに戻す（すぐに済みます）: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="214"/>
+        <location filename="../../src/reglens/cli.py" line="224"/>
         <source>rebuild it from the PDFs: {0}</source>
         <translation>PDF から再構築する: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="216"/>
+        <location filename="../../src/reglens/cli.py" line="226"/>
         <source>Rebuild it from the PDFs: {0}</source>
         <translation>PDF から再構築してください: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="218"/>
+        <location filename="../../src/reglens/cli.py" line="228"/>
         <source>index at {0} is intact</source>
         <translation>{0} の索引に異常はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="226"/>
+        <location filename="../../src/reglens/cli.py" line="236"/>
         <source>index at {0}: the previous version {1} is live again (verified)</source>
         <translation>{0} の索引: 一つ前のバージョン {1} に戻しました（検証済み）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="249"/>
+        <location filename="../../src/reglens/cli.py" line="259"/>
         <source>index {0} ({1}), format {2}, built by RegLens {3} at {4}</source>
         <translation>索引 {0}（{1}）、形式 {2}、RegLens {3} で {4} に作成</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="251"/>
+        <location filename="../../src/reglens/cli.py" line="261"/>
         <source>embedding: {0}; tokenizer: {1} mode {2}</source>
         <translation>意味ベクトルのモデル: {0}、形態素解析: {1} モード {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="253"/>
+        <location filename="../../src/reglens/cli.py" line="263"/>
         <source>{0} documents, {1} passages</source>
         <translation>文書 {0} 件、パッセージ {1} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="254"/>
+        <location filename="../../src/reglens/cli.py" line="264"/>
         <source>word search: usable here</source>
         <translation>語句による検索: 使用できます</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="256"/>
+        <location filename="../../src/reglens/cli.py" line="266"/>
         <source>meaning-based search: not in this index (built with --embedding none)</source>
         <translation>意味による検索: この索引にはありません（--embedding none で作成）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="258"/>
+        <location filename="../../src/reglens/cli.py" line="268"/>
         <source>meaning-based search: usable here ({0})</source>
         <translation>意味による検索: 使用できます（{0}）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="260"/>
+        <location filename="../../src/reglens/cli.py" line="270"/>
         <source>meaning-based search: NOT usable here; word search only (see the note below)</source>
         <translation>意味による検索: このコンピューターでは使用できません。語句による検索のみです（下の注意を参照）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="261"/>
+        <location filename="../../src/reglens/cli.py" line="271"/>
         <source>chunks</source>
         <translation>パッセージ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="267"/>
+        <location filename="../../src/reglens/cli.py" line="277"/>
         <source>same file: {0}</source>
         <translation>同じファイル: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="280"/>
+        <location filename="../../src/reglens/cli.py" line="290"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="287"/>
+        <location filename="../../src/reglens/cli.py" line="297"/>
         <source>the question names no topic (only words such as 「次のうち、正しいものを教えてください」): add what it is about, e.g. 借地権の存続期間</source>
         <translation>質問に検索する話題がありません（「次のうち、正しいものを教えてください」のような語だけです）。何についての質問かを加えてください。例: 借地権の存続期間</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="299"/>
+        <location filename="../../src/reglens/cli.py" line="309"/>
         <source>note: {0} is not in the index; the results below are from other laws</source>
         <translation>注意: {0} は索引にありません。以下の結果は他の法令からのものです</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="302"/>
+        <location filename="../../src/reglens/cli.py" line="312"/>
         <source>note: {0}; the results below are other provisions</source>
         <translation>注意: {0}。以下の結果は他の規定です</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="304"/>
+        <location filename="../../src/reglens/cli.py" line="314"/>
         <source>note: English questions find the English documents well and the Japanese ones poorly; about a Japanese document, ask in Japanese</source>
         <translation>注意: 英語の質問では英語の文書はよく見つかりますが、日本語の文書はあまり見つかりません。日本語の文書については日本語で質問してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="316"/>
+        <location filename="../../src/reglens/cli.py" line="326"/>
         <source>a line of {0} has no &apos;question&apos; field</source>
         <translation>{0} に &apos;question&apos; 欄のない行があります</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="323"/>
+        <location filename="../../src/reglens/cli.py" line="333"/>
         <source>give a question, or --queries-file Q.jsonl</source>
         <translation>質問か --queries-file Q.jsonl を指定してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="332"/>
+        <location filename="../../src/reglens/cli.py" line="342"/>
         <source>no matching passages</source>
         <translation>該当するパッセージはありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="341"/>
+        <location filename="../../src/reglens/cli.py" line="351"/>
         <source>--max-sentences must be at least 1 and --max-chars at least 20</source>
         <translation>--max-sentences は 1 以上、--max-chars は 20 以上にしてください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="362"/>
+        <location filename="../../src/reglens/cli.py" line="372"/>
         <source>(language model not used: {0}; extracted sentences below)</source>
         <translation>（言語モデルは使用していません: {0}。以下は文書から抜き出した文です）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="367"/>
+        <location filename="../../src/reglens/cli.py" line="377"/>
         <source>[generated by {0} — every sentence below passed the grounding check; read the cited passages]</source>
         <translation>［{0} による生成文です。以下の各文は根拠の確認を通過しています。引用元の規定を読んで確認してください］</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="368"/>
+        <location filename="../../src/reglens/cli.py" line="378"/>
         <source>a language model</source>
         <translation>言語モデル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="372"/>
+        <location filename="../../src/reglens/cli.py" line="382"/>
         <source>removed by the grounding check ({0}): {1}</source>
         <translation>根拠の確認で除いた文（{0}）: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="376"/>
+        <location filename="../../src/reglens/cli.py" line="386"/>
         <source>(read by OCR: check the page)</source>
         <translation>（OCR 読み取り: ページで確認してください）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="389"/>
+        <location filename="../../src/reglens/cli.py" line="399"/>
         <source>give a citation or text, or --file draft.txt (- for standard input)</source>
         <translation>引用か文章、または --file 原稿.txt（標準入力は -）を指定してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="407"/>
+        <location filename="../../src/reglens/cli.py" line="417"/>
         <source>candidates: </source>
         <translation>候補: </translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="411"/>
+        <location filename="../../src/reglens/cli.py" line="421"/>
         <source>no citations (法令名＋第N条…) found in the text</source>
         <translation>文章に引用（法令名＋第N条…）は見つかりませんでした</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="423"/>
+        <location filename="../../src/reglens/cli.py" line="433"/>
         <source>{0}: not a regular text file of at most {1} MB</source>
         <translation>{0}: {1} MB 以下の通常のテキストファイルではありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="430"/>
+        <location filename="../../src/reglens/cli.py" line="440"/>
         <source>{0}: not a text file in UTF-8, Shift_JIS or EUC-JP</source>
         <translation>{0}: UTF-8、Shift_JIS、EUC-JP のいずれのテキストファイルでもありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="572"/>
+        <location filename="../../src/reglens/cli.py" line="582"/>
         <source>the desktop app needs PySide6 (pip install &apos;reglens[gui]&apos;): {0}</source>
         <translation>デスクトップアプリには PySide6 が必要です（pip install &apos;reglens[gui]&apos;）: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="583"/>
+        <location filename="../../src/reglens/cli.py" line="593"/>
         <source>--top-k must be at least 1</source>
         <translation>--top-k は 1 以上にしてください</translation>
     </message>

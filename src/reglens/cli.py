@@ -191,15 +191,25 @@ def _reason(code: str, reason: str) -> str:
     return (reason_text(code, reason) or reason) if _ja() else reason
 
 
+NO_INDEX = 3  # verify's exit code for a folder holding no index: a script tells it from damage (2)
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .storage import open_version, verify
+    """0 intact, 2 damaged (with the ways out), 3 no index there (user tests 5 and 6: an empty folder
+    was called damaged, then a missing folder, an empty one and a lost CURRENT read alike, all 2)."""
+    from .storage import open_version, verify_version
+    root = Path(args.index)
     try:
-        open_version(args.index)
+        version, manifest = open_version(root)  # read and checked once, then every file against it
     except IndexMissing:
-        raise  # nothing there is not a damaged index (user test 5: 「壊れています: no index at …」)
-    except IndexDamaged:
-        pass  # listed below, with the ways out
-    problems = verify(args.index)
+        where = (tr("the folder {0} does not exist") if not root.exists() else
+                 tr("the folder {0} holds no RegLens index") if root.is_dir() else tr("{0} is not a folder"))
+        print(printable("reglens: " + tr("no index to verify: {0}").format(where.format(root))), file=sys.stderr)
+        return NO_INDEX
+    except IndexDamaged as exc:
+        problems = [str(exc)]
+    else:
+        problems = verify_version(version, manifest)
     if problems:
         print(tr("index at {0} is DAMAGED:").format(args.index))
         for p in problems:

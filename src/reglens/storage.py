@@ -90,6 +90,10 @@ def read_pointer(root: Path) -> Pointer:
         raw = read_regular(pointer, MAX_POINTER_BYTES, follow_links=False)
         data = loads(raw)
     except FileNotFoundError:
+        lost = _version_folders(Path(root))
+        if lost:  # versions without their pointer: a damaged index, not an empty folder (user test 6)
+            raise IndexDamaged(f"{pointer} is missing, but the folder holds {len(lost)} index version(s) "
+                               f"({', '.join(lost[-2:])}); {BUILD}") from None
         raise IndexMissing(f"no index at {root}; build one with 'reglens index build'") from None
     except (NotARegularFile, FileTooLarge):
         raise IndexDamaged(f"{pointer} is not a small regular file; {REBUILD}") from None
@@ -110,6 +114,14 @@ def read_pointer(root: Path) -> Pointer:
     if not (previous and isinstance(previous_digest, str) and re.fullmatch(r"[0-9a-f]{64}", previous_digest)):
         previous_digest = None
     return Pointer(name, digest, previous, previous_digest)
+
+
+def _version_folders(root: Path) -> list[str]:
+    """The published-version folders under ``root`` (by name), oldest first."""
+    try:
+        return sorted(p.name for p in root.iterdir() if VERSION_NAME.match(p.name) and p.is_dir())
+    except OSError:
+        return []
 
 
 def version_path(root: Path, name: str) -> Path:
