@@ -1405,3 +1405,10 @@ def test_tab_leaves_the_library_file_table_and_its_lists_have_names(qtbot, windo
     assert not dialog.files.hasFocus() and dialog.files.currentColumn() == 0
     assert dialog.folders.accessibleName() and dialog.files.accessibleName()
     assert dialog.files.accessibleName() != dialog.folders.accessibleName()
+
+
+def test_every_menu_command_that_opens_a_window_has_a_key(window):
+    """User test 6: Settings had no shortcut on Windows or Linux (the platform's Preferences key
+    exists on macOS only); a clerk without a mouse had to know Alt+T, S."""
+    for action in (window.settings_action, window.library_action, window.check_citations_action):
+        assert not action.shortcut().isEmpty(), action.text()

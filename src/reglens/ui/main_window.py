@@ -383,8 +383,11 @@ class MainWindow(QMainWindow):
         tools = self.menuBar().addMenu(self.tr("&Tools"))
         self.check_citations_action = act(self.tr("Check &citations in a text…"), "Ctrl+K",
                                           self.open_citation_check, tools)
+        # Preferences is Ctrl+, on macOS only: on Windows and Linux it is no key at all (user test 6)
         self.settings_action = act(self.tr("&Settings…"), QKeySequence.StandardKey.Preferences,
                                    self.open_settings, tools)
+        if self.settings_action.shortcut().isEmpty():
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
 
     def _accessibility(self) -> None:
         """Names for screen readers, and a Tab chain without the read-only panes.
