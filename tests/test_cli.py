@@ -305,3 +305,26 @@ def test_verify_tells_no_folder_no_index_and_a_lost_pointer_apart(sample_index, 
     assert code == 2 and "壊れて" in text and "CURRENT" in text
     assert "index restore" not in text  # nothing to restore without the pointer: rebuild
     assert main(["index", "verify", "--index", str(sample_index)]) == 0
+
+
+def test_a_damaged_index_met_by_a_command_says_the_ways_out_it_really_has(sample_docs, tmp_path, capsys,
+                                                                           monkeypatch):
+    """User test 6: `search` on a damaged index said only 「索引が壊れているため使用できません。」 in
+    Japanese, and its English detail offered `reglens index restore` on an index with no previous
+    version. Now the ways out follow, as `verify` gives them: restore only when there is one."""
+    from reglens import storage
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    root = tmp_path / "idx"
+    for builds in (1, 2):
+        assert main(["index", "build", "--docs", str(sample_docs), "--index", str(root), "--embedding", "hash",
+                     "--quiet"]) == 0
+        live = storage.current_dir(root)
+        vectors = live / "dense" / "vectors.npy"
+        good = vectors.read_bytes()
+        vectors.write_bytes(good[:-8])
+        capsys.readouterr()
+        assert main(["search", "借地権", "--index", str(root)]) == 2
+        err = capsys.readouterr().err
+        assert "PDF から" in err and "index build" in err
+        assert ("一つ前のバージョン" in err) == (builds == 2), err
+        vectors.write_bytes(good)

@@ -194,6 +194,21 @@ def _reason(code: str, reason: str) -> str:
 NO_INDEX = 3  # verify's exit code for a folder holding no index: a script tells it from damage (2)
 
 
+def print_ways_out(index: Path, file=None) -> None:
+    """How to repair a damaged index, in the user's language: restore only when the index keeps a
+    previous version (the core's English detail offers it whatever the index keeps, user test 6)."""
+    from .storage import restorable
+    restore = f"reglens index restore --index {index}"
+    rebuild = f"reglens index build --docs … --index {index}"
+    if restorable(index):
+        # both ways out, as one choice: the quicker first (clerk4's test read a lone "or" line as a gap)
+        print(tr("Repair it in one of two ways:"), file=file)
+        print("  1. " + tr("publish the version before it again (quick): {0}").format(restore), file=file)
+        print("  2. " + tr("rebuild it from the PDFs: {0}").format(rebuild), file=file)
+    else:
+        print(tr("Rebuild it from the PDFs: {0}").format(rebuild), file=file)
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     """0 intact, 2 damaged (with the ways out), 3 no index there (user tests 5 and 6: an empty folder
     was called damaged, then a missing folder, an empty one and a lost CURRENT read alike, all 2)."""
@@ -214,16 +229,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(tr("index at {0} is DAMAGED:").format(args.index))
         for p in problems:
             print(f"  - {p}")
-        from .storage import restorable
-        restore = f"reglens index restore --index {args.index}"
-        rebuild = f"reglens index build --docs … --index {args.index}"
-        if restorable(args.index):
-            # both ways out, as one choice: the quicker first (clerk4's test read a lone "or" line as a gap)
-            print(tr("Repair it in one of two ways:"))
-            print("  1. " + tr("publish the version before it again (quick): {0}").format(restore))
-            print("  2. " + tr("rebuild it from the PDFs: {0}").format(rebuild))
-        else:
-            print(tr("Rebuild it from the PDFs: {0}").format(rebuild))
+        print_ways_out(args.index)
         return 2
     print(tr("index at {0} is intact").format(args.index))
     return 0
@@ -606,6 +612,8 @@ def _main(argv: list[str] | None = None) -> int:
     except (RegLensError, ValueError, OSError) as exc:
         for line in f"reglens: {error_text(exc)}".split("\n"):  # printable() would mask the line break
             print(printable(line), file=sys.stderr)
+        if isinstance(exc, IndexDamaged) and getattr(args, "action", "") != "restore":
+            print_ways_out(args.index, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
