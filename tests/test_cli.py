@@ -242,6 +242,89 @@ def test_a_cancelled_first_build_and_an_empty_folder_are_not_called_an_index(sam
     assert main(["index", "update", "--docs", str(sample_docs), "--index", str(sample_index), "--quiet"]) != 0
     assert "前の索引はそのままです" in capsys.readouterr().err
     fresh.mkdir(exist_ok=True)
-    assert main(["index", "verify", "--index", str(fresh)]) == 2
+    assert main(["index", "verify", "--index", str(fresh)]) == 3  # no index: not 2, damaged
     out, err = capsys.readouterr()
-    assert "壊れて" not in out + err and "この場所には索引" in err
+    assert "壊れて" not in out + err and "索引はありません" in err
+
+
+def test_a_full_disk_is_called_a_full_disk_and_the_index_is_kept(sample_docs, tmp_path, capsys, monkeypatch):
+    """User test 6: an update on a nearly full disk said 「ファイルまたはフォルダーを使用できません: 」 (no
+    name) with numpy's 「34176 requested and 5088 written」: nothing said the disk was full."""
+    import errno
+    import shutil
+    from collections import namedtuple
+
+    from reglens import indexer, storage
+    root = tmp_path / "idx"
+    assert main(["index", "build", "--docs", str(sample_docs), "--index", str(root), "--embedding", "hash",
+                 "--quiet"]) == 0
+    before = (root / "CURRENT").read_bytes()
+    usage = namedtuple("usage", "total used free")
+    real_usage = shutil.disk_usage
+
+    def short_write(*a, **k):  # what numpy raises when the disk fills under np.save
+        raise OSError("34176 requested and 5088 written")
+
+    monkeypatch.setattr(indexer.storage, "seal", short_write)
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: usage(3 << 20, (3 << 20) - 307_200, 307_200))
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    capsys.readouterr()
+    assert main(["index", "update", "--docs", str(sample_docs), "--index", str(root), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "ディスクがいっぱい" in err.splitlines()[0] and "0.3 MB" in err.splitlines()[0], err
+    assert (root / "CURRENT").read_bytes() == before  # the published index is kept
+    assert not [p for p in root.iterdir() if p.name.startswith(storage.TMP_PREFIX)]  # no half version
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert main(["index", "update", "--docs", str(sample_docs), "--index", str(root), "--quiet"]) == 2
+    assert "is full (0.3 MB free" in capsys.readouterr().err
+    # an error that is not about space stays what it is, and ENOSPC is full whatever is free now
+    monkeypatch.setattr(shutil, "disk_usage", real_usage)
+    assert storage.disk_full(root, OSError("34176 requested and 5088 written")) is None
+    assert storage.disk_full(root, OSError(errno.ENOSPC, "No space left on device")) is not None
+
+
+def test_verify_tells_no_folder_no_index_and_a_lost_pointer_apart(sample_index, tmp_path, capsys, monkeypatch):
+    """User test 6: a folder that does not exist, an empty folder and an index whose CURRENT was
+    deleted (every version still there) all read 「この場所には索引（またはその一つ前のバージョン）が
+    ありません」, exit 2 like a damaged index. The lost pointer is damage; the others are no index (3)."""
+    import shutil
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    (tmp_path / "empty").mkdir()
+    lost = tmp_path / "lost"
+    shutil.copytree(sample_index, lost)
+    (lost / "CURRENT").unlink()
+    said = {}
+    for name in ("nowhere", "empty", "lost"):
+        code = main(["index", "verify", "--index", str(tmp_path / name)])
+        out, err = capsys.readouterr()
+        said[name] = (code, out + err)
+    assert said["nowhere"][0] == 3 and "存在しません" in said["nowhere"][1]
+    assert said["empty"][0] == 3 and "RegLens の索引はありません" in said["empty"][1]
+    assert "一つ前のバージョン" not in said["nowhere"][1] + said["empty"][1]
+    code, text = said["lost"]
+    assert code == 2 and "壊れて" in text and "CURRENT" in text
+    assert "index restore" not in text  # nothing to restore without the pointer: rebuild
+    assert main(["index", "verify", "--index", str(sample_index)]) == 0
+
+
+def test_a_damaged_index_met_by_a_command_says_the_ways_out_it_really_has(sample_docs, tmp_path, capsys,
+                                                                           monkeypatch):
+    """User test 6: `search` on a damaged index said only 「索引が壊れているため使用できません。」 in
+    Japanese, and its English detail offered `reglens index restore` on an index with no previous
+    version. Now the ways out follow, as `verify` gives them: restore only when there is one."""
+    from reglens import storage
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    root = tmp_path / "idx"
+    for builds in (1, 2):
+        assert main(["index", "build", "--docs", str(sample_docs), "--index", str(root), "--embedding", "hash",
+                     "--quiet"]) == 0
+        live = storage.current_dir(root)
+        vectors = live / "dense" / "vectors.npy"
+        good = vectors.read_bytes()
+        vectors.write_bytes(good[:-8])
+        capsys.readouterr()
+        assert main(["search", "借地権", "--index", str(root)]) == 2
+        err = capsys.readouterr().err
+        assert "PDF から" in err and "index build" in err
+        assert ("一つ前のバージョン" in err) == (builds == 2), err
+        vectors.write_bytes(good)

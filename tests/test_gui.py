@@ -1342,3 +1342,73 @@ def test_cancelling_a_first_build_does_not_speak_of_a_previous_index(qtbot, wind
     lib.worker.cancelled.connect(lambda: cancelled.append(True))
     qtbot.waitUntil(lambda: bool(cancelled) and not lib.is_running(), timeout=30_000)
     assert "No index was made" in lib.stage_label.text() and "previous" not in lib.stage_label.text()
+
+
+def test_a_version_published_while_the_app_is_open_is_searched_from_then_on(qtbot, window, sample_docs):
+    """IT updates a shared index while workstations keep the app open (user test 6): the next
+    search notices the new version, loads it in the background and later searches use it; the
+    results already shown keep the version they came from (exports say so)."""
+    search(qtbot, window, "借地権の存続期間")
+    opened = window.index.version.name
+    root = window.settings.index_dir
+    for _ in build(root, BuildOptions(roots=[sample_docs], embedding="hash"), incremental=True):
+        pass
+    live = storage.read_pointer(root).version
+    assert live != opened
+    focus = window.result_list
+    focus.setFocus()
+    search(qtbot, window, "建物の賃貸借")
+    qtbot.waitUntil(lambda: window.index.version.name == live, timeout=15_000)
+    assert live in window.statusBar().currentMessage()
+    assert window.current_export().index_version == opened  # shown results: from the opened version
+    assert window.result_list.count() > 0  # nothing on screen was cleared by the reload
+    search(qtbot, window, "建物の賃貸借")
+    assert window.current_export().index_version == live
+
+
+def test_the_citation_check_works_from_the_keyboard(qtbot, window):
+    """User test 6, a clerk without a mouse: Ctrl+K opened with the focus on the Check button (a
+    pasted draft went nowhere), Tab in the draft typed a tab, Tab in the table walked its cells:
+    the rows could not be reached. Now: type, Ctrl+Return, the rows, Tab leaves the table."""
+    from PySide6.QtWidgets import QApplication
+    window.check_citations_action.trigger()
+    dialog = window.cite_dialog
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+    assert dialog.input.hasFocus()
+    dialog.input.insertPlainText("借地借家法第3条及び借地借家法第99条")
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Tab)
+    assert "\t" not in dialog.input.toPlainText() and not dialog.input.hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert dialog.input.hasFocus()
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=5000)
+    assert dialog.table.hasFocus()  # the rows are read next
+    opened = []
+    dialog.open_requested.connect(opened.append)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert opened and "第三条" in opened[0].provision
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Tab)
+    assert dialog.text.hasFocus()  # out of the table, not to its next cell
+
+
+def test_tab_leaves_the_library_file_table_and_its_lists_have_names(qtbot, window):
+    """User test 6: Tab in the Library's file table walked it cell by cell, so its buttons were
+    out of reach without a mouse; the folder list and the table said nothing to a screen reader."""
+    window.library_action.trigger()
+    dialog = window.library
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.files.rowCount() > 0, timeout=10_000)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+    dialog.files.setFocus()
+    dialog.files.setCurrentCell(0, 0)
+    qtbot.keyClick(dialog.files, Qt.Key.Key_Tab)
+    assert not dialog.files.hasFocus() and dialog.files.currentColumn() == 0
+    assert dialog.folders.accessibleName() and dialog.files.accessibleName()
+    assert dialog.files.accessibleName() != dialog.folders.accessibleName()
+
+
+def test_every_menu_command_that_opens_a_window_has_a_key(window):
+    """User test 6: Settings had no shortcut on Windows or Linux (the platform's Preferences key
+    exists on macOS only); a clerk without a mouse had to know Alt+T, S."""
+    for action in (window.settings_action, window.library_action, window.check_citations_action):
+        assert not action.shortcut().isEmpty(), action.text()

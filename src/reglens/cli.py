@@ -16,7 +16,16 @@ from pathlib import Path
 
 from . import __version__, threads
 from .config import default_index_dir
-from .errors import Cancelled, IndexBusy, IndexDamaged, IndexMissing, ModelUnavailable, QueryTooLong, RegLensError
+from .errors import (
+    Cancelled,
+    DiskFull,
+    IndexBusy,
+    IndexDamaged,
+    IndexMissing,
+    ModelUnavailable,
+    QueryTooLong,
+    RegLensError,
+)
 from .messages import (
     catalogue_language,
     cite_note,
@@ -98,7 +107,7 @@ def error_text(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, IndexMissing):
         head = tr("There is no index at this location (or no previous version of it).")
-    elif isinstance(exc, IndexDamaged | IndexBusy | ModelUnavailable | QueryTooLong | OSError):
+    elif isinstance(exc, IndexDamaged | IndexBusy | DiskFull | ModelUnavailable | QueryTooLong | OSError):
         head = error_message(exc)
     else:
         head = tr("The command could not be carried out.")
@@ -182,29 +191,45 @@ def _reason(code: str, reason: str) -> str:
     return (reason_text(code, reason) or reason) if _ja() else reason
 
 
+NO_INDEX = 3  # verify's exit code for a folder holding no index: a script tells it from damage (2)
+
+
+def print_ways_out(index: Path, file=None) -> None:
+    """How to repair a damaged index, in the user's language: restore only when the index keeps a
+    previous version (the core's English detail offers it whatever the index keeps, user test 6)."""
+    from .storage import restorable
+    restore = f"reglens index restore --index {index}"
+    rebuild = f"reglens index build --docs … --index {index}"
+    if restorable(index):
+        # both ways out, as one choice: the quicker first (clerk4's test read a lone "or" line as a gap)
+        print(tr("Repair it in one of two ways:"), file=file)
+        print("  1. " + tr("publish the version before it again (quick): {0}").format(restore), file=file)
+        print("  2. " + tr("rebuild it from the PDFs: {0}").format(rebuild), file=file)
+    else:
+        print(tr("Rebuild it from the PDFs: {0}").format(rebuild), file=file)
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .storage import open_version, verify
+    """0 intact, 2 damaged (with the ways out), 3 no index there (user tests 5 and 6: an empty folder
+    was called damaged, then a missing folder, an empty one and a lost CURRENT read alike, all 2)."""
+    from .storage import open_version, verify_version
+    root = Path(args.index)
     try:
-        open_version(args.index)
+        version, manifest = open_version(root)  # read and checked once, then every file against it
     except IndexMissing:
-        raise  # nothing there is not a damaged index (user test 5: 「壊れています: no index at …」)
-    except IndexDamaged:
-        pass  # listed below, with the ways out
-    problems = verify(args.index)
+        where = (tr("the folder {0} does not exist") if not root.exists() else
+                 tr("the folder {0} holds no RegLens index") if root.is_dir() else tr("{0} is not a folder"))
+        print(printable("reglens: " + tr("no index to verify: {0}").format(where.format(root))), file=sys.stderr)
+        return NO_INDEX
+    except IndexDamaged as exc:
+        problems = [str(exc)]
+    else:
+        problems = verify_version(version, manifest)
     if problems:
         print(tr("index at {0} is DAMAGED:").format(args.index))
         for p in problems:
             print(f"  - {p}")
-        from .storage import restorable
-        restore = f"reglens index restore --index {args.index}"
-        rebuild = f"reglens index build --docs … --index {args.index}"
-        if restorable(args.index):
-            # both ways out, as one choice: the quicker first (clerk4's test read a lone "or" line as a gap)
-            print(tr("Repair it in one of two ways:"))
-            print("  1. " + tr("publish the version before it again (quick): {0}").format(restore))
-            print("  2. " + tr("rebuild it from the PDFs: {0}").format(rebuild))
-        else:
-            print(tr("Rebuild it from the PDFs: {0}").format(rebuild))
+        print_ways_out(args.index)
         return 2
     print(tr("index at {0} is intact").format(args.index))
     return 0
@@ -587,6 +612,8 @@ def _main(argv: list[str] | None = None) -> int:
     except (RegLensError, ValueError, OSError) as exc:
         for line in f"reglens: {error_text(exc)}".split("\n"):  # printable() would mask the line break
             print(printable(line), file=sys.stderr)
+        if isinstance(exc, IndexDamaged) and getattr(args, "action", "") != "restore":
+            print_ways_out(args.index, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -35,6 +35,18 @@ class IndexReadOnly(IndexBusy):
     sends IT staff to wait for a writer that does not exist."""
 
 
+class DiskFull(RegLensError):
+    """The disk holding the index ran out of space while a version was written.
+
+    Said as such: the write's own error is numpy's "34176 requested and 5088 written" or an
+    errno with no file name, which told IT nothing (user test 6). The published index is
+    untouched and the half-written version is removed."""
+
+    def __init__(self, message: str, free_mb: float):
+        super().__init__(message)
+        self.free_mb = free_mb
+
+
 class ModelUnavailable(RegLensError):
     """The configured embedding model cannot be loaded offline."""
 

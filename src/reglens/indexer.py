@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import os
+import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -246,9 +247,15 @@ def build(index_root: Path, options: BuildOptions, incremental: bool = False) ->
         storage.clean_stale(index_root)
         version = storage.new_version_dir(index_root)
         try:
-            sealed = yield from _build_into(version, index_root, options, incremental)
-            yield Progress("publish", 0, 1, "publishing")
-            storage.publish(index_root, version, sealed)
+            try:
+                sealed = yield from _build_into(version, index_root, options, incremental)
+                yield Progress("publish", 0, 1, "publishing")
+                storage.publish(index_root, version, sealed)
+            except (OSError, sqlite3.OperationalError) as exc:  # SQLite: "database or disk is full"
+                full = storage.disk_full(index_root, exc)
+                if full is None:
+                    raise
+                raise full from exc
             storage.clean_stale(index_root)
             yield Progress("done", 1, 1, "index published")
         finally:

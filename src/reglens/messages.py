@@ -132,6 +132,9 @@ def error_message(exc: BaseException) -> str:
                   "permission to write it). Ask whoever manages the index, or choose a folder you can write to.")
     if isinstance(exc, errors.IndexBusy):
         return tr("Another RegLens is writing this index right now. Try again when it has finished.")
+    if isinstance(exc, errors.DiskFull):
+        return tr("The disk holding the index is full ({0} MB free). Free some space or choose another "
+                  "folder; the index in use is unchanged.").format(f"{exc.free_mb:.1f}")
     if isinstance(exc, errors.ModelUnavailable):
         return tr("The model for meaning-based search cannot be loaded on this computer.")
     if isinstance(exc, errors.QueryTooLong):
@@ -334,6 +337,11 @@ def accessible_text(part: str) -> tuple[str, str]:
         "citation_table": (tr("Citations found"), tr("One row per citation with its status. Enter opens "
                                                      "the provision in the main window.")),
         "citation_text": (tr("Text of the provision"), tr("The text of the selected citation's provision.")),
+        "library_folders": (tr("Library folders"), tr("The folders of PDFs the index is built from, each with "
+                                                       "its state.")),
+        "library_files": (tr("Files"), tr("Every file of the library with its status and the reason when it "
+                                          "was not indexed. The arrow keys move through the rows; Tab leaves "
+                                          "the table.")),
     }
     return texts[part]
 

@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BUILD, REBUILD, IndexBusy, IndexDamaged, IndexMissing, IndexReadOnly
+from .errors import BUILD, REBUILD, DiskFull, IndexBusy, IndexDamaged, IndexMissing, IndexReadOnly
 from .safeio import FileTooLarge, NotARegularFile, is_regular, loads, printable, read_regular
 from .safeio import write_json as safe_write_json
 
@@ -90,6 +90,10 @@ def read_pointer(root: Path) -> Pointer:
         raw = read_regular(pointer, MAX_POINTER_BYTES, follow_links=False)
         data = loads(raw)
     except FileNotFoundError:
+        lost = _version_folders(Path(root))
+        if lost:  # versions without their pointer: a damaged index, not an empty folder (user test 6)
+            raise IndexDamaged(f"{pointer} is missing, but the folder holds {len(lost)} index version(s) "
+                               f"({', '.join(lost[-2:])}); {BUILD}") from None
         raise IndexMissing(f"no index at {root}; build one with 'reglens index build'") from None
     except (NotARegularFile, FileTooLarge):
         raise IndexDamaged(f"{pointer} is not a small regular file; {REBUILD}") from None
@@ -110,6 +114,14 @@ def read_pointer(root: Path) -> Pointer:
     if not (previous and isinstance(previous_digest, str) and re.fullmatch(r"[0-9a-f]{64}", previous_digest)):
         previous_digest = None
     return Pointer(name, digest, previous, previous_digest)
+
+
+def _version_folders(root: Path) -> list[str]:
+    """The published-version folders under ``root`` (by name), oldest first."""
+    try:
+        return sorted(p.name for p in root.iterdir() if VERSION_NAME.match(p.name) and p.is_dir())
+    except OSError:
+        return []
 
 
 def version_path(root: Path, name: str) -> Path:
@@ -158,6 +170,28 @@ def member(version: Path, rel: object, folder: bool = False) -> Path:
 
 
 write_json = safe_write_json  # exclusive temporary file: a planted link is never written through
+
+
+DISK_FULL_MARGIN = 1 << 20  # less free than this after a failed write: the disk was full
+
+
+def disk_full(root: Path, exc: Exception) -> DiskFull | None:
+    """The error to report for ``exc`` (an OSError, or SQLite's) raised while writing a version
+    under ``root``, when the disk is full: by its errno or SQLite's code, or — numpy's short write
+    carries neither ("34176 requested and 5088 written") — by the space left, measured before
+    the half version is removed."""
+    import sqlite3
+    try:
+        free = shutil.disk_usage(root).free
+    except OSError:
+        free = None
+    said = (getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
+            or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL)
+    if said or (free is not None and free < DISK_FULL_MARGIN):
+        mb = (free or 0) / (1 << 20)
+        return DiskFull(f"the disk holding {root} is full ({mb:.1f} MB free; {exc}); free some space "
+                        "or choose another folder — the published index is unchanged", mb)
+    return None
 
 
 def seal(version: Path, manifest: dict) -> str:
@@ -284,6 +318,19 @@ def read_manifest(version: Path, expected_sha256: str | None = None) -> dict:
             f"(expects {FORMAT_VERSION}); {REBUILD}")
     check_manifest(manifest)
     return manifest
+
+
+def newer_version(root: Path, opened: str) -> str | None:
+    """The version published at ``root`` since ``opened`` was, or None (also when CURRENT cannot be
+    read now: the opened version keeps serving). One small file: cheap enough before every search.
+
+    A shared index is updated by IT while workstations keep the app open for days; they would
+    search the version they opened until restarted, and after two updates its folder is gone."""
+    try:
+        live = read_pointer(root).version
+    except (IndexMissing, IndexDamaged):
+        return None
+    return live if live != opened else None
 
 
 def has_published(root: Path) -> bool:

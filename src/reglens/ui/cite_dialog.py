@@ -63,6 +63,11 @@ class CitationDialog(QDialog):
         self.table.currentCellChanged.connect(lambda row, *_: self._select(row))
         self.table.cellActivated.connect(lambda row, _col: self._open(row))
         self.text = QTextBrowser()
+        # Keyboard (user test 6): Tab in the draft inserted a tab character and Tab in the table
+        # walked its cells, so nothing after the draft could be reached without a mouse. A draft
+        # needs no tab characters; the table's rows are walked with the arrows, Enter opens one.
+        self.input.setTabChangesFocus(True)
+        self.table.setTabKeyNavigation(False)
         for widget, part in ((self.input, "citation_input"), (self.table, "citation_table"),
                              (self.text, "citation_text")):
             name, description = accessible_text(part)
@@ -83,6 +88,17 @@ class CitationDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
+        # the draft first (the button sits above it on screen, but the draft is what is typed)
+        for a, b in ((self.input, self.check_button), (self.check_button, self.table), (self.table, self.text)):
+            self.setTabOrder(a, b)
+
+    def present(self) -> None:
+        """Show the dialog (Ctrl+K) ready to type or paste into: it opened with the focus on the
+        Check button, where a pasted draft went nowhere (user test 6)."""
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.input.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def set_checker(self, checker: CitationChecker) -> None:
         self.checker = checker
@@ -124,6 +140,8 @@ class CitationDialog(QDialog):
                              if citations else self.tr("No citations found in the text"))
         if citations:
             self.table.setCurrentCell(0, 0)
+            if self.input.hasFocus() or self.check_button.hasFocus():
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)  # the rows are what is read next
 
     def status_text(self, c: Citation) -> str:
         return cite_status_text(c.status, c.exact)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..progress import Progress
 from .library_status import PENDING, SKIPPED, FolderState, library_state, read_only_reason, scan_disk
-from .messages import progress_note, reason_text, skipped_reason_text, stage_text, status_text
+from .messages import accessible_text, progress_note, reason_text, skipped_reason_text, stage_text, status_text
 from .settings import Settings
 from .worker import CallWorker, GeneratorWorker
 
@@ -92,6 +92,13 @@ class LibraryDialog(QDialog):
         self.files.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.files.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the file name stays in view
         self.files.setWordWrap(False)  # (wrapping would cut the path at its slashes instead)
+        # Tab leaves the table (it walked its cells: the buttons were out of reach without a
+        # mouse, user test 6); the arrows still move through the rows
+        self.files.setTabKeyNavigation(False)
+        for widget, part in ((self.folders, "library_folders"), (self.files, "library_files")):
+            name, description = accessible_text(part)
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(description)
 
         top = QHBoxLayout()
         top.addWidget(self.folders, 1)

@@ -183,6 +183,8 @@ class MainWindow(QMainWindow):
         self._damaged_manifest: dict | None = None  # of an index found damaged while in use
         self.cite_dialog: CitationDialog | None = None
         self._background: list[CallWorker] = []  # every worker started, waited for on close
+        self._reloading = False  # a version published since the index was opened is being loaded
+        self._shown_version = ""  # the index version the shown results came from (for exports)
         self._closing = False
         self._shown: tuple[str, str] | None = None  # (doc_id, article_key) in the viewer
         self._refs: list = []
@@ -381,8 +383,11 @@ class MainWindow(QMainWindow):
         tools = self.menuBar().addMenu(self.tr("&Tools"))
         self.check_citations_action = act(self.tr("Check &citations in a text…"), "Ctrl+K",
                                           self.open_citation_check, tools)
+        # Preferences is Ctrl+, on macOS only: on Windows and Linux it is no key at all (user test 6)
         self.settings_action = act(self.tr("&Settings…"), QKeySequence.StandardKey.Preferences,
                                    self.open_settings, tools)
+        if self.settings_action.shortcut().isEmpty():
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
 
     def _accessibility(self) -> None:
         """Names for screen readers, and a Tab chain without the read-only panes.
@@ -447,10 +452,27 @@ class MainWindow(QMainWindow):
         self._loader.start()
 
     def _index_loaded(self, index) -> None:
-        from ..cite import CitationChecker
         self._loading = False
         if self._closing:
             return
+        self._adopt(index)
+        docs = index.manifest["documents"]
+        ok = sum(1 for d in docs if d["status"] == "ok")
+        self.statusBar().showMessage(self.tr("{0} documents, {1} passages — {2}").format(
+            ok, index.manifest["chunk_count"], self.settings.index_dir))
+        self.empty_label.hide()
+        self.sample_btn.hide()
+        self.rebuild_btn.hide()
+        self.restore_btn.hide()
+        self.show_notices()
+        self.search_box.setFocus()
+        if self._waiting:
+            question, self._waiting = self._waiting, None
+            self._start_search(question)
+
+    def _adopt(self, index) -> None:
+        """Search ``index`` from now on: its citation checker, guidance and question model get ready."""
+        from ..cite import CitationChecker
         self.index = index
         self._damaged_manifest = None
         # The loaded index is a great many Python objects that live as long as it does.
@@ -462,16 +484,6 @@ class MainWindow(QMainWindow):
         self.checker = CitationChecker(index)
         if self.cite_dialog is not None:
             self.cite_dialog.set_checker(self.checker)
-        docs = index.manifest["documents"]
-        ok = sum(1 for d in docs if d["status"] == "ok")
-        self.statusBar().showMessage(self.tr("{0} documents, {1} passages — {2}").format(
-            ok, index.manifest["chunk_count"], self.settings.index_dir))
-        self.empty_label.hide()
-        self.sample_btn.hide()
-        self.rebuild_btn.hide()
-        self.restore_btn.hide()
-        self.show_notices()
-        self.search_box.setFocus()
         # guidance runs on this thread before each search: its Sudachi tokenizer (one per thread,
         # ~60 ms to create on a busy machine) is made now, not when the user presses Enter
         QTimer.singleShot(0, lambda: self.index is index and self._warm_guidance(index))
@@ -486,9 +498,42 @@ class MainWindow(QMainWindow):
         loader = CallWorker(load_model, self)
         self._background = [w for w in self._background if w.isRunning()] + [loader]
         loader.start(CallWorker.Priority.LowPriority)
-        if self._waiting:
-            question, self._waiting = self._waiting, None
-            self._start_search(question)
+
+    def _reload_updated_index(self) -> None:
+        """A newer version of the index was published (IT updating a shared index, another
+        workstation's Library): load it in the background while the loaded one keeps answering,
+        then search it — without touching what is on screen or where the focus is."""
+        if self._loading or self._reloading or self.index is None:
+            return
+        from ..search import Index
+        old, path = self.index, self.settings.index_dir
+        self._reloading = True
+
+        def load():
+            new = Index(path)
+            if (old.embedder is not None and new.dense is not None and new.dense_model == old.dense_model
+                    and new._embedding_setting == old._embedding_setting):
+                new.embedder = old.embedder  # the same question model: not loaded twice
+            return new
+
+        def done(index) -> None:
+            self._reloading = False
+            if self._closing or self.index is not old:  # replaced meanwhile (Library, Settings)
+                return
+            gc.unfreeze()  # the old version's objects can be collected once the searches let go
+            self._adopt(index)
+            self.statusBar().showMessage(self.tr(
+                "The index was updated ({0}); new searches use it.").format(index.version.name))
+
+        def failed(message: str, details: str) -> None:
+            self._reloading = False  # the loaded version keeps serving; the next search tries again
+            log.warning("the updated index could not be loaded: %s\n%s", message, details)
+
+        worker = CallWorker(load, self)
+        worker.done.connect(done)
+        worker.failed.connect(failed)
+        self._background = [w for w in self._background if w.isRunning()] + [worker]
+        worker.start(CallWorker.Priority.LowPriority)
 
     def _index_failed(self, message: str, details: str) -> None:
         self._loading = False
@@ -618,8 +663,9 @@ class MainWindow(QMainWindow):
             results = [r.to_json() for r in passages]
             terms = highlight_words(question, index.tokenizer, index.idf)
             # cited provisions that do not exist: read here, not on the UI thread before searching
+            from ..storage import newer_version
             return ("results", question, passages, results, [result_html(r, terms, ocr_note) for r in results],
-                    with_citations(guidance, index, question, checker))
+                    with_citations(guidance, index, question, checker), newer_version(index.root, index.version.name))
 
         stale = self._searcher.stale
 
@@ -734,8 +780,9 @@ class MainWindow(QMainWindow):
         if result[0] == "answer":
             self._answer_done(*result[1:])
             return
-        _, question, passages, self.results, htmls, self._guidance = result
+        _, question, passages, self.results, htmls, self._guidance, newer = result
         self.shown_question = question
+        self._shown_version = self.index.version.name if self.index is not None else ""
         self.show_notices()
         self._unfinished = {"page", "answer"}
         self.result_list.setEnabled(True)
@@ -757,6 +804,8 @@ class MainWindow(QMainWindow):
         if self.results:
             self.result_list.setFocus()
         self.results_shown.emit(question)
+        if newer:
+            self._reload_updated_index()
         # the answer and the first page wait until the list is painted: started earlier, they
         # would take turns with it for the interpreter and delay what the user reads first
         self._unpainted = (ticket, question, self.results, passages)
@@ -1062,8 +1111,7 @@ class MainWindow(QMainWindow):
             self.cite_dialog = CitationDialog(self.checker, self)
             self.cite_dialog.open_requested.connect(self._open_checked)
             self.cite_dialog.nothing_to_open.connect(self.show_no_provision)
-        self.cite_dialog.show()
-        self.cite_dialog.raise_()
+        self.cite_dialog.present()
 
     def _open_checked(self, cite) -> None:
         """A row of the citation check opened: the viewer shows it, and the status bar says that the
@@ -1176,7 +1224,7 @@ class MainWindow(QMainWindow):
         """The shown question, answer and citations, with the date and the index version."""
         if not self.results:
             return None
-        version = self.index.version.name if self.index is not None else ""
+        version = self._shown_version  # the version these results came from (an update may have followed)
         return Export(self.shown_question, list(self.results), self._answer_text, index_version=version,
                       index_path=str(self.settings.index_dir))
 
