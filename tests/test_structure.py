@@ -460,3 +460,23 @@ def test_readings_printed_over_kanji_are_not_text(tmp_path):
     doc.close()
     texts = [ln.text.strip() for ln in extract(tmp_path / "ruby.pdf").pages[0].lines]
     assert texts == ["ト　膀胱洗浄", "よみがな", "次の行は本文である。"]
+
+
+def test_a_table_header_set_vertically_on_a_horizontal_page_is_one_word(tmp_path):
+    """A fee table's column headers stand one character under the other; each is one line (服薬管理
+    指導料), while the row's single cells side by side (○ × ○) stay cells of their own."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((70, 100), "別表１　他の薬学管理料の算定の可否について次の表に示す。",
+                     fontname="japan", fontsize=10)
+    for j, ch in enumerate("服薬管理指導料"):
+        page.insert_text((360, 130 + 10 * j), ch, fontname="japan", fontsize=10)
+    for j, ch in enumerate("手帳減算"):
+        page.insert_text((390, 130 + 10 * j), ch, fontname="japan", fontsize=10)
+    for k, ch in enumerate("○×○"):
+        page.insert_text((360 + 30 * k, 220), ch, fontname="japan", fontsize=10)
+    doc.save(tmp_path / "table.pdf")
+    doc.close()
+    texts = [ln.text.strip() for ln in extract(tmp_path / "table.pdf").pages[0].lines]
+    assert "服薬管理指導料" in texts and "手帳減算" in texts
+    assert texts[-3:] == ["○", "×", "○"]

@@ -285,7 +285,8 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
 # line ending in 「。」 a character or more short of its column's edge ends there; 8: a horizontal page
 # whose table has many one-character cells is no longer read as vertical text, right to left, and a
 # line another line's box covers is dropped as overprinted only when it is a copy of it, and readings
-# printed over kanji (ルビ) are dropped, the line they split joined again).
+# printed over kanji (ルビ) are dropped, the line they split joined again, and a horizontal page's
+# vertically set cells are one line each).
 # Vectors of unchanged passage texts are reused whatever the rules.
 PASSAGE_RULES = 8
 

@@ -288,7 +288,7 @@ def _columnize(lines: list[Line]) -> list[Line]:
     singles = [ln for ln in lines if len(ln.text.strip()) == 1]
     chars = sum(len(ln.text.strip()) for ln in lines)
     if len(singles) < 20 or len(singles) < VERTICAL_SHARE * chars:
-        return lines
+        return _stack_vertical_cells(lines)
     em = sorted(ln.bbox[3] - ln.bbox[1] for ln in singles)[len(singles) // 2] or 10.0
     ordered = sorted(lines, key=lambda ln: -(ln.bbox[0] + ln.bbox[2]) / 2)
     clusters: list[list[Line]] = []
@@ -311,6 +311,46 @@ def _columnize(lines: list[Line]) -> list[Line]:
                 run = []
             if ln is not None:
                 run.append(ln)
+    return out
+
+
+def _stacked_under(above: Line, ln: Line) -> bool:
+    em = above.bbox[3] - above.bbox[1]
+    centre = (above.bbox[0] + above.bbox[2]) / 2 - (ln.bbox[0] + ln.bbox[2]) / 2
+    gap = ln.bbox[1] - above.bbox[3]
+    return abs(centre) < 0.3 * em and -0.2 * em <= gap <= 0.5 * em
+
+
+def _stack_vertical_cells(lines: list[Line]) -> list[Line]:
+    """A horizontal page's words set vertically (a table's column headers: 服薬管理指導料 one
+    character under the other) come one character per line; each such run is one line again.
+
+    Only characters that follow each other in reading order and touch top to bottom are stacked,
+    so the single cells of a row (○ × ○ side by side) stay apart (passage rules 8).
+    """
+    out: list[Line] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            out.append(Line(text="".join(r.text.strip() for r in run), page=run[0].page,
+                            bbox=(min(r.bbox[0] for r in run), run[0].bbox[1],
+                                  max(r.bbox[2] for r in run), run[-1].bbox[3]), size=run[0].size))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for ln in lines:
+        single = len(ln.text.strip()) == 1
+        if single and run and _stacked_under(run[-1], ln):
+            run.append(ln)
+            continue
+        flush()
+        if single:
+            run.append(ln)
+        else:
+            out.append(ln)
+    flush()
     return out
 
 
