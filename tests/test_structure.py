@@ -480,3 +480,19 @@ def test_a_table_header_set_vertically_on_a_horizontal_page_is_one_word(tmp_path
     texts = [ln.text.strip() for ln in extract(tmp_path / "table.pdf").pages[0].lines]
     assert "服薬管理指導料" in texts and "手帳減算" in texts
     assert texts[-3:] == ["○", "×", "○"]
+
+
+def test_a_bullet_set_apart_from_its_item_joins_it(tmp_path):
+    """A list's bullet drawn as a line of its own beside its item reads as part of the item, not as
+    a sentence 「・」 before it; a table's single marks side by side (● －) stay cells."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for k, item in enumerate(["データの出所を追跡できる状態を確保する", "リスクの程度を評価する"]):
+        page.insert_text((100, 120 + 20 * k), "・", fontname="japan", fontsize=10)
+        page.insert_text((118, 120 + 20 * k), item, fontname="japan", fontsize=10)
+    page.insert_text((100, 200), "●", fontname="japan", fontsize=10)
+    page.insert_text((130, 200), "－", fontname="japan", fontsize=10)
+    doc.save(tmp_path / "bullets.pdf")
+    doc.close()
+    texts = [ln.text.strip() for ln in extract(tmp_path / "bullets.pdf").pages[0].lines]
+    assert texts == ["・データの出所を追跡できる状態を確保する", "・リスクの程度を評価する", "●", "－"]

@@ -186,7 +186,7 @@ def _page_lines(page: pymupdf.Page, index: int, textpage=None) -> list[Line]:
             lines.append(Line(text=text, page=index,
                               bbox=tuple(round(v, 1) for v in raw["bbox"]),
                               size=round(size, 1)))
-    lines = _drop_ruby(_drop_overprinted(_columnize(lines)))
+    lines = _join_bullets(_drop_ruby(_drop_overprinted(_columnize(lines))))
     _mark_hard_breaks(lines)
     return lines
 
@@ -351,6 +351,31 @@ def _stack_vertical_cells(lines: list[Line]) -> list[Line]:
         else:
             out.append(ln)
     flush()
+    return out
+
+
+BULLETS = frozenset("・•●■◆◇□▪▸►")
+
+
+def _join_bullets(lines: list[Line]) -> list[Line]:
+    """A list's bullet is often a line of its own (its own font: Symbol, Wingdings) beside its
+    item's text; the two are one line, so the item reads 「・ …」 and not 「・」 as a sentence
+    before it (passage rules 8)."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.text.strip() in BULLETS and len(ln.text.strip()) >= 2
+                and ln.text.strip()[0] not in BULLETS):
+            em = max(prev.bbox[3] - prev.bbox[1], 1e-6)
+            overlap = min(prev.bbox[3], ln.bbox[3]) - max(prev.bbox[1], ln.bbox[1])
+            gap = ln.bbox[0] - prev.bbox[2]
+            if overlap >= 0.5 * min(em, ln.bbox[3] - ln.bbox[1]) and -0.2 * em <= gap <= 3 * em:
+                joiner = " " if ln.text.strip()[0].isascii() else ""
+                out[-1] = Line(text=prev.text.strip() + joiner + ln.text.lstrip(), page=ln.page,
+                               bbox=(prev.bbox[0], min(prev.bbox[1], ln.bbox[1]), ln.bbox[2],
+                                     max(prev.bbox[3], ln.bbox[3])), size=ln.size)
+                continue
+        out.append(ln)
     return out
 
 
