@@ -496,3 +496,17 @@ def test_a_bullet_set_apart_from_its_item_joins_it(tmp_path):
     doc.close()
     texts = [ln.text.strip() for ln in extract(tmp_path / "bullets.pdf").pages[0].lines]
     assert texts == ["・データの出所を追跡できる状態を確保する", "・リスクの程度を評価する", "●", "－"]
+
+
+def test_ocr_pieces_of_one_printed_line_are_one_line():
+    """Tesseract returns a printed line in pieces, each short of the margin and so a sentence of its
+    own (「標記」「につきまして、…」); pieces left to right on one row join, the next row does not."""
+    from reglens.ingest import _join_row_fragments
+    pieces = [_line("標記", (94, 342, 186, 354)),
+              _line("につきまして、別添により各都道府県衛生主管部(局) 薬務主管課あて連絡し", (124, 337, 506, 355)),
+              _line("まし", (84, 365, 142, 375)), _line("たので、その写しを送付", (108, 361, 264, 377)),
+              _line("します。", (237, 361, 264, 377)), _line("Q&A", (84, 390, 120, 402)),
+              _line("について", (126, 390, 180, 402))]
+    assert [ln.text for ln in _join_row_fragments(pieces)] == [
+        "標記につきまして、別添により各都道府県衛生主管部(局) 薬務主管課あて連絡し",
+        "ましたので、その写しを送付します。", "Q&Aについて"]

@@ -286,7 +286,8 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
 # whose table has many one-character cells is no longer read as vertical text, right to left, and a
 # line another line's box covers is dropped as overprinted only when it is a copy of it, and readings
 # printed over kanji (ルビ) are dropped, the line they split joined again, and a horizontal page's
-# vertically set cells are one line each, and a bullet drawn apart from its item is joined to it).
+# vertically set cells are one line each, a bullet drawn apart from its item is joined to it, and on
+# an OCR'd page the pieces of one printed line are one line).
 # Vectors of unchanged passage texts are reused whatever the rules.
 PASSAGE_RULES = 8
 

@@ -187,6 +187,8 @@ def _page_lines(page: pymupdf.Page, index: int, textpage=None) -> list[Line]:
                               bbox=tuple(round(v, 1) for v in raw["bbox"]),
                               size=round(size, 1)))
     lines = _join_bullets(_drop_ruby(_drop_overprinted(_columnize(lines))))
+    if textpage is not None:  # read by OCR
+        lines = _join_row_fragments(lines)
     _mark_hard_breaks(lines)
     return lines
 
@@ -351,6 +353,28 @@ def _stack_vertical_cells(lines: list[Line]) -> list[Line]:
         else:
             out.append(ln)
     flush()
+    return out
+
+
+def _join_row_fragments(lines: list[Line]) -> list[Line]:
+    """OCR returns a printed line in pieces (「標記」「につきまして、…連絡し」, 「まし」「たので、その
+    写しを送付」「します。」), each ending short of the margin and so its own sentence; pieces that
+    follow each other on one row, left to right, are one line (OCR pages only: a text layer's
+    pieces on one row are a table's cells; passage rules 8)."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None:
+            height = min(prev.bbox[3] - prev.bbox[1], ln.bbox[3] - ln.bbox[1])
+            overlap = min(prev.bbox[3], ln.bbox[3]) - max(prev.bbox[1], ln.bbox[1])
+            if height > 0 and overlap >= 0.5 * height and ln.bbox[0] >= prev.bbox[0] + 0.5 * height:
+                latin = prev.text.rstrip()[-1:].isascii() and ln.text.lstrip()[:1].isascii()
+                out[-1] = Line(text=prev.text.rstrip() + (" " if latin else "") + ln.text.lstrip(),
+                               page=ln.page, bbox=(prev.bbox[0], min(prev.bbox[1], ln.bbox[1]),
+                                                   max(prev.bbox[2], ln.bbox[2]), max(prev.bbox[3], ln.bbox[3])),
+                               size=max(prev.size, ln.size))
+                continue
+        out.append(ln)
     return out
 
 
