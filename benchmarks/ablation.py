@@ -37,14 +37,17 @@ def lawqa(index: Index, questions: list[dict]) -> tuple[dict, int]:
     return report.metrics(), len(report.no_topic)
 
 
-def natural_page_hit(index: Index, questions: list[dict], k: int = 5) -> tuple[float, int]:
-    hits = 0
+def natural_page_hit(index: Index, questions: list[dict], k: int = 5) -> tuple[float, int, float]:
+    """Page Hit@k, the number of questions, and page MRR@10 (the first result holding a gold page)."""
+    hits, rr = 0, 0.0
     for q in questions:
         gold = {(Path(g["file"]).name, g["page"]) for g in q["gold"]}
-        results = index.search(q["question"], top_k=k)
-        if any((Path(r.doc_path).name, p + 1) in gold for r in results for p in r.chunk["pages"]):
-            hits += 1
-    return hits / len(questions), len(questions)
+        results = index.search(q["question"], top_k=max(k, 10))
+        rank = next((n for n, r in enumerate(results, 1)
+                     if any((Path(r.doc_path).name, p + 1) in gold for p in r.chunk["pages"])), None)
+        hits += bool(rank and rank <= k)
+        rr += 1.0 / rank if rank else 0.0
+    return hits / len(questions), len(questions), rr / len(questions)
 
 
 def main() -> None:
@@ -59,6 +62,7 @@ def main() -> None:
     ap.add_argument("--first", action="store_true", help="only the row with every signal")
     ap.add_argument("--only", action="append", default=[], metavar="SIGNAL",
                     help="only the rows of these signals (besides the first; repeatable)")
+    ap.add_argument("--mrr", action="store_true", help="also the natural sets' page MRR@10, a column each")
     ap.add_argument("--term-vectors", metavar="PREFIX",
                     help="terms and vectors from benchmarks/term_vectors.py, for the crosslingual row")
     args = ap.parse_args()
@@ -94,17 +98,20 @@ def main() -> None:
             if ix is not None:
                 ix.signals = signals
         m, apart = lawqa(laws, lawqa_qs)
-        nat = [natural_page_hit(every, qs) if every is not None else (float("nan"), 0) for qs in natural_sets]
+        nat = [natural_page_hit(every, qs) if every is not None else (float("nan"), 0, float("nan"))
+               for qs in natural_sets]
         rows.append((label, m, apart, nat))
     m0 = rows[0][1]
     names = [Path(f).stem.removeprefix("natural_questions").strip("_") or "dev" for f in args.natural]
     print(f"lawqa dev: {m0['n']} questions with a topic ({rows[0][2]} topic-less counted apart); natural "
-          + ", ".join(f"{name}: {n} questions" for name, (_, n) in zip(names, rows[0][3], strict=True)))
+          + ", ".join(f"{name}: {n} questions" for name, (_, n, _) in zip(names, rows[0][3], strict=True)))
     print(f"{'':<16}{'Hit@1':>7}{'Hit@5':>7}{'Hit@10':>7}{'MRR@10':>8}   natural page Hit@5: "
-          + "".join(f"{name:>7}" for name in names))
+          + "".join(f"{name:>7}" for name in names) + ("   page MRR@10:" + "".join(f"{name:>7}" for name in names)
+                                                       if args.mrr else ""))
     for label, m, _, nat in rows:
         print(f"{label:<16}{m['hit@1']:>7.3f}{m['hit@5']:>7.3f}{m['hit@10']:>7.3f}{m['mrr@10']:>8.3f}"
-              f"   {'':>19}" + "".join(f"{h:>7.3f}" for h, _ in nat))
+              f"   {'':>19}" + "".join(f"{h:>7.3f}" for h, _, _ in nat)
+              + (f"   {'':>12}" + "".join(f"{r:>7.3f}" for _, _, r in nat) if args.mrr else ""))
 
 
 if __name__ == "__main__":
