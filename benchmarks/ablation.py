@@ -12,6 +12,8 @@ index): page Hit@5 — a result of a gold file whose pages include a gold page.
 
 ``--set TITLE_BOOST=0.05`` changes a numeric constant of ``reglens.search`` for the run, and
 ``--first`` prints only the "all signals" row: how sensitive a signal is to its weight.
+``--mrr`` adds each natural set's page MRR@10; ``--kind english`` scores only the natural questions of
+that kind (``query.question_kind``), lawqa as always.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from reglens import search  # noqa: E402
 from reglens.evaluate import evaluate, read_questions  # noqa: E402
+from reglens.query import KINDS, analyse, question_kind  # noqa: E402
 from reglens.search import OPTIONAL_SIGNALS, SIGNALS, Index  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -62,6 +65,7 @@ def main() -> None:
     ap.add_argument("--first", action="store_true", help="only the row with every signal")
     ap.add_argument("--only", action="append", default=[], metavar="SIGNAL",
                     help="only the rows of these signals (besides the first; repeatable)")
+    ap.add_argument("--kind", choices=KINDS, help="only the natural questions of this kind (query.question_kind)")
     ap.add_argument("--mrr", action="store_true", help="also the natural sets' page MRR@10, a column each")
     ap.add_argument("--term-vectors", metavar="PREFIX",
                     help="terms and vectors from benchmarks/term_vectors.py, for the crosslingual row")
@@ -77,6 +81,9 @@ def main() -> None:
     natural_sets = [[json.loads(x) for x in Path(f).read_text(encoding="utf-8").splitlines() if x.strip()]
                     for f in args.natural]
     every = Index(Path(args.index_all)) if args.index_all else None
+    if args.kind and every is not None:
+        natural_sets = [[q for q in qs if question_kind(analyse(q["question"], every.names)) == args.kind]
+                        for qs in natural_sets]
     if args.term_vectors and every is not None:
         import re
 

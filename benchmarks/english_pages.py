@@ -108,6 +108,8 @@ def main() -> None:
             if args.verbose and name in ("dev", "dev2"):
                 print(f"  {q['id']} doc in top 5 {doc_in:d} page {page_in:d}; within its {len(rows)} passages: "
                       + ", ".join(f"{r} {p}" for r, p in places.items()) + f"; latin {words}  {text[:60]}")
+                print("    its words as Sudachi reads them, with their IDF: " + ", ".join(
+                    f"{t} {index.idf(t):.1f}" for t in index.query_terms(text)))
         print(f"{name}: {total} English questions with a Japanese gold; search shows the gold document in the top 5 "
               f"for {shown_doc}, the gold page for {shown_page}. Gold page 1st / top 3 among its document's passages:")
         print("  " + ", ".join(f"{r} {a} / {b}" for r, (a, b) in counts.items()))
