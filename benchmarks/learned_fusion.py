@@ -12,7 +12,9 @@ the hand-set weights), which then re-ranks those candidates; results are assembl
 LEAVE-ONE-SET-OUT: fit on three of {lawqa, dev, dev2, dev3}, score the fourth. The strength of the
 L2 pull is chosen inside the three training sets (the same leave-one-out among them), so the
 scored set is never seen. ``--order K`` keeps the hand-set results and lets the learned score only
-order their first K (after cited articles): Hit@K cannot move, first places can. Prints, per set,
+order their first K (after cited articles): Hit@K cannot move, first places can. ``--by-kind`` fits one
+weight vector per kind of question (``query.question_kind``: english, statute, plain), each on that kind's
+questions of the training sets only, and prints how many questions of each set fall into each kind. Prints, per set,
 the hand-set fusion, the learned one in sample (fit on all four) and out of sample, then the weights
 fitted on all four.
 
