@@ -12,6 +12,8 @@ index): page Hit@5 — a result of a gold file whose pages include a gold page.
 
 ``--set TITLE_BOOST=0.05`` changes a numeric constant of ``reglens.search`` for the run, and
 ``--first`` prints only the "all signals" row: how sensitive a signal is to its weight.
+``--mrr`` adds each natural set's page MRR@10; ``--kind english`` scores only the natural questions of
+that kind (``query.question_kind``), lawqa as always.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from reglens import search  # noqa: E402
 from reglens.evaluate import evaluate, read_questions  # noqa: E402
+from reglens.query import KINDS, analyse, question_kind  # noqa: E402
 from reglens.search import OPTIONAL_SIGNALS, SIGNALS, Index  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -37,14 +40,17 @@ def lawqa(index: Index, questions: list[dict]) -> tuple[dict, int]:
     return report.metrics(), len(report.no_topic)
 
 
-def natural_page_hit(index: Index, questions: list[dict], k: int = 5) -> tuple[float, int]:
-    hits = 0
+def natural_page_hit(index: Index, questions: list[dict], k: int = 5) -> tuple[float, int, float]:
+    """Page Hit@k, the number of questions, and page MRR@10 (the first result holding a gold page)."""
+    hits, rr = 0, 0.0
     for q in questions:
         gold = {(Path(g["file"]).name, g["page"]) for g in q["gold"]}
-        results = index.search(q["question"], top_k=k)
-        if any((Path(r.doc_path).name, p + 1) in gold for r in results for p in r.chunk["pages"]):
-            hits += 1
-    return hits / len(questions), len(questions)
+        results = index.search(q["question"], top_k=max(k, 10))
+        rank = next((n for n, r in enumerate(results, 1)
+                     if any((Path(r.doc_path).name, p + 1) in gold for p in r.chunk["pages"])), None)
+        hits += bool(rank and rank <= k)
+        rr += 1.0 / rank if rank else 0.0
+    return hits / len(questions), len(questions), rr / len(questions)
 
 
 def main() -> None:
@@ -59,6 +65,8 @@ def main() -> None:
     ap.add_argument("--first", action="store_true", help="only the row with every signal")
     ap.add_argument("--only", action="append", default=[], metavar="SIGNAL",
                     help="only the rows of these signals (besides the first; repeatable)")
+    ap.add_argument("--kind", choices=KINDS, help="only the natural questions of this kind (query.question_kind)")
+    ap.add_argument("--mrr", action="store_true", help="also the natural sets' page MRR@10, a column each")
     ap.add_argument("--term-vectors", metavar="PREFIX",
                     help="terms and vectors from benchmarks/term_vectors.py, for the crosslingual row")
     args = ap.parse_args()
@@ -73,6 +81,9 @@ def main() -> None:
     natural_sets = [[json.loads(x) for x in Path(f).read_text(encoding="utf-8").splitlines() if x.strip()]
                     for f in args.natural]
     every = Index(Path(args.index_all)) if args.index_all else None
+    if args.kind and every is not None:
+        natural_sets = [[q for q in qs if question_kind(analyse(q["question"], every.names)) == args.kind]
+                        for qs in natural_sets]
     if args.term_vectors and every is not None:
         import re
 
@@ -94,17 +105,20 @@ def main() -> None:
             if ix is not None:
                 ix.signals = signals
         m, apart = lawqa(laws, lawqa_qs)
-        nat = [natural_page_hit(every, qs) if every is not None else (float("nan"), 0) for qs in natural_sets]
+        nat = [natural_page_hit(every, qs) if every is not None else (float("nan"), 0, float("nan"))
+               for qs in natural_sets]
         rows.append((label, m, apart, nat))
     m0 = rows[0][1]
     names = [Path(f).stem.removeprefix("natural_questions").strip("_") or "dev" for f in args.natural]
     print(f"lawqa dev: {m0['n']} questions with a topic ({rows[0][2]} topic-less counted apart); natural "
-          + ", ".join(f"{name}: {n} questions" for name, (_, n) in zip(names, rows[0][3], strict=True)))
+          + ", ".join(f"{name}: {n} questions" for name, (_, n, _) in zip(names, rows[0][3], strict=True)))
     print(f"{'':<16}{'Hit@1':>7}{'Hit@5':>7}{'Hit@10':>7}{'MRR@10':>8}   natural page Hit@5: "
-          + "".join(f"{name:>7}" for name in names))
+          + "".join(f"{name:>7}" for name in names) + ("   page MRR@10:" + "".join(f"{name:>7}" for name in names)
+                                                       if args.mrr else ""))
     for label, m, _, nat in rows:
         print(f"{label:<16}{m['hit@1']:>7.3f}{m['hit@5']:>7.3f}{m['hit@10']:>7.3f}{m['mrr@10']:>8.3f}"
-              f"   {'':>19}" + "".join(f"{h:>7.3f}" for h, _ in nat))
+              f"   {'':>19}" + "".join(f"{h:>7.3f}" for h, _, _ in nat)
+              + (f"   {'':>12}" + "".join(f"{r:>7.3f}" for _, _, r in nat) if args.mrr else ""))
 
 
 if __name__ == "__main__":

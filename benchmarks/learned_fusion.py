@@ -12,7 +12,9 @@ the hand-set weights), which then re-ranks those candidates; results are assembl
 LEAVE-ONE-SET-OUT: fit on three of {lawqa, dev, dev2, dev3}, score the fourth. The strength of the
 L2 pull is chosen inside the three training sets (the same leave-one-out among them), so the
 scored set is never seen. ``--order K`` keeps the hand-set results and lets the learned score only
-order their first K (after cited articles): Hit@K cannot move, first places can. Prints, per set,
+order their first K (after cited articles): Hit@K cannot move, first places can. ``--by-kind`` fits one
+weight vector per kind of question (``query.question_kind``: english, statute, plain), each on that kind's
+questions of the training sets only, and prints how many questions of each set fall into each kind. Prints, per set,
 the hand-set fusion, the learned one in sample (fit on all four) and out of sample, then the weights
 fitted on all four.
 
@@ -34,6 +36,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from reglens.evaluate import found_articles, read_questions, scorable  # noqa: E402
+from reglens.query import KINDS, analyse, question_kind  # noqa: E402
 from reglens.search import RRF_K, Candidates, Index  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -59,6 +62,7 @@ class Question:
     x: np.ndarray  # their features
     gold: np.ndarray  # bool per row
     is_gold: object  # results -> rank of the first gold (1-based) or None
+    kind: str = "plain"  # query.question_kind: english, statute, plain
 
 
 def features(index: Index, found: Candidates, rows: np.ndarray) -> np.ndarray:
@@ -135,7 +139,8 @@ def collect(index: Index, search: Searcher, text: str, gold_row, rank_of) -> Que
     if found is None or not found.fused:
         return None
     rows = np.array(sorted(found.fused, key=lambda i: -found.fused[i])[:TOP], dtype=np.int64)
-    return Question(found, rows, features(index, found, rows), np.array([gold_row(int(i)) for i in rows]), rank_of)
+    return Question(found, rows, features(index, found, rows), np.array([gold_row(int(i)) for i in rows]), rank_of,
+                    question_kind(analyse(text, index.names)))
 
 
 def lawqa_questions(index: Index, search: Searcher, path: Path) -> list[Question]:
@@ -179,7 +184,8 @@ def natural_questions(index: Index, search: Searcher, path: Path) -> list[Questi
             out.append(got)
         else:  # nothing found: a miss under any fusion
             out.append(Question(Candidates({}, np.zeros(1), {}, [], set(), [], 0.0, 0.0, {}, {}), np.zeros(0, np.int64),
-                                np.zeros((0, len(FEATURES))), np.zeros(0, bool), lambda results: None))
+                                np.zeros((0, len(FEATURES))), np.zeros(0, bool), lambda results: None,
+                                question_kind(analyse(q["question"], index.names))))
     return out
 
 
@@ -231,12 +237,16 @@ def temperature(questions: list[Question]) -> float:
     return float(best)
 
 
-def ranks(index: Index, questions: list[Question], w: np.ndarray | None) -> list[int | None]:
+def ranks(index: Index, questions: list[Question], weights: np.ndarray | dict[str, np.ndarray] | None
+          ) -> list[int | None]:
+    """Rank of the first gold per question, the candidates scored by ``weights`` (one vector, or one per
+    kind of question; None: the hand-set fusion as search does it)."""
     out = []
     for q in questions:
         if not q.rows.size:
             out.append(None)
             continue
+        w = weights.get(q.kind) if isinstance(weights, dict) else weights
         scores = None
         if w is not None and not ORDER[0]:  # the TOP candidates by the learned score, the rest below them as before
             learned = q.x @ w
@@ -290,6 +300,23 @@ def choose(sets: dict[str, tuple[Index, list[Question]]], names: list[str]) -> t
     return fit(pooled, best_lam, temperature(pooled)), best_lam
 
 
+def choose_by_kind(sets: dict[str, tuple[Index, list[Question]]], names: list[str]
+                   ) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+    """Weights per kind of question, each fitted on that kind's questions of ``names`` only, its L2
+    pull chosen by leave-one-set-out among the sets that have questions of that kind (the strongest
+    pull when only one has: nothing can choose it)."""
+    out, lams = {}, {}
+    for kind in KINDS:
+        sub = {n: (sets[n][0], [q for q in sets[n][1] if q.kind == kind]) for n in names}
+        have = [n for n in names if any(q.gold.any() and not q.gold.all() for q in sub[n][1])]
+        if len(have) >= 2:
+            out[kind], lams[kind] = choose(sub, have)
+        elif have:
+            pooled = sub[have[0]][1]
+            out[kind], lams[kind] = fit(pooled, LAMBDAS[-1], temperature(pooled)), LAMBDAS[-1]
+    return out, lams
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--index-laws", required=True)
@@ -300,6 +327,8 @@ def main() -> None:
                                                "by the next run: a new folder whenever an index or search changes")
     ap.add_argument("--fit", nargs="+", choices=FEATURES, metavar="FEATURE",
                     help="fit only these weights (the rest stay hand-set); default: all of " + ", ".join(FEATURES))
+    ap.add_argument("--by-kind", action="store_true",
+                    help="one set of weights per kind of question (query.question_kind): english, statute, plain")
     ap.add_argument("--order", type=int, default=0, metavar="K",
                     help="keep the hand-set results; the learned score only orders their first K")
     args = ap.parse_args()
@@ -324,13 +353,18 @@ def main() -> None:
             if q.rows.size:
                 assert np.allclose(q.x @ HAND / (RRF_K + 1), [q.found.fused[int(i)] for i in q.rows]), name
     hand = {n: metrics(ranks(*sets[n], None)) for n in names}
+    print("questions: " + ", ".join(f"{n} {len(sets[n][1])}" for n in names) + f"; top {TOP} candidates re-ranked")
+    print("kinds (query.question_kind): " + "; ".join(
+        n + " " + " / ".join(f"{k} {sum(q.kind == k for q in sets[n][1])}" for k in KINDS) for n in names))
+    if args.by_kind:
+        by_kind(sets, names, hand)
+        return
     w_all, lam_all = choose(sets, names)
     inside = {n: metrics(ranks(*sets[n], w_all)) for n in names}
     outside, lams = {}, {}
     for held in names:
         w, lams[held] = choose(sets, [n for n in names if n != held])
         outside[held] = metrics(ranks(*sets[held], w))
-    print("questions: " + ", ".join(f"{n} {len(sets[n][1])}" for n in names) + f"; top {TOP} candidates re-ranked")
     print(f"{'set':<8}{'':>3}{'hand-set':>24}{'learned, in sample':>26}{'learned, out of sample':>28}   L2")
     print(f"{'':<11}" + "   Hit@1  Hit@5 MRR@10" * 3)
     for n in names:
@@ -347,6 +381,42 @@ def main() -> None:
           f"extra features): chosen L2 {lam_all:g}, and none")
     for f, wk, fk in zip(FEATURES, w_all, free, strict=True):
         print(f"  {f:<16}{wk / (w_all[0] or 1.0):>8.2f}{fk / (free[0] or 1.0):>8.2f}")
+
+
+def by_kind(sets: dict[str, tuple[Index, list[Question]]], names: list[str], hand: dict) -> None:
+    """The fusion conditioned on the kind of question: hand-set, in sample, leave-one-set-out; then per
+    kind, Hit@5 questions of each set and the weights fitted on all four."""
+    w_all, lam_all = choose_by_kind(sets, names)
+    inside = {n: metrics(ranks(*sets[n], w_all)) for n in names}
+    outside, held_w = {}, {}
+    for held in names:
+        held_w[held], _ = choose_by_kind(sets, [n for n in names if n != held])
+        outside[held] = metrics(ranks(*sets[held], held_w[held]))
+    print(f"{'set':<8}{'':>3}{'hand-set':>24}{'by kind, in sample':>26}{'by kind, out of sample':>28}")
+    print(f"{'':<11}" + "   Hit@1  Hit@5 MRR@10" * 3)
+    for n in names:
+        print(f"{n:<11}" + "".join(f"   {m['hit@1']:.3f}  {m['hit@5']:.3f}  {m['mrr@10']:.3f}"
+                                    for m in (hand[n], inside[n], outside[n])))
+    tot = {k: sum(d[n]["hit@5"] * len(sets[n][1]) for n in names) for k, d in
+           (("hand", hand), ("in", inside), ("out", outside))}
+    print("Hit@5 questions summed over the sets: hand-set {hand:.0f}, by kind in sample {in:.0f}, "
+          "out of sample {out:.0f}".format(**tot))
+    print("top-5 questions per kind and set, hand-set → out of sample:")
+    for kind in KINDS:
+        cells = []
+        for n in names:
+            qs = [q for q in sets[n][1] if q.kind == kind]
+            if not qs:
+                continue
+            h = sum(1 for r in ranks(sets[n][0], qs, None) if r and r <= 5)
+            o = sum(1 for r in ranks(sets[n][0], qs, held_w[n]) if r and r <= 5)
+            cells.append(f"{n} {h}→{o} of {len(qs)}")
+        print(f"  {kind:<9}" + ", ".join(cells))
+    print("weights per kind fitted on all four, relative to the lexical ranking's (hand-set: 1 each, extras 0; L2 "
+          + ", ".join(f"{k} {lam_all[k]:g}" for k in w_all) + ")")
+    print(f"  {'':<16}" + "".join(f"{k:>9}" for k in w_all))
+    for j, f in enumerate(FEATURES):
+        print(f"  {f:<16}" + "".join(f"{w_all[k][j] / (w_all[k][0] or 1.0):>9.2f}" for k in w_all))
 
 
 if __name__ == "__main__":

@@ -140,3 +140,54 @@ def test_a_compound_the_library_lacks_is_searched_by_its_parts(tmp_path):
     assert scores.max() > 0 and (top["doc_title"], top["article_key"]) == ("就業規則", "1")
     index.signals.discard("parts")  # without it the question's one term matches nothing
     assert index._lexical(["有給休暇"]).max() == 0
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("How long does a Japanese patent remain in force?", "english"),
+    ("GDPR Article 20: in what format must the data be given?", "english"),
+    ("GDPRはいつから適用されていますか", "plain"),  # a Latin acronym in a Japanese question
+    ("借地借家法第三条の存続期間", "statute"),  # names a law
+    ("政令で定める金融機関以外の者が行う場合", "statute"),  # the statutes' register
+    ("土地を借りて家を建てるとき、何年借りられますか。", "plain"),
+])
+def test_question_kind_is_read_from_the_question_alone(question, kind):
+    from reglens.query import question_kind
+    names = LawNames(["借地借家法", "特許法"])
+    assert question_kind(analyse(question, names)) == kind
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("How long does a Japanese patent remain in force?", "long Japanese patent remain force?"),
+    ("What is IT used for in the US?", "IT used US?"),  # abbreviations in capitals stay
+    ("GDPRの第5条 and the data", "GDPRの第5条 data"),
+])
+def test_english_function_words_are_no_search_terms(text, kept):
+    from reglens.search import without_function_words
+    assert " ".join(without_function_words(text).split()) == kept
+
+
+def test_an_english_questions_function_words_do_not_count(loaded_sample, monkeypatch):
+    """Sudachi reads "how", "the", "what" as loanwords (ハウ, ザ, ホワット) that the library rarely uses: they
+    outweighed the question's content words and made it look known. Without them the question is left
+    more to meaning, which counts ENGLISH_MEANING times for an English question."""
+    from reglens import search
+    factor = search.ENGLISH_MEANING
+    assert factor > 1
+    question = "What is the duration of the land lease right?"
+    with_words = set(loaded_sample.query_terms(question))
+    assert {"ホワット", "ザ"} <= with_words  # what Sudachi makes of them
+    found = loaded_sample.candidates(question)
+    assert found.terms == ["デュレーション", "ランド", "リース", "ライト"]  # duration, land, lease, right
+    monkeypatch.setattr(search, "ENGLISH_MEANING", 1.0)
+    plain = loaded_sample.candidates(question).dense_weight
+    assert plain > 0 and found.dense_weight == pytest.approx(factor * plain)
+    loaded_sample.signals.discard("english stopwords")
+    try:
+        assert {"ホワット", "ザ"} <= set(loaded_sample.candidates(question).terms)
+    finally:
+        loaded_sample.signals.add("english stopwords")
+    japanese = "借地権の存続期間は何年ですか"  # another kind: no factor
+    monkeypatch.setattr(search, "ENGLISH_MEANING", 5.0)
+    a = loaded_sample.candidates(japanese).dense_weight
+    monkeypatch.setattr(search, "ENGLISH_MEANING", 1.0)
+    assert loaded_sample.candidates(japanese).dense_weight == a

@@ -8,6 +8,7 @@ prose reads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -82,3 +83,24 @@ def analyse(question: str, names: LawNames) -> Analysis:
         result.articles.append(ArticleRef(context[-1] if context else None,
                                           english_heading_key(m.group("num")), m.start(), english=True))
     return result
+
+
+# The kinds of question the fusion may weigh differently (retrieval round 9), read from the question
+# alone: its script, whether it names a law or cites an article, and whether it writes in the
+# statutes' own register. Not from the collection it comes from.
+KINDS = ("english", "statute", "plain")
+# the statutes' own register: orders and delegation (政令, 施行規則), provisions (規定, 条文, 該当,
+# 定める), and the connectives of legal drafting (又は, 若しくは, 及び, 並びに, 当該)
+_STATUTE_WORDS = re.compile(r"政令|省令|府令|施行令|施行規則|規定|条文|該当|当該|定め|掲げる|以下「|に基づ"
+                            r"|違反|抵触|準用|法令|又は|若しくは|及び|並びに")
+
+
+def question_kind(analysis: Analysis) -> str:
+    """english (mostly Latin letters), statute (names a law, cites an article or uses the statutes'
+    register) or plain (everyday Japanese)."""
+    text = analysis.text
+    if sum(c.isascii() and c.isalpha() for c in text) * 2 >= len(text.replace(" ", "")):
+        return "english"
+    if analysis.laws or analysis.articles or _STATUTE_WORDS.search(text):
+        return "statute"
+    return "plain"

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from bm25s.stopwords import STOPWORDS_EN_PLUS
 
 from . import storage
 from .chunkstore import columns
@@ -33,7 +34,7 @@ from .legal.names import LawNames, latin_title
 from .legal.provisions import read_provision
 from .manifest import library_file, reader_roots
 from .normalize import search_form
-from .query import QUESTION_WORDS, analyse
+from .query import QUESTION_WORDS, analyse, question_kind
 from .tokenize import Tokenizer
 
 # Loading an index parses .npy headers (numpy uses ast.literal_eval) and may import
@@ -66,6 +67,9 @@ WINDOW_GATED = False
 WINDOW_HELD = 0.6
 WINDOW_DECIDED_WEIGHT = 0.0
 WINDOW_DECIDED_PASSAGES = 10
+# An English question (query.question_kind): the meaning-based rankings (dense, windows) count this many
+# times their weight (measured in retrieval round 9; 1: as for any question).
+ENGLISH_MEANING = 2.0
 COVERAGE_PASSAGES = 3  # lexical best passages whose share of the question decides the dense weight
 COVERAGE_SLACK = 0.6
 PARAPHRASE_WEIGHT = 4.0
@@ -96,7 +100,7 @@ _ASKS_MEANING = re.compile(r"「?([^「」、。\s]{2,30}?)」?(?:とは|って)
 # Ranking signals, each of which can be switched off for an ablation (``Index.signals``).
 SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants",
            "overview", "cited order", "part", "title", "dense slot", "parts", "coordination", "meaning",
-           "windows", "part words")
+           "windows", "part words", "english stopwords")
 # Measured and not adopted (README), off unless switched on for an ablation: "coverage" gives the
 # dense ranking the share of the question that no passage holds together (paraphrase); "applying"
 # reads an applying article (準用) with the article it applies.
@@ -716,7 +720,7 @@ class Index:
         spelled = self.spelled_in_kana(topic)
         if spelled:  # 「しゃくちけんの そんぞくきかん」: the words it spells, for both searches
             topic = " ".join(spelled)
-        terms = self.query_terms(topic)
+        terms = self.query_terms(without_function_words(topic) if "english stopwords" in self.signals else topic)
         xling = self.crosslingual(question) if "crosslingual" in self.signals else []
         bm = self._lexical(terms, self.misspelled(topic) if "misspelling" in self.signals else ())
         bm = np.where(allowed, bm, 0.0)
@@ -741,6 +745,8 @@ class Index:
                 fused[int(i)] += SUBJECT_BOOST
         trace.mark("subject")
         dense_weight = self.dense_weight(terms, order[:COVERAGE_PASSAGES] if bm.size and bm[order[0]] > 0 else [])
+        meaning_factor = ENGLISH_MEANING if question_kind(analysis) == "english" else 1.0
+        dense_weight *= meaning_factor
         dense: dict[int, int] = {}  # passage -> rank by meaning, when the question is embedded
         meaning: dict[int, float] = {}  # passage -> what the meaning-based rankings (dense, windows) added
         if dense_weight >= DENSE_MIN and "dense" in self.signals:
@@ -781,7 +787,7 @@ class Index:
         trace.mark("law")
         window_weight = 0.0
         if self.windows is not None and "windows" in self.signals:
-            window_weight = self._fuse_windows(fused, topic, allowed, dense_weight, terms, meaning)
+            window_weight = self._fuse_windows(fused, topic, allowed, dense_weight, terms, meaning, meaning_factor)
         trace.mark("windows")
         if "title" in self.signals:
             self._boost_titles(fused, terms)
@@ -857,11 +863,11 @@ class Index:
         return weight
 
     def _fuse_windows(self, fused: dict[int, float], text: str, allowed: np.ndarray, dense_weight: float,
-                      terms: list[str], meaning: dict[int, float] | None = None) -> float:
+                      terms: list[str], meaning: dict[int, float] | None = None, factor: float = 1.0) -> float:
         """Meaning over the whole text: passages ranked by their best window's similarity to the
         question (the vector the dense ranking embedded), fused like a ranking, at the weight
         :meth:`window_weight` gives (nothing is embedded when it is nil)."""
-        weight = self.window_weight(fused, terms, dense_weight)
+        weight = self.window_weight(fused, terms, dense_weight) * factor
         if weight < DENSE_MIN or self.windows is None:
             return 0.0
         q = self._query_vector(text)
@@ -1198,6 +1204,16 @@ class Index:
         return mask
 
 
+def without_function_words(text: str) -> str:
+    """The text without its English function words (NLTK's list, as bm25s ships it): Sudachi reads
+    "how", "what", "the" as loanwords (ハウ, ホワット, ザ), rare in the library, so an English question's
+    function words outweighed its content words in the lexical ranking, matched stray passages of
+    Japanese documents and made the question look known (its dense weight low). An all-capitals word
+    (IT, US) is an abbreviation and stays."""
+    return _LATIN_WORD.sub(lambda m: " " if m.group(0).lower() in _FUNCTION_WORDS and not (
+        len(m.group(0)) > 1 and m.group(0).isupper()) else m.group(0), text)
+
+
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
     """``np.argsort(-scores, kind="stable")[:k]`` without sorting every passage: the k-th highest
     score is found by partition, and only the passages at or above it are sorted (stably, so ties
@@ -1210,6 +1226,8 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
 
 
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff々]{3,}")
+_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9'])[A-Za-z]+(?:'[a-z]+)?(?![A-Za-z0-9])")
+_FUNCTION_WORDS = frozenset(STOPWORDS_EN_PLUS)
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 _HIRAGANA_ONLY = re.compile(r"[\u3041-\u3096ー\s、。？?！!]+")
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]+")
