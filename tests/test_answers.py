@@ -817,10 +817,29 @@ def test_a_unit_under_another_items_heading_is_marked_elsewhere(statute_summariz
         p.chunk["heading_path"] = [heading]
         return p
 
-    first = under("Ａ０００ 初診料", "６歳未満の乳幼児に対して初診を行った場合は、乳幼児加算として、75点を所定点数に加算する。")
-    again = under("Ａ００１ 再診料", "６歳未満の乳幼児に対して再診を行った場合は、乳幼児加算として、38点を所定点数に加算する。")
+    note = "６歳未満の乳幼児に対して{}を行った場合は、乳幼児加算として、{}点を所定点数に加算する。"
+    first = under("Ａ０００ 初診料", note.format("初診", 75))
+    again = under("Ａ００１ 再診料", note.format("再診", 38))
     ranked = s.answer_from("初診料の乳幼児加算は何点ですか", [again, first]).candidates
     mark = {"初診" if "初診" in u.text else "再診": u.feats["elsewhere"] for u in ranked}
     assert mark == {"再診": 1.0, "初診": 0.0}
-    bare = s.answer_from("初診料の乳幼児加算は何点ですか", [_passage(again.chunk["text"]), _passage(first.chunk["text"])])
-    assert all(u.feats["elsewhere"] == 0.0 for u in bare.candidates)
+    bare = [_passage(again.chunk["text"]), _passage(first.chunk["text"])]
+    assert all(u.feats["elsewhere"] == 0.0 for u in s.answer_from("初診料の乳幼児加算は何点ですか", bare).candidates)
+    # a heading that names no fee item (an article's caption) is not read (``ELSEWHERE_FEES``)
+    caption = [under("（帳簿の保存）", again.chunk["text"]), under("（乳幼児加算）", first.chunk["text"])]
+    assert all(u.feats["elsewhere"] == 0.0 for u in s.answer_from("乳幼児加算は何点ですか", caption).candidates)
+
+
+def test_a_list_question_takes_a_close_sentence_that_enumerates_over_one_that_does_not(statute_summarizer, monkeypatch):
+    """Round 9: 「必ず入れる項目は何ですか」 — the sentence saying what a required item is scores first on
+    the question's words, the next one lists them inline (「ID、氏、名、性別、連絡先が必須項目」); a list is
+    asked, so the close sentence that enumerates is the answer (``LIST_INLINE``), as a lead with items is."""
+    from reglens import summarize
+    s = Summarizer(statute_summarizer.index, spans=False)
+    text = _passage("必須項目はデータを設計する際、必ず入れておくべき項目です。\n"
+                    "個人なら必ず入れる項目はID、氏、名、性別、連絡先です。")
+    question = "データを設計するとき、必ず入れなければならない項目は何ですか"
+    ans = s.answer_from(question, [text])
+    assert ans.candidates[0].text.startswith("必須項目は") and "連絡先" in ans.sentences[0].text
+    monkeypatch.setattr(summarize, "LIST_INLINE", 0)
+    assert s.answer_from(question, [text]).sentences[0].text.startswith("必須項目は")

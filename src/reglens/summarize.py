@@ -61,6 +61,13 @@ PASSAGES = 10  # search results the answer is drawn from (top 10 vs 5: docs/hist
 # eleven): up to LIST_MAX_ITEMS items within LIST_MAX_CHARS, more than a sentence answer's MAX_CHARS
 LIST_MAX_ITEMS = 12
 LIST_MAX_CHARS = 600
+# ... and when the best unit holds no list, a close one of its passage that enumerates in one
+# sentence (「ID、氏、名、性別、連絡先が必須項目」) is the answer too, as a lead with its items is
+# (1: yes; docs/history/answers.md, round 9)
+LIST_INLINE = 1
+# ``elsewhere`` (round 9) read only under a fee schedule's item heading (1) or under any heading (0)
+ELSEWHERE_FEES = 1
+_FEE_ITEM = re.compile(r"(?:料|加算|料金)[\s　]*$")
 # table rows: cells of at most CELL_CHARS join the row label before them, up to ROW_CHARS
 CELL_CHARS = 16
 ROW_CHARS = 160
@@ -728,7 +735,9 @@ class Summarizer:
                 continue
             heading = " ".join(r.chunk.get("heading_path", [])[-1:])
             context = _canon(self._terms(r.chunk.get("caption", "") + " " + heading), alias, wholes)
-            head = _canon(self._terms(heading), alias, wholes)  # the item the passage stands under
+            # the item of a fee schedule the passage stands under (「Ａ００１ 再診料」「６ 20対１入院基本料」)
+            head = _canon(self._terms(heading), alias, wholes) if _FEE_ITEM.search(heading) or not ELSEWHERE_FEES \
+                else set()
             p_terms = _canon(self._terms(r.chunk["text"]), alias, wholes) | context
             cover = 1.0 if cited else self._weight(q & p_terms) / q_weight
             p_weight = self._weight(q & p_terms)
@@ -787,10 +796,10 @@ class Summarizer:
                     "pos": 1.0 / (1.0 + u.pos),
                     "short": 1.0 / (1.0 + len(u.text) / 100.0),
                     "item": float(u.is_item),
-                    # round 9: the share of the question in the headings the unit stands under (its
-                    # passage's, 「６ 20対１入院基本料」, and its title's); read by ``_elsewhere``
+                    # round 9: the share of the question in the heading the unit stands under (its
+                    # passage's, 「６ 20対１入院基本料」, or its title); read by ``_elsewhere``
                     "heading": self._weight(q & (head | _canon(u.section, alias))) / q_weight
-                    if head or u.section else -1.0,
+                    if head or u.section and not ELSEWHERE_FEES else -1.0,
                 }
                 units.append(u)
         ans.coverage = best_cover
@@ -944,7 +953,8 @@ class Summarizer:
             for u in ranked[1:]:
                 if u.score < best.score * SECOND_RATIO:
                     break
-                if u.passage == best.passage and (u.has_items or (u.is_item and u.lead is not None)):
+                if u.passage == best.passage and (u.has_items or (u.is_item and u.lead is not None) or
+                                                  LIST_INLINE and at.LIST in u.hits and at.LIST not in best.hits):
                     best = u
                     break
         chosen = [best]
