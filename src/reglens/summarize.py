@@ -145,7 +145,8 @@ class UnitRanking:
 # The tables fitted on the three dev sets (round 8; ``benchmarks/unit_ranker.py … --rows R``, the
 # "fitted on all" line, and its calibration). NOT in use: left out of sample they held +1 / −1 / +4
 # answers on dev / dev2 / dev3 and one fewer on lawqa, and a ranking is adopted only when it gains on
-# every set (docs/history/answers.md, round 8). Kept to be measured:
+# every set (docs/history/answers.md, round 8); blended with the hand-set tables, the blend's weight
+# chosen out of sample (round 9, ``unit_ranker.py --blend``), not adopted either. Kept to be measured:
 # ``answer_eval.py --set UNIT_RANKING=FITTED_RANKING``.
 FITTED_RANKING = UnitRanking(
     typed={"lex": 0.471, "ctx": 0.594, "rank": 0.247, "first": 0.001, "cited": 0.325, "cond": 0.294,
