@@ -19,6 +19,12 @@ passages; which one comes first was decided by hand-set weights (``summarize.TYP
   calibration also refitted on the two), lawqa with the tables fitted on the three natural
   sets, and in sample (fitted on all three) for the record.
 
+``--blend 0,0.25,0.5,0.75,1`` (round 9): score = (1 − λ)·hand-set + λ·learned, one table
+(``blended``); λ chosen by nested leave-one-set-out (for each held-out set on the other sets
+only: ``--lambda-by top1`` the ranking's top-1 there, ``held`` the answers end to end), the
+calibration refitted on the other sets; printed per set for hand-set, learned and blend, out of
+sample and in sample, and lawqa with the blend chosen on all natural sets.
+
 Printed per set: answers holding the phrase (held), confident answers that are wrong, median
 answer length, and how often the top-ranked candidate holds the phrase; hand-set vs learned.
 The last lines are the tables fitted on all three sets (``summarize.UNIT_RANKING``) and their
@@ -27,7 +33,7 @@ calibration (``summarize.CALIBRATION``).
     PYTHONPATH=src .venv/bin/python benchmarks/unit_ranker.py --index-all indexes/all \\
         --index-laws indexes/laws --natural benchmarks/natural_questions.jsonl \\
         benchmarks/natural_questions_dev2.jsonl benchmarks/natural_questions_dev3.jsonl \\
-        --search-cache .scache [--l2 1.0] [--features hand|all]
+        --search-cache .scache [--l2 1.0] [--features hand|all] [--blend 0,0.25,0.5,0.75,1]
 """
 
 from __future__ import annotations
