@@ -19,6 +19,12 @@ passages; which one comes first was decided by hand-set weights (``summarize.TYP
   calibration also refitted on the two), lawqa with the tables fitted on the three natural
   sets, and in sample (fitted on all three) for the record.
 
+``--blend 0,0.25,0.5,0.75,1`` (round 9): score = (1 − λ)·hand-set + λ·learned, one table
+(``blended``); λ chosen by nested leave-one-set-out (for each held-out set on the other sets
+only: ``--lambda-by top1`` the ranking's top-1 there, ``held`` the answers end to end), the
+calibration refitted on the other sets; printed per set for hand-set, learned and blend, out of
+sample and in sample, and lawqa with the blend chosen on all natural sets.
+
 Printed per set: answers holding the phrase (held), confident answers that are wrong, median
 answer length, and how often the top-ranked candidate holds the phrase; hand-set vs learned.
 The last lines are the tables fitted on all three sets (``summarize.UNIT_RANKING``) and their
@@ -27,7 +33,7 @@ calibration (``summarize.CALIBRATION``).
     PYTHONPATH=src .venv/bin/python benchmarks/unit_ranker.py --index-all indexes/all \\
         --index-laws indexes/laws --natural benchmarks/natural_questions.jsonl \\
         benchmarks/natural_questions_dev2.jsonl benchmarks/natural_questions_dev3.jsonl \\
-        --search-cache .scache [--l2 1.0] [--features hand|all]
+        --search-cache .scache [--l2 1.0] [--features hand|all] [--blend 0,0.25,0.5,0.75,1]
 """
 
 from __future__ import annotations
@@ -145,6 +151,125 @@ def top1(rows: list[dict], ranking: summarize.UnitRanking | None) -> int:
     return got
 
 
+def blended(learned: summarize.UnitRanking, lam: float) -> summarize.UnitRanking | None:
+    """score = (1 − λ)·hand-set + λ·learned, as one table (round 9).
+
+    Both scores are weighted sums of the same features on one scale (the learned tables are
+    rescaled so that the best unit's mean score on their training questions is the hand-set
+    tables'), so the blend of the two scores is the blend of the two tables: the summarizer
+    needs nothing new, and the weights land as one ``UnitRanking``. λ = 0 is the hand-set
+    ranking itself (None)."""
+    if lam <= 0.0:
+        return None
+    tables = []
+    for hand, learnt in ((summarize.TYPED_WEIGHTS, learned.typed), (summarize.UNTYPED_WEIGHTS, learned.untyped)):
+        keys = sorted(set(hand) | set(learnt))
+        tables.append({k: round((1.0 - lam) * hand.get(k, 0.0) + lam * learnt.get(k, 0.0), 4) for k in keys
+                       if abs((1.0 - lam) * hand.get(k, 0.0) + lam * learnt.get(k, 0.0)) > 1e-6})
+    return summarize.UnitRanking(typed=tables[0], untyped=tables[1])
+
+
+_ANSWERED: dict[tuple[str, str], list[dict]] = {}
+
+
+def answer_set(index: Index, questions: list[dict], name: str, ranking) -> list[dict]:
+    """One set answered with ``ranking`` (None: hand-set), its detail lines; remembered per
+    (ranking, set): the nested choice of λ asks for the same answers several times."""
+    key = (repr(ranking and (sorted(ranking.typed.items()), sorted(ranking.untyped.items()))), name)
+    if key not in _ANSWERED:
+        summarize.UNIT_RANKING = ranking
+        details: list[dict] = []
+        # no PDF boxes: they are found on first use and change no figure here
+        natural(index, questions, details, {"spans": False}, summarize.PASSAGES, None, name)
+        summarize.UNIT_RANKING = None
+        _ANSWERED[key] = details
+    return _ANSWERED[key]
+
+
+def choose_lambda(index: Index, sets: dict[str, list[dict]], rows: list[dict], train: list[str], features: dict,
+                  l2: float, grid: list[float], by: str) -> tuple[float, dict[float, int]]:
+    """λ chosen on the sets ``train`` alone: each of them ranked (``by`` "top1": questions whose
+    top-ranked candidate holds the phrase, read off the rows) or answered end to end ("held":
+    answers holding the phrase) with the blend of the hand-set tables and tables learned on the
+    *other* training sets (nested: the set left out of the outer fold is never read); the best λ
+    wins, a tie goes to the smaller λ (nearer the hand-set ranking, which was not read off these sets)."""
+    score: dict[float, int] = {}
+    inner = {s: learn([d for d in rows if d["set"] in train and d["set"] != s], features, l2, False) for s in train}
+    for lam in grid:
+        if by == "held":
+            score[lam] = sum(sum(d["held"] for d in answer_set(index, sets[s], s, blended(inner[s], lam)))
+                             for s in train)
+        else:
+            score[lam] = sum(top1([d for d in rows if d["set"] == s], blended(inner[s], lam)) for s in train)
+    return min(grid, key=lambda x: (-score[x], x)), score
+
+
+def run_blend(index: Index, sets: dict[str, list[dict]], rows: list[dict], features: dict, l2grid: list[float],
+              grid: list[float], laws: Index | None, lawqa_questions: list[dict], by: str = "top1",
+              in_sample_learned: bool = False) -> None:
+    """Round 9: the hand-set and the learned ranking blended, λ chosen by nested leave-one-set-out.
+
+    Out of sample, for each set S: the learned tables fitted on the other sets (their L2 chosen
+    there), λ chosen on the other sets (``choose_lambda``), the calibration refitted on the other
+    sets' answers under that blend; S answered and counted. In sample: tables, λ and calibration
+    from all sets. lawqa: the in-sample blend of the natural sets (lawqa is out of sample)."""
+    names = list(sets)
+
+    def l2_for(part: list[dict]) -> float:
+        return l2grid[0] if len(l2grid) == 1 else choose_l2(part, features, False, l2grid)
+
+    def evaluate(ranking, name: str, train: list[str]) -> tuple[list[dict], list[bool]]:
+        mine = answer_set(index, sets[name], name, ranking)
+        others = [d for s in train for d in answer_set(index, sets[s], s, ranking)]
+        return mine, verdict(mine, others)
+
+    print(f"blend: score = (1 - lambda) * hand-set + lambda * learned, lambda from {grid}")
+    rows_out = {}
+    for name in names:
+        train = [s for s in names if s != name]
+        part = [d for d in rows if d["set"] in train]
+        l2 = l2_for(part)
+        learned = learn(part, features, l2, False)
+        lam, held = choose_lambda(index, sets, rows, train, features, l2, grid, by)
+        print(f"  without {name}: l2 {l2}; {by} on {train} (inner folds) by lambda: "
+              + ", ".join(f"{k:g} {v}" for k, v in held.items()) + f" -> lambda {lam:g}")
+        rows_out[name] = {
+            "hand": evaluate(None, name, train),
+            "learned": evaluate(learned, name, train),
+            "blend": evaluate(blended(learned, lam), name, train)}
+    l2 = l2_for(rows)
+    learned_all = learn(rows, features, l2, False)
+    # λ in sample: leave-one-set-out over all three (each set with the tables learned on the others)
+    lam_all, held = choose_lambda(index, sets, rows, names, features, l2, grid, by)
+    print(f"  on all: l2 {l2}; {by} by lambda (each set with tables learned on the others): "
+          + ", ".join(f"{k:g} {v}" for k, v in held.items()) + f" -> lambda {lam_all:g}")
+    blend_all = blended(learned_all, lam_all)
+    print("per set: out of sample (tables, lambda and calibration fitted on the other sets) | in sample")
+    for name in names:
+        print(name)
+        for label, ranking in (("hand", None), ("learned", learned_all), ("blend", blend_all)):
+            print(f"  {label:8s} out: {figures(*rows_out[name][label])}")
+            if ranking is None or label == "blend" or in_sample_learned:
+                mine = answer_set(index, sets[name], name, ranking)
+                everything = [d for s in names for d in answer_set(index, sets[s], s, ranking)]
+                print(f"  {'':8s} in:  {figures(mine, verdict(mine, everything))}")
+    model = Model([d for s in names for d in answer_set(index, sets[s], s, blend_all)],
+                  ["evidence", "ctx", "meaning_rank"], ["meaning_rank"])
+    print(f"blend fitted on all (lambda {lam_all:g}): {blend_all}")
+    print("its calibration:\n  " + model.show())
+    if laws is not None:
+        shipped = summarize.CALIBRATION, summarize.CALIBRATION_WORDS
+        for label, ranking in (("hand-set", None), (f"blend lambda {lam_all:g}", blend_all)):
+            if ranking is not None:
+                summarize.UNIT_RANKING = ranking
+                summarize.CALIBRATION, summarize.CALIBRATION_WORDS = calibration(model)
+            m = lawqa(laws, lawqa_questions, {}, passages=summarize.PASSAGES)
+            summarize.UNIT_RANKING = None
+            summarize.CALIBRATION, summarize.CALIBRATION_WORDS = shipped
+            print(f"lawqa {label}: held {m['held']:.1%}  confident-wrong {m['confident_wrong']:.1%}  "
+                  f"median {m['median_chars']:.0f} chars")
+
+
 def answers(index: Index, sets: dict[str, list[dict]], ranking) -> list[dict]:
     """Every natural question answered with ``ranking`` (None: hand-set); their detail lines."""
     summarize.UNIT_RANKING = ranking
@@ -204,6 +329,12 @@ def main() -> int:
     ap.add_argument("--lawqa-only", action="store_true",
                     help="end to end only on lawqa (the tables fitted on all natural sets and their calibration)")
     ap.add_argument("--no-answers", action="store_true", help="only the rankings' top-1 counts (quick)")
+    ap.add_argument("--blend", metavar="LAMBDAS",
+                    help="round 9: blend the hand-set and the learned ranking, lambda chosen from these "
+                         "(0,0.25,0.5,0.75,1) by nested leave-one-set-out, and report hand / learned / blend")
+    ap.add_argument("--lambda-by", choices=["top1", "held"], default="top1",
+                    help="what chooses lambda on the training sets: the top-ranked unit holding the phrase "
+                         "(read off the rows, quick) or the answers holding it (end to end, slow)")
     args = ap.parse_args()
     if args.search_cache:
         cache_search(args.search_cache)
@@ -233,6 +364,11 @@ def main() -> int:
         print(f"  l2 {l2} for the fit on {sorted(set(d['set'] for d in part))}")
         return learn(part, features, l2, args.prior)
 
+    if args.blend:
+        laws = Index(args.index_laws) if args.index_laws else None
+        run_blend(index, sets, rows, features, grid, [float(x) for x in args.blend.split(",")], laws,
+                  read_questions(args.lawqa) if laws else [], args.lambda_by)
+        return 0
     folds = {name: tables([d for d in rows if d["set"] != name]) for name in names}
     everything = tables(rows)
     print("top-ranked candidate holds the phrase (questions): hand-set / left-out fit / fitted on all")

@@ -503,6 +503,10 @@ def test_which_office_or_which_penalty_is_no_list():
     assert at.LIST not in at.expected("学校のガイドラインは、どの役所がいつ頃までに作りますか。")
     assert at.LIST not in at.expected("データを持ち出して渡しました。どんな刑罰がありますか。")
     assert at.LIST not in at.expected("「考案」とはどういう意味ですか")  # a meaning, not a list
+    # round 9: any penalty (罰, 処罰), and 「何を指しますか」 asks what a word means
+    assert at.expected("人のメールを盗み見たらどんな罰になりますか") == {at.AMOUNT}
+    assert at.expected("課徴金の計算で使う「監査報酬額」とは何を指しますか") == {at.DEFINITION}
+    assert at.LIST in at.expected("申請書と一緒に何を出せばいいですか")
     assert at.expected("この通知は厚労省のどの課が出したものですか") == {at.AUTHORITY}
     assert at.LIST in at.expected("副業を制限できるのはどんな場合ですか。")
     assert at.LIST in at.expected("申請の要件は？")
@@ -800,3 +804,42 @@ def test_a_ranking_brings_the_verdict_fitted_with_its_scores(statute_summarizer,
     monkeypatch.setattr(summarize, "UNIT_RANKING", ranking)
     ans = s.answer(question)
     assert ans.confidence > 0.999 > shipped and "三年間" in ans.sentences[0].text
+
+
+def test_a_unit_under_another_items_heading_is_marked_elsewhere(statute_summarizer):
+    """Round 9: a fee schedule's note under 「再診料」 answering a question about 初診料 stands under a
+    heading holding none of the question's words while another candidate's heading holds some
+    (``elsewhere``); under no heading, or when no heading names the question's words, nothing is marked."""
+    s = Summarizer(statute_summarizer.index, spans=False)
+
+    def under(heading, text):
+        p = _passage(text)
+        p.chunk["heading_path"] = [heading]
+        return p
+
+    note = "６歳未満の乳幼児に対して{}を行った場合は、乳幼児加算として、{}点を所定点数に加算する。"
+    first = under("Ａ０００ 初診料", note.format("初診", 75))
+    again = under("Ａ００１ 再診料", note.format("再診", 38))
+    ranked = s.answer_from("初診料の乳幼児加算は何点ですか", [again, first]).candidates
+    mark = {"初診" if "初診" in u.text else "再診": u.feats["elsewhere"] for u in ranked}
+    assert mark == {"再診": 1.0, "初診": 0.0}
+    bare = [_passage(again.chunk["text"]), _passage(first.chunk["text"])]
+    assert all(u.feats["elsewhere"] == 0.0 for u in s.answer_from("初診料の乳幼児加算は何点ですか", bare).candidates)
+    # a heading that names no fee item (an article's caption) is not read (``ELSEWHERE_FEES``)
+    caption = [under("（帳簿の保存）", again.chunk["text"]), under("（乳幼児加算）", first.chunk["text"])]
+    assert all(u.feats["elsewhere"] == 0.0 for u in s.answer_from("乳幼児加算は何点ですか", caption).candidates)
+
+
+def test_a_list_question_takes_a_close_sentence_that_enumerates_over_one_that_does_not(statute_summarizer, monkeypatch):
+    """Round 9: 「必ず入れる項目は何ですか」 — the sentence saying what a required item is scores first on
+    the question's words, the next one lists them inline (「ID、氏、名、性別、連絡先が必須項目」); a list is
+    asked, so the close sentence that enumerates is the answer (``LIST_INLINE``), as a lead with items is."""
+    from reglens import summarize
+    s = Summarizer(statute_summarizer.index, spans=False)
+    text = _passage("必須項目はデータを設計する際、必ず入れておくべき項目です。\n"
+                    "個人なら必ず入れる項目はID、氏、名、性別、連絡先です。")
+    question = "データを設計するとき、必ず入れなければならない項目は何ですか"
+    ans = s.answer_from(question, [text])
+    assert ans.candidates[0].text.startswith("必須項目は") and "連絡先" in ans.sentences[0].text
+    monkeypatch.setattr(summarize, "LIST_INLINE", 0)
+    assert s.answer_from(question, [text]).sentences[0].text.startswith("必須項目は")

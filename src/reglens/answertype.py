@@ -34,7 +34,7 @@ _QUESTION = [
                r"どれ(?:くらい|ぐらい|だけ)|どのくらい|"
                r"期間(?:は|って|を教|$|[?？])|何年間|存続期間|いつまで|how long|for how many|period|duration"),
     (DEADLINE, r"いつ|期限|何日前|何日以内|までに|締め?切|提出期|how soon|deadline|within what|when|by when"),
-    (AMOUNT, r"いくら|何円|金額|上限|罰金|罰則|刑罰|手数料|料金|費用|点数|何点|いくつ|上乗せ|払|how much|fine|fee|"
+    (AMOUNT, r"いくら|何円|金額|上限|罰|手数料|料金|費用|点数|何点|いくつ|上乗せ|払|how much|fine|fee|"
              r"penalt|amount|cost"),
     (QUANTITY, r"何(?:メートル|センチ|平方|ルクス|人|名|歳|%|パーセント|倍|回|件|階|m|度|割|部|通|枚|冊)|(?<!効)率|"
                r"最低|最大|最小|何分の[一1１]|何(?:[^、。]{0,6})(?:以上|以下|未満)|何人|割合|"
@@ -54,10 +54,13 @@ _QUESTION = [
     (LIST, r"何が必要|どの(?!くらい|ぐらい|程度|位)|"
            r"どんな|どのような|どういう|何を|なにを|条件|要件|ケース|種類|項目|一覧|どの法律|"
            r"what (?:are|grounds|conditions|kinds|documents)|on what grounds|which (?:items|conditions|laws)|list"),
-    (DEFINITION, r"とは$|とは[?？]|とは何|定義|意味|って何|what (?:is|counts as|does .* mean)|definition|means?\b"),
+    (DEFINITION, r"とは$|とは[?？]|とは何|何を(?:指|いう|言う|意味)|何のこと|定義|意味|って何|"
+                 r"what (?:is|counts as|does .* mean)|definition|means?\b"),
 ]
 # what asks for a list in so many words (「どの」「どんな」 also ask which office, which penalty)
-_LIST_WORDS = re.compile(r"何が必要|条件|要件|ケース|種類|項目|一覧|何を|なにを|どの法律|どんな場合|どのような場合|"
+# (「何を指しますか」 asks what a word means)
+_LIST_WORDS = re.compile(r"何が必要|条件|要件|ケース|種類|項目|一覧|"
+                         r"(?:何|なに)を(?!指|いう|言う|意味)|どの法律|どんな場合|どのような場合|"
                          r"what (?:are|grounds|conditions|kinds|documents)|on what grounds|"
                          r"which (?:items|conditions|laws)|list")
 _JUDGE = re.compile(r"(?:正しい|誤っている|誤りの|誤った|適切な|不適切な|該当しない|該当する)もの(?:を|は|として|に)")

@@ -61,6 +61,13 @@ PASSAGES = 10  # search results the answer is drawn from (top 10 vs 5: docs/hist
 # eleven): up to LIST_MAX_ITEMS items within LIST_MAX_CHARS, more than a sentence answer's MAX_CHARS
 LIST_MAX_ITEMS = 12
 LIST_MAX_CHARS = 600
+# ... and when the best unit holds no list, a close one of its passage that enumerates in one
+# sentence (「ID、氏、名、性別、連絡先が必須項目」) is the answer too, as a lead with its items is
+# (1: yes; docs/history/answers.md, round 9)
+LIST_INLINE = 1
+# ``elsewhere`` (round 9) read only under a fee schedule's item heading (1) or under any heading (0)
+ELSEWHERE_FEES = 1
+_FEE_ITEM = re.compile(r"(?:料|加算|料金)[\s　]*$")
 # table rows: cells of at most CELL_CHARS join the row label before them, up to ROW_CHARS
 CELL_CHARS = 16
 ROW_CHARS = 160
@@ -90,12 +97,16 @@ _SPILLED = re.compile(r"^([^。、\s　]{0,14}?[0-9０-９一二三四五六七�
 #           weight 0: docs/history/answers.md, round 7)
 #   doc     1 / the rank of the passage's document among the results' documents (a duration
 #           sentence of another law, far below, must not outscore the top results' own rule)
+#   section the question's share in the title the unit stands under (round 8's feature; round 9
+#           measured its weight: docs/history/answers.md)
+#   elsewhere the unit stands under a heading sharing none of the question's words while another
+#           candidate's heading shares some (a fee schedule's neighbouring item; round 9)
 TYPED_WEIGHTS = {"lex": 1.0, "ctx": 1.0, "typed": 0.6, "rank": 0.3, "first": 0.1, "cited": 1.0, "cond": 0.5,
-                 "focus": 0.5, "defines": 0.5, "listed": 0.3, "doc": 0.0}
+                 "focus": 0.5, "defines": 0.5, "listed": 0.3, "doc": 0.0, "section": 0.0, "elsewhere": 0.0}
 # the passage's search rank n enters as n ** -RANK_POWER (1: 1, 1/2, 1/3 …; 0.5 measured, no better)
 RANK_POWER = 1.0
 # questions that ask for no particular kind of answer (「…について正しいものは」): overlap
-UNTYPED_WEIGHTS = {"lex": 1.0, "rank": 0.3, "first": 0.15, "cited": 1.0}
+UNTYPED_WEIGHTS = {"lex": 1.0, "rank": 0.3, "first": 0.15, "cited": 1.0, "section": 0.0, "elsewhere": 0.0}
 # the question's compounds read by their parts (docs/history/answers.md, round 7): 0 no, 1 a compound the
 # library never writes whole (調剤薬局 → 薬局), 2 also one whose parts a unit holds all of (提出期限)
 PARTS_MODE = 1
@@ -134,7 +145,8 @@ class UnitRanking:
 # The tables fitted on the three dev sets (round 8; ``benchmarks/unit_ranker.py … --rows R``, the
 # "fitted on all" line, and its calibration). NOT in use: left out of sample they held +1 / −1 / +4
 # answers on dev / dev2 / dev3 and one fewer on lawqa, and a ranking is adopted only when it gains on
-# every set (docs/history/answers.md, round 8). Kept to be measured:
+# every set (docs/history/answers.md, round 8); blended with the hand-set tables, the blend's weight
+# chosen out of sample (round 9, ``unit_ranker.py --blend``), not adopted either. Kept to be measured:
 # ``answer_eval.py --set UNIT_RANKING=FITTED_RANKING``.
 FITTED_RANKING = UnitRanking(
     typed={"lex": 0.471, "ctx": 0.594, "rank": 0.247, "first": 0.001, "cited": 0.325, "cond": 0.294,
@@ -724,6 +736,9 @@ class Summarizer:
                 continue
             heading = " ".join(r.chunk.get("heading_path", [])[-1:])
             context = _canon(self._terms(r.chunk.get("caption", "") + " " + heading), alias, wholes)
+            # the item of a fee schedule the passage stands under (「Ａ００１ 再診料」「６ 20対１入院基本料」)
+            head = _canon(self._terms(heading), alias, wholes) if _FEE_ITEM.search(heading) or not ELSEWHERE_FEES \
+                else set()
             p_terms = _canon(self._terms(r.chunk["text"]), alias, wholes) | context
             cover = 1.0 if cited else self._weight(q & p_terms) / q_weight
             p_weight = self._weight(q & p_terms)
@@ -782,6 +797,10 @@ class Summarizer:
                     "pos": 1.0 / (1.0 + u.pos),
                     "short": 1.0 / (1.0 + len(u.text) / 100.0),
                     "item": float(u.is_item),
+                    # round 9: the share of the question in the heading the unit stands under (its
+                    # passage's, 「６ 20対１入院基本料」, or its title); read by ``_elsewhere``
+                    "heading": self._weight(q & (head | _canon(u.section, alias))) / q_weight
+                    if head or u.section and not ELSEWHERE_FEES else -1.0,
                 }
                 units.append(u)
         ans.coverage = best_cover
@@ -789,6 +808,7 @@ class Summarizer:
             ans.weak = True
             return ans
         _specificity(units, kinds)
+        _elsewhere(units)
         self._distinct(units, q)
         if UNIT_RANKING is not None:
             weights = UNIT_RANKING.typed if kinds else UNIT_RANKING.untyped
@@ -934,7 +954,8 @@ class Summarizer:
             for u in ranked[1:]:
                 if u.score < best.score * SECOND_RATIO:
                     break
-                if u.passage == best.passage and (u.has_items or (u.is_item and u.lead is not None)):
+                if u.passage == best.passage and (u.has_items or (u.is_item and u.lead is not None) or
+                                                  LIST_INLINE and at.LIST in u.hits and at.LIST not in best.hits):
                     best = u
                     break
         chosen = [best]
@@ -1285,6 +1306,17 @@ def _specificity(units: list[_Unit], kinds: set[str]) -> None:
     share = {k: sum(k in u.hits for u in units) / n for k in kinds}
     for u in units:
         u.feats["rare"] = sum(1.0 - share[k] for k in u.hits if k in share) / len(kinds)
+
+
+def _elsewhere(units: list[_Unit]) -> None:
+    """``elsewhere``: the unit stands under a heading that holds none of the question's words while
+    another candidate's heading holds some. A fee schedule's note under 「再診料」 answers a question
+    about 初診料 with the neighbouring item's rule (docs/history/answers.md, round 9); the heading the
+    question names is the one whose lines answer it."""
+    named = any(u.feats.get("heading", -1.0) > 0 for u in units)
+    for u in units:
+        u.feats["elsewhere"] = float(named and u.feats.get("heading", -1.0) == 0.0)
+        u.feats.pop("heading", None)
 
 
 def _canon(terms: set[str], alias: dict[str, str], wholes: list[tuple[str, frozenset[str]]] = ()) -> set[str]:
