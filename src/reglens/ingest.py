@@ -17,7 +17,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -218,6 +218,14 @@ def _drop_overprinted(lines: list[Line]) -> list[Line]:
     return kept
 
 
+def _joined(parts: Sequence[Line], text: str, size: float) -> Line:
+    """One line made of ``parts`` (pieces of one page, in reading order) that reads ``text``: its
+    box is the smallest that holds theirs, so a highlight of it covers every piece."""
+    return Line(text=text, page=parts[0].page,
+                bbox=(min(p.bbox[0] for p in parts), min(p.bbox[1] for p in parts),
+                      max(p.bbox[2] for p in parts), max(p.bbox[3] for p in parts)), size=size)
+
+
 RUBY_SIZE = 0.7  # a reading (ルビ) is set at most this share of its base text's size
 _KANA = re.compile(r"[ぁ-ゖァ-ヺー・]{1,12}")
 
@@ -252,9 +260,7 @@ def _drop_ruby(lines: list[Line]) -> list[Line]:
         if (prev is not None and i > 0 and lines[i - 1] is not prev and prev.size == ln.size
                 and abs(prev.bbox[3] - ln.bbox[3]) <= 0.2 * ln.size
                 and -0.2 * ln.size <= ln.bbox[0] - prev.bbox[2] <= 0.6 * ln.size):
-            out[-1] = Line(text=prev.text.rstrip() + ln.text, page=ln.page,
-                           bbox=(prev.bbox[0], min(prev.bbox[1], ln.bbox[1]), ln.bbox[2],
-                                 max(prev.bbox[3], ln.bbox[3])), size=ln.size)
+            out[-1] = _joined((prev, ln), prev.text.rstrip() + ln.text, ln.size)
             continue
         out.append(ln)
     return out
@@ -306,10 +312,7 @@ def _columnize(lines: list[Line]) -> list[Line]:
         run: list[Line] = []
         for ln in col + [None]:
             if run and (ln is None or ln.bbox[1] - run[-1].bbox[3] > 1.5 * em):
-                out.append(Line(text="".join(r.text.strip() for r in run), page=run[0].page,
-                                bbox=(min(r.bbox[0] for r in run), run[0].bbox[1],
-                                      max(r.bbox[2] for r in run), run[-1].bbox[3]),
-                                size=run[0].size))
+                out.append(_joined(run, "".join(r.text.strip() for r in run), run[0].size))
                 run = []
             if ln is not None:
                 run.append(ln)
@@ -335,9 +338,7 @@ def _stack_vertical_cells(lines: list[Line]) -> list[Line]:
 
     def flush() -> None:
         if len(run) >= 2:
-            out.append(Line(text="".join(r.text.strip() for r in run), page=run[0].page,
-                            bbox=(min(r.bbox[0] for r in run), run[0].bbox[1],
-                                  max(r.bbox[2] for r in run), run[-1].bbox[3]), size=run[0].size))
+            out.append(_joined(run, "".join(r.text.strip() for r in run), run[0].size))
         else:
             out.extend(run)
         run.clear()
@@ -369,10 +370,8 @@ def _join_row_fragments(lines: list[Line]) -> list[Line]:
             overlap = min(prev.bbox[3], ln.bbox[3]) - max(prev.bbox[1], ln.bbox[1])
             if height > 0 and overlap >= 0.5 * height and ln.bbox[0] >= prev.bbox[0] + 0.5 * height:
                 latin = prev.text.rstrip()[-1:].isascii() and ln.text.lstrip()[:1].isascii()
-                out[-1] = Line(text=prev.text.rstrip() + (" " if latin else "") + ln.text.lstrip(),
-                               page=ln.page, bbox=(prev.bbox[0], min(prev.bbox[1], ln.bbox[1]),
-                                                   max(prev.bbox[2], ln.bbox[2]), max(prev.bbox[3], ln.bbox[3])),
-                               size=max(prev.size, ln.size))
+                out[-1] = _joined((prev, ln), prev.text.rstrip() + (" " if latin else "") + ln.text.lstrip(),
+                                  max(prev.size, ln.size))
                 continue
         out.append(ln)
     return out
@@ -395,9 +394,7 @@ def _join_bullets(lines: list[Line]) -> list[Line]:
             gap = ln.bbox[0] - prev.bbox[2]
             if overlap >= 0.5 * min(em, ln.bbox[3] - ln.bbox[1]) and -0.2 * em <= gap <= 3 * em:
                 joiner = " " if ln.text.strip()[0].isascii() else ""
-                out[-1] = Line(text=prev.text.strip() + joiner + ln.text.lstrip(), page=ln.page,
-                               bbox=(prev.bbox[0], min(prev.bbox[1], ln.bbox[1]), ln.bbox[2],
-                                     max(prev.bbox[3], ln.bbox[3])), size=ln.size)
+                out[-1] = _joined((prev, ln), prev.text.strip() + joiner + ln.text.lstrip(), ln.size)
                 continue
         out.append(ln)
     return out
