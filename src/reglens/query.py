@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .legal.grammar import ENGLISH_REFERENCE, english_heading_key, law_before, paragraph_number, scan
-from .legal.names import LawNames
+from .legal.names import LawNames, latin_title
 from .normalize import search_form
 
 # Words of the question template itself (「次のうち、正しいものを教えてください」),
@@ -98,9 +98,8 @@ _STATUTE_WORDS = re.compile(r"政令|省令|府令|施行令|施行規則|規定
 def question_kind(analysis: Analysis) -> str:
     """english (mostly Latin letters), statute (names a law, cites an article or uses the statutes'
     register) or plain (everyday Japanese)."""
-    text = analysis.text
-    if sum(c.isascii() and c.isalpha() for c in text) * 2 >= len(text.replace(" ", "")):
+    if latin_title(analysis.text):  # the same test as an English document's title
         return "english"
-    if analysis.laws or analysis.articles or _STATUTE_WORDS.search(text):
+    if analysis.laws or analysis.articles or _STATUTE_WORDS.search(analysis.text):
         return "statute"
     return "plain"
