@@ -758,7 +758,8 @@ class Summarizer:
                 u.lex = self._weight(own | (q & u.context if u.answers else set())) / q_weight
                 if ITEM_LEX and u.is_item and u.lead is not None:
                     u.lex = max(u.lex, ITEM_LEX * self._weight(q & (u.terms | u.lead.terms)) / q_weight)
-                ctx = q & (context | (u.lead.terms if u.lead else set()) | u.context | _canon(u.section, alias))
+                section = _canon(u.section, alias)  # the title the unit stands under
+                ctx = q & (context | (u.lead.terms if u.lead else set()) | u.context | section)
                 u.ctx = max(cover, self._weight(own | ctx) / q_weight) if u.pos == 0 or u.lead or u.answers else \
                     self._weight(own | ctx) / q_weight
                 u.ctx = 0.5 * (u.ctx + cover)
@@ -792,14 +793,14 @@ class Summarizer:
                     # stands under; its share of the question's words its own passage holds (the
                     # topic every unit of a passage shares tells none of them apart); where it
                     # stands in the passage; how short it is; a 号 item
-                    "section": self._weight(q & _canon(u.section, alias)) / q_weight,
+                    "section": self._weight(q & section) / q_weight,
                     "plocal": self._weight(own) / p_weight if p_weight else 0.0,
                     "pos": 1.0 / (1.0 + u.pos),
                     "short": 1.0 / (1.0 + len(u.text) / 100.0),
                     "item": float(u.is_item),
                     # round 9: the share of the question in the heading the unit stands under (its
                     # passage's, 「６ 20対１入院基本料」, or its title); read by ``_elsewhere``
-                    "heading": self._weight(q & (head | _canon(u.section, alias))) / q_weight
+                    "heading": self._weight(q & (head | section)) / q_weight
                     if head or u.section and not ELSEWHERE_FEES else -1.0,
                 }
                 units.append(u)
