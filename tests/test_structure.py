@@ -510,3 +510,50 @@ def test_ocr_pieces_of_one_printed_line_are_one_line():
     assert [ln.text for ln in _join_row_fragments(pieces)] == [
         "標記につきまして、別添により各都道府県衛生主管部(局) 薬務主管課あて連絡し",
         "ましたので、その写しを送付します。", "Q&Aについて"]
+
+
+def test_a_manuals_passage_carries_every_heading_it_stands_under(tmp_path):
+    """A fee schedule's notes named only their own first line, never the fee item (区分) they
+    belong to, so a question about 初診料 was answered from 再診料's note (answers round 9). The
+    item line heads a section, and each passage carries the headings it stands under, outermost
+    first; a new item or a heading of the same level closes what stood under the one before."""
+    from reglens.indexer import index_text
+    from reglens.structure import topic_headings
+
+    lines = ["見本点数表",
+             "Ａ０００　見本初診料　　291点",
+             "注１　保険医療機関において初診を行った場合に算定する。",
+             "１　乳幼児加算",
+             "６歳未満の乳幼児に対して初診を行った場合は、75点を所定点数に加算する。",
+             "（１）　夜間の場合",
+             "夜間に行った場合は、200点を加算する。",
+             "２　時間外加算",
+             "時間外に行った場合は、85点を加算する。",
+             "Ａ００１　見本再診料　　75点",
+             "１　乳幼児加算",
+             "６歳未満の乳幼児に対して再診を行った場合は、38点を所定点数に加算する。",
+             "Ａ２３３－２に掲げる加算は、別に算定する。"]
+    chunks = chunk_document(extract(make_pdf(tmp_path / "fees.pdf", [lines])), "d")
+    paths = [c.heading_path for c in chunks if c.heading_path]
+    assert paths == [["Ａ０００　見本初診料　　291点"],
+                     ["Ａ０００　見本初診料　　291点", "１　乳幼児加算"],
+                     ["Ａ０００　見本初診料　　291点", "１　乳幼児加算", "（１）　夜間の場合"],
+                     ["Ａ０００　見本初診料　　291点", "２　時間外加算"],
+                     ["Ａ００１　見本再診料　　75点"],
+                     ["Ａ００１　見本再診料　　75点", "１　乳幼児加算"]]
+    revisit = next(c for c in chunks if "38点" in c.text)
+    assert "Ａ２３３－２に掲げる" in revisit.text  # a reference to another item heads nothing
+    # search and the answer read the fee item as the note's topic
+    assert topic_headings(revisit.to_json()) == ["Ａ００１　見本再診料　　75点", "１　乳幼児加算"]
+    assert "再診料" in index_text(revisit.to_json()).split("\n")[0]
+    # and its citation names the item: 「１ 乳幼児加算」 alone stands under both
+    assert revisit.citation.endswith("Ａ００１　見本再診料 75点 › １　乳幼児加算")
+    assert chunks[-1].citation.count("›") <= 1
+
+
+def test_an_articles_topic_is_its_nearest_division():
+    from reglens.structure import topic_headings
+
+    article = {"kind": "article", "heading_path": ["第一章　総則", "第一節　通則"]}
+    assert topic_headings(article) == ["第一節　通則"]
+    assert topic_headings({"kind": "section", "heading_path": []}) == []

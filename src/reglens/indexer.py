@@ -35,6 +35,7 @@ from .legal.graph import Graph, build_graph
 from .legal.names import LawNames, default_aliases
 from .manifest import check_chunk, stored_path
 from .progress import Progress
+from .structure import topic_headings
 from .tokenids import EMPTY as EMPTY_TERM
 from .tokenids import StoredTokens, TokenTable
 from .tokenize import MIN_READING, Tokenizer, dictionary_version
@@ -147,11 +148,9 @@ def _abs(roots: Sequence[Path], root_idx: int, rel: str) -> Path:
 
 
 def index_text(chunk: dict) -> str:
-    """What BM25 sees: caption and section heading carry topic words too."""
-    head = chunk.get("caption", "")
-    if chunk.get("heading_path"):
-        head += " " + chunk["heading_path"][-1]
-    return f"{head}\n{chunk['text']}"
+    """What BM25 sees: caption and section heading carry topic words too (a manual's passage,
+    every heading it stands under: a fee schedule's note is found by its fee item's name)."""
+    return f"{chunk.get('caption', '')} {' '.join(topic_headings(chunk))}\n{chunk['text']}"
 
 
 def lead_text(chunk: dict) -> str:
@@ -287,9 +286,11 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
 # line another line's box covers is dropped as overprinted only when it is a copy of it, and readings
 # printed over kanji (ルビ) are dropped, the line they split joined again, and a horizontal page's
 # vertically set cells are one line each, a bullet drawn apart from its item is joined to it, and on
-# an OCR'd page the pieces of one printed line are one line).
+# an OCR'd page the pieces of one printed line are one line; 9: a manual's or notice's passage carries
+# every heading it stands under, outermost first (「Ａ１００ 一般病棟入院基本料」 › 「２ 地域一般入院基本料」),
+# and a fee schedule's item line (区分: 「Ａ００１ 再診料」) heads a section).
 # Vectors of unchanged passage texts are reused whatever the rules.
-PASSAGE_RULES = 8
+PASSAGE_RULES = 9
 
 
 def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremental: bool,

@@ -46,6 +46,9 @@ SECTION_HEAD = re.compile(
     r"|問\s*[0-9]*[\s.．:：]|Q\s*[0-9]+[\s.．:：]"
     r"|[■◆●□◇○]\s*\S)"
 )
+# a fee schedule's item (区分): 「Ａ００１ 再診料」, 「Ｋ４８８－４ 胸腔鏡下…」, 「区分10の2 調剤管理料」
+# (after NFKC); the code is followed by a space, so 「Ａ２３３－２に掲げる…」 (a reference) is not one
+FEE_ITEM_HEAD = re.compile(r"^(?:[A-Z][0-9]{3}(?:[-－―ー][0-9]{1,2})*|区分[0-9]{2}(?:の[0-9]{1,2})*)\s+\S")
 # a Q&A's question (問１, Q3) starts its own passage even when it runs on to a second line
 QUESTION_HEAD = re.compile(r"^(?:問\s*[0-9]*[\s.．:：]|Q\s*[0-9]+[\s.．:：])")
 # a table of contents' entry: its leader (……, ・・・・・・, .....) and the page number it points to
@@ -345,6 +348,7 @@ def _section_units(lines: list[Line]) -> list[_Unit]:
     current = _Unit(kind="section")
     current.paragraphs.append((None, []))
     seen_article = 0
+    open_heads: list[tuple[int, str]] = []  # (level, heading) of the sections this line stands in
     for ln in _split_english_articles(lines):
         t = search_form(ln.text).strip()
         m_en = ENGLISH_ARTICLE.match(t)
@@ -354,19 +358,52 @@ def _section_units(lines: list[Line]) -> list[_Unit]:
         if m_en or m_sec or _section_heading(t, ln):
             if any(ls for _, ls in current.paragraphs):
                 units.append(current)
-            heading = ln.text.strip()
+            heading = ln.text.strip()[:80]
             if m_en:
                 seen_article = int(m_en.group(1))
             label = f"Article {m_en.group(1)}" if m_en else f"Section {m_sec.group(1)}" if m_sec else ""
             key = m_en.group(1) if m_en else english_heading_key(m_sec.group(1)) if m_sec else ""
+            if label:  # an English article or section is cited by itself
+                open_heads = []
+                path = [heading]
+            else:
+                level = _heading_level(t)
+                open_heads = [(lv, h) for lv, h in open_heads if lv < level] + [(level, heading)]
+                path = [h for _, h in open_heads]
             current = _Unit(kind="article" if label else "section", label=label, key=key,
-                            heading_path=[heading[:80]])
+                            heading_path=path)
             current.paragraphs.append((None, [ln]))
             continue
         current.paragraphs[-1][1].append(ln)
     if any(ls for _, ls in current.paragraphs):
         units.append(current)
     return units
+
+
+def topic_headings(passage: dict) -> list[str]:
+    """The headings whose words count as a passage's topic (search terms, the answer's context):
+    a manual's or notice's section, every heading it stands under (passage rules 9); an article,
+    only its nearest division (its caption says the rest; 編/章 titles are too broad to rank by)."""
+    path = passage.get("heading_path") or []
+    return list(path) if passage.get("kind", "section") == "section" else list(path[-1:])
+
+
+def _heading_level(t: str) -> int:
+    """How deep a manual's or notice's heading sits (smaller = outer), so a passage carries the
+    headings it stands under: 「Ａ１００ 一般病棟入院基本料」 over 「２ 地域一般入院基本料」, 「10 通信及び運用管理」
+    over 「10.1.1 操作手順書」. The fee schedule's notes named neither the fee item they belong to
+    nor anything but their own first line, so a question about 初診料 was answered from 再診料's note.
+    Q&A questions and marked lines (■, ○) are leaves: they close only each other."""
+    if t.startswith("第"):
+        return 0
+    if FEE_ITEM_HEAD.match(t):
+        return 1
+    m = re.match(r"^[0-9]{1,2}((?:\.[0-9]{1,2})*)", t)
+    if m:
+        return 2 + m.group(1).count(".")
+    if t[0] in "(（":
+        return 8
+    return 9
 
 
 def _section_heading(t: str, ln: Line) -> bool:
@@ -376,7 +413,8 @@ def _section_heading(t: str, ln: Line) -> bool:
     to the next line; read as headings, each became a passage cited by its own first line, five
     results in a row looked the same (user test), and a page's rule was cut from its heading
     (「５ 小児科療養指導料 270点」)."""
-    if not SECTION_HEAD.match(t) or len(t) > 60:
+    fee_item = FEE_ITEM_HEAD.match(t) is not None  # its points may share the line: 「Ｋ３７４－２ …手術  38,740点」
+    if not (SECTION_HEAD.match(t) or fee_item) or len(t) > (80 if fee_item else 60):
         return False
     return ln.hard_break or len(t) < WRAPPED_HEADING_CHARS or QUESTION_HEAD.match(t) is not None
 
@@ -460,4 +498,4 @@ def _split_lines(lines: list[Line]) -> list[list[Line]]:
     return [p for p in pieces if p]
 
 
-__all__ = ["Chunk", "chunk_document", "to_int"]
+__all__ = ["Chunk", "chunk_document", "to_int", "topic_headings"]

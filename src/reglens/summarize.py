@@ -49,7 +49,7 @@ from .legal.grammar import item_key as grammar_item_key
 from .legal.provisions import Provision, read_provision
 from .normalize import search_form
 from .search import Index, Result
-from .structure import CONTENTS_ENTRY
+from .structure import CONTENTS_ENTRY, topic_headings
 
 MAX_SENTENCES = 4
 # an item is read with its lead clause's words (it is quoted with them): its lexical overlap is at
@@ -734,7 +734,7 @@ class Summarizer:
             cited = cited_at[n - 1]
             if only_cited and not cited:
                 continue
-            heading = " ".join(r.chunk.get("heading_path", [])[-1:])
+            heading = " ".join(topic_headings(r.chunk))
             context = _canon(self._terms(r.chunk.get("caption", "") + " " + heading), alias, wholes)
             # the item of a fee schedule the passage stands under (「Ａ００１ 再診料」「６ 20対１入院基本料」)
             head = _canon(self._terms(heading), alias, wholes) if _FEE_ITEM.search(heading) or not ELSEWHERE_FEES \

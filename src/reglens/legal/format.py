@@ -80,6 +80,10 @@ def provision_text(law: str, article: str, paragraph: int | None = None, item: s
     return out + subitem + qualifier
 
 
+# a heading numbered within its parent (「１ 乳幼児加算」, 「（２） 登録の対象」), not a dotted 「10.1.1」
+_RELATIVE_HEADING = re.compile(r"^[(（]?[0-9０-９①-⑳]{1,2}(?![.．0-9０-９])")
+
+
 def passage_citation(passage: Mapping, formal: bool = False, law_num: str = "",
                      with_page: bool = False) -> str:
     """A passage of the index as cited in results, answers and exports.
@@ -100,7 +104,10 @@ def passage_citation(passage: Mapping, formal: bool = False, law_num: str = "",
         if paragraph and paragraph > 1:
             cite += f"第{number_like(label, paragraph)}項"
     elif passage.get("heading_path"):
-        cite += " " + passage["heading_path"][-1]
+        heads = passage["heading_path"]
+        # a section numbered within its parent is cited under it: 「１ 乳幼児加算」 stands under many fee items
+        shown = heads[-2:] if _RELATIVE_HEADING.match(heads[-1]) else heads[-1:]
+        cite += " " + " › ".join(re.sub(r"[\s　]{2,}", " ", h.strip()) for h in shown)
     if with_page:
         page = passage["pages"][0] + 1 if "pages" in passage and "page" not in passage else passage.get("page")
         cite += f" (p.{page})"
