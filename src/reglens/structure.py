@@ -61,6 +61,7 @@ SECTION_NUMBER = re.compile(r"^(?:[0-9]{1,2}(?:\.[0-9]{1,2})*\.?|第[0-9一二�
 # a numbered line this long that runs on to the next line is a numbered paragraph
 # (「２ 区分番号Ａ０００に掲げる初診料を算定する…」 wrapping), not a heading
 WRAPPED_HEADING_CHARS = 30
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 @dataclass
@@ -104,6 +105,7 @@ class _Unit:
     # (paragraph number, lines) in order
     paragraphs: list[tuple[int | None, list[Line]]] = field(default_factory=list)
     variant: str = ""  # the 「［例３］ …規程例」 heading it stands under, if any
+    level: int | None = None  # a manual's section: how deep its heading sits (_heading_level)
 
 
 def without_contents(lines: list[Line]) -> list[Line]:
@@ -367,17 +369,47 @@ def _section_units(lines: list[Line]) -> list[_Unit]:
                 open_heads = []
                 path = [heading]
             else:
-                level = _heading_level(t)
-                open_heads = [(lv, h) for lv, h in open_heads if lv < level] + [(level, heading)]
+                level = _heading_level(ln.text.strip(), t)
+                open_heads = [(lv, h) for lv, h in open_heads if lv < level and _may_contain(h, t)]
+                open_heads.append((level, heading))
                 path = [h for _, h in open_heads]
             current = _Unit(kind="article" if label else "section", label=label, key=key,
-                            heading_path=path)
+                            heading_path=path, level=None if label else level)
             current.paragraphs.append((None, [ln]))
             continue
         current.paragraphs[-1][1].append(ln)
     if any(ls for _, ls in current.paragraphs):
         units.append(current)
-    return units
+    return _without_bare_headings(units)
+
+
+def _without_bare_headings(units: list[_Unit]) -> list[_Unit]:
+    """Sections that hold nothing but their heading line, when that line lives on elsewhere:
+    a parent heading right before its first child (「Ａ１００ 一般病棟入院基本料」 before
+    「１ 急性期一般入院基本料」: its words are in the child's heading path) or an entry of a contents
+    list printed without page numbers (「1.1. 背景」, which heads its section again later). Each had
+    been a passage of a few characters that matched a question's words and took a result's place
+    (about a thousand in the real PDFs). A heading that is its own content — 「Ｋ３２５ 迷路摘出術
+    47,750点」 before the next item — stays."""
+    def bare(u: _Unit) -> bool:
+        return u.level is not None and sum(len(ls) for _, ls in u.paragraphs) == 1
+
+    def path(u: _Unit) -> tuple[str, ...]:
+        return tuple(re.sub(r"\s+", "", search_form(h)) for h in u.heading_path)
+
+    # headings and the headings above them, as printed again later: a contents list's entries
+    # (an item repeated under another fee item has another path, and stays)
+    last: dict[tuple[str, ...], int] = {path(u): i for i, u in enumerate(units) if u.level is not None}
+    # or a heading printed again later over some text, whatever stands above it there
+    with_text: dict[str, int] = {path(u)[-1]: i for i, u in enumerate(units) if u.level is not None and not bare(u)}
+    kept = []
+    for i, u in enumerate(units):
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if bare(u) and ((nxt is not None and nxt.level is not None and u.level is not None
+                         and nxt.level > u.level) or last[path(u)] > i or with_text.get(path(u)[-1], -1) > i):
+            continue
+        kept.append(u)
+    return kept
 
 
 def topic_headings(passage: dict) -> list[str]:
@@ -388,12 +420,38 @@ def topic_headings(passage: dict) -> list[str]:
     return list(path) if passage.get("kind", "section") == "section" else list(path[-1:])
 
 
-def _heading_level(t: str) -> int:
+_DOTTED = re.compile(r"^([0-9]{1,2}(?:\.[0-9]{1,2})+)\.?(?![0-9])")
+_NUMBERED = re.compile(r"^([0-9]{1,2})(?:\.[0-9]{1,2})*\.?(?![0-9])")
+
+
+def _may_contain(outer: str, t: str) -> bool:
+    """Whether numbered heading ``outer`` can hold the dotted heading ``t`` (search forms): 「1.3.」
+    stands under 「1.」, never under 「2.」 — a numbered list in the text (「1. 個人」…「10. 設備」) had
+    become the parent of the sections after it. Anything else may hold anything."""
+    inner = _DOTTED.match(t)
+    if not inner:
+        return True
+    number = _NUMBERED.match(search_form(outer).strip())
+    if not number or search_form(outer).lstrip().startswith(("(", "（")):
+        return True
+    outer_dotted = _DOTTED.match(search_form(outer).strip())
+    prefix = outer_dotted.group(1) if outer_dotted else number.group(1)
+    return inner.group(1).startswith(prefix + ".")
+
+
+def _heading_level(raw: str, t: str) -> int:
     """How deep a manual's or notice's heading sits (smaller = outer), so a passage carries the
     headings it stands under: 「Ａ１００ 一般病棟入院基本料」 over 「２ 地域一般入院基本料」, 「10 通信及び運用管理」
     over 「10.1.1 操作手順書」. The fee schedule's notes named neither the fee item they belong to
     nor anything but their own first line, so a question about 初診料 was answered from 再診料's note.
-    Q&A questions and marked lines (■, ○) are leaves: they close only each other."""
+    Circled numbers (①, which NFKC reads as 1) sit under (1); Q&A questions and marked lines
+    (■, ○) are leaves: they close only each other. ``raw``: the line as printed; ``t``: its
+    search form. A numbered line that ends a sentence (a footnote 「4 事業執行責任者は、…含む。」, a
+    wrapped line 「70 点を算定し、…算定する。」) heads a passage but never stands over others."""
+    if t.endswith(("。", ".")) and not _NUMBERED.fullmatch(t):
+        return 10
+    if raw[:1] in CIRCLED:
+        return 9
     if t.startswith("第"):
         return 0
     if FEE_ITEM_HEAD.match(t):
@@ -403,7 +461,7 @@ def _heading_level(t: str) -> int:
         return 2 + m.group(1).count(".")
     if t[0] in "(（":
         return 8
-    return 9
+    return 10
 
 
 def _section_heading(t: str, ln: Line) -> bool:
