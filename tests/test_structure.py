@@ -590,3 +590,15 @@ def test_only_the_line_a_reading_split_is_joined_again():
     lines = [line("ト　膀胱", 100, 140, 200, 10), line("ぼうこう", 120, 140, 189, 5),
              line("洗浄", 140, 160, 200, 10), line("算定", 162, 182, 200, 10)]
     assert [ln.text for ln in _drop_ruby(lines)] == ["ト　膀胱洗浄", "算定"]
+
+
+def test_a_schedules_parts_stand_over_its_items(tmp_path):
+    """「第２部 入院料等」 heads its 通則 and stands over the items after it; a 節 under it."""
+    lines = ["見本点数表", "Ａ００１　見本再診料　　75点", "注１　再診を行った場合に算定する。",
+             "第２部　入院料等", "通則", "１　入院の費用は、第１節から第５節までの各区分の所定点数により算定する。",
+             "第１節　入院基本料", "Ａ１００　見本入院基本料", "注１　病棟に入院している患者について算定する。"]
+    chunks = chunk_document(extract(make_pdf(tmp_path / "fees.pdf", [lines])), "d")
+    paths = {c.text.split("\n")[-1][:6]: c.heading_path for c in chunks}
+    assert paths["注１　再診を"] == ["Ａ００１　見本再診料　　75点"]
+    assert paths["１　入院の費"] == ["第２部　入院料等"]
+    assert paths["注１　病棟に"] == ["第２部　入院料等", "第１節　入院基本料", "Ａ１００　見本入院基本料"]

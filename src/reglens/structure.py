@@ -40,7 +40,7 @@ ENGLISH_ARTICLE = re.compile(r"\bArticle ([0-9]{1,3})(?:\s+(?=[A-Z][a-z])|$)")
 # cited as such ("Section 4.020"), so it is keyed like an article
 ENGLISH_SECTION = re.compile(r"^(?:Section|SECTION|Sec\.|§)\s*([0-9]{1,4}(?:\.[0-9]{1,4})?[a-z]?)\.?\s+[A-Z(]")
 SECTION_HEAD = re.compile(
-    r"^(?:第[0-9一二三四五六七八九十]+(?:\s|$)"
+    r"^(?:第[0-9一二三四五六七八九十]+[編章部節款目]?(?:\s|$)"
     r"|[0-9]{1,2}(?:\.[0-9]{1,2})*[.．]?\s+\S"
     r"|[(（][0-9]{1,2}[)）]\s*\S"
     r"|問\s*[0-9]*[\s.．:：]|Q\s*[0-9]+[\s.．:：]"
@@ -61,6 +61,7 @@ SECTION_NUMBER = re.compile(r"^(?:[0-9]{1,2}(?:\.[0-9]{1,2})*\.?|第[0-9一二�
 # a numbered line this long that runs on to the next line is a numbered paragraph
 # (「２ 区分番号Ａ０００に掲げる初診料を算定する…」 wrapping), not a heading
 WRAPPED_HEADING_CHARS = 30
+TOPIC_HEADINGS = 3  # a section passage's headings read as its topic (topic_headings)
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -414,10 +415,12 @@ def _without_bare_headings(units: list[_Unit]) -> list[_Unit]:
 
 def topic_headings(passage: dict) -> list[str]:
     """The headings whose words count as a passage's topic (search terms, the answer's context):
-    a manual's or notice's section, every heading it stands under (passage rules 9); an article,
-    only its nearest division (its caption says the rest; 編/章 titles are too broad to rank by)."""
+    a manual's or notice's section, its own and the two it stands under (passage rules 9: a fee
+    schedule's note and its fee item, 「Ｄ００７ 血液化学検査」 › 「43 ピルビン酸キナーゼ」); an article,
+    only its nearest division (its caption says the rest). Outer parts and chapters (第２章 特掲診療料
+    › 第３部 検査) hold hundreds of passages each: their words rank nothing."""
     path = passage.get("heading_path") or []
-    return list(path) if passage.get("kind", "section") == "section" else list(path[-1:])
+    return list(path[-TOPIC_HEADINGS:]) if passage.get("kind", "section") == "section" else list(path[-1:])
 
 
 _DOTTED = re.compile(r"^([0-9]{1,2}(?:\.[0-9]{1,2})+)\.?(?![0-9])")
@@ -449,19 +452,20 @@ def _heading_level(raw: str, t: str) -> int:
     search form. A numbered line that ends a sentence (a footnote 「4 事業執行責任者は、…含む。」, a
     wrapped line 「70 点を算定し、…算定する。」) heads a passage but never stands over others."""
     if t.endswith(("。", ".")) and not _NUMBERED.fullmatch(t):
-        return 10
+        return 15
     if raw[:1] in CIRCLED:
-        return 9
-    if t.startswith("第"):
-        return 0
+        return 14
+    division = re.match(r"^第[0-9一二三四五六七八九十]+([編章部節款目]?)", t)
+    if division:  # 第２部 › 第１節 › …; a bare 「第１」 (a notice's part) sits where 目 would
+        return "編章部節款目".index(division.group(1)) if division.group(1) else 5
     if FEE_ITEM_HEAD.match(t):
-        return 1
+        return 6
     m = re.match(r"^[0-9]{1,2}((?:\.[0-9]{1,2})*)", t)
     if m:
-        return 2 + m.group(1).count(".")
+        return 7 + m.group(1).count(".")
     if t[0] in "(（":
-        return 8
-    return 10
+        return 13
+    return 15
 
 
 def _section_heading(t: str, ln: Line) -> bool:
