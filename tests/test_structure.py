@@ -602,3 +602,28 @@ def test_a_schedules_parts_stand_over_its_items(tmp_path):
     assert paths["注１　再診を"] == ["Ａ００１　見本再診料　　75点"]
     assert paths["１　入院の費"] == ["第２部　入院料等"]
     assert paths["注１　病棟に"] == ["第２部　入院料等", "第１節　入院基本料", "Ａ１００　見本入院基本料"]
+
+
+def test_text_wrapping_in_a_table_cell_is_one_sentence(tmp_path):
+    """e-Gov's tables wrap their text at the cell's edge, far short of the page's: every line of
+    a cell had ended its sentence (「換気設備を設け、又はこれ」 was an answer sentence). A cell's
+    lines stacked under each other, reaching one right edge, run on; the cell beside it, a label
+    with its value and a short cell stay apart."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((60, 80), "第一条　居室の換気は、次の表によらなければならない。", fontname="japan", fontsize=10)
+    cell = ["換気回数が〇・七以上の機械", "換気設備を設け、又はこれに", "相当する換気が確保される", "居室"]
+    for j, text in enumerate(cell):
+        page.insert_text((100 if j == 0 else 110, 110 + 13 * j), text, fontname="japan", fontsize=10)
+    page.insert_text((300, 110), "その他の居室", fontname="japan", fontsize=10)
+    page.insert_text((300, 123), "二・八", fontname="japan", fontsize=10)
+    page.insert_text((100, 180), "ｎ　一時間当たりの換気回数", fontname="japan", fontsize=10)
+    page.insert_text((100, 193), "Ｖ　機械換気設備の有効換気量", fontname="japan", fontsize=10)
+    for j in range(6):  # the page's running text sets its right edge
+        page.insert_text((60, 230 + 13 * j), "本文" * 20, fontname="japan", fontsize=10)
+    doc.save(tmp_path / "table.pdf")
+    doc.close()
+    lines = extract(tmp_path / "table.pdf").pages[0].lines
+    breaks = {ln.text.strip(): ln.hard_break for ln in lines}
+    assert [breaks[t] for t in cell] == [False, False, False, True]
+    assert breaks["その他の居室"] and breaks["ｎ　一時間当たりの換気回数"]

@@ -288,7 +288,8 @@ def _build_into(version: Path, index_root: Path, opt: BuildOptions,
 # vertically set cells are one line each, a bullet drawn apart from its item is joined to it, and on
 # an OCR'd page the pieces of one printed line are one line; 9: a manual's or notice's passage carries
 # every heading it stands under, outermost first (「Ａ１００ 一般病棟入院基本料」 › 「２ 地域一般入院基本料」),
-# and a fee schedule's item line (区分: 「Ａ００１ 再診料」) heads a section).
+# and a fee schedule's item line (区分: 「Ａ００１ 再診料」) heads a section, a bare heading whose
+# words live on in the path or later is no passage, and text wrapping in a table cell runs on).
 # Vectors of unchanged passage texts are reused whatever the rules.
 PASSAGE_RULES = 9
 

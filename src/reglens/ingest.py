@@ -432,6 +432,51 @@ def _mark_hard_breaks(lines: list[Line]) -> None:
     for ln, nxt in zip(lines, lines[1:], strict=False):
         if ln.hard_break and _LATIN_RUNS_ON.search(ln.text) and _LATIN_GOES_ON.match(nxt.text.lstrip()):
             ln.hard_break = False
+    _join_cell_wraps(lines)
+
+
+CELL_GAP = 0.6  # ems between a table cell's wrapped lines, at most
+CELL_EDGE = 1.0  # ems short of the cell's right edge a wrapped line may end
+_CELL_ENDS = tuple("。：:）)」』】")  # a line ending so ends its text
+# the next line opens an item of its own: （一）, 一　, ・, ①, ※, or a label and a space (「ｎ　…」)
+# (「4.7. …」), a provision (a 読替え table's row: 「第二十三条の二十七第七項 …」) or Latin text
+_CELL_ITEM = re.compile(r"^(?:[（(][^）)]{1,4}[）)]|[一二三四五六七八九十]+[\s　]|[・①-⑳※]|\S{1,3}[\s　]"
+                        r"|[0-9０-９]+(?:[.．][0-9０-９]+)*[.．]?[\s　]"
+                        r"|第[0-9一二三四五六七八九十百千]+[条項号]|[A-Za-z0-9])")
+CELL_MIN_CHARS = 5  # shorter pieces side by side are a table's cells (「第一項」「これらの」), not wraps
+
+
+def _join_cell_wraps(lines: list[Line]) -> None:
+    """In a table, Japanese text wraps at its cell's right edge, far short of the page's: each
+    line of a cell had ended its sentence (e-Gov's tables: 「換気設備を設け、又はこれ」 / 「に相当
+    する換気が確保され」 were answer sentences). Lines stacked tightly one under the other, from the
+    same left edge (or a hanging indent), whose box ends at one right edge that two or more of them
+    reach, are one text wrapping in its cell (passage rules 9)."""
+    i = 0
+    while i < len(lines):
+        run = [lines[i]]
+        while i + len(run) < len(lines) and _stacked(run[-1], lines[i + len(run)]):
+            run.append(lines[i + len(run)])
+        if len(run) >= 2:
+            em = max(run[0].size, 6.0)
+            edge = max(ln.bbox[2] for ln in run)
+            if sum(ln.bbox[2] >= edge - CELL_EDGE * em for ln in run) >= 2:
+                for ln, nxt in zip(run, run[1:], strict=False):
+                    text = ln.text.rstrip()
+                    if (ln.hard_break and ln.bbox[2] >= edge - CELL_EDGE * em and len(text) >= CELL_MIN_CHARS
+                            and not text.endswith(_CELL_ENDS) and not _CELL_ITEM.match(nxt.text.lstrip())
+                            and not text.isascii()):
+                        ln.hard_break = False
+        i += len(run)
+
+
+def _stacked(above: Line, ln: Line) -> bool:
+    """``ln`` is the next line of ``above``'s cell: right under it, from the same left edge
+    (or indented as a hanging indent's next line), the same size."""
+    em = max(above.size, 6.0)
+    return (ln.page == above.page and abs(ln.size - above.size) < 0.5
+            and 0 <= ln.bbox[1] - above.bbox[3] <= CELL_GAP * em
+            and above.bbox[0] - 0.5 * em <= ln.bbox[0] <= above.bbox[0] + 1.5 * em)
 
 
 _NO_LINE_START = set("」』）)】〕、。，．・ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ")  # may not open a line (行頭禁則)
