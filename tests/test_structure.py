@@ -627,3 +627,21 @@ def test_text_wrapping_in_a_table_cell_is_one_sentence(tmp_path):
     breaks = {ln.text.strip(): ln.hard_break for ln in lines}
     assert [breaks[t] for t in cell] == [False, False, False, True]
     assert breaks["その他の居室"] and breaks["ｎ　一時間当たりの換気回数"]
+
+
+def test_an_items_short_rows_are_one_passage_under_the_item(tmp_path):
+    """Each sub-item of a fee item (「１ 食道離断術を主とするもの 42,130点」) had been a passage of some
+    twenty characters whose vector matched unrelated questions; together they are the item's table,
+    cited by the item. Notes (sentences) and Q&A stay apart."""
+    lines = ["見本点数表", "Ｋ５３２　見本静脈瘤手術", "１　離断術を主とするもの　　42,130点",
+             "２　剥離術を主とするもの　　22,100点",
+             "Ｋ５３３　見本食道手術", "１　単純なもの　　5,000点", "２　複雑なもの　　9,000点",
+             "注　手術に伴う画像診断の費用は、所定点数に含まれる。"]
+    chunks = chunk_document(extract(make_pdf(tmp_path / "fees.pdf", [lines])), "d")
+    sections = [(c.heading_path, c.text) for c in chunks if c.heading_path]
+    assert sections[0] == (["Ｋ５３２　見本静脈瘤手術"],
+                           "１　離断術を主とするもの　　42,130点\n２　剥離術を主とするもの　　22,100点"), sections
+    assert chunks[1].citation.endswith("Ｋ５３２　見本静脈瘤手術")
+    # a row followed by a note (a sentence) stays the note's passage
+    assert sections[1] == (["Ｋ５３３　見本食道手術", "１　単純なもの　　5,000点"], "１　単純なもの　　5,000点")
+    assert sections[2][0] == ["Ｋ５３３　見本食道手術", "２　複雑なもの　　9,000点"]

@@ -107,6 +107,7 @@ class _Unit:
     paragraphs: list[tuple[int | None, list[Line]]] = field(default_factory=list)
     variant: str = ""  # the 「［例３］ …規程例」 heading it stands under, if any
     level: int | None = None  # a manual's section: how deep its heading sits (_heading_level)
+    rows: bool = False  # short sibling sections read together under their parent (_rows_together)
 
 
 def without_contents(lines: list[Line]) -> list[Line]:
@@ -381,7 +382,7 @@ def _section_units(lines: list[Line]) -> list[_Unit]:
         current.paragraphs[-1][1].append(ln)
     if any(ls for _, ls in current.paragraphs):
         units.append(current)
-    return _without_bare_headings(units)
+    return _rows_together(_without_bare_headings(units))
 
 
 def _without_bare_headings(units: list[_Unit]) -> list[_Unit]:
@@ -411,6 +412,41 @@ def _without_bare_headings(units: list[_Unit]) -> list[_Unit]:
             continue
         kept.append(u)
     return kept
+
+
+LEAF_LEVEL = 15  # Q&A questions, marked lines, numbered lines that end a sentence (_heading_level)
+ROW_SECTION_CHARS = 80  # a section this short, among siblings as short, is a row of a schedule
+
+
+def _rows_together(units: list[_Unit]) -> list[_Unit]:
+    """Short sibling sections in a row are one passage under their parent: a fee schedule's item
+    and its sub-items (「Ｋ５３２ 食道・胃静脈瘤手術」: 「１ 食道離断術を主とするもの 42,130点」,
+    「２ …」) read as the item's table, cited by the item. Each sub-item had been a passage of some
+    twenty characters (half the medical fee schedule's), whose vector matched unrelated questions,
+    English ones above all, and whose answer could not show the item's other rows."""
+    def size(u: _Unit) -> int:
+        return sum(len(ln.text.strip()) for _, ls in u.paragraphs for ln in ls)
+
+    def row(u: _Unit) -> bool:
+        """Numbered or a fee item (not a Q&A, not a footnote), under a parent, short, and no
+        sentence in it (「１ …を主とするもの 42,130点」; prose sections stay apart)."""
+        return (u.level is not None and u.level < LEAF_LEVEL and len(u.heading_path) > 1
+                and size(u) <= ROW_SECTION_CHARS
+                and not any(ln.text.rstrip().endswith("。") for _, ls in u.paragraphs for ln in ls))
+
+    out: list[_Unit] = []
+    for u in units:
+        prev = out[-1] if out else None
+        if prev is not None and row(u) and size(prev) + size(u) <= PART_CHARS and (
+                (prev.rows and prev.heading_path == u.heading_path[:-1])
+                or (row(prev) and prev.heading_path[:-1] == u.heading_path[:-1] and prev.level == u.level)):
+            if not prev.rows:  # the first row: the passage stands under the parent
+                prev.heading_path = prev.heading_path[:-1]
+                prev.rows = True
+            prev.paragraphs.extend(u.paragraphs)
+            continue
+        out.append(u)
+    return out
 
 
 def topic_headings(passage: dict) -> list[str]:
