@@ -5,6 +5,7 @@ well; what loses it is the document. This ranks the index's documents for each E
 (``query.question_kind``) by:
 
 * title vector — the question's vector against each document title's (embedded as a passage, once);
+* first passage — against the vector of the document's first passage (its opening, which holds its title);
 * centroid — against the mean of the document's passage vectors;
 * best passage — the document's best passage vector;
 * best window — the document's best sentence window;
@@ -32,7 +33,7 @@ from reglens.legal.names import latin_title  # noqa: E402
 from reglens.query import analyse, question_kind  # noqa: E402
 from reglens.search import Index  # noqa: E402
 
-RANKINGS = ("title vector", "centroid", "best passage", "best window", "top-3 windows", "search")
+RANKINGS = ("title vector", "first passage", "centroid", "best passage", "best window", "top-3 windows", "search")
 
 
 def place(scores: dict[str, float], gold: set[str]) -> int | None:
@@ -63,6 +64,9 @@ def main() -> None:
     centroids = np.zeros((len(docs), mat.shape[1]), dtype=np.float32)
     np.add.at(centroids, of[rows], mat)
     centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
+    first = {}
+    for n_row, i in enumerate(index.dense.rows):
+        first.setdefault(of[i], n_row)
     for path in args.natural:
         name = Path(path).stem.removeprefix("natural_questions").strip("_") or "dev"
         counts = {g: {r: [0, 0] for r in RANKINGS} for g in ("japanese gold", "english gold")}
@@ -83,6 +87,7 @@ def main() -> None:
                 mine = of == k
                 scores["title vector"][d] = float(titles[k] @ qv)
                 scores["centroid"][d] = float(centroids[k] @ qv)
+                scores["first passage"][d] = float(mat[first[k]] @ qv) if k in first else -np.inf
                 scores["best passage"][d] = float(dense[mine].max())
                 w = np.sort(win[mine])[::-1]
                 scores["best window"][d] = float(w[0])
