@@ -236,3 +236,14 @@ def test_warming_the_model_embeds_the_titles_off_the_first_english_questions_pat
     assert index.load_embedder(warm=True)
     docs, vecs = index._title_vectors
     assert docs == list(index.documents) and vecs.shape == (len(docs), index.manifest["embedding"]["dim"])
+
+
+def test_a_library_of_many_documents_goes_without_title_meaning(sample_index, monkeypatch):
+    """Embedding every title at the first English question costs ~0.2 s a document on a busy machine:
+    beyond TITLE_VECTORS_MAX_DOCS the signal is skipped rather than making the question wait minutes."""
+    from reglens import search
+    index = search.Index(sample_index)
+    index.embedder = _TitleModel(index.manifest["embedding"]["dim"], "借地借家法")
+    monkeypatch.setattr(search, "TITLE_VECTORS_MAX_DOCS", len(index.documents) - 1)
+    found = index.candidates("What does the law say about the duration of the lease?", traced=True)
+    assert not found.parts["document meaning"] and index._title_vectors is None

@@ -75,6 +75,10 @@ ENGLISH_MEANING = 2.0
 # title is nearest the question by meaning (each title embedded once, as a passage) is its likeliest
 # document, and its candidates gain DOCUMENT_BOOST, half a first place (retrieval round 10).
 DOCUMENT_BOOST = 0.5 / RRF_K
+# The titles are embedded when the model is first loaded (~0.2 s each on a busy 2-core machine): a
+# library of more documents than this goes without the signal rather than wait minutes for it, until
+# the titles' vectors are made at build time and stored with the index (issue 18, next step).
+TITLE_VECTORS_MAX_DOCS = 200
 COVERAGE_PASSAGES = 3  # lexical best passages whose share of the question decides the dense weight
 COVERAGE_SLACK = 0.6
 PARAPHRASE_WEIGHT = 4.0
@@ -1022,6 +1026,8 @@ class Index:
         """Each document's title embedded as a passage, unit length (documents in manifest order), made
         once: when the app warms the model (``load_embedder(warm=True)``, in a thread of its own), else at
         the first English question — a few dozen short texts, one encoder batch."""
+        if len(self.documents) > TITLE_VECTORS_MAX_DOCS:
+            return None
         if self._title_vectors is None and self.load_embedder():
             docs = list(self.documents)
             vecs = np.asarray(self.embedder.get_text_embedding_batch(
