@@ -510,3 +510,37 @@ def test_ocr_pieces_of_one_printed_line_are_one_line():
     assert [ln.text for ln in _join_row_fragments(pieces)] == [
         "標記につきまして、別添により各都道府県衛生主管部(局) 薬務主管課あて連絡し",
         "ましたので、その写しを送付します。", "Q&Aについて"]
+                     # 再診料's own line, right before its first note, is no passage of its own
+
+
+def test_bare_headings_of_a_contents_list_and_parents_are_no_passages(tmp_path):
+    """A contents list printed without page numbers (DS-430) and parent headings right before
+    their first child were passages of a few characters each (about a thousand in the real
+    PDFs); a heading line that is its own content (an item with its points) stays."""
+    lines = ["見本ガイド", "1. はじめに", "1.1. 背景", "1.2. 課題", "2. 全体像",
+             "1. はじめに", "1.1. 背景", "行政機関のデータは形式がそろっていない。",
+             "1.2. 課題", "標準が多く、どれを見ればよいかわからない。",
+             "2. 全体像", "2.1. 構成", "文書は三つの部分からなる。",
+             "Ｋ３２５　迷路摘出術　　47,750点", "Ｋ３２６　見本手術　　1,000点"]
+    chunks = chunk_document(extract(make_pdf(tmp_path / "guide.pdf", [lines])), "d")
+    sections = [(c.heading_path, c.text) for c in chunks if c.heading_path]
+    assert sections == [
+        (["1. はじめに", "1.1. 背景"], "1.1. 背景\n行政機関のデータは形式がそろっていない。"),
+        (["1. はじめに", "1.2. 課題"], "1.2. 課題\n標準が多く、どれを見ればよいかわからない。"),
+        (["2. 全体像", "2.1. 構成"], "2.1. 構成\n文書は三つの部分からなる。"),
+        (["Ｋ３２５　迷路摘出術　　47,750点"], "Ｋ３２５　迷路摘出術　　47,750点"),
+        (["Ｋ３２６　見本手術　　1,000点"], "Ｋ３２６　見本手術　　1,000点")], sections
+
+
+def test_only_the_line_a_reading_split_is_joined_again():
+    """After 「膀胱」 and 「洗浄」 are joined round their dropped reading, the next piece on the row
+    (a table's next cell, no reading before it) stays a line of its own (review: the join had
+    tested only that the line before was not the last one kept, which a join also makes true)."""
+    from reglens.ingest import Line, _drop_ruby
+
+    def line(text: str, x0: float, x1: float, y1: float, size: float) -> Line:
+        return Line(text=text, page=0, bbox=(x0, y1 - size, x1, y1), size=size)
+
+    lines = [line("ト　膀胱", 100, 140, 200, 10), line("ぼうこう", 120, 140, 189, 5),
+             line("洗浄", 140, 160, 200, 10), line("算定", 162, 182, 200, 10)]
+    assert [ln.text for ln in _drop_ruby(lines)] == ["ト　膀胱洗浄", "算定"]

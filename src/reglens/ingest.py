@@ -250,18 +250,22 @@ def _drop_ruby(lines: list[Line]) -> list[Line]:
     line it split are joined again (passage rules 8).
     """
     out: list[Line] = []
+    split = False  # a reading was dropped since the last line kept: that line may go on here
     for i, ln in enumerate(lines):
         text = ln.text.strip()
         if _KANA.fullmatch(text):
             near = [lines[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(lines)]
             if any(_ruby_over(ln, base) for base in near):
+                split = bool(out)
                 continue
         prev = out[-1] if out else None
-        if (prev is not None and i > 0 and lines[i - 1] is not prev and prev.size == ln.size
+        if (split and prev is not None and prev.size == ln.size
                 and abs(prev.bbox[3] - ln.bbox[3]) <= 0.2 * ln.size
                 and -0.2 * ln.size <= ln.bbox[0] - prev.bbox[2] <= 0.6 * ln.size):
             out[-1] = _joined((prev, ln), prev.text.rstrip() + ln.text, ln.size)
+            split = False
             continue
+        split = False
         out.append(ln)
     return out
 
