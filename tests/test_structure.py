@@ -513,25 +513,6 @@ def test_ocr_pieces_of_one_printed_line_are_one_line():
                      # 再診料's own line, right before its first note, is no passage of its own
 
 
-def test_bare_headings_of_a_contents_list_and_parents_are_no_passages(tmp_path):
-    """A contents list printed without page numbers (DS-430) and parent headings right before
-    their first child were passages of a few characters each (about a thousand in the real
-    PDFs); a heading line that is its own content (an item with its points) stays."""
-    lines = ["見本ガイド", "1. はじめに", "1.1. 背景", "1.2. 課題", "2. 全体像",
-             "1. はじめに", "1.1. 背景", "行政機関のデータは形式がそろっていない。",
-             "1.2. 課題", "標準が多く、どれを見ればよいかわからない。",
-             "2. 全体像", "2.1. 構成", "文書は三つの部分からなる。",
-             "Ｋ３２５　迷路摘出術　　47,750点", "Ｋ３２６　見本手術　　1,000点"]
-    chunks = chunk_document(extract(make_pdf(tmp_path / "guide.pdf", [lines])), "d")
-    sections = [(c.heading_path, c.text) for c in chunks if c.heading_path]
-    assert sections == [
-        (["1. はじめに", "1.1. 背景"], "1.1. 背景\n行政機関のデータは形式がそろっていない。"),
-        (["1. はじめに", "1.2. 課題"], "1.2. 課題\n標準が多く、どれを見ればよいかわからない。"),
-        (["2. 全体像", "2.1. 構成"], "2.1. 構成\n文書は三つの部分からなる。"),
-        (["Ｋ３２５　迷路摘出術　　47,750点"], "Ｋ３２５　迷路摘出術　　47,750点"),
-        (["Ｋ３２６　見本手術　　1,000点"], "Ｋ３２６　見本手術　　1,000点")], sections
-
-
 def test_only_the_line_a_reading_split_is_joined_again():
     """After 「膀胱」 and 「洗浄」 are joined round their dropped reading, the next piece on the row
     (a table's next cell, no reading before it) stays a line of its own (review: the join had
