@@ -43,7 +43,7 @@ HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[0].parent / "shared"
 # the steps of the fusion (Candidates.parts), each a feature; the hand-set fusion is their plain sum
 STEPS = ("lexical", "subject", "dense", "references", "delegation", "definition", "meaning", "law",
-         "windows", "title", "overview", "coordination")
+         "windows", "title", "document meaning", "overview", "coordination")
 # features the hand-set sum gives no weight
 EXTRA = ("held share", "bm25 relative")
 FEATURES = STEPS + EXTRA

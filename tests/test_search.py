@@ -191,3 +191,59 @@ def test_an_english_questions_function_words_do_not_count(loaded_sample, monkeyp
     a = loaded_sample.candidates(japanese).dense_weight
     monkeypatch.setattr(search, "ENGLISH_MEANING", 1.0)
     assert loaded_sample.candidates(japanese).dense_weight == a
+
+
+class _TitleModel:
+    """A stand-in question model: every question points along one axis, and so does the title of the
+    document named ``nearest`` (every other title is orthogonal to it)."""
+
+    def __init__(self, dim: int, nearest: str):
+        self.dim, self.nearest = dim, nearest
+
+    def _axis(self, k: int) -> list[float]:
+        v = [0.0] * self.dim
+        v[k] = 1.0
+        return v
+
+    def get_query_embedding(self, text: str) -> list[float]:
+        return self._axis(0)
+
+    def get_text_embedding_batch(self, texts: list[str]) -> list[list[float]]:
+        return [self._axis(0 if self.nearest in t else 1) for t in texts]
+
+
+@pytest.mark.parametrize("nearest", ["原子力基本法", "借地借家法"])
+def test_an_english_question_lifts_the_document_whose_title_it_means(sample_index, nearest):
+    """An English question cannot name a Japanese document in its words ("the Atomic Energy Basic Act"); the
+    document whose title is nearest it by meaning gains DOCUMENT_BOOST on each of its candidates."""
+    from reglens import search
+    index = search.Index(sample_index)
+    index.embedder = _TitleModel(index.manifest["embedding"]["dim"], nearest)
+    found = index.candidates("What does the law say about the duration of the lease?", traced=True)
+    lifted = found.parts["document meaning"]
+    assert lifted and all(v == pytest.approx(search.DOCUMENT_BOOST) for v in lifted.values())
+    assert {index.catalog.title_of(index._doc_of[i]) for i in lifted} == {nearest}
+    # a Japanese question names its documents in their own words: nothing is added
+    assert not index.candidates("借地権の存続期間は何年ですか", traced=True).parts["document meaning"]
+    index.signals.discard("document meaning")
+    assert not index.candidates("What does the law say about the duration of the lease?", traced=True
+                                ).parts["document meaning"]
+
+
+def test_warming_the_model_embeds_the_titles_off_the_first_english_questions_path(sample_index):
+    from reglens import search
+    index = search.Index(sample_index)
+    assert index.load_embedder(warm=True)
+    docs, vecs = index._title_vectors
+    assert docs == list(index.documents) and vecs.shape == (len(docs), index.manifest["embedding"]["dim"])
+
+
+def test_a_library_of_many_documents_goes_without_title_meaning(sample_index, monkeypatch):
+    """Embedding every title at the first English question costs ~0.2 s a document on a busy machine:
+    beyond TITLE_VECTORS_MAX_DOCS the signal is skipped rather than making the question wait minutes."""
+    from reglens import search
+    index = search.Index(sample_index)
+    index.embedder = _TitleModel(index.manifest["embedding"]["dim"], "借地借家法")
+    monkeypatch.setattr(search, "TITLE_VECTORS_MAX_DOCS", len(index.documents) - 1)
+    found = index.candidates("What does the law say about the duration of the lease?", traced=True)
+    assert not found.parts["document meaning"] and index._title_vectors is None

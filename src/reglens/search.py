@@ -70,6 +70,15 @@ WINDOW_DECIDED_PASSAGES = 10
 # An English question (query.question_kind): the meaning-based rankings (dense, windows) count this many
 # times their weight (measured in retrieval round 9; 1: as for any question).
 ENGLISH_MEANING = 2.0
+# An English question about a Japanese document names the document in English ("the Atomic Energy Basic
+# Act", "METI's cloud security guideline") where its words can match no Japanese word: the document whose
+# title is nearest the question by meaning (each title embedded once, as a passage) is its likeliest
+# document, and its candidates gain DOCUMENT_BOOST, half a first place (retrieval round 10).
+DOCUMENT_BOOST = 0.5 / RRF_K
+# The titles are embedded when the model is first loaded (~0.2 s each on a busy 2-core machine): a
+# library of more documents than this goes without the signal rather than wait minutes for it, until
+# the titles' vectors are made at build time and stored with the index (issue 18, next step).
+TITLE_VECTORS_MAX_DOCS = 200
 COVERAGE_PASSAGES = 3  # lexical best passages whose share of the question decides the dense weight
 COVERAGE_SLACK = 0.6
 PARAPHRASE_WEIGHT = 4.0
@@ -100,7 +109,7 @@ _ASKS_MEANING = re.compile(r"「?([^「」、。\s]{2,30}?)」?(?:とは|って)
 # Ranking signals, each of which can be switched off for an ablation (``Index.signals``).
 SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants",
            "overview", "cited order", "part", "title", "dense slot", "parts", "coordination", "meaning",
-           "windows", "part words", "english stopwords")
+           "windows", "part words", "english stopwords", "document meaning")
 # Measured and not adopted (README), off unless switched on for an ablation: "coverage" gives the
 # dense ranking the share of the question that no passage holds together (paraphrase); "applying"
 # reads an applying article (準用) with the article it applies.
@@ -304,6 +313,7 @@ class Index:
         self._id_idf: np.ndarray | None = None
         # (terms, their unit vectors): the library's kanji terms embedded as queries (crosslingual)
         self.term_vectors: tuple[list[str], np.ndarray] | None = None
+        self._title_vectors: tuple[list[str], np.ndarray] | None = None  # document meaning (first use)
         self._dense_row_of: dict[int, int] | None = None  # passage -> its row of the dense matrix (first use)
         self._one_off_index: dict[str, list[str]] | None = None
         doc_ids, titles, keys = columns(self.chunks)
@@ -421,6 +431,8 @@ class Index:
                     # published once ready: the app loads it in a thread of its own, and a search
                     # in another thread must not use the model while it is being warmed
                     self.embedder = embedder
+            if warm and "document meaning" in self.signals:
+                self.title_vectors()  # the documents' titles too, off the first English question's path
         return True
 
     def _query_vector(self, text: str) -> np.ndarray | None:
@@ -745,7 +757,8 @@ class Index:
                 fused[int(i)] += SUBJECT_BOOST
         trace.mark("subject")
         dense_weight = self.dense_weight(terms, order[:COVERAGE_PASSAGES] if bm.size and bm[order[0]] > 0 else [])
-        meaning_factor = ENGLISH_MEANING if question_kind(analysis) == "english" else 1.0
+        english = question_kind(analysis) == "english"
+        meaning_factor = ENGLISH_MEANING if english else 1.0
         dense_weight *= meaning_factor
         dense: dict[int, int] = {}  # passage -> rank by meaning, when the question is embedded
         meaning: dict[int, float] = {}  # passage -> what the meaning-based rankings (dense, windows) added
@@ -792,6 +805,9 @@ class Index:
         if "title" in self.signals:
             self._boost_titles(fused, terms)
         trace.mark("title")
+        if "document meaning" in self.signals and english:
+            self._boost_document_by_meaning(fused, topic, allowed)
+        trace.mark("document meaning")
         if "overview" in self.signals and order.size and bm[order[0]] > 0:
             # only against word matches: what makes a purpose article rank is its list of topics
             self._demote_overviews(fused, analysis.text)
@@ -1005,6 +1021,36 @@ class Index:
                         self.tokenizer.plain_tokens(self.catalog.title_of(d))) - QUESTION_WORDS
                 share[d] = sum(self.idf(t) for t in words & wanted) / total
             fused[i] += TITLE_BOOST * share[d]
+
+    def title_vectors(self) -> tuple[list[str], np.ndarray] | None:
+        """Each document's title embedded as a passage, unit length (documents in manifest order), made
+        once: when the app warms the model (``load_embedder(warm=True)``, in a thread of its own), else at
+        the first English question — a few dozen short texts, one encoder batch."""
+        if len(self.documents) > TITLE_VECTORS_MAX_DOCS:
+            return None
+        if self._title_vectors is None and self.load_embedder():
+            docs = list(self.documents)
+            vecs = np.asarray(self.embedder.get_text_embedding_batch(
+                [self.documents[d]["title"] for d in docs]), dtype=np.float32)
+            vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+            self._title_vectors = (docs, vecs)
+        return self._title_vectors
+
+    def _boost_document_by_meaning(self, fused: dict[int, float], text: str, allowed: np.ndarray) -> None:
+        """The candidates of the document whose title is nearest the question by meaning gain DOCUMENT_BOOST
+        (an English question: its words cannot name a Japanese document, its meaning can)."""
+        got = self.title_vectors()
+        q = self._query_vector(text) if got is not None else None
+        if got is None or q is None:
+            return
+        docs, vecs = got
+        present = {self._doc_of[i] for i in fused if allowed[i]}
+        order = [docs[k] for k in np.argsort(-(vecs @ q), kind="stable") if docs[k] in present]
+        if not order:
+            return
+        for i in fused:
+            if self._doc_of[i] == order[0]:
+                fused[i] += DOCUMENT_BOOST
 
     def _first_passage(self, doc: str, key: str) -> int | None:
         rows = self.catalog.passages(self.catalog.title_of(doc), key)
