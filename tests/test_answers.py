@@ -806,6 +806,30 @@ def test_a_ranking_brings_the_verdict_fitted_with_its_scores(statute_summarizer,
     assert ans.confidence > 0.999 > shipped and "三年間" in ans.sentences[0].text
 
 
+def test_a_ranking_for_some_kinds_of_question_leaves_the_others_hand_set(statute_summarizer, monkeypatch):
+    """Round 10: a ranking read off natural questions ranks only the kinds it names
+    (``query.question_kind``): a plain question is ranked (and its verdict read) with it, one in the
+    statutes' register (「規定」) keeps the hand-set tables and the shipped calibration."""
+    from reglens import summarize
+    from reglens.query import analyse, question_kind
+    s = Summarizer(statute_summarizer.index, spans=False)
+    rules = _passage("見本業者は、帳簿を備え、最終の記載の日から三年間保存しなければならない。\n"
+                     "見本業者は、毎年六月三十日までに、前年の事業の報告書を見本大臣に提出しなければならない。\n"
+                     "届出は五日以内とする。")
+    plain, statute = "帳簿は何年間保存しなければなりませんか", "帳簿の保存期間は何年間と規定されていますか"
+    assert [question_kind(analyse(q, s.index.names)) for q in (plain, statute)] == ["plain", "statute"]
+    shipped = s.answer_from(statute, [rules])
+    sure = {"evidence": 0.0, "ctx": 0.0, "meaning_rank": 0.0, "bias": 9.0}
+    ranking = summarize.UnitRanking(typed={"short": 1.0}, untyped={"short": 1.0}, calibration=sure,
+                                    calibration_words={"evidence": 0.0, "ctx": 0.0, "bias": 9.0}, kinds=("plain",))
+    monkeypatch.setattr(summarize, "UNIT_RANKING", ranking)
+    ans = s.answer_from(plain, [rules])
+    assert ans.candidates[0].text == "届出は五日以内とする。" and ans.confidence > 0.999
+    kept = s.answer_from(statute, [rules])
+    assert "帳簿" in kept.candidates[0].text and kept.confidence == pytest.approx(shipped.confidence)
+    assert kept.confidence < 0.999
+
+
 def test_a_unit_under_another_items_heading_is_marked_elsewhere(statute_summarizer):
     """Round 9: a fee schedule's note under 「再診料」 answering a question about 初診料 stands under a
     heading holding none of the question's words while another candidate's heading holds some

@@ -48,6 +48,7 @@ from .legal.grammar import ARTICLE_NO, article_keys, english_keys, paragraph_num
 from .legal.grammar import item_key as grammar_item_key
 from .legal.provisions import Provision, read_provision
 from .normalize import search_form
+from .query import analyse, question_kind
 from .search import Index, Result
 from .structure import CONTENTS_ENTRY
 
@@ -140,6 +141,14 @@ class UnitRanking:
     # the verdict refitted on the answers these tables give (as CALIBRATION, CALIBRATION_WORDS)
     calibration: dict[str, float] | None = None
     calibration_words: dict[str, float] | None = None
+    # the kinds of question (``query.question_kind``) these tables rank; the others keep the
+    # hand-set tables and the shipped calibration. Empty: every question (round 10: a ranking read
+    # off natural questions, applied to the statute-worded lawqa questions, lost one of them)
+    kinds: tuple[str, ...] = ()
+
+    def ranks(self, kind: str) -> bool:
+        """Whether a question of this kind is ranked with these tables."""
+        return not self.kinds or kind in self.kinds
 
 
 # The tables fitted on the three dev sets (round 8; ``benchmarks/unit_ranker.py … --rows R``, the
@@ -811,8 +820,9 @@ class Summarizer:
         _specificity(units, kinds)
         _elsewhere(units)
         self._distinct(units, q)
-        if UNIT_RANKING is not None:
-            weights = UNIT_RANKING.typed if kinds else UNIT_RANKING.untyped
+        ranking = self._ranking(question)
+        if ranking is not None:
+            weights = ranking.typed if kinds else ranking.untyped
         else:
             weights = TYPED_WEIGHTS if kinds else UNTYPED_WEIGHTS
         if weights.get("meaning") or self.all_features:
@@ -833,7 +843,7 @@ class Summarizer:
         evidence = self._confidence(ranked, best_cover, kinds, chosen, ans.signals)
         ans.signals["evidence"] = evidence
         ans.signals.update(self._meaning(question, passages, ranked[0].passage))
-        ans.confidence = _chance(ans.signals)
+        ans.confidence = _chance(ans.signals, ranking)
         # 「特許法第67条第2項第3号」 where 第2項 has no items: its paragraph is quoted, never as the answer
         ans.weak = ans.confidence < self.min_confidence or inexact
         if ans.weak and RUNNER_UP_RATIO:
@@ -841,6 +851,14 @@ class Summarizer:
         if evidence >= MIN_TENTATIVE:
             ans.sentences = self._sentences(chosen, passages, kinds, q, units_asked)
         return ans
+
+    def _ranking(self, question: str) -> UnitRanking | None:
+        """The ranking in use for this question (``UNIT_RANKING`` where it ranks the question's
+        kind), None for the hand-set tables."""
+        ranking = UNIT_RANKING
+        if ranking is None or not ranking.kinds:
+            return ranking
+        return ranking if ranking.ranks(question_kind(analyse(question, self.index.names))) else None
 
     def _distinct(self, units: list[_Unit], q: set[str]) -> None:
         """``local``: the question's words in a unit weighted by how few of the other candidates
@@ -1242,11 +1260,12 @@ def _row_cells(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
-def _chance(signals: dict) -> float:
-    """The chance that the answer is right, from its signals (``CALIBRATION``)."""
+def _chance(signals: dict, ranking: UnitRanking | None = None) -> float:
+    """The chance that the answer is right, from its signals (``CALIBRATION``; a ranking's own
+    calibration when the answer was ranked with it, ``Summarizer._ranking``)."""
     full, words = CALIBRATION, CALIBRATION_WORDS
-    if UNIT_RANKING is not None and UNIT_RANKING.calibration and UNIT_RANKING.calibration_words:
-        full, words = UNIT_RANKING.calibration, UNIT_RANKING.calibration_words  # fitted with those scores
+    if ranking is not None and ranking.calibration and ranking.calibration_words:
+        full, words = ranking.calibration, ranking.calibration_words  # fitted with those scores
     model = full if "meaning_rank" in signals else words
     z = model["bias"] + math.fsum(w * float(signals.get(k, 0.0)) for k, w in model.items() if k != "bias")
     return 1.0 / (1.0 + math.exp(-z))
