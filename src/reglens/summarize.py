@@ -182,7 +182,10 @@ BLENDED_RANKING = UnitRanking(
     calibration={"evidence": 1.83, "ctx": 2.484, "meaning_rank": 0.794, "bias": -2.52},
     calibration_words={"evidence": 1.572, "ctx": 1.515, "bias": -1.793},
     kinds=("plain", "english"))
-# the ranking in use; None: the hand-set TYPED_WEIGHTS / UNTYPED_WEIGHTS
+# the ranking in use; None: the hand-set TYPED_WEIGHTS / UNTYPED_WEIGHTS for every question (measured as
+# ``answer_eval.py --set UNIT_RANKING=HAND_SET``; a sweep of TYPED_WEIGHTS reaches plain and English
+# questions only so)
+HAND_SET: UnitRanking | None = None
 UNIT_RANKING: UnitRanking | None = BLENDED_RANKING
 # A question the document asks (Q&A, 「…でよいか。」) scores this share: its answer follows it
 ASK_FACTOR = 0.5
