@@ -25,6 +25,10 @@ only: ``--lambda-by top1`` the ranking's top-1 there, ``held`` the answers end t
 calibration refitted on the other sets; printed per set for hand-set, learned and blend, out of
 sample and in sample, and lawqa with the blend chosen on all natural sets.
 
+``--kinds plain,english`` (round 10): the blend ranks only questions of these kinds
+(``query.question_kind``); the others keep the hand-set tables and the shipped calibration, on
+every set and on lawqa (whose questions are nearly all 'statute').
+
 Printed per set: answers holding the phrase (held), confident answers that are wrong, median
 answer length, and how often the top-ranked candidate holds the phrase; hand-set vs learned.
 The last lines are the tables fitted on all three sets (``summarize.UNIT_RANKING``) and their
@@ -39,6 +43,7 @@ calibration (``summarize.CALIBRATION``).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import statistics
 import sys
@@ -54,6 +59,8 @@ from reglens.evaluate import read_questions
 from reglens.search import Index
 
 HERE = Path(__file__).resolve().parent
+# the kinds of question a blend ranks (``--kinds``; empty: all)
+APPLY_KINDS: tuple[str, ...] = ()
 # the features of the hand-set tables, and those added in round 8 (summarize: ``_Unit.feats``)
 HAND = {"typed": ["lex", "ctx", "typed", "rank", "first", "cited", "cond", "focus", "defines", "listed", "doc"],
         "untyped": ["lex", "rank", "first", "cited"]}
@@ -158,7 +165,7 @@ def blended(learned: summarize.UnitRanking, lam: float) -> summarize.UnitRanking
     rescaled so that the best unit's mean score on their training questions is the hand-set
     tables'), so the blend of the two scores is the blend of the two tables: the summarizer
     needs nothing new, and the weights land as one ``UnitRanking``. λ = 0 is the hand-set
-    ranking itself (None)."""
+    ranking itself (None). The blend ranks the questions of ``APPLY_KINDS`` (all when empty)."""
     if lam <= 0.0:
         return None
     tables = []
@@ -166,7 +173,7 @@ def blended(learned: summarize.UnitRanking, lam: float) -> summarize.UnitRanking
         keys = sorted(set(hand) | set(learnt))
         tables.append({k: round((1.0 - lam) * hand.get(k, 0.0) + lam * learnt.get(k, 0.0), 4) for k in keys
                        if abs((1.0 - lam) * hand.get(k, 0.0) + lam * learnt.get(k, 0.0)) > 1e-6})
-    return summarize.UnitRanking(typed=tables[0], untyped=tables[1])
+    return summarize.UnitRanking(typed=tables[0], untyped=tables[1], kinds=APPLY_KINDS)
 
 
 _ANSWERED: dict[tuple[str, str], list[dict]] = {}
@@ -175,7 +182,7 @@ _ANSWERED: dict[tuple[str, str], list[dict]] = {}
 def answer_set(index: Index, questions: list[dict], name: str, ranking) -> list[dict]:
     """One set answered with ``ranking`` (None: hand-set), its detail lines; remembered per
     (ranking, set): the nested choice of λ asks for the same answers several times."""
-    key = (repr(ranking and (sorted(ranking.typed.items()), sorted(ranking.untyped.items()))), name)
+    key = (repr(ranking and (sorted(ranking.typed.items()), sorted(ranking.untyped.items()), ranking.kinds)), name)
     if key not in _ANSWERED:
         summarize.UNIT_RANKING = ranking
         details: list[dict] = []
@@ -258,14 +265,13 @@ def run_blend(index: Index, sets: dict[str, list[dict]], rows: list[dict], featu
     print(f"blend fitted on all (lambda {lam_all:g}): {blend_all}")
     print("its calibration:\n  " + model.show())
     if laws is not None:
-        shipped = summarize.CALIBRATION, summarize.CALIBRATION_WORDS
         for label, ranking in (("hand-set", None), (f"blend lambda {lam_all:g}", blend_all)):
             if ranking is not None:
-                summarize.UNIT_RANKING = ranking
-                summarize.CALIBRATION, summarize.CALIBRATION_WORDS = calibration(model)
+                # its calibration travels with it: it reads only the answers it ranked
+                full, words = calibration(model)
+                summarize.UNIT_RANKING = dataclasses.replace(ranking, calibration=full, calibration_words=words)
             m = lawqa(laws, lawqa_questions, {}, passages=summarize.PASSAGES)
             summarize.UNIT_RANKING = None
-            summarize.CALIBRATION, summarize.CALIBRATION_WORDS = shipped
             print(f"lawqa {label}: held {m['held']:.1%}  confident-wrong {m['confident_wrong']:.1%}  "
                   f"median {m['median_chars']:.0f} chars")
 
@@ -332,12 +338,17 @@ def main() -> int:
     ap.add_argument("--blend", metavar="LAMBDAS",
                     help="round 9: blend the hand-set and the learned ranking, lambda chosen from these "
                          "(0,0.25,0.5,0.75,1) by nested leave-one-set-out, and report hand / learned / blend")
+    ap.add_argument("--kinds", default="",
+                    help="round 10: the blend ranks only these kinds of question (query.question_kind, "
+                         "comma-separated: plain,english); the others keep the hand-set tables")
     ap.add_argument("--lambda-by", choices=["top1", "held"], default="top1",
                     help="what chooses lambda on the training sets: the top-ranked unit holding the phrase "
                          "(read off the rows, quick) or the answers holding it (end to end, slow)")
     args = ap.parse_args()
     if args.search_cache:
         cache_search(args.search_cache)
+    global APPLY_KINDS
+    APPLY_KINDS = tuple(k for k in args.kinds.split(",") if k)
     features = FEATURES.get(args.features) or {kind: HAND[kind] + args.features.split(",") for kind in HAND}
     index = Index(args.index_all)
     sets = {p.stem: read_questions(p) for p in args.natural}

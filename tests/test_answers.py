@@ -552,6 +552,7 @@ def test_a_unit_carrying_the_questions_condition_beats_the_general_opening(statu
                      "前項の規定にかかわらず、引き続き雇用されることを希望する労働者については、満７０歳までこれを継続雇用する。")
     question = "定年の後も本人が雇用を希望する場合、何歳まで働けますか"
     assert "満７０歳" in s.answer_from(question, [rules]).candidates[0].text
+    monkeypatch.setattr(summarize, "UNIT_RANKING", None)  # the hand-set table, weighed without the condition
     monkeypatch.setitem(summarize.TYPED_WEIGHTS, "cond", 0.0)
     assert "満７０歳" not in s.answer_from(question, [rules]).candidates[0].text
 
@@ -745,7 +746,8 @@ def test_the_verdict_is_a_chance_of_being_right(statute_summarizer):
     ans = statute_summarizer.answer("借地権の存続期間は何年ですか")  # nothing of it in the library
     sure = statute_summarizer.answer("見本業者は帳簿を何年間保存しなければなりませんか")
     assert 0.0 <= ans.confidence < sure.confidence <= 1.0
-    assert ans.confidence == pytest.approx(_chance(ans.signals)) and "evidence" in ans.signals
+    ranking = statute_summarizer._ranking("借地権の存続期間は何年ですか", True)  # its own calibration
+    assert ans.confidence == pytest.approx(_chance(ans.signals, ranking)) and "evidence" in ans.signals
     assert sure.verdict == "answer" and "三年間" in sure.text and ans.verdict != "answer"
 
 
@@ -798,12 +800,51 @@ def test_a_ranking_brings_the_verdict_fitted_with_its_scores(statute_summarizer,
     s = Summarizer(statute_summarizer.index, spans=False)
     question = "帳簿は何年間保存しなければなりませんか"
     shipped = s.answer(question).confidence
-    sure = {"evidence": 0.0, "ctx": 0.0, "meaning_rank": 0.0, "bias": 9.0}
+    unsure = {"evidence": 0.0, "ctx": 0.0, "meaning_rank": 0.0, "bias": -9.0}
     ranking = summarize.UnitRanking(typed=dict(summarize.TYPED_WEIGHTS), untyped=dict(summarize.UNTYPED_WEIGHTS),
-                                    calibration=sure, calibration_words={"evidence": 0.0, "ctx": 0.0, "bias": 9.0})
+                                    calibration=unsure, calibration_words={"evidence": 0.0, "ctx": 0.0, "bias": -9.0})
     monkeypatch.setattr(summarize, "UNIT_RANKING", ranking)
     ans = s.answer(question)
-    assert ans.confidence > 0.999 > shipped and "三年間" in ans.sentences[0].text
+    assert ans.confidence < 0.001 < shipped and "三年間" in ans.sentences[0].text
+
+
+def test_a_ranking_for_some_kinds_of_question_leaves_the_others_hand_set(statute_summarizer, monkeypatch):
+    """Round 10: a ranking read off natural questions ranks only the kinds it names
+    (``query.question_kind``): a plain question is ranked (and its verdict read) with it, one in the
+    statutes' register (「規定」) keeps the hand-set tables and the shipped calibration."""
+    from reglens import summarize
+    from reglens.query import analyse, question_kind
+    s = Summarizer(statute_summarizer.index, spans=False)
+    rules = _passage("見本業者は、帳簿を備え、最終の記載の日から三年間保存しなければならない。\n"
+                     "見本業者は、毎年六月三十日までに、前年の事業の報告書を見本大臣に提出しなければならない。\n"
+                     "届出は五日以内とする。")
+    plain, statute = "帳簿は何年間保存しなければなりませんか", "帳簿の保存期間は何年間と規定されていますか"
+    assert [question_kind(analyse(q, s.index.names)) for q in (plain, statute)] == ["plain", "statute"]
+    shipped = s.answer_from(statute, [rules])
+    sure = {"evidence": 0.0, "ctx": 0.0, "meaning_rank": 0.0, "bias": 9.0}
+    ranking = summarize.UnitRanking(typed={"short": 1.0}, untyped={"short": 1.0}, calibration=sure,
+                                    calibration_words={"evidence": 0.0, "ctx": 0.0, "bias": 9.0}, kinds=("plain",))
+    monkeypatch.setattr(summarize, "UNIT_RANKING", ranking)
+    ans = s.answer_from(plain, [rules])
+    assert ans.candidates[0].text == "届出は五日以内とする。" and ans.confidence > 0.999
+    kept = s.answer_from(statute, [rules])
+    assert "帳簿" in kept.candidates[0].text and kept.confidence == pytest.approx(shipped.confidence)
+    assert kept.confidence < 0.999
+
+
+def test_the_shipped_ranking_is_the_blend_for_plain_questions_asking_a_type(statute_summarizer):
+    """Round 10: ``UNIT_RANKING`` is the blend of the hand-set and the learned typed table, for plain
+    and English questions asking for a type of answer; a statute-worded question and one asking for
+    no type (lawqa's 「正しいものを教えてください」) keep the hand-set tables and the shipped calibration."""
+    from reglens import summarize
+    s = Summarizer(statute_summarizer.index, spans=False)
+    shipped = summarize.UNIT_RANKING
+    assert shipped is summarize.BLENDED_RANKING and shipped.calibration and shipped.kinds == ("plain", "english")
+    assert shipped.typed["meaning"] > 0 and "meaning" not in summarize.TYPED_WEIGHTS  # nearness in meaning
+    assert s._ranking("帳簿は何年間保存しなければなりませんか", True) is shipped
+    assert s._ranking("How long must the books be kept?", True) is shipped
+    assert s._ranking("帳簿の保存期間は何年間と規定されていますか", True) is None
+    assert s._ranking("次のうち、帳簿について正しいものを教えてください。", False) is None
 
 
 def test_a_unit_under_another_items_heading_is_marked_elsewhere(statute_summarizer):
