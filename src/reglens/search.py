@@ -1028,7 +1028,8 @@ class Index:
         the first English question — a few dozen short texts, one encoder batch."""
         if len(self.documents) > TITLE_VECTORS_MAX_DOCS:
             return None
-        if self._title_vectors is None and self.load_embedder():
+        # warming calls this right after publishing the model: it is not loaded (nor asked for) again
+        if self._title_vectors is None and (self.embedder is not None or self.load_embedder()):
             docs = list(self.documents)
             vecs = np.asarray(self.embedder.get_text_embedding_batch(
                 [self.documents[d]["title"] for d in docs]), dtype=np.float32)
