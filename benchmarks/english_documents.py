@@ -52,12 +52,12 @@ def main() -> None:
     args = ap.parse_args()
     index = Index(Path(args.index))
     n = len(index.chunks)
-    index.load_embedder()
-    docs = list(index.documents)
+    got = index.title_vectors()  # the titles as search embeds them (documents in manifest order)
+    if got is None:
+        sys.exit("no title vectors: the model is not available or the library is too large")
+    docs, titles = got
     english = {d for d in docs if latin_title(index.documents[d]["title"])}
     by_name = {Path(doc["path"]).name: d for d, doc in index.documents.items()}
-    titles = np.array([index.embedder.get_text_embedding(index.documents[d]["title"]) for d in docs], dtype=np.float32)
-    titles /= np.linalg.norm(titles, axis=1, keepdims=True)
     of = np.array([docs.index(index._doc_of[i]) for i in range(n)])
     rows = np.asarray(index.dense.rows)
     mat = np.asarray(index.dense.matrix, dtype=np.float32)

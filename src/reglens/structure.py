@@ -407,8 +407,8 @@ def _without_bare_headings(units: list[_Unit]) -> list[_Unit]:
     kept = []
     for i, u in enumerate(units):
         nxt = units[i + 1] if i + 1 < len(units) else None
-        if bare(u) and ((nxt is not None and nxt.level is not None and u.level is not None
-                         and nxt.level > u.level) or last[path(u)] > i or with_text.get(path(u)[-1], -1) > i):
+        parent = nxt is not None and nxt.level is not None and nxt.level > (u.level or 0)
+        if bare(u) and (parent or last[path(u)] > i or with_text.get(path(u)[-1], -1) > i):
             continue
         kept.append(u)
     return kept
@@ -470,10 +470,11 @@ def _may_contain(outer: str, t: str) -> bool:
     inner = _DOTTED.match(t)
     if not inner:
         return True
-    number = _NUMBERED.match(search_form(outer).strip())
-    if not number or search_form(outer).lstrip().startswith(("(", "（")):
+    outer = search_form(outer).strip()
+    number = _NUMBERED.match(outer)
+    if not number:
         return True
-    outer_dotted = _DOTTED.match(search_form(outer).strip())
+    outer_dotted = _DOTTED.match(outer)
     prefix = outer_dotted.group(1) if outer_dotted else number.group(1)
     return inner.group(1).startswith(prefix + ".")
 
@@ -487,10 +488,10 @@ def _heading_level(raw: str, t: str) -> int:
     (■, ○) are leaves: they close only each other. ``raw``: the line as printed; ``t``: its
     search form. A numbered line that ends a sentence (a footnote 「4 事業執行責任者は、…含む。」, a
     wrapped line 「70 点を算定し、…算定する。」) heads a passage but never stands over others."""
-    if t.endswith(("。", ".")) and not _NUMBERED.fullmatch(t):
-        return 15
+    if t.endswith(("。", ".")) and not SECTION_NUMBER.match(t):
+        return LEAF_LEVEL
     if raw[:1] in CIRCLED:
-        return 14
+        return LEAF_LEVEL - 1
     division = re.match(r"^第[0-9一二三四五六七八九十]+([編章部節款目]?)", t)
     if division:  # 第２部 › 第１節 › …; a bare 「第１」 (a notice's part) sits where 目 would
         return "編章部節款目".index(division.group(1)) if division.group(1) else 5
@@ -500,8 +501,8 @@ def _heading_level(raw: str, t: str) -> int:
     if m:
         return 7 + m.group(1).count(".")
     if t[0] in "(（":
-        return 13
-    return 15
+        return LEAF_LEVEL - 2
+    return LEAF_LEVEL
 
 
 def _section_heading(t: str, ln: Line) -> bool:

@@ -107,7 +107,7 @@ def passage_citation(passage: Mapping, formal: bool = False, law_num: str = "",
         heads = passage["heading_path"]
         # a section numbered within its parent is cited under it: 「１ 乳幼児加算」 stands under many fee items
         shown = heads[-2:] if _RELATIVE_HEADING.match(heads[-1]) else heads[-1:]
-        cite += " " + " › ".join(re.sub(r"[\s　]{2,}", " ", h.strip()) for h in shown)
+        cite += " " + " › ".join(re.sub(r"\s{2,}", " ", h.strip()) for h in shown)
     if with_page:
         page = passage["pages"][0] + 1 if "pages" in passage and "page" not in passage else passage.get("page")
         cite += f" (p.{page})"
