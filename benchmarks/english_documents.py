@@ -55,7 +55,7 @@ def main() -> None:
     got = index.title_vectors()  # the titles as search embeds them (documents in manifest order)
     if got is None:
         sys.exit("no title vectors: the model is not available or the library is too large")
-    docs, titles = got
+    docs, titles = got.docs, got.matrix
     english = {d for d in docs if latin_title(index.documents[d]["title"])}
     by_name = {Path(doc["path"]).name: d for d, doc in index.documents.items()}
     of = np.array([docs.index(index._doc_of[i]) for i in range(n)])

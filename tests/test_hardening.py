@@ -119,7 +119,7 @@ def test_no_code_named_by_an_index_is_imported_or_called(index, tmp_path, monkey
         Index(index)
     # the same with the vector file agreeing: the model is simply unknown, search stays lexical
     version = storage.current_dir(index)
-    for name in ("vector_keys.json", "window_keys.json"):  # window vectors name their model too
+    for name in ("vector_keys.json", "window_keys.json", "title_keys.json"):  # window and title vectors name it too
         if (version / "dense" / name).exists():
             keys = json.loads((version / "dense" / name).read_text(encoding="utf-8"))
             keys["model"] = model

@@ -1,5 +1,6 @@
 """Search on the bundled sample statutes, through the real PDF pipeline."""
 
+import numpy as np
 import pytest
 
 from reglens.legal.names import LawNames
@@ -218,6 +219,7 @@ def test_an_english_question_lifts_the_document_whose_title_it_means(sample_inde
     document whose title is nearest it by meaning gains DOCUMENT_BOOST on each of its candidates."""
     from reglens import search
     index = search.Index(sample_index)
+    index._title_vectors = None  # as an index built before stored title vectors: this model makes them
     index.embedder = _TitleModel(index.manifest["embedding"]["dim"], nearest)
     found = index.candidates("What does the law say about the duration of the lease?", traced=True)
     lifted = found.parts["document meaning"]
@@ -230,19 +232,81 @@ def test_an_english_question_lifts_the_document_whose_title_it_means(sample_inde
                                 ).parts["document meaning"]
 
 
-def test_warming_the_model_embeds_the_titles_off_the_first_english_questions_path(sample_index):
-    from reglens import search
-    index = search.Index(sample_index)
-    assert index.load_embedder(warm=True)
-    docs, vecs = index._title_vectors
-    assert docs == list(index.documents) and vecs.shape == (len(docs), index.manifest["embedding"]["dim"])
+def test_the_build_stores_each_document_s_title_vector_and_search_reads_it_without_the_model(sample_index):
+    """Embedding the titles when the question comes costs ~0.2 s a title on a busy machine (minutes for a
+    large library): the build stores them, sealed and checked like the passage vectors."""
+    from reglens import search, storage
+    from reglens.embed import HashEmbedding
+    index = search.Index(sample_index, deep=True)
+    got = index.title_vectors()
+    assert index.embedder is None  # read from the index, no model asked for
+    assert got is not None and got.docs == list(index.documents)
+    assert index.manifest["embedding"]["titles"]["count"] == len(got.docs)
+    assert {"dense/titles.npy", "dense/title_keys.json"} <= set(index.manifest["files"])
+    model = HashEmbedding()
+    for d, row in zip(got.docs, got.matrix, strict=True):
+        want = np.asarray(model.get_text_embedding_batch([index.documents[d]["title"]])[0], dtype=np.float32)
+        assert float(row @ want) / float(np.linalg.norm(want)) == pytest.approx(1.0, abs=1e-5)
+    assert storage.verify(sample_index) == []
 
 
-def test_a_library_of_many_documents_goes_without_title_meaning(sample_index, monkeypatch):
-    """Embedding every title at the first English question costs ~0.2 s a document on a busy machine:
-    beyond TITLE_VECTORS_MAX_DOCS the signal is skipped rather than making the question wait minutes."""
+def test_title_vectors_of_unknown_documents_are_refused(sample_index, tmp_path):
+    """Index data is untrusted: a title vector for a document the manifest does not have, or a matrix of the
+    wrong shape, is damage (rebuild), not something search silently reads."""
+    import json
+    import shutil
+
+    from reglens.errors import IndexDamaged
+    from reglens.storage import current_dir, read_manifest
+    from reglens.title_vectors import load_titles
+    copy = tmp_path / "idx"
+    shutil.copytree(sample_index, copy)
+    version = current_dir(copy)
+    manifest = read_manifest(version)
+    keys_file = version / "dense" / "title_keys.json"
+    listing = json.loads(keys_file.read_text(encoding="utf-8"))
+    listing["docs"][0] = "not-a-document"
+    keys_file.write_text(json.dumps(listing), encoding="utf-8")
+    with pytest.raises(IndexDamaged):
+        load_titles(version, manifest)
+    listing["docs"][0] = manifest["documents"][0]["doc_id"]
+    keys_file.write_text(json.dumps(listing), encoding="utf-8")
+    np.save(version / "dense" / "titles.npy", np.zeros((1, 3), np.float32))
+    with pytest.raises(IndexDamaged):
+        load_titles(version, manifest)
+
+
+def test_an_update_reuses_the_title_vectors_it_can_check(sample_docs, tmp_path, monkeypatch):
+    """An update embeds no title again beyond the spot check of the reused ones; a title whose document
+    changed is embedded anew."""
+    from reglens import title_vectors
+    from reglens.embed import text_key
+    from reglens.indexer import BuildOptions, build
+    root = tmp_path / "idx"
+    for _ in build(root, BuildOptions(roots=[sample_docs], embedding="hash")):
+        pass
+    seen: list[int] = []
+    real = title_vectors.embed_titles
+
+    def counting(documents, model, previous):
+        seen.append(sum(1 for d in documents if text_key(model.model_name, d["title"]) not in previous))
+        return real(documents, model, previous)
+
+    monkeypatch.setattr(title_vectors, "embed_titles", counting)
+    for _ in build(root, BuildOptions(roots=[sample_docs], embedding="hash"), incremental=True):
+        pass
+    assert seen == [0]
+
+
+def test_an_index_without_stored_titles_goes_without_title_meaning_when_large(sample_index, monkeypatch):
+    """An index built before stored title vectors has them made at first use — ~0.2 s a document on a busy
+    machine: beyond TITLE_VECTORS_MAX_DOCS the signal is skipped rather than making the question wait minutes."""
     from reglens import search
     index = search.Index(sample_index)
+    index._title_vectors = None
+    assert index.load_embedder(warm=True)  # a small library: made while the app warms the model
+    assert index._title_vectors is not None and index._title_vectors.docs == list(index.documents)
+    index._title_vectors = None
     index.embedder = _TitleModel(index.manifest["embedding"]["dim"], "借地借家法")
     monkeypatch.setattr(search, "TITLE_VECTORS_MAX_DOCS", len(index.documents) - 1)
     found = index.candidates("What does the law say about the duration of the lease?", traced=True)

@@ -443,6 +443,9 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
         chars = sum(d.get("chars", 0) for d in documents if d["status"] in INDEXED)
         if wants_windows(opt.embed_windows, incremental, prev.manifest, chars):
             embedding_meta["windows"] = yield from _embed_windows(version, store_file, n_chunks, by_id, model, prev)
+        indexed = [d for d in documents if d["status"] in INDEXED]
+        yield Progress("embed", len(todo), len(todo), "embedding the documents' titles")
+        embedding_meta["titles"] = _embed_titles(version, indexed, model, prev)
     del texts
 
     yield Progress("write", 0, 1, "linking cross references")
@@ -544,6 +547,18 @@ def _embed_windows(version: Path, store_file: Path, n_chunks: int, by_id: dict, 
     except StopIteration as end:
         wv = end.value
     return windows.write_windows(version / "dense", wv, model.model_name)
+
+
+def _embed_titles(version: Path, documents: list[dict], model, prev: _Previous) -> dict:
+    """The documents' title vectors (``title_vectors.py``), reusing the published version's by title
+    text once a sample of them re-embeds the same; returns what the manifest records of them."""
+    from . import title_vectors
+    from .embed import text_key
+    old = title_vectors.previous_vectors(prev.version, prev.manifest, model.model_name)
+    if old and not _cache_is_sound(model, old, {text_key(model.model_name, d["title"]): d["title"] for d in documents}):
+        old = {}
+    tv, keys = title_vectors.embed_titles(documents, model, old)
+    return title_vectors.write_titles(version / "dense", tv, keys, model.model_name)
 
 
 def _window_sample(store_file: Path, n_chunks: int, by_id: dict, model, old: dict[str, np.ndarray]) -> dict[str, str]:

@@ -35,6 +35,7 @@ from .legal.provisions import read_provision
 from .manifest import library_file, reader_roots
 from .normalize import search_form
 from .query import QUESTION_WORDS, analyse, question_kind
+from .title_vectors import TitleVectors, load_titles, unit_rows
 from .tokenize import Tokenizer
 
 # Loading an index parses .npy headers (numpy uses ast.literal_eval) and may import
@@ -75,9 +76,9 @@ ENGLISH_MEANING = 2.0
 # title is nearest the question by meaning (each title embedded once, as a passage) is its likeliest
 # document, and its candidates gain DOCUMENT_BOOST, half a first place (retrieval round 10).
 DOCUMENT_BOOST = 0.5 / RRF_K
-# The titles are embedded when the model is first loaded (~0.2 s each on a busy 2-core machine): a
-# library of more documents than this goes without the signal rather than wait minutes for it, until
-# the titles' vectors are made at build time and stored with the index (issue 18, next step).
+# The build stores the titles' vectors (title_vectors.py). An index built before them has them embedded
+# when the model is first loaded (~0.2 s each on a busy 2-core machine): a library of more documents than
+# this goes without the signal until it is rebuilt, rather than wait minutes for it.
 TITLE_VECTORS_MAX_DOCS = 200
 COVERAGE_PASSAGES = 3  # lexical best passages whose share of the question decides the dense weight
 COVERAGE_SLACK = 0.6
@@ -313,7 +314,6 @@ class Index:
         self._id_idf: np.ndarray | None = None
         # (terms, their unit vectors): the library's kanji terms embedded as queries (crosslingual)
         self.term_vectors: tuple[list[str], np.ndarray] | None = None
-        self._title_vectors: tuple[list[str], np.ndarray] | None = None  # document meaning (first use)
         self._dense_row_of: dict[int, int] | None = None  # passage -> its row of the dense matrix (first use)
         self._one_off_index: dict[str, list[str]] | None = None
         doc_ids, titles, keys = columns(self.chunks)
@@ -397,6 +397,7 @@ class Index:
         (``dense.DenseIndex``), so loading imports neither FAISS nor llama-index."""
         self.dense = None
         self.windows = None  # window vectors (windows.py), when the index was built with them
+        self._title_vectors: TitleVectors | None = None  # document meaning: stored, or made at first use
         self.embedder: Any = None  # a llama-index BaseEmbedding once loaded
         self._last_query: tuple[str, np.ndarray] | None = None
         self.dense_model = self.manifest["embedding"]["model"]
@@ -408,6 +409,7 @@ class Index:
         self.dense = DenseIndex(matrix, rows, load_ivf(self.version, self.manifest, matrix.shape))
         from .windows import load_windows
         self.windows = load_windows(self.version, self.manifest, len(self.chunks))
+        self._title_vectors = load_titles(self.version, self.manifest)
 
     def load_embedder(self, warm: bool = False) -> bool:
         """Load the question model now instead of at the first dense query; False when it cannot
@@ -1022,19 +1024,17 @@ class Index:
                 share[d] = sum(self.idf(t) for t in words & wanted) / total
             fused[i] += TITLE_BOOST * share[d]
 
-    def title_vectors(self) -> tuple[list[str], np.ndarray] | None:
-        """Each document's title embedded as a passage, unit length (documents in manifest order), made
-        once: when the app warms the model (``load_embedder(warm=True)``, in a thread of its own), else at
-        the first English question — a few dozen short texts, one encoder batch."""
-        if len(self.documents) > TITLE_VECTORS_MAX_DOCS:
-            return None
+    def title_vectors(self) -> TitleVectors | None:
+        """Each document's title embedded as a passage, unit length: stored by the build. An index built
+        before them has them made once, for a small library only: when the app warms the model
+        (``load_embedder(warm=True)``, in a thread of its own), else at the first English question."""
+        if self._title_vectors is not None or len(self.documents) > TITLE_VECTORS_MAX_DOCS:
+            return self._title_vectors
         # warming calls this right after publishing the model: it is not loaded (nor asked for) again
-        if self._title_vectors is None and (self.embedder is not None or self.load_embedder()):
+        if self.embedder is not None or self.load_embedder():
             docs = list(self.documents)
-            vecs = np.asarray(self.embedder.get_text_embedding_batch(
-                [self.documents[d]["title"] for d in docs]), dtype=np.float32)
-            vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
-            self._title_vectors = (docs, vecs)
+            self._title_vectors = TitleVectors(docs, unit_rows(self.embedder.get_text_embedding_batch(
+                [self.documents[d]["title"] for d in docs])))
         return self._title_vectors
 
     def _boost_document_by_meaning(self, fused: dict[int, float], text: str, allowed: np.ndarray) -> None:
@@ -1044,9 +1044,8 @@ class Index:
         q = self._query_vector(text) if got is not None else None
         if got is None or q is None:
             return
-        docs, vecs = got
         present = {self._doc_of[i] for i in fused if allowed[i]}
-        order = [docs[k] for k in np.argsort(-(vecs @ q), kind="stable") if docs[k] in present]
+        order = [d for d in got.nearest_first(q) if d in present]
         if not order:
             return
         for i in fused:
