@@ -4,7 +4,9 @@ english_pages.py found that within its document the fusion ranks an English ques
 well; what loses it is the document. This ranks the index's documents for each English question
 (``query.question_kind``) by:
 
-* title vector — the question's vector against each document title's (embedded as a passage, once);
+* title vector — the question's vector against each document title's (stored by the build);
+* title + opening — against the title with its first passage's first OPENING_CHARS characters, embedded here;
+* both summed — the sum of those two similarities;
 * first passage — against the vector of the document's first passage (its opening, which holds its title);
 * centroid — against the mean of the document's passage vectors;
 * best passage — the document's best passage vector;
@@ -33,7 +35,9 @@ from reglens.legal.names import latin_title  # noqa: E402
 from reglens.query import analyse, question_kind  # noqa: E402
 from reglens.search import Index  # noqa: E402
 
-RANKINGS = ("title vector", "first passage", "centroid", "best passage", "best window", "top-3 windows", "search")
+OPENING_CHARS = 200
+RANKINGS = ("title vector", "title + opening", "both summed", "first passage", "centroid", "best passage",
+            "best window", "top-3 windows", "search")
 
 
 def place(scores: dict[str, float], gold: set[str]) -> int | None:
@@ -67,6 +71,13 @@ def main() -> None:
     first = {}
     for n_row, i in enumerate(index.dense.rows):
         first.setdefault(of[i], n_row)
+    index.load_embedder()
+    opening = {}  # each document's title with its first passage's opening text (what it is about)
+    for i in sorted(index.dense.rows):
+        opening.setdefault(index._doc_of[i], index.chunks[i]["text"][:OPENING_CHARS])
+    cards = np.asarray(index.embedder.get_text_embedding_batch(
+        [index.documents[d]["title"] + "\n" + opening.get(d, "") for d in docs]), dtype=np.float32)
+    cards /= np.maximum(np.linalg.norm(cards, axis=1, keepdims=True), 1e-9)
     for path in args.natural:
         name = Path(path).stem.removeprefix("natural_questions").strip("_") or "dev"
         counts = {g: {r: [0, 0] for r in RANKINGS} for g in ("japanese gold", "english gold")}
@@ -86,6 +97,8 @@ def main() -> None:
             for k, d in enumerate(docs):
                 mine = of == k
                 scores["title vector"][d] = float(titles[k] @ qv)
+                scores["title + opening"][d] = float(cards[k] @ qv)
+                scores["both summed"][d] = float(titles[k] @ qv) + float(cards[k] @ qv)
                 scores["centroid"][d] = float(centroids[k] @ qv)
                 scores["first passage"][d] = float(mat[first[k]] @ qv) if k in first else -np.inf
                 scores["best passage"][d] = float(dense[mine].max())
