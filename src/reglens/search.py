@@ -94,6 +94,10 @@ CANDIDATES = 300
 DELEGATION_BOOST = 1.0 / (RRF_K + 5)
 DELEGATION_SOURCES = 5
 DELEGATION_WORDS = re.compile(r"政令|府令|省令|施行令|施行規則|で定める")
+# A question that cites an act article and asks what an order decides (「金商法37条1項3号の政令で定める事項」)
+# names the act, whose every passage gains LAW_BOOST, while the order's article that fills in the cited
+# delegation is the answer: it gains LAW_BOOST too, as if its law were named ("cited delegation").
+CITED_DELEGATION_BOOST = DELEGATION_BOOST + LAW_BOOST
 # Whether something falls under a term is decided where the term is defined: a defined
 # term the question uses brings its definition in, when that definition belongs to a law
 # the results are about — as much as one first place when the term is all the question
@@ -109,7 +113,8 @@ _ASKS_MEANING = re.compile(r"「?([^「」、。\s]{2,30}?)」?(?:とは|って)
 # Ranking signals, each of which can be switched off for an ablation (``Index.signals``).
 SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants",
            "overview", "cited order", "part", "title", "dense slot", "parts", "coordination", "meaning",
-           "windows", "part words", "english stopwords", "document meaning", "named script")
+           "windows", "part words", "english stopwords", "document meaning", "named script",
+           "cited delegation")
 # Measured and not adopted (README), off unless switched on for an ablation: "coverage" gives the
 # dense ranking the share of the question that no passage holds together (paraphrase); "applying"
 # reads an applying article (準用) with the article it applies.
@@ -1095,24 +1100,27 @@ class Index:
 
     def _boost_delegations(self, fused: dict[int, float], allowed: np.ndarray,
                            cited: list[tuple[str | None, str]], question_text: str) -> None:
-        """The order articles that fill in what the leading (or cited) act articles delegate."""
+        """The order articles that fill in what the leading (or cited) act articles delegate; those of a cited
+        article gain CITED_DELEGATION_BOOST when the question asks what an order decides."""
         sources: list[tuple[str, str]] = []
         for title, key in cited:
             docs = self.catalog.titled(title) if title else []
             if len(docs) == 1:
                 sources.append((docs[0], key))
-        if DELEGATION_WORDS.search(question_text):  # the question asks what an order decides
+        asks = DELEGATION_WORDS.search(question_text) is not None
+        n_cited = len(sources) if asks and "cited delegation" in self.signals else 0
+        if asks:  # the question asks what an order decides
             for i, _ in sorted(fused.items(), key=lambda kv: -kv[1])[:DELEGATION_SOURCES]:
                 key = self._key_of[i]
                 if key:
                     sources.append((self._doc_of[i], key))
         done: set[int] = set()
-        for src in sources:
+        for k, src in enumerate(sources):
             for doc, key in self.graph.delegates_to(src):
                 row = self._first_passage(doc, key)
                 if row is not None and allowed[row] and row not in done:
                     done.add(row)
-                    fused[row] = fused.get(row, 0.0) + DELEGATION_BOOST
+                    fused[row] = fused.get(row, 0.0) + (CITED_DELEGATION_BOOST if k < n_cited else DELEGATION_BOOST)
 
     def _boost_definitions(self, fused: dict[int, float], allowed: np.ndarray, text: str,
                            named: set[str], terms: list[str]) -> None:
