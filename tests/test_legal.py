@@ -363,3 +363,23 @@ def test_paragraphs_and_items_follow_the_article_notation():
     # a version of a template article is cited with its mark, from the heading it stands under
     assert passage_citation({"doc_title": "規則", "article_label": "第１９条", "paragraph": None,
                              "heading_path": ["第４章", "［例３］ １年単位の規程例"]}) == "規則 〔例３〕第１９条"
+
+
+def test_the_order_article_filling_in_a_cited_delegation_ranks_as_if_its_law_were_named(variety_index):
+    """「見本手数料法第二条の政令で定める額」: the question names the act, whose passages gain LAW_BOOST, while
+    the answer is the order's article that fills in the cited article's delegation: it gains as much."""
+    from reglens import search
+    index = variety_index
+    order = [i for i in index.catalog.passages("見本手数料法施行令", "1")][0]
+
+    def added(question: str) -> float:
+        return index.candidates(question, traced=True).parts["delegation"].get(order, 0.0)
+    asked = "見本手数料法第二条の政令で定める額はいくらですか"
+    assert added(asked) == pytest.approx(search.DELEGATION_BOOST + search.LAW_BOOST)
+    # citing the article without asking what an order decides: the delegation alone
+    assert added("見本手数料法第二条の手数料は誰が納めますか") == pytest.approx(search.DELEGATION_BOOST)
+    index.signals.discard("cited delegation")
+    try:
+        assert added(asked) == pytest.approx(search.DELEGATION_BOOST)
+    finally:
+        index.signals.add("cited delegation")

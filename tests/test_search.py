@@ -311,3 +311,47 @@ def test_an_index_without_stored_titles_goes_without_title_meaning_when_large(sa
     monkeypatch.setattr(search, "TITLE_VECTORS_MAX_DOCS", len(index.documents) - 1)
     found = index.candidates("What does the law say about the duration of the lease?", traced=True)
     assert not found.parts["document meaning"] and index._title_vectors is None
+
+
+@pytest.fixture(scope="module")
+def named_english(tmp_path_factory):
+    """A Japanese ordinance and an English one, whose words the Japanese question shares only with the former."""
+    from reglens.indexer import BuildOptions, build
+    from reglens.search import Index
+
+    from .pdfmaker import make_law, make_pdf
+    lib = tmp_path_factory.mktemp("named-english")
+    make_law(lib / "ja.pdf", "見本露店条例", [("一", "道路で物を売る者は、年間の許可の費用を市に納める。"),
+                                            ("二", "許可の費用は、毎年四月に納める。")])
+    make_pdf(lib / "en.pdf", [["Municipal Code of Example City", "Section 4.010 Purpose",
+                               "This chapter governs the licensing of street vendors.",
+                               "Section 4.030 Fees", "The annual license fee is fifty dollars."]],
+             title="Municipal Code of Example City")
+    root = tmp_path_factory.mktemp("named-english-index") / "ix"
+    for _ in build(root, BuildOptions(roots=[lib], embedding="hash")):
+        pass
+    return Index(root)
+
+
+def test_a_japanese_question_naming_an_english_document_is_ranked_by_meaning_within_it(named_english):
+    """「…（GDPR）」: the question's Japanese words are the library's, so it went (nearly) unembedded, though the
+    document it names holds none of them. With "named script" its meaning-based rankings count the share of
+    its weight that document lacks, and rank that document's passages only."""
+    index = named_english
+    english = {d for d, doc in index.documents.items() if doc["title"].startswith("Municipal")}
+    question = "Municipal Code of Example Cityでは、道路で物を売る者の年間の許可の費用はいくらですか"
+    found = index.candidates(question)
+    index.signals.discard("named script")
+    try:
+        plain = index.candidates(question)
+        japanese = "見本露店条例で、道路で物を売る者の許可の費用はいつ納めますか"
+        before = index.candidates(japanese)
+    finally:
+        index.signals.add("named script")
+    assert found.dense_weight > max(plain.dense_weight, 0.5)
+    assert found.dense and {index._doc_of[i] for i in found.dense} == english
+    assert found.meaning and {index._doc_of[i] for i in found.meaning} == english
+    assert {index._doc_of[i] for i in plain.meaning} - english  # without it, the Japanese text by meaning too
+    # a Japanese question naming a Japanese document: nothing changes
+    after = index.candidates(japanese)
+    assert (after.dense_weight, after.meaning) == (before.dense_weight, before.meaning)

@@ -95,6 +95,10 @@ CANDIDATES = 300
 DELEGATION_BOOST = 1.0 / (RRF_K + 5)
 DELEGATION_SOURCES = 5
 DELEGATION_WORDS = re.compile(r"政令|府令|省令|施行令|施行規則|で定める")
+# A question that cites an act article and asks what an order decides (「金商法37条1項3号の政令で定める事項」)
+# names the act, whose every passage gains LAW_BOOST, while the order's article that fills in the cited
+# delegation is the answer: it gains LAW_BOOST too, as if its law were named ("cited delegation").
+CITED_DELEGATION_BOOST = DELEGATION_BOOST + LAW_BOOST
 # Whether something falls under a term is decided where the term is defined: a defined
 # term the question uses brings its definition in, when that definition belongs to a law
 # the results are about — as much as one first place when the term is all the question
@@ -110,7 +114,8 @@ _ASKS_MEANING = re.compile(r"「?([^「」、。\s]{2,30}?)」?(?:とは|って)
 # Ranking signals, each of which can be switched off for an ablation (``Index.signals``).
 SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants",
            "overview", "cited order", "part", "title", "dense slot", "parts", "coordination", "meaning",
-           "windows", "part words", "english stopwords", "document meaning")
+           "windows", "part words", "english stopwords", "document meaning", "named script",
+           "cited delegation")
 # Measured and not adopted (README), off unless switched on for an ablation: "coverage" gives the
 # dense ranking the share of the question that no passage holds together (paraphrase); "applying"
 # reads an applying article (準用) with the article it applies.
@@ -345,6 +350,19 @@ class Index:
         """Share of the question's IDF weight made of terms the library contains."""
         total = sum(self.idf(t) for t in terms)
         return sum(self.idf(t) for t in terms if t in self._idf) / total if total else 0.0
+
+    def known_share_in(self, terms: list[str], docs: Collection[str]) -> float:
+        """Share of the question's IDF weight (distinct terms) made of terms these documents contain."""
+        unique = set(terms)
+        total = sum(self.idf(t) for t in unique)
+        if not total:
+            return 0.0
+        inside = self._passages_of(docs)
+        return sum(self.idf(t) for t in unique if inside[self._postings(t)].any()) / total
+
+    def _passages_of(self, docs: Collection[str]) -> np.ndarray:
+        """Per passage: is it of one of these documents?"""
+        return np.fromiter((d in docs for d in self._doc_of), dtype=bool, count=len(self._doc_of))
 
     def coverage(self, terms: list[str], rows) -> float:
         """The largest share of the question's IDF weight that one of these passages holds.
@@ -701,6 +719,16 @@ class Index:
         q2 /= np.linalg.norm(q2) or 1.0
         return {i: r for i, r in self.dense.ranks(q2, CANDIDATES).items() if allowed[i]}
 
+    def _dense_ranks_among(self, text: str, mask: np.ndarray) -> dict[int, int]:
+        """Rank by meaning (0 = closest) of every passage with a vector that ``mask`` allows, exactly."""
+        q = self._query_vector(text) if self.dense is not None else None
+        if q is None or self.dense is None:
+            return {}
+        rows = np.asarray(self.dense.rows)
+        keep = np.flatnonzero(mask[rows])
+        sims = np.asarray(self.dense.matrix[keep], dtype=np.float32) @ q
+        return {int(rows[keep[j]]): r for r, j in enumerate(np.argsort(-sims, kind="stable")[:CANDIDATES])}
+
     def _dense_ranks(self, text: str, k: int) -> dict[int, int]:
         if self.dense is None:
             return {}
@@ -760,6 +788,17 @@ class Index:
         trace.mark("subject")
         dense_weight = self.dense_weight(terms, order[:COVERAGE_PASSAGES] if bm.size and bm[order[0]] > 0 else [])
         english = question_kind(analysis) == "english"
+        meaning_allowed = allowed  # the passages the meaning-based rankings rank
+        if "named script" in self.signals and analysis.laws and not english \
+                and all(latin_title(t) for t in analysis.laws):
+            # A Japanese question about the English document it names (「十分性認定のある国へ…（GDPR）」): its
+            # words are the library's, so it went unembedded, though the document holds none of them; its
+            # meaning-based rankings count the share of its weight that document lacks, and rank that
+            # document's passages only (by meaning a Japanese question is nearer any Japanese text, and the
+            # English articles were not among the 300 nearest).
+            docs = {d for t in analysis.laws for d in self.catalog.titled(t)}
+            dense_weight = max(dense_weight, DENSE_WEIGHT * (1.0 - self.known_share_in(terms, docs)))
+            meaning_allowed = allowed & self._passages_of(docs)
         meaning_factor = ENGLISH_MEANING if english else 1.0
         dense_weight *= meaning_factor
         dense: dict[int, int] = {}  # passage -> rank by meaning, when the question is embedded
@@ -768,7 +807,8 @@ class Index:
             # only then: embedding every question would cost ~50-150 ms per search on a busy
             # workstation (README, responsiveness), and a question whose words the library
             # all knows is ranked by its words
-            dense = {i: r for i, r in self._dense_ranks(topic, CANDIDATES).items() if allowed[i]}
+            dense = ({i: r for i, r in self._dense_ranks(topic, CANDIDATES).items() if allowed[i]}
+                     if meaning_allowed is allowed else self._dense_ranks_among(topic, meaning_allowed))
             if dense and "dense feedback" in self.signals:
                 dense = self._dense_feedback(topic, fused, dense, dense_weight, allowed)
             for i, r in dense.items():
@@ -802,7 +842,8 @@ class Index:
         trace.mark("law")
         window_weight = 0.0
         if self.windows is not None and "windows" in self.signals:
-            window_weight = self._fuse_windows(fused, topic, allowed, dense_weight, terms, meaning, meaning_factor)
+            window_weight = self._fuse_windows(fused, topic, meaning_allowed, dense_weight, terms, meaning,
+                                               meaning_factor)
         trace.mark("windows")
         if "title" in self.signals:
             self._boost_titles(fused, terms)
@@ -1058,24 +1099,27 @@ class Index:
 
     def _boost_delegations(self, fused: dict[int, float], allowed: np.ndarray,
                            cited: list[tuple[str | None, str]], question_text: str) -> None:
-        """The order articles that fill in what the leading (or cited) act articles delegate."""
+        """The order articles that fill in what the leading (or cited) act articles delegate; those of a cited
+        article gain CITED_DELEGATION_BOOST when the question asks what an order decides."""
         sources: list[tuple[str, str]] = []
         for title, key in cited:
             docs = self.catalog.titled(title) if title else []
             if len(docs) == 1:
                 sources.append((docs[0], key))
-        if DELEGATION_WORDS.search(question_text):  # the question asks what an order decides
+        asks = DELEGATION_WORDS.search(question_text) is not None
+        n_cited = len(sources) if asks and "cited delegation" in self.signals else 0
+        if asks:  # the question asks what an order decides
             for i, _ in sorted(fused.items(), key=lambda kv: -kv[1])[:DELEGATION_SOURCES]:
                 key = self._key_of[i]
                 if key:
                     sources.append((self._doc_of[i], key))
         done: set[int] = set()
-        for src in sources:
+        for k, src in enumerate(sources):
             for doc, key in self.graph.delegates_to(src):
                 row = self._first_passage(doc, key)
                 if row is not None and allowed[row] and row not in done:
                     done.add(row)
-                    fused[row] = fused.get(row, 0.0) + DELEGATION_BOOST
+                    fused[row] = fused.get(row, 0.0) + (CITED_DELEGATION_BOOST if k < n_cited else DELEGATION_BOOST)
 
     def _boost_definitions(self, fused: dict[int, float], allowed: np.ndarray, text: str,
                            named: set[str], terms: list[str]) -> None:
