@@ -15,7 +15,12 @@ details were written with; then the model fitted on all sets, whose coefficients
 ``summarize.CALIBRATION``.
 
     PYTHONPATH=src .venv/bin/python benchmarks/answer_calibrate.py details.jsonl \\
-        [--features evidence,ctx,meaning_rank] [--cost 2]
+        [--features evidence,ctx,meaning_rank] [--cost 2] [--kinds plain,english]
+
+``--kinds``: the calibration of a ranking that ranks only these kinds of question, and only those
+asking for a type of answer (``summarize.BLENDED_RANKING``, round 10; the details name each
+question's kind, round 11). The sets are judged on those questions alone, the model fitted on the
+other sets both ways: on every question (how round 10 fitted it) and on those questions only.
 """
 
 from __future__ import annotations
@@ -108,6 +113,7 @@ def main() -> int:
     ap.add_argument("--optional", default="meaning_rank", help="features some answers lack (a second model without)")
     ap.add_argument("--cost", type=float, default=2.0,
                     help="a confident wrong answer costs this many right answers labelled unsure")
+    ap.add_argument("--kinds", default="", help="only questions of these kinds asking for a type (comma-separated)")
     ap.add_argument("--evidence-threshold", type=float, default=1.2,
                     help="also show the verdict `evidence >= this` (the rule before round 7)")
     args = ap.parse_args()
@@ -119,6 +125,8 @@ def main() -> int:
     print(f"features {features} ({optional} when at hand), confident when the chance of being right is >= {cut:.3f}")
     known = sum(all(f in (d.get("signals") or {}) for f in optional) for d in rows)
     print(f"answers with {optional}: {known} of {len(rows)}")
+    if args.kinds:
+        return by_kind(rows, set(args.kinds.split(",")), features, optional, args.cost, cut)
     total_now = total_fit = 0.0
     for name in sets:
         test = [d for d in rows if d["set"] == name]
@@ -138,6 +146,35 @@ def main() -> int:
     for name in sets:
         test = [d for d in rows if d["set"] == name]
         print(f"  {name}: {line(trade([model.chance(d) >= cut for d in test], test, args.cost))}")
+    return 0
+
+
+def by_kind(rows: list[dict], kinds: set[str], features: list[str], optional: list[str], cost: float,
+            cut: float) -> int:
+    """``--kinds``: each set's questions of those kinds (asking for a type) judged by the verdict of
+    the details and by the models fitted on the other sets on every question or on those only."""
+    def ours(d: dict) -> bool:
+        return d.get("kind") in kinds and bool(d.get("typed"))
+
+    if not any("kind" in d for d in rows):
+        print("the details name no question's kind: write them with this round's answer_eval.py")
+        return 1
+    totals = {"details": 0.0, "every": 0.0, "ours": 0.0}
+    for name in dict.fromkeys(d["set"] for d in rows):
+        test = [d for d in rows if d["set"] == name and ours(d)]
+        rest = [d for d in rows if d["set"] != name]
+        ways = {"details": [not d["weak"] for d in test],
+                "every": [Model(rest, features, optional).chance(d) >= cut for d in test],
+                "ours": [Model([d for d in rest if ours(d)], features, optional).chance(d) >= cut for d in test]}
+        print(f"{name} ({len(test)} of {sum(d['set'] == name for d in rows)} questions of kinds {sorted(kinds)})")
+        for way, label in (("details", "verdict of the details"), ("every", "fitted on the others, every q"),
+                           ("ours", "fitted on the others, these")):
+            t = trade(ways[way], test, cost)
+            totals[way] += t["cost"]
+            print(f"  {label:<31} {line(t)}")
+    print("cost over all sets: " + ", ".join(f"{k} {v:.0f}" for k, v in totals.items()))
+    model = Model([d for d in rows if ours(d)], features, optional)
+    print("fitted on these questions of all sets:\n  " + model.show())
     return 0
 
 
