@@ -193,9 +193,15 @@ UNIT_RANKING: UnitRanking | None = BLENDED_RANKING
 # (benchmarks/answer_neighbours.py, session 26). A neighbour's unit is ranked as its host's
 # (the passage-rank feature of the result it neighbours) times NEIGHBOUR_FACTOR; when it is
 # chosen, its passage becomes a result of its own, after the search's, so [n] names it exactly.
-# 0 hosts: no neighbours read.
+# 0 hosts: no neighbours read — NOT in use: 3 or 5 hosts, factor 0.8–1.0, held no more dev answers
+# (three gained, three lost at 1.0) and lost one lawqa answer (docs/history/answers.md,
+# round 11); kept, with the app's and ``reglens ask``'s handling of the extra result, to be measured
+# (``answer_eval.py --set NEIGHBOUR_HOSTS=5``).
 NEIGHBOUR_HOSTS = 0
 NEIGHBOUR_FACTOR = 0.9
+# 1: a neighbour's unit may be the answer or the sentence bringing what it lacks, but no
+# close-call rival shown beside the best (_close_second, _closer): measured both ways (round 11)
+NEIGHBOUR_RIVALS = 0
 # the parts of one split article lie within this many passages of each other
 ARTICLE_SPAN = 6
 # A question the document asks (Q&A, 「…でよいか。」) scores this share: its answer follows it
@@ -1165,6 +1171,8 @@ class Summarizer:
         for u in ranked[1:]:
             if len(out) >= CLOSE_MORE or u.score < best.score * CLOSE_MORE_RATIO:
                 break
+            if u.neighbour and NEIGHBOUR_RIVALS:
+                continue
             if any(u is c or u is c.lead or (u.lead is not None and u.lead is c.lead) for c in chosen + out):
                 continue
             if any(_jaccard(u.terms, c.terms) > 0.6 or u.text == c.text for c in chosen + out):
@@ -1196,6 +1204,8 @@ class Summarizer:
         for u in ranked[1:]:
             if u is best or u is best.lead or (u.lead is not None and u.lead is best.lead):
                 continue
+            if u.neighbour and NEIGHBOUR_RIVALS:
+                continue  # a too-close call is between the results' units
             if u.score < best.score * CLOSE_RATIO:
                 return None
             if _jaccard(u.terms, best.terms) > 0.6 or u.text == best.text:
