@@ -193,15 +193,18 @@ UNIT_RANKING: UnitRanking | None = BLENDED_RANKING
 # (benchmarks/answer_neighbours.py, session 26). A neighbour's unit is ranked as its host's
 # (the passage-rank feature of the result it neighbours) times NEIGHBOUR_FACTOR; when it is
 # chosen, its passage becomes a result of its own, after the search's, so [n] names it exactly.
-# 0 hosts: no neighbours read — NOT in use: 3 or 5 hosts, factor 0.8–1.0, held no more dev answers
-# (three gained, three lost at 1.0) and lost one lawqa answer (docs/history/answers.md,
-# round 11); kept, with the app's and ``reglens ask``'s handling of the extra result, to be measured
-# (``answer_eval.py --set NEIGHBOUR_HOSTS=5``).
-NEIGHBOUR_HOSTS = 0
-NEIGHBOUR_FACTOR = 0.9
-# 1: a neighbour's unit may be the answer or the sentence bringing what it lacks, but no
-# close-call rival shown beside the best (_close_second, _closer): measured both ways (round 11)
-NEIGHBOUR_RIVALS = 0
+# 0 hosts: no neighbours read. Round 11 (docs/history/answers.md): 5 hosts, factor 1, a neighbour a
+# close-call rival only when short enough to be shown beside the best, none for an untyped question:
+# +1 / 0 / +1 answers on dev / dev2 / dev3, lawqa's answers and the confident wrong ones unchanged.
+NEIGHBOUR_HOSTS = 5
+NEIGHBOUR_FACTOR = 1.0
+# A neighbour's unit may be the answer or the sentence bringing what it lacks; as a close-call rival
+# shown beside the best: 0 as any unit, 1 never (_close_second, _closer), 2 as the close second only
+# when short enough to be shown beside the best (a long one kept the results' own close second out)
+NEIGHBOUR_RIVALS = 2
+# 0: a question asking for no type of answer reads no neighbours (its answer is one sentence per result;
+# with them, lawqa lost a gold provision's sentence to another part of the first result's article)
+NEIGHBOUR_UNTYPED = 0
 # the parts of one split article lie within this many passages of each other
 ARTICLE_SPAN = 6
 # A question the document asks (Q&A, 「…でよいか。」) scores this share: its answer follows it
@@ -778,7 +781,7 @@ class Summarizer:
         for r in passages:
             docs.setdefault(_doc_of(r), len(docs) + 1)
         # the results' neighbours, read after them (none for a bare citation: the cited article is the answer)
-        near = [] if only_cited else self._neighbours(passages)
+        near = [] if only_cited or not (kinds or NEIGHBOUR_UNTYPED) else self._neighbours(passages)
         pool = list(passages) + [r for _, r in near]
         host = list(range(1, len(passages) + 1)) + [h for h, _ in near]
         covers: dict[int, float] = {}  # each passage's share of the question
@@ -1204,8 +1207,9 @@ class Summarizer:
         for u in ranked[1:]:
             if u is best or u is best.lead or (u.lead is not None and u.lead is best.lead):
                 continue
-            if u.neighbour and NEIGHBOUR_RIVALS:
-                continue  # a too-close call is between the results' units
+            if u.neighbour and (NEIGHBOUR_RIVALS == 1 or NEIGHBOUR_RIVALS == 2
+                                and len(best.text) + len(u.text) > self.max_chars):
+                continue  # a too-close call is between the results' units (or those shown beside the best)
             if u.score < best.score * CLOSE_RATIO:
                 return None
             if _jaccard(u.terms, best.terms) > 0.6 or u.text == best.text:
