@@ -935,3 +935,34 @@ def test_ask_json_lists_the_neighbour_the_answer_cites(statute, capsys, monkeypa
     c = out["citations"][s["cites"][0] - 1]
     assert "三年間" in s["text"] and c["article_key"] == "4" and c["match"] == sm.NEIGHBOUR
     assert c["text"][s["start"]:s["end"]].replace("\n", "") == s["text"]
+
+
+def test_a_question_asking_for_no_type_reads_no_neighbours(statute, monkeypatch):
+    """An untyped question is answered by one sentence per result; a neighbour (another part of the
+    first result's article) took a gold provision's place among them in lawqa (round 11)."""
+    import reglens.summarize as sm
+    index = Index(statute / "ix")
+    third = index.chunks[_article(index, "3")]
+    from reglens.search import Result
+    results = [Result(1, 1.0, third, index.documents[third["doc_id"]], "見本業法.pdf", "hybrid")]
+    monkeypatch.setattr(sm, "NEIGHBOUR_HOSTS", 3)
+    assert not at.expected("見本業者の帳簿について教えてください")
+    ans = Summarizer(index).answer_from("見本業者の帳簿について教えてください", results)
+    assert len(ans.passages) == 1
+    monkeypatch.setattr(sm, "NEIGHBOUR_UNTYPED", 1)
+    ans = Summarizer(index).answer_from("見本業者の帳簿について教えてください", results)
+    assert len(ans.passages) > 1 and any(r.chunk["article_key"] == "4" for r in ans.passages[1:])
+
+
+def test_a_long_neighbour_is_no_close_second_that_keeps_a_results_own_out(statute_summarizer, monkeypatch):
+    """A close second too long to be shown beside the best is not shown: when it is a neighbour's,
+    the results' own close second after it is shown instead (round 11, nq-018)."""
+    import reglens.summarize as sm
+    s = statute_summarizer
+    best, nbr, own = (sm._Unit(1, 0, 0, 10, "見本", set(), score=1.0),
+                      sm._Unit(2, 0, 0, 10, "長" * (s.max_chars + 1), {"長"}, score=0.95, neighbour=True),
+                      sm._Unit(1, 1, 11, 20, "別の文", {"別"}, score=0.9))
+    monkeypatch.setattr(sm, "NEIGHBOUR_RIVALS", 2)
+    assert s._close_second([best, nbr, own], best) is own
+    monkeypatch.setattr(sm, "NEIGHBOUR_RIVALS", 0)
+    assert s._close_second([best, nbr, own], best) is nbr
