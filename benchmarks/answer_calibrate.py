@@ -15,7 +15,12 @@ details were written with; then the model fitted on all sets, whose coefficients
 ``summarize.CALIBRATION``.
 
     PYTHONPATH=src .venv/bin/python benchmarks/answer_calibrate.py details.jsonl \\
-        [--features evidence,ctx,meaning_rank] [--cost 2]
+        [--features evidence,ctx,meaning_rank] [--cost 2] [--kinds plain,english]
+
+``--kinds``: the calibration of a ranking that ranks only these kinds of question, and only those
+asking for a type of answer (``summarize.BLENDED_RANKING``, round 10; the details name each
+question's kind, round 11). The sets are judged on those questions alone, the model fitted on the
+other sets both ways: on every question (how round 10 fitted it) and on those questions only.
 """
 
 from __future__ import annotations
@@ -108,6 +113,9 @@ def main() -> int:
     ap.add_argument("--optional", default="meaning_rank", help="features some answers lack (a second model without)")
     ap.add_argument("--cost", type=float, default=2.0,
                     help="a confident wrong answer costs this many right answers labelled unsure")
+    ap.add_argument("--kinds", default="", help="only questions of these kinds asking for a type (comma-separated)")
+    ap.add_argument("--choose", default="", metavar="F1;F2…",
+                    help="with --kinds: choose among these feature lists (and the rows fitted on) by nested folds")
     ap.add_argument("--evidence-threshold", type=float, default=1.2,
                     help="also show the verdict `evidence >= this` (the rule before round 7)")
     args = ap.parse_args()
@@ -119,6 +127,11 @@ def main() -> int:
     print(f"features {features} ({optional} when at hand), confident when the chance of being right is >= {cut:.3f}")
     known = sum(all(f in (d.get("signals") or {}) for f in optional) for d in rows)
     print(f"answers with {optional}: {known} of {len(rows)}")
+    if args.kinds and args.choose:
+        return nested(rows, set(args.kinds.split(",")), [f.split(",") for f in args.choose.split(";")],
+                      args.optional.split(","), args.cost, cut)
+    if args.kinds:
+        return by_kind(rows, set(args.kinds.split(",")), features, optional, args.cost, cut)
     total_now = total_fit = 0.0
     for name in sets:
         test = [d for d in rows if d["set"] == name]
@@ -138,6 +151,73 @@ def main() -> int:
     for name in sets:
         test = [d for d in rows if d["set"] == name]
         print(f"  {name}: {line(trade([model.chance(d) >= cut for d in test], test, args.cost))}")
+    return 0
+
+
+def _ours(kinds: set[str]):
+    return lambda d: d.get("kind") in kinds and bool(d.get("typed"))
+
+
+def nested(rows: list[dict], kinds: set[str], choices: list[list[str]], optional: list[str], cost: float,
+           cut: float) -> int:
+    """``--choose``: for each set left out, the feature list and the rows to fit on (every question or
+    those of ``kinds``) are chosen by the cost on the other two sets, each fitted on the third; the
+    choice is then fitted on both and judged on the set left out (on its questions of ``kinds``),
+    so no figure printed was seen when choosing."""
+    ours = _ours(kinds)
+    sets = list(dict.fromkeys(d["set"] for d in rows))
+    ways = [(f, w) for f in choices for w in ("every", "ours")]
+
+    def cost_of(train: list[dict], test: list[dict], f: list[str], w: str) -> tuple[dict, list[bool]]:
+        model = Model([d for d in train if w == "every" or ours(d)], f, [x for x in optional if x in f])
+        sure = [model.chance(d) >= cut for d in test]
+        return trade(sure, test, cost), sure
+
+    total = {"details": 0.0, "nested": 0.0}
+    for name in sets:
+        rest = [x for x in sets if x != name]
+        inner = {}
+        for f, w in ways:
+            inner[(",".join(f), w)] = sum(cost_of([d for d in rows if d["set"] == a],
+                                                  [d for d in rows if d["set"] == b and ours(d)], f, w)[0]["cost"]
+                                          for a in rest for b in rest if a != b)
+        (fs, w), best = min(inner.items(), key=lambda kv: kv[1])
+        test = [d for d in rows if d["set"] == name and ours(d)]
+        t, _ = cost_of([d for d in rows if d["set"] != name], test, fs.split(","), w)
+        now = trade([not d["weak"] for d in test], test, cost)
+        total["details"] += now["cost"]
+        total["nested"] += t["cost"]
+        print(f"{name}: chose {fs} fitted on {w} (inner cost {best:.0f})")
+        print(f"  verdict of the details  {line(now)}")
+        print(f"  chosen, fitted on both  {line(t)}")
+    print("cost over all sets: " + ", ".join(f"{k} {v:.0f}" for k, v in total.items()))
+    return 0
+
+
+def by_kind(rows: list[dict], kinds: set[str], features: list[str], optional: list[str], cost: float,
+            cut: float) -> int:
+    """``--kinds``: each set's questions of those kinds (asking for a type) judged by the verdict of
+    the details and by the models fitted on the other sets on every question or on those only."""
+    ours = _ours(kinds)
+    if not any("kind" in d for d in rows):
+        print("the details name no question's kind: write them with this round's answer_eval.py")
+        return 1
+    totals = {"details": 0.0, "every": 0.0, "ours": 0.0}
+    for name in dict.fromkeys(d["set"] for d in rows):
+        test = [d for d in rows if d["set"] == name and ours(d)]
+        rest = [d for d in rows if d["set"] != name]
+        every, only = Model(rest, features, optional), Model([d for d in rest if ours(d)], features, optional)
+        ways = {"details": [not d["weak"] for d in test], "every": [every.chance(d) >= cut for d in test],
+                "ours": [only.chance(d) >= cut for d in test]}
+        print(f"{name} ({len(test)} of {sum(d['set'] == name for d in rows)} questions of kinds {sorted(kinds)})")
+        for way, label in (("details", "verdict of the details"), ("every", "fitted on the others, every q"),
+                           ("ours", "fitted on the others, these")):
+            t = trade(ways[way], test, cost)
+            totals[way] += t["cost"]
+            print(f"  {label:<31} {line(t)}")
+    print("cost over all sets: " + ", ".join(f"{k} {v:.0f}" for k, v in totals.items()))
+    model = Model([d for d in rows if ours(d)], features, optional)
+    print("fitted on these questions of all sets:\n  " + model.show())
     return 0
 
 

@@ -47,6 +47,7 @@ from pathlib import Path
 
 from reglens.evaluate import gold_articles, read_questions
 from reglens.normalize import search_form
+from reglens.query import analyse, question_kind
 from reglens.search import Index, Result
 from reglens.summarize import Summarizer
 
@@ -245,6 +246,8 @@ def natural(index: Index, questions: list[dict], details: list[dict], options: d
         details.append({"set": name, "id": q["id"], "question": q["question"], "answer_phrase": q["answer"],
                         "held": ok, "why": missed, "right_unit": right_unit.rstrip("]"), "row": in_row,
                         "weak": ans.weak,
+                        # which verdict calibration the answer read (answer_calibrate.py --kinds)
+                        "kind": question_kind(analyse(q["question"], ix.names)), "typed": bool(ans.answer_types),
                         "confidence": getattr(ans, "confidence", None),
                         "signals": getattr(ans, "signals", {}), "phrase_in_passages": in_passages,
                         "length": length, "ms": round(1000 * dt, 1),

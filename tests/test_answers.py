@@ -884,3 +884,85 @@ def test_a_list_question_takes_a_close_sentence_that_enumerates_over_one_that_do
     assert ans.candidates[0].text.startswith("必須項目は") and "連絡先" in ans.sentences[0].text
     monkeypatch.setattr(summarize, "LIST_INLINE", 0)
     assert s.answer_from(question, [text]).sentences[0].text.startswith("必須項目は")
+
+
+def _article(index, key):
+    return next(i for i, c in enumerate(index.chunks) if c.get("article_key") == key)
+
+
+def test_a_neighbours_sentence_answers_and_is_cited_as_a_result_of_its_own(statute, monkeypatch):
+    """Round 11: the answer reads the passages next to its first results (the one after 第三条 on
+    its page is 第四条); the sentence chosen from one is cited by a number of its own, which names
+    that passage — its article and page — not the result it stands by."""
+    import reglens.summarize as sm
+    index = Index(statute / "ix")
+    s = Summarizer(index)
+    third = index.chunks[_article(index, "3")]
+    from reglens.search import Result
+    results = [Result(1, 1.0, third, index.documents[third["doc_id"]], "見本業法.pdf", "hybrid")]
+    monkeypatch.setattr(sm, "NEIGHBOUR_HOSTS", 0)
+    assert "三年間" not in s.answer_from("帳簿は何年間保存しなければなりませんか", results).text
+    monkeypatch.setattr(sm, "NEIGHBOUR_HOSTS", 3)
+    ans = s.answer_from("帳簿は何年間保存しなければなりませんか", results)
+    assert "三年間" in ans.sentences[0].text and ans.sentences[0].cited == [2]
+    assert len(ans.passages) == 2 and ans.passages[0] is results[0]
+    cited = ans.passages[1]
+    assert cited.chunk["article_key"] == "4" and cited.reason == sm.NEIGHBOUR and cited.rank == 2
+    s0 = ans.sentences[0]
+    assert cited.chunk["text"][s0.start:s0.end].replace("\n", "") == s0.text  # its highlight is in that passage
+    assert ans.to_json()["citations"][1]["article_key"] == "4"
+    # a neighbour not chosen is no result: the list the answer cites is the search's
+    plain = s.answer_from("刑の執行を終わってから何年たてば登録を受けられますか", results)
+    assert "五年" in plain.text and len(plain.passages) == 1
+    assert all(n == 1 for x in plain.sentences for n in x.cited) and all(u.passage == 1 for u in plain.candidates)
+
+
+def test_ask_json_lists_the_neighbour_the_answer_cites(statute, capsys, monkeypatch):
+    import reglens.summarize as sm
+    monkeypatch.setattr(sm, "NEIGHBOUR_HOSTS", 3)
+    from reglens.search import Result
+
+    def first_is_the_article_before(self, question, top_k=10, **filters):  # search found 第三条 alone
+        c = self.chunks[_article(self, "3")]
+        doc = self.documents[c["doc_id"]]
+        return [Result(1, 1.0, c, doc, self.doc_path(doc), "hybrid")]
+
+    monkeypatch.setattr(Index, "search", first_is_the_article_before)
+    assert main(["ask", "--index", str(statute / "ix"), "--json", "帳簿は何年間保存しなければなりませんか"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["sentences"], out
+    s = out["sentences"][0]
+    c = out["citations"][s["cites"][0] - 1]
+    assert "三年間" in s["text"] and c["article_key"] == "4" and c["match"] == sm.NEIGHBOUR
+    assert c["text"][s["start"]:s["end"]].replace("\n", "") == s["text"]
+
+
+def test_a_question_asking_for_no_type_reads_no_neighbours(statute, monkeypatch):
+    """An untyped question is answered by one sentence per result; a neighbour (another part of the
+    first result's article) took a gold provision's place among them in lawqa (round 11)."""
+    import reglens.summarize as sm
+    index = Index(statute / "ix")
+    third = index.chunks[_article(index, "3")]
+    from reglens.search import Result
+    results = [Result(1, 1.0, third, index.documents[third["doc_id"]], "見本業法.pdf", "hybrid")]
+    monkeypatch.setattr(sm, "NEIGHBOUR_HOSTS", 3)
+    assert not at.expected("見本業者の帳簿について教えてください")
+    ans = Summarizer(index).answer_from("見本業者の帳簿について教えてください", results)
+    assert len(ans.passages) == 1
+    monkeypatch.setattr(sm, "NEIGHBOUR_UNTYPED", 1)
+    ans = Summarizer(index).answer_from("見本業者の帳簿について教えてください", results)
+    assert len(ans.passages) > 1 and any(r.chunk["article_key"] == "4" for r in ans.passages[1:])
+
+
+def test_a_long_neighbour_is_no_close_second_that_keeps_a_results_own_out(statute_summarizer, monkeypatch):
+    """A close second too long to be shown beside the best is not shown: when it is a neighbour's,
+    the results' own close second after it is shown instead (round 11, nq-018)."""
+    import reglens.summarize as sm
+    s = statute_summarizer
+    best, nbr, own = (sm._Unit(1, 0, 0, 10, "見本", set(), score=1.0),
+                      sm._Unit(2, 0, 0, 10, "長" * (s.max_chars + 1), {"長"}, score=0.95, neighbour=True),
+                      sm._Unit(1, 1, 11, 20, "別の文", {"別"}, score=0.9))
+    monkeypatch.setattr(sm, "NEIGHBOUR_RIVALS", 2)
+    assert s._close_second([best, nbr, own], best) is own
+    monkeypatch.setattr(sm, "NEIGHBOUR_RIVALS", 0)
+    assert s._close_second([best, nbr, own], best) is nbr

@@ -1412,3 +1412,36 @@ def test_every_menu_command_that_opens_a_window_has_a_key(window):
     exists on macOS only); a clerk without a mouse had to know Alt+T, S."""
     for action in (window.settings_action, window.library_action, window.check_citations_action):
         assert not action.shortcut().isEmpty(), action.text()
+
+
+def test_a_neighbour_the_answer_cites_joins_the_results_and_opens_with_its_sentence(qtbot, window, monkeypatch):
+    """Round 11: search found only the passage before 第三条 on its page; the answer reads its
+    neighbour 第三条 (三十年) and cites it as [2], a result of its own: the list gains it, and the
+    [2] link opens its page with the sentence highlighted."""
+    from PySide6.QtCore import QUrl
+
+    import reglens.summarize as sm
+    from reglens.search import Index, Result
+    monkeypatch.setattr(sm, "NEIGHBOUR_HOSTS", 3)
+    index = window.index
+    third = next(i for i in range(len(index.chunks)) if index.chunks[i].get("doc_title") == "借地借家法"
+                 and index.chunks[i].get("article_key") == "3")
+    before = index.chunks[third - 1]
+    assert before["doc_id"] == index.chunks[third]["doc_id"]
+    assert set(before["pages"]) & set(index.chunks[third]["pages"])
+
+    def only_the_passage_before(self, question, top_k=10, **filters):
+        doc = self.documents[before["doc_id"]]
+        return [Result(1, 1.0, before, doc, self.doc_path(doc), "hybrid")]
+
+    monkeypatch.setattr(Index, "search", only_the_passage_before)
+    search(qtbot, window, "借地権の存続期間は何年ですか")
+    assert window.result_list.count() == 2 and len(window.results) == 2
+    assert window.results[1]["article_key"] == "3" and window.results[1]["match"] == sm.NEIGHBOUR
+    assert window.result_list.item(1).text().startswith("借地借家法 第三条")
+    text = window.answer.toPlainText()
+    assert "三十年" in text and "[2]" in text
+    window._answer_link(QUrl("cite:2:0"))
+    assert window.result_list.currentRow() == 1
+    page_shown(qtbot, window.viewer)
+    assert window.viewer.path.name == "借地借家法.pdf" and window.viewer.highlights

@@ -37,7 +37,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -187,6 +187,26 @@ BLENDED_RANKING = UnitRanking(
 # questions only so)
 HAND_SET: UnitRanking | None = None
 UNIT_RANKING: UnitRanking | None = BLENDED_RANKING
+# Neighbours (round 11): the answer also reads the passages next to its first NEIGHBOUR_HOSTS
+# results — the passage before and after on a page they share, and the other parts of the same
+# split article — since a third of the answers whose phrase was in no result had it there
+# (benchmarks/answer_neighbours.py, session 26). A neighbour's unit is ranked as its host's
+# (the passage-rank feature of the result it neighbours) times NEIGHBOUR_FACTOR; when it is
+# chosen, its passage becomes a result of its own, after the search's, so [n] names it exactly.
+# 0 hosts: no neighbours read. Round 11 (docs/history/answers.md): 5 hosts, factor 1, a neighbour a
+# close-call rival only when short enough to be shown beside the best, none for an untyped question:
+# +1 / 0 / +1 answers on dev / dev2 / dev3, lawqa's answers and the confident wrong ones unchanged.
+NEIGHBOUR_HOSTS = 5
+NEIGHBOUR_FACTOR = 1.0
+# A neighbour's unit may be the answer or the sentence bringing what it lacks; as a close-call rival
+# shown beside the best: 0 as any unit, 1 never (_close_second, _closer), 2 as the close second only
+# when short enough to be shown beside the best (a long one kept the results' own close second out)
+NEIGHBOUR_RIVALS = 2
+# 0: a question asking for no type of answer reads no neighbours (its answer is one sentence per result;
+# with them, lawqa lost a gold provision's sentence to another part of the first result's article)
+NEIGHBOUR_UNTYPED = 0
+# the parts of one split article lie within this many passages of each other
+ARTICLE_SPAN = 6
 # A question the document asks (Q&A, 「…でよいか。」) scores this share: its answer follows it
 ASK_FACTOR = 0.5
 # A second sentence must be at least this close to the best one's score
@@ -292,6 +312,7 @@ TERMS_CACHE = 50000
 _TERMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _TERMS_LOCK = threading.Lock()
 TENTATIVE = "該当する可能性のある規定"
+NEIGHBOUR = "neighbour"  # a result's ``reason`` when the answer cites a passage next to a search result
 NO_ANSWER = "明確な回答は見つかりませんでした"
 
 
@@ -484,6 +505,8 @@ class _Unit:
     section: set[str] = field(default_factory=set)  # the words of the title the unit stands under
     title: str = ""  # that title
     opens: bool = False  # the first unit under its title (where a section states its point)
+    rank: int = 0  # the search rank it is ranked by: its passage's, or the result a neighbour stands by
+    neighbour: bool = False  # from a passage next to a result, not from a result (``Summarizer._neighbours``)
     hits: dict = field(default_factory=dict)
     feats: dict = field(default_factory=dict)
 
@@ -757,10 +780,16 @@ class Summarizer:
         docs: dict[str, int] = {}
         for r in passages:
             docs.setdefault(_doc_of(r), len(docs) + 1)
-        for n, r in enumerate(passages, 1):
+        # the results' neighbours, read after them (none for a bare citation: the cited article is the answer)
+        near = [] if only_cited or not (kinds or NEIGHBOUR_UNTYPED) else self._neighbours(passages)
+        pool = list(passages) + [r for _, r in near]
+        host = list(range(1, len(passages) + 1)) + [h for h, _ in near]
+        covers: dict[int, float] = {}  # each passage's share of the question
+        for n, r in enumerate(pool, 1):
             if stop is not None and stop():
                 raise Cancelled()
-            cited = cited_at[n - 1]
+            rank = host[n - 1]
+            cited = n <= len(passages) and cited_at[n - 1]
             if only_cited and not cited:
                 continue
             heading = " ".join(topic_headings(r.chunk))
@@ -771,10 +800,16 @@ class Summarizer:
             p_terms = _canon(self._terms(r.chunk["text"]), alias, wholes) | context
             cover = 1.0 if cited else self._weight(q & p_terms) / q_weight
             p_weight = self._weight(q & p_terms)
-            best_cover = max(best_cover, cover)
+            if n > len(passages) and r.chunk.get("article_key") and \
+                    r.chunk["article_key"] == passages[rank - 1].chunk.get("article_key"):
+                cover = max(cover, covers[rank])  # another part of its article: the article's words hold
+            covers[n] = cover
+            if n <= len(passages):  # the verdict reads the results' cover (and the winner's own, below)
+                best_cover = max(best_cover, cover)
             punits = self._units(n, r)
             for u in punits:
                 u.terms = _canon(u.terms, alias, wholes)
+                u.rank, u.neighbour = rank, n > len(passages)
             outside, exact = self._outside_cited_part(r, punits, parts) if cited else (set(), True)
             inexact |= not exact
             for u in punits:
@@ -803,7 +838,7 @@ class Summarizer:
                         self._weight(q & (u.terms | (u.lead.terms if u.lead else set()))) / q_weight < 0.1:
                     continue  # nothing in particular asked: only sentences (or items) that share words
                 u.feats = {
-                    "lex": u.lex, "ctx": u.ctx, "rank": n ** -RANK_POWER, "first": float(u.pos == 0 or u.answers),
+                    "lex": u.lex, "ctx": u.ctx, "rank": rank ** -RANK_POWER, "first": float(u.pos == 0 or u.answers),
                     "cited": float(unit_cited),
                     "doc": 1.0 / docs[_doc_of(r)],
                     "typed": len(u.hits) / len(kinds) if kinds else 0.0,
@@ -837,24 +872,30 @@ class Summarizer:
         if not units:
             ans.weak = True
             return ans
-        _specificity(units, kinds)
-        _elsewhere(units)
-        self._distinct(units, q)
+        # what sets a unit apart is read among the results' units: a neighbour competes, it does not
+        # change how the results' own units compare (nor, unless shown, the verdict's margin)
+        population = [u for u in units if not u.neighbour] or units
+        _specificity(units, kinds, population)
+        _elsewhere(units, population)
+        self._distinct(units, q, population)
         ranking = self._ranking(question, bool(kinds))
         if ranking is not None:
             weights = ranking.typed if kinds else ranking.untyped
         else:
             weights = TYPED_WEIGHTS if kinds else UNTYPED_WEIGHTS
         if weights.get("meaning") or self.all_features:
-            self._window_feats(question, units, passages)
+            self._window_feats(question, units, pool)
         for u in units:
             u.score = sum(weights.get(k, 0.0) * v for k, v in u.feats.items())
             if u.asks:
                 u.score *= ASK_FACTOR  # a question asked in the document is not its answer
+            if u.passage > len(passages):
+                u.score *= NEIGHBOUR_FACTOR  # next to a result, not found by search itself
         self._add_dense(question, units)
-        self._add_windows(question, units, passages)
+        self._add_windows(question, units, pool)
         ranked = sorted(units, key=lambda u: -u.score)
         ans.candidates = ranked
+        best_cover = max(best_cover, covers[ranked[0].passage])  # a neighbour's, when it wins
         # 「建基令第126条の2第1項」 and nothing else, citing no 号: the cited paragraph's lead is the
         # answer; its first item quoted in full is not what was cited (user test: ~560 characters,
         # the [1] below the fold). The items stay one click away, in the viewer.
@@ -862,15 +903,72 @@ class Summarizer:
         chosen = self._choose(ranked, kinds, _question_parts(question), lead_alone)
         evidence = self._confidence(ranked, best_cover, kinds, chosen, ans.signals)
         ans.signals["evidence"] = evidence
-        ans.signals.update(self._meaning(question, passages, ranked[0].passage))
+        ans.signals.update(self._meaning(question, passages, ranked[0].rank))
         ans.confidence = _chance(ans.signals, ranking)
         # 「特許法第67条第2項第3号」 where 第2項 has no items: its paragraph is quoted, never as the answer
         ans.weak = ans.confidence < self.min_confidence or inexact
         if ans.weak and RUNNER_UP_RATIO:
             chosen = chosen + self._runner_up(ranked, chosen)
+        ans.passages = self._cite_neighbours(ans, chosen if evidence >= MIN_TENTATIVE else [], pool, len(passages))
         if evidence >= MIN_TENTATIVE:
-            ans.sentences = self._sentences(chosen, passages, kinds, q, units_asked)
+            ans.sentences = self._sentences(chosen, ans.passages, kinds, q, units_asked)
         return ans
+
+    def _neighbours(self, passages: list) -> list[tuple[int, Result]]:
+        """The passages next to the first ``NEIGHBOUR_HOSTS`` results, each with the rank of the
+        result it stands by: the passage before and after in the same document on a page the two
+        share, and the other parts of the same split article. The search shows one part of an
+        article and one passage of a page's run; the sentence that answers is often in the next
+        one (「…三十年とする。」's article goes on in its second part). None is already a result."""
+        if not NEIGHBOUR_HOSTS:
+            return []
+        chunks = self.index.chunks
+        seen = {r.chunk.get("id") for r in passages}
+        out: list[tuple[int, Result]] = []
+        for n, r in enumerate(passages[:NEIGHBOUR_HOSTS], 1):
+            i, doc, key = r.chunk.get("id"), r.chunk.get("doc_id"), r.chunk.get("article_key")
+            if not isinstance(i, int):
+                continue
+            span = range(i - ARTICLE_SPAN, i + ARTICLE_SPAN + 1) if key else range(i - 1, i + 2)
+            for m in sorted(span, key=lambda m: abs(m - i)):
+                if m in seen or not 0 <= m < len(chunks) or not self._same_place(m, doc, key, abs(m - i) == 1):
+                    continue
+                c = chunks[m]
+                if key and c.get("article_key") == key or set(c.get("pages", [])) & set(r.chunk.get("pages", [])):
+                    seen.add(m)
+                    out.append((n, Result(0, r.score, c, r.doc, r.doc_path, NEIGHBOUR)))
+        return out
+
+    def _same_place(self, m: int, doc: str | None, key: str | None, next_to: bool) -> bool:
+        """Whether passage ``m`` may neighbour a result of document ``doc`` (article ``key``): in
+        the same document, and right next to it or a part of the same article. Read from the
+        index's passage columns when it has them (a passage is read from disk only if it may be)."""
+        docs, keys = getattr(self.index, "_doc_of", None), getattr(self.index, "_key_of", None)
+        if docs is None or keys is None:
+            c = self.index.chunks[m]
+            return c.get("doc_id") == doc and (next_to or bool(key) and c.get("article_key") == key)
+        return docs[m] == doc and (next_to or bool(key) and keys[m] == key)
+
+    def _cite_neighbours(self, ans: Answer, chosen: list[_Unit], pool: list, results: int) -> list:
+        """The results the answer cites: the search's, then each neighbour a chosen unit comes from,
+        as a result of its own (its own document, article and page: [n] must name where the
+        sentence is). Units are renumbered to match; candidates from neighbours not cited are
+        dropped from ``ans.candidates`` (their numbers name no result)."""
+        wanted: list[int] = []
+        for u in chosen:
+            for x in (u, u.lead):
+                if x is not None and x.passage > results and x.passage not in wanted:
+                    wanted.append(x.passage)
+        number = {m: results + j for j, m in enumerate(wanted, 1)}
+        kept = [u for u in ans.candidates if u.passage <= results or u.passage in number]
+        moved: dict[int, _Unit] = {}
+        for u in kept + [u.lead for u in kept if u.lead is not None] + chosen:
+            if u.passage in number and id(u) not in moved:
+                moved[id(u)] = u
+        for u in moved.values():
+            u.passage = number[u.passage]
+        ans.candidates = kept
+        return list(pool[:results]) + [replace(pool[m - 1], rank=number[m]) for m in wanted]
 
     def _ranking(self, question: str, typed: bool) -> UnitRanking | None:
         """The ranking in use for this question (``UNIT_RANKING`` where it ranks the question's
@@ -881,7 +979,7 @@ class Summarizer:
         kind = question_kind(analyse(question, self.index.names)) if ranking.kinds else ""
         return ranking if ranking.ranks(kind, typed) else None
 
-    def _distinct(self, units: list[_Unit], q: set[str]) -> None:
+    def _distinct(self, units: list[_Unit], q: set[str], population: list[_Unit] | None = None) -> None:
         """``local``: the question's words in a unit weighted by how few of the other candidates
         hold them. The question's topic (特許, 原子力, 再処理等拠出金) is in nearly every
         retrieved unit and tells none of them apart; the words only a few hold (期限, 提出先,
@@ -889,15 +987,21 @@ class Summarizer:
         vocabulary, not the library's (whose IDF ranks the topic words highest)."""
         if not units:
             return
-        reads = [q & (u.terms | (u.lead.terms if u.lead else set()) | (u.context if u.answers else set()))
-                 for u in units]
+
+        def read(u: _Unit) -> set[str]:
+            return q & (u.terms | (u.lead.terms if u.lead else set()) | (u.context if u.answers else set()))
+
+        reads = [read(u) for u in units]
+        population = units if population is None else population
         df: dict[str, int] = {}
-        for words in reads:
+        for words in map(read, population):
             for t in words:
                 df[t] = df.get(t, 0) + 1
-        n = len(units)
+        n = len(population)
         weight = {t: self.idf(t) * (1.0 - c / (n + 1)) for t, c in df.items()}
         total = math.fsum(weight.values()) or 1.0
+        for words in reads:  # a neighbour's word no result's unit holds
+            weight.update({t: self.idf(t) for t in words if t not in weight})
         for u, words in zip(units, reads, strict=True):
             u.feats["local"] = math.fsum(weight[t] for t in words) / total
 
@@ -964,9 +1068,10 @@ class Summarizer:
         got = _window_similarities(windows, last[1], units, passages)
         if not got:
             return
-        best = max(s for _, s in got)
+        # measured against the results' best unit (a neighbour nearer still scores 1, as the best)
+        best = max((s for u, s in got if not u.neighbour), default=max(s for _, s in got))
         for u, s in got:
-            u.feats["meaning"] = max(0.0, 1.0 - (best - s) / WINDOW_SPAN)
+            u.feats["meaning"] = min(1.0, max(0.0, 1.0 - (best - s) / WINDOW_SPAN))
 
     def _add_windows(self, question: str, units: list[_Unit], passages: list) -> None:
         windows = getattr(self.index, "windows", None)
@@ -1069,6 +1174,8 @@ class Summarizer:
         for u in ranked[1:]:
             if len(out) >= CLOSE_MORE or u.score < best.score * CLOSE_MORE_RATIO:
                 break
+            if u.neighbour and NEIGHBOUR_RIVALS:
+                continue
             if any(u is c or u is c.lead or (u.lead is not None and u.lead is c.lead) for c in chosen + out):
                 continue
             if any(_jaccard(u.terms, c.terms) > 0.6 or u.text == c.text for c in chosen + out):
@@ -1100,6 +1207,9 @@ class Summarizer:
         for u in ranked[1:]:
             if u is best or u is best.lead or (u.lead is not None and u.lead is best.lead):
                 continue
+            if u.neighbour and (NEIGHBOUR_RIVALS == 1 or NEIGHBOUR_RIVALS == 2
+                                and len(best.text) + len(u.text) > self.max_chars):
+                continue  # a too-close call is between the results' units (or those shown beside the best)
             if u.score < best.score * CLOSE_RATIO:
                 return None
             if _jaccard(u.terms, best.terms) > 0.6 or u.text == best.text:
@@ -1118,12 +1228,12 @@ class Summarizer:
             # what is shown against the best of what is not: a close second shown with the
             # best is part of the answer, not a rival to it
             shown = {id(u) for u in chosen}
-            rest = [u.score for u in ranked if id(u) not in shown]
+            rest = [u.score for u in ranked if id(u) not in shown and not u.neighbour]
             low = min(u.score for u in chosen)
             margin = max(0.0, low - rest[0] if rest else low)
         if signals is not None:
             signals.update({"lex": best.lex, "ctx": best.ctx, "cover": cover, "typed": typed,
-                            "margin": margin, "rank": 1.0 / best.passage, "untyped": float(not kinds),
+                            "margin": margin, "rank": 1.0 / (best.rank or best.passage), "untyped": float(not kinds),
                             "score": best.score, "focus": best.feats.get("focus", 0.0),
                             "shown": float(len(chosen or [])), "cited": best.feats.get("cited", 0.0)})
         value = 0.5 * max(best.lex, best.ctx) + 0.5 * cover + 0.2 * typed + W_MARGIN * margin
@@ -1137,7 +1247,7 @@ class Summarizer:
             # of the windowless-rooms rule for a question about classrooms): the value alone is
             # no evidence that it is the one asked for
             value *= NO_VALUE_FACTOR
-        if best.passage > FAR_RANK and best.feats.get("doc", 1.0) < 1.0:
+        if (best.rank or best.passage) > FAR_RANK and best.feats.get("doc", 1.0) < 1.0:
             # a unit from far down the results, in a document that is not the top result's: the
             # question and the results are about another law (clerk test, round 5)
             value *= FAR_FACTOR
@@ -1336,25 +1446,25 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / n if n else v
 
 
-def _specificity(units: list[_Unit], kinds: set[str]) -> None:
+def _specificity(units: list[_Unit], kinds: set[str], population: list[_Unit] | None = None) -> None:
     """``rare``: how much the sentence's answer types set it apart from the other candidates
     (for each type the question asks and the sentence holds, the share of candidates that do
     not hold it; averaged over the types asked). 「しなければならない」 is in almost every
     statute sentence, so holding it says little; 「三十年」 among rules without a number, much."""
     if not kinds:
         return
-    n = len(units)
-    share = {k: sum(k in u.hits for u in units) / n for k in kinds}
+    population = units if population is None else population
+    share = {k: sum(k in u.hits for u in population) / len(population) for k in kinds}
     for u in units:
         u.feats["rare"] = sum(1.0 - share[k] for k in u.hits if k in share) / len(kinds)
 
 
-def _elsewhere(units: list[_Unit]) -> None:
+def _elsewhere(units: list[_Unit], population: list[_Unit] | None = None) -> None:
     """``elsewhere``: the unit stands under a heading that holds none of the question's words while
     another candidate's heading holds some. A fee schedule's note under 「再診料」 answers a question
     about 初診料 with the neighbouring item's rule (docs/history/answers.md, round 9); the heading the
     question names is the one whose lines answer it."""
-    named = any(u.feats.get("heading", -1.0) > 0 for u in units)
+    named = any(u.feats.get("heading", -1.0) > 0 for u in (units if population is None else population))
     for u in units:
         u.feats["elsewhere"] = float(named and u.feats.get("heading", -1.0) == 0.0)
         u.feats.pop("heading", None)

@@ -670,7 +670,14 @@ class MainWindow(QMainWindow):
         stale = self._searcher.stale
 
         def answer_job(passages):  # second step, once the results are painted; stops when stale
-            return lambda: ("answer", question, Summarizer(index).answer_from(question, passages, stop=stale))
+            def compose():
+                from ..guidance import highlight_words
+                answer = Summarizer(index).answer_from(question, passages, stop=stale)
+                # a passage next to a result that the answer cites is a result of its own, after them
+                extra = [r.to_json() for r in answer.passages[len(passages):]]
+                terms = highlight_words(question, index.tokenizer, index.idf) if extra else []
+                return "answer", question, answer, extra, [result_html(r, terms, ocr_note) for r in extra]
+            return compose
 
         self._answer_job = answer_job
         self._unpainted = None
@@ -791,11 +798,7 @@ class MainWindow(QMainWindow):
         with QSignalBlocker(self.result_list):  # no page render while the list is rebuilt
             self.result_list.clear()
             for r, html in zip(self.results, htmls, strict=True):
-                item = QListWidgetItem(f"{short_citation(r)} {page_text(r)}")  # accessible text
-                item.setToolTip(self.tr("score {0}").format(f"{r['score']:.3f}"))
-                item.setData(RESULT_ROLE, r)
-                item.setData(HTML_ROLE, html)
-                self.result_list.addItem(item)
+                self._add_result_item(r, html)
             if self.results:
                 self.result_list.setCurrentRow(0)
         self.statusBar().showMessage(self.tr("{0} results").format(len(self.results)))
@@ -851,9 +854,26 @@ class MainWindow(QMainWindow):
         self.notice_label.setText("\n".join(notices))
         self.notice_label.setVisible(bool(notices))
 
-    def _answer_done(self, question: str, answer) -> None:
+    def _add_result_item(self, r: dict, html: str) -> None:
+        item = QListWidgetItem(f"{short_citation(r)} {page_text(r)}")  # accessible text
+        item.setToolTip(self.tr("score {0}").format(f"{r['score']:.3f}"))
+        item.setData(RESULT_ROLE, r)
+        item.setData(HTML_ROLE, html)
+        self.result_list.addItem(item)
+
+    def _answer_done(self, question: str, answer, extra: list[dict] | None = None,
+                     htmls: list[str] | None = None) -> None:
+        """Show the answer; the passages it cites beyond the search's results (a result's neighbour,
+        ``Summarizer._neighbours``) join the list first, so its [n] selects them as any other."""
         self._ticket = None
         self._set_busy(False)
+        if extra:
+            with QSignalBlocker(self.result_list):  # the page shown stays the one selected
+                for r, html in zip(extra, htmls or [], strict=True):
+                    self.results.append(r)  # the same list: the page and export checks compare it by identity
+                    self._add_result_item(r, html)
+            self.statusBar().showMessage(self.tr("{0} results").format(len(self.results)))
+            self._update_export_actions()
         self._show_answer(answer)
         self.answer_shown.emit(question)
         if self.settings.llm_url and not answer.weak:
