@@ -966,3 +966,24 @@ def test_a_long_neighbour_is_no_close_second_that_keeps_a_results_own_out(statut
     assert s._close_second([best, nbr, own], best) is own
     monkeypatch.setattr(sm, "NEIGHBOUR_RIVALS", 0)
     assert s._close_second([best, nbr, own], best) is nbr
+
+
+def test_the_question_is_read_once_per_answer(statute_summarizer, monkeypatch):
+    """Choosing the ranking, the best passage's nearness in meaning and the units' window features each need
+    the question's laws and topic: the reference grammar reads it once per answer, not once per step."""
+    from reglens import query, summarize
+    question = "刑の執行を終わってから何年たてば登録を受けられますか"
+    passages = statute_summarizer.index.search(question, top_k=10)
+    calls: list[str] = []
+    real = query.analyse
+
+    def counted(text, names):
+        calls.append(text)
+        return real(text, names)
+
+    monkeypatch.setattr(summarize, "analyse", counted)
+    monkeypatch.setattr(query, "analyse", counted)  # however a step imports it
+    fresh = Summarizer(statute_summarizer.index)
+    fresh.all_features = True  # every step that reads the question runs
+    assert fresh.answer_from(question, passages).sentences
+    assert calls == [question]

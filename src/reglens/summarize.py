@@ -48,7 +48,7 @@ from .legal.grammar import ARTICLE_NO, article_keys, english_keys, paragraph_num
 from .legal.grammar import item_key as grammar_item_key
 from .legal.provisions import Provision, read_provision
 from .normalize import search_form
-from .query import analyse, question_kind
+from .query import Analysis, analyse, question_kind
 from .search import Index, Result
 from .structure import CONTENTS_ENTRY, topic_headings
 
@@ -531,8 +531,20 @@ class Summarizer:
         # question, and the same provisions come back for related questions
         with _TERMS_LOCK:
             self._terms_cache = _TERMS.setdefault(index, OrderedDict())
+        self._read: tuple[str, Analysis] | None = None  # the question being answered, read once
 
     # -- helpers -------------------------------------------------------------
+    def _analysis(self, question: str) -> Analysis:
+        """The question read by the reference grammar (``query.analyse``), once per answer: its kind
+        chooses the ranking, and its topic tells whether search embedded it (meaning, windows)."""
+        if self._read is None or self._read[0] != question:
+            self._read = (question, analyse(question, self.index.names))
+        return self._read[1]
+
+    def _topic(self, question: str) -> str:
+        """What search embedded and ranked for this question (``Analysis.topic``)."""
+        return self._analysis(question).topic(self.index.catalog.titled)
+
     def _terms(self, text: str) -> set[str]:
         hit = self._terms_cache.get(text)
         if hit is None:
@@ -976,7 +988,7 @@ class Summarizer:
         ranking = UNIT_RANKING
         if ranking is None or not ranking.kinds and ranking.typed and ranking.untyped:
             return ranking
-        kind = question_kind(analyse(question, self.index.names)) if ranking.kinds else ""
+        kind = question_kind(self._analysis(question)) if ranking.kinds else ""
         return ranking if ranking.ranks(kind, typed) else None
 
     def _distinct(self, units: list[_Unit], q: set[str], population: list[_Unit] | None = None) -> None:
@@ -1014,8 +1026,7 @@ class Summarizer:
         last = getattr(ix, "_last_query", None)
         if ix.dense is None or last is None:
             return {}
-        from .query import analyse
-        topic = analyse(question, ix.names).topic(ix.catalog.titled)
+        topic = self._topic(question)
         spelled = ix.spelled_in_kana(topic)
         if last[0] not in (topic, " ".join(spelled) if spelled else topic):
             return {}  # search ranked this question by its words alone
@@ -1061,8 +1072,7 @@ class Summarizer:
         windows, last = getattr(ix, "windows", None), getattr(ix, "_last_query", None)
         if windows is None or last is None or not units:
             return
-        from .query import analyse
-        topic = analyse(question, ix.names).topic(ix.catalog.titled)
+        topic = self._topic(question)
         if last[0] != (topic or question):
             return
         got = _window_similarities(windows, last[1], units, passages)
@@ -1077,8 +1087,7 @@ class Summarizer:
         windows = getattr(self.index, "windows", None)
         if not W_WINDOW or windows is None or not self.index.load_embedder():
             return
-        from .query import analyse
-        topic = analyse(question, self.index.names).topic(self.index.catalog.titled)
+        topic = self._topic(question)
         q = self.index.query_vector(topic or question)  # what search embedded: no second embedding
         if q is None:
             return
