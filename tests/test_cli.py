@@ -328,3 +328,11 @@ def test_a_damaged_index_met_by_a_command_says_the_ways_out_it_really_has(sample
         assert "PDF から" in err and "index build" in err
         assert ("一つ前のバージョン" in err) == (builds == 2), err
         vectors.write_bytes(good)
+
+
+def test_ask_json_has_the_same_keys_when_the_question_has_no_topic(sample_index, capsys):
+    """README: `--json` gives `answer` and `citations`; a topic-less question printed "passages"."""
+    from reglens.cli import main
+    assert main(["ask", "--index", str(sample_index), "--json", "次のうち、正しいものを教えてください。"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["citations"] == [] and "passages" not in got

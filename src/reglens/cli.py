@@ -360,7 +360,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if g.no_topic:
         if args.json:
             print(json.dumps({"question": args.question, "guidance": g.to_json(), "answer": "",
-                              "verdict": "none", "sentences": [], "passages": []},
+                              "verdict": "none", "sentences": [], "citations": []},
                              ensure_ascii=False, indent=1))
         return 0
     summarizer = Summarizer(index, max_sentences=args.max_sentences, max_chars=args.max_chars)

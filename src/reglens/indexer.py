@@ -594,9 +594,12 @@ def _cache_is_sound(model, cache: dict[str, np.ndarray], text_of: dict[str, str]
     sample = random.sample(reused, min(SPOT_CHECK, len(reused)))
     fresh = model.get_text_embedding_batch([text_of[k] for k in sample])
     for k, v in zip(sample, fresh, strict=True):
-        a, b = np.asarray(v, dtype=np.float32), cache[k]
+        # float64: a forged 3e38 overflows float32 to inf/inf = nan, and nan < 0.99 is False
+        a, b = np.asarray(v, dtype=np.float64), np.asarray(cache[k], dtype=np.float64)
+        if a.shape != b.shape:
+            return False
         denom = float(np.linalg.norm(a) * np.linalg.norm(b)) or 1.0
-        if a.shape != b.shape or float(a @ b) / denom < 0.99:
+        if not float(a @ b) / denom >= 0.99:
             return False
     return True
 

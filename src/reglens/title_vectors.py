@@ -34,9 +34,9 @@ class TitleVectors:
 
 
 def unit_rows(vectors) -> np.ndarray:
-    matrix = np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1)
+    matrix = np.asarray(vectors, dtype=np.float64).reshape(len(vectors), -1)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.maximum(norms, 1e-9)
+    return (matrix / np.maximum(norms, 1e-9)).astype(np.float32)
 
 
 def embed_titles(documents: list[dict], model, previous: dict[str, np.ndarray]) -> tuple[TitleVectors, list[str]]:
@@ -85,6 +85,13 @@ def _read(version: Path, manifest: dict) -> tuple[TitleVectors, list[str]] | Non
     matrix = load_npy(member(version, "dense/titles.npy"), "f", (2,))
     if matrix.shape != (len(docs), manifest["embedding"]["dim"]) or not np.all(np.isfinite(matrix)):
         raise damaged("dense/titles.npy does not match its documents")
+    norms = np.linalg.norm(matrix.astype(np.float64), axis=1)
+    if not np.all((np.abs(norms - 1.0) < 1e-3) | (norms == 0.0)):  # the build writes unit rows
+        raise damaged("dense/titles.npy does not hold unit vectors")
+    from .embed import text_key
+    titles = {d["doc_id"]: d.get("title", "") for d in manifest["documents"]}
+    if any(k != text_key(listing["model"], titles[d]) for d, k in zip(docs, keys, strict=True)):
+        raise damaged("dense/title_keys.json does not match the documents' titles")
     return TitleVectors(docs, matrix.astype(np.float32, copy=False)), keys
 
 
