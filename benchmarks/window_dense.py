@@ -26,7 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from reglens import storage
-from reglens.embed import load_embedder, text_key
+from reglens.embed import load_embedder
+from reglens.textkey import text_key
 from reglens.windows import Window, WindowVectors, chunk_windows, window_text
 
 HERE = Path(__file__).resolve().parent

@@ -124,7 +124,7 @@ def test_no_code_named_by_an_index_is_imported_or_called(index, tmp_path, monkey
             keys = json.loads((version / "dense" / name).read_text(encoding="utf-8"))
             keys["model"] = model
             if name == "title_keys.json":  # checked at load against each title: forged consistently
-                from reglens.embed import text_key
+                from reglens.textkey import text_key
                 titles = {d["doc_id"]: d["title"] for d in storage.read_manifest(version)["documents"]}
                 keys["keys"] = [text_key(model, titles[d]) for d in keys["docs"]]
             (version / "dense" / name).write_text(json.dumps(keys), encoding="utf-8")

@@ -280,8 +280,8 @@ def test_an_update_reuses_the_title_vectors_it_can_check(sample_docs, tmp_path, 
     """An update embeds no title again beyond the spot check of the reused ones; a title whose document
     changed is embedded anew."""
     from reglens import title_vectors
-    from reglens.embed import text_key
     from reglens.indexer import BuildOptions, build
+    from reglens.textkey import text_key
     root = tmp_path / "idx"
     for _ in build(root, BuildOptions(roots=[sample_docs], embedding="hash")):
         pass

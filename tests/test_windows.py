@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reglens.embed import HashEmbedding, text_key
+from reglens.embed import HashEmbedding
+from reglens.textkey import text_key
 from reglens.windows import MAX_WINDOW, WINDOW_CHARS, chunk_windows, window_offsets, window_text
 
 

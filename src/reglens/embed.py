@@ -188,8 +188,3 @@ def query_embedder(model_name: str, user_spec: str | None = None) -> BaseEmbeddi
         raise ModelUnavailable(f"the index was built with {model_name!r}, which is not a built-in model; "
                                "configure it in the settings or with --embedding")
     return load_embedder(spec)
-
-
-def text_key(model_name: str, text: str) -> str:
-    """Cache key: a chunk is re-embedded only when its text or the model changes."""
-    return hashlib.sha256(f"{model_name}\x00{text}".encode()).hexdigest()[:32]

@@ -414,7 +414,7 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
 
     embedding_meta: dict = {"model": "none", "dim": 0}
     if opt.embedding != "none" and n_chunks:
-        from .embed import text_key
+        from .textkey import text_key
         model = load_embedder(opt.embedding)
         cache = _cached_vectors(prev.version, prev.manifest, prev.manifest["chunk_count"] if prev.manifest else 0,
                                 model.model_name)
@@ -553,7 +553,7 @@ def _embed_titles(version: Path, documents: list[dict], model, prev: _Previous) 
     """The documents' title vectors (``title_vectors.py``), reusing the published version's by title
     text once a sample of them re-embeds the same; returns what the manifest records of them."""
     from . import title_vectors
-    from .embed import text_key
+    from .textkey import text_key
     old = title_vectors.previous_vectors(prev.version, prev.manifest, model.model_name)
     if old and not _cache_is_sound(model, old, {text_key(model.model_name, d["title"]): d["title"] for d in documents}):
         old = {}
@@ -567,7 +567,7 @@ def _window_sample(store_file: Path, n_chunks: int, by_id: dict, model, old: dic
     import random
 
     from . import windows
-    from .embed import text_key
+    from .textkey import text_key
     out: dict[str, str] = {}
     ids = list(range(n_chunks))
     random.shuffle(ids)

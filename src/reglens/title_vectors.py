@@ -41,7 +41,7 @@ def unit_rows(vectors) -> np.ndarray:
 
 def embed_titles(documents: list[dict], model, previous: dict[str, np.ndarray]) -> tuple[TitleVectors, list[str]]:
     """The titles' vectors and their text keys, reusing ``previous`` (text key → vector) where it has them."""
-    from .embed import text_key
+    from .textkey import text_key
     docs = [d["doc_id"] for d in documents]
     keys = [text_key(model.model_name, d["title"]) for d in documents]
     todo = sorted({k: d["title"] for d, k in zip(documents, keys, strict=True) if k not in previous}.items())
@@ -88,7 +88,7 @@ def _read(version: Path, manifest: dict) -> tuple[TitleVectors, list[str]] | Non
     norms = np.linalg.norm(matrix.astype(np.float64), axis=1)
     if not np.all((np.abs(norms - 1.0) < 1e-3) | (norms == 0.0)):  # the build writes unit rows
         raise damaged("dense/titles.npy does not hold unit vectors")
-    from .embed import text_key
+    from .textkey import text_key
     titles = {d["doc_id"]: d.get("title", "") for d in manifest["documents"]}
     if any(k != text_key(listing["model"], titles[d]) for d, k in zip(docs, keys, strict=True)):
         raise damaged("dense/title_keys.json does not match the documents' titles")

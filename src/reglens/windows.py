@@ -116,7 +116,7 @@ class WindowVectors:
 def embed_windows(chunks: Iterable[dict], model, previous: dict[str, np.ndarray], batch: int = 32):
     """Generator of ``(done, total)`` progress pairs while the windows of ``chunks`` are embedded
     (a window whose text key is in ``previous`` is reused); returns :class:`WindowVectors`."""
-    from .embed import text_key
+    from .textkey import text_key
 
     spans: list[tuple[int, int, int]] = []
     keys: list[str] = []
