@@ -336,3 +336,10 @@ def test_ask_json_has_the_same_keys_when_the_question_has_no_topic(sample_index,
     assert main(["ask", "--index", str(sample_index), "--json", "次のうち、正しいものを教えてください。"]) == 0
     got = json.loads(capsys.readouterr().out)
     assert got["citations"] == [] and "passages" not in got
+
+
+def test_ask_refuses_no_passages_to_read(sample_index, capsys):
+    """`--passages 0` (or -1) leaves nothing to answer from: a plain error, not an empty answer that reads
+    like "nothing in the library"."""
+    assert main(["ask", "--index", str(sample_index), "--passages", "0", "借地権の存続期間は"]) == 2
+    assert "--passages" in capsys.readouterr().err

@@ -729,209 +729,214 @@
         <translation>{1} 件中 {0} 件のファイルを索引化しました（パッセージ {2} 件）→ {3}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="205"/>
+        <location filename="../../src/reglens/cli.py" line="220"/>
         <source>the folder {0} does not exist</source>
         <translation>フォルダー {0} は存在しません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="206"/>
+        <location filename="../../src/reglens/cli.py" line="221"/>
         <source>the folder {0} holds no RegLens index</source>
         <translation>フォルダー {0} に RegLens の索引はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="206"/>
+        <location filename="../../src/reglens/cli.py" line="221"/>
         <source>{0} is not a folder</source>
         <translation>{0} はフォルダーではありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="207"/>
+        <location filename="../../src/reglens/cli.py" line="222"/>
         <source>no index to verify: {0}</source>
         <translation>確認する索引がありません: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="214"/>
+        <location filename="../../src/reglens/cli.py" line="229"/>
         <source>index at {0} is DAMAGED:</source>
         <translation>{0} の索引は壊れています:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="222"/>
+        <location filename="../../src/reglens/cli.py" line="205"/>
         <source>Repair it in one of two ways:</source>
         <translation>次のどちらかの方法で直してください:</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="223"/>
+        <location filename="../../src/reglens/cli.py" line="206"/>
         <source>publish the version before it again (quick): {0}</source>
         <translation>一つ前のバージョンに戻す（すぐに済みます）: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="224"/>
+        <location filename="../../src/reglens/cli.py" line="207"/>
         <source>rebuild it from the PDFs: {0}</source>
         <translation>PDF から再構築する: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="226"/>
+        <location filename="../../src/reglens/cli.py" line="209"/>
         <source>Rebuild it from the PDFs: {0}</source>
         <translation>PDF から再構築してください: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="228"/>
+        <location filename="../../src/reglens/cli.py" line="234"/>
         <source>index at {0} is intact</source>
         <translation>{0} の索引に異常はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="236"/>
+        <location filename="../../src/reglens/cli.py" line="242"/>
         <source>index at {0}: the previous version {1} is live again (verified)</source>
         <translation>{0} の索引: 一つ前のバージョン {1} に戻しました（検証済み）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="259"/>
+        <location filename="../../src/reglens/cli.py" line="265"/>
         <source>index {0} ({1}), format {2}, built by RegLens {3} at {4}</source>
         <translation>索引 {0}（{1}）、形式 {2}、RegLens {3} で {4} に作成</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="261"/>
+        <location filename="../../src/reglens/cli.py" line="267"/>
         <source>embedding: {0}; tokenizer: {1} mode {2}</source>
         <translation>意味ベクトルのモデル: {0}、形態素解析: {1} モード {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="263"/>
+        <location filename="../../src/reglens/cli.py" line="269"/>
         <source>{0} documents, {1} passages</source>
         <translation>文書 {0} 件、パッセージ {1} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="264"/>
+        <location filename="../../src/reglens/cli.py" line="270"/>
         <source>word search: usable here</source>
         <translation>語句による検索: 使用できます</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="266"/>
+        <location filename="../../src/reglens/cli.py" line="272"/>
         <source>meaning-based search: not in this index (built with --embedding none)</source>
         <translation>意味による検索: この索引にはありません（--embedding none で作成）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="268"/>
+        <location filename="../../src/reglens/cli.py" line="274"/>
         <source>meaning-based search: usable here ({0})</source>
         <translation>意味による検索: 使用できます（{0}）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="270"/>
+        <location filename="../../src/reglens/cli.py" line="276"/>
         <source>meaning-based search: NOT usable here; word search only (see the note below)</source>
         <translation>意味による検索: このコンピューターでは使用できません。語句による検索のみです（下の注意を参照）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="271"/>
+        <location filename="../../src/reglens/cli.py" line="277"/>
         <source>chunks</source>
         <translation>パッセージ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="277"/>
+        <location filename="../../src/reglens/cli.py" line="283"/>
         <source>same file: {0}</source>
         <translation>同じファイル: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="290"/>
+        <location filename="../../src/reglens/cli.py" line="296"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="297"/>
+        <location filename="../../src/reglens/cli.py" line="303"/>
         <source>the question names no topic (only words such as 「次のうち、正しいものを教えてください」): add what it is about, e.g. 借地権の存続期間</source>
         <translation>質問に検索する話題がありません（「次のうち、正しいものを教えてください」のような語だけです）。何についての質問かを加えてください。例: 借地権の存続期間</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="309"/>
+        <location filename="../../src/reglens/cli.py" line="315"/>
         <source>note: {0} is not in the index; the results below are from other laws</source>
         <translation>注意: {0} は索引にありません。以下の結果は他の法令からのものです</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="312"/>
+        <location filename="../../src/reglens/cli.py" line="318"/>
         <source>note: {0}; the results below are other provisions</source>
         <translation>注意: {0}。以下の結果は他の規定です</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="314"/>
+        <location filename="../../src/reglens/cli.py" line="320"/>
         <source>note: English questions find the English documents well and the Japanese ones poorly; about a Japanese document, ask in Japanese</source>
         <translation>注意: 英語の質問では英語の文書はよく見つかりますが、日本語の文書はあまり見つかりません。日本語の文書については日本語で質問してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="326"/>
+        <location filename="../../src/reglens/cli.py" line="332"/>
         <source>a line of {0} has no &apos;question&apos; field</source>
         <translation>{0} に &apos;question&apos; 欄のない行があります</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="333"/>
+        <location filename="../../src/reglens/cli.py" line="339"/>
         <source>give a question, or --queries-file Q.jsonl</source>
         <translation>質問か --queries-file Q.jsonl を指定してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="342"/>
+        <location filename="../../src/reglens/cli.py" line="348"/>
         <source>no matching passages</source>
         <translation>該当するパッセージはありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="351"/>
+        <location filename="../../src/reglens/cli.py" line="357"/>
         <source>--max-sentences must be at least 1 and --max-chars at least 20</source>
         <translation>--max-sentences は 1 以上、--max-chars は 20 以上にしてください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="372"/>
+        <location filename="../../src/reglens/cli.py" line="378"/>
         <source>(language model not used: {0}; extracted sentences below)</source>
         <translation>（言語モデルは使用していません: {0}。以下は文書から抜き出した文です）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="377"/>
+        <location filename="../../src/reglens/cli.py" line="383"/>
         <source>[generated by {0} — every sentence below passed the grounding check; read the cited passages]</source>
         <translation>［{0} による生成文です。以下の各文は根拠の確認を通過しています。引用元の規定を読んで確認してください］</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="378"/>
+        <location filename="../../src/reglens/cli.py" line="384"/>
         <source>a language model</source>
         <translation>言語モデル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="382"/>
+        <location filename="../../src/reglens/cli.py" line="388"/>
         <source>removed by the grounding check ({0}): {1}</source>
         <translation>根拠の確認で除いた文（{0}）: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="386"/>
+        <location filename="../../src/reglens/cli.py" line="392"/>
         <source>(read by OCR: check the page)</source>
         <translation>（OCR 読み取り: ページで確認してください）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="399"/>
+        <location filename="../../src/reglens/cli.py" line="405"/>
         <source>give a citation or text, or --file draft.txt (- for standard input)</source>
         <translation>引用か文章、または --file 原稿.txt（標準入力は -）を指定してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="417"/>
+        <location filename="../../src/reglens/cli.py" line="423"/>
         <source>candidates: </source>
         <translation>候補: </translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="421"/>
+        <location filename="../../src/reglens/cli.py" line="427"/>
         <source>no citations (法令名＋第N条…) found in the text</source>
         <translation>文章に引用（法令名＋第N条…）は見つかりませんでした</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="433"/>
+        <location filename="../../src/reglens/cli.py" line="439"/>
         <source>{0}: not a regular text file of at most {1} MB</source>
         <translation>{0}: {1} MB 以下の通常のテキストファイルではありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="440"/>
+        <location filename="../../src/reglens/cli.py" line="446"/>
         <source>{0}: not a text file in UTF-8, Shift_JIS or EUC-JP</source>
         <translation>{0}: UTF-8、Shift_JIS、EUC-JP のいずれのテキストファイルでもありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="582"/>
+        <location filename="../../src/reglens/cli.py" line="588"/>
         <source>the desktop app needs PySide6 (pip install &apos;reglens[gui]&apos;): {0}</source>
         <translation>デスクトップアプリには PySide6 が必要です（pip install &apos;reglens[gui]&apos;）: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="593"/>
+        <location filename="../../src/reglens/cli.py" line="599"/>
         <source>--top-k must be at least 1</source>
         <translation>--top-k は 1 以上にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="602"/>
+        <source>--passages must be at least 1</source>
+        <translation>--passages は 1 以上にしてください</translation>
     </message>
 </context>
 <context>
@@ -1304,192 +1309,193 @@
         <translation>引用条文のチェック(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="386"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="387"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="458"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="461"/>
         <source>{0} documents, {1} passages — {2}</source>
         <translation>文書 {0} 件、パッセージ {1} 件 — {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="550"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="553"/>
         <source>&lt;b&gt;The shared index cannot be found.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}. Ask your IT department.</source>
         <translation>&lt;b&gt;共有の索引が見つかりません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="555"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="558"/>
         <source>&lt;b&gt;The shared index cannot be used.&lt;/b&gt; This computer is set (by {0}) to use the index in {1}; only your IT department can rebuild it. Ask them.</source>
         <translation>&lt;b&gt;共有の索引を使用できません。&lt;/b&gt;このコンピューターは（{0} により）{1} の索引を使うよう設定されています。再構築できるのは情報システム部門だけです。情報システム部門に問い合わせてください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="560"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="563"/>
         <source>&lt;b&gt;No library yet.&lt;/b&gt; Index the bundled sample statutes to try RegLens, or add your own folders of PDFs with &lt;i&gt;File → Library…&lt;/i&gt; (Ctrl+B).</source>
         <translation>&lt;b&gt;ライブラリがまだありません。&lt;/b&gt;同梱のサンプル法令を索引化して試すか、&lt;i&gt;ファイル → ライブラリ…&lt;/i&gt;（Ctrl+B）から PDF のフォルダーを追加してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="552"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="562"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="555"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="565"/>
         <source>No index</source>
         <translation>索引なし</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="557"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="570"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="560"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="573"/>
         <source>The index cannot be used</source>
         <translation>索引を使用できません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="634"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="637"/>
         <source>Loading the index… the search will run when it is ready</source>
         <translation>索引を読み込んでいます…読み込みが終わると検索します</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="646"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="649"/>
         <source>Build an index first (File → Library…)</source>
         <translation>先に索引を作成してください（ファイル → ライブラリ…）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="675"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="685"/>
         <source>Searching…</source>
         <translation>検索しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="693"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="703"/>
         <source>No search: the question has no topic</source>
         <translation>検索していません：質問に話題がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="723"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="733"/>
         <source>Search cancelled</source>
         <translation>検索を中止しました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="787"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="797"/>
         <source>Composing the answer…</source>
         <translation>回答をまとめています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="798"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="804"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="875"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="792"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="859"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="567"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="570"/>
         <source>Restore the previous version of the index, or rebuild it from your library.</source>
         <translation>索引を一つ前のバージョンに戻すか、ライブラリから再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="568"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="571"/>
         <source>Rebuild it from your library.</source>
         <translation>ライブラリから再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="589"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="592"/>
         <source>Checking the previous version of the index…</source>
         <translation>索引の一つ前のバージョンを確認しています…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="595"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="598"/>
         <source>The previous version is damaged too. Rebuild the index from your library.</source>
         <translation>一つ前のバージョンも破損しています。ライブラリから索引を再構築してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="644"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="647"/>
         <source>The index cannot be used; see the note above</source>
         <translation>索引を使用できません。上の案内をご覧ください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="655"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="1218"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="658"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1241"/>
         <source>read by OCR</source>
         <translation>OCR 読み取り</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="720"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="730"/>
         <source>Search cancelled. The results shown are for “{0}”.</source>
         <translation>検索を中止しました。表示中の結果は「{0}」の結果です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="875"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="898"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="893"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="916"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定：</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="895"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="918"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="899"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="922"/>
         <source>{0} was read from a scanned page by OCR and may contain misread characters; compare it with the page.</source>
         <translation>{0} はスキャンされたページを OCR で読み取った文字で、誤読を含むことがあります。ページの原文と照らして確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="941"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="950"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="964"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="973"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="943"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="966"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="957"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="980"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="960"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="983"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="961"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="984"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="991"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1014"/>
         <source>Restart RegLens</source>
         <translation>RegLens の再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="992"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1015"/>
         <source>The new language is used after RegLens restarts.</source>
         <translation>新しい言語は RegLens の再起動後に使われます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="993"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1016"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="994"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1017"/>
         <source>Later</source>
         <translation>後で</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1008"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1031"/>
         <source>RegLens could not be restarted; start it again yourself.</source>
         <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
     </message>
     <message>
         <location filename="../../src/reglens/ui/main_window.py" line="243"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="1081"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1104"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
@@ -1509,167 +1515,167 @@
         <translation>回答へ移動(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="523"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="526"/>
         <source>The index was updated ({0}); new searches use it.</source>
         <translation>索引が更新されました（{0}）。これからの検索は新しい索引で行います。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1089"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1112"/>
         <source>No document is shown</source>
         <translation>表示中の文書がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1092"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1115"/>
         <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
         <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1095"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1118"/>
         <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1119"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1142"/>
         <source>Showing {0} from the citation check; the results and the answer are still those of 「{1}」.</source>
         <translation>引用の確認から {0} を表示しています。検索結果と回答は「{1}」のものです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1140"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1163"/>
         <source>「{0}」: nothing in the library to show for this citation</source>
         <translation>「{0}」：この引用に該当する規定はライブラリにないため、表示できません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1167"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1190"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1173"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1196"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1176"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1199"/>
         <source>Delegates to: {0}</source>
         <translation>委任先：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1178"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1201"/>
         <source>Delegated by: {0}</source>
         <translation>委任元：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1180"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1203"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1203"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1226"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1209"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1232"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1212"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1235"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1212"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1235"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1212"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1235"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1213"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1236"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1213"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1236"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1214"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1237"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1214"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1237"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1214"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1237"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1215"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1238"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1215"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1238"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1215"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1238"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1216"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1239"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1216"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1239"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1217"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1240"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1217"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1240"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1237"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1260"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1240"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1263"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1243"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1266"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1253"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1276"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1265"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1288"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>

@@ -598,6 +598,9 @@ def _main(argv: list[str] | None = None) -> int:
     if getattr(args, "top_k", 1) < 1:
         print("reglens: " + tr("--top-k must be at least 1"), file=sys.stderr)
         return 2
+    if getattr(args, "passages", 1) < 1:  # no passage to read: an empty answer would look like "nothing found"
+        print("reglens: " + tr("--passages must be at least 1"), file=sys.stderr)
+        return 2
     try:
         if args.command == "index":
             return {"build": lambda a: cmd_build(a), "update": lambda a: cmd_build(a, True),
