@@ -101,3 +101,11 @@ class DenseIndex:
     def ranks(self, q: np.ndarray, k: int) -> dict[int, int]:
         """Chunk id → rank (0 = closest) of the k closest passages."""
         return {self.rows[i]: r for r, i in enumerate(self.row_ranks(q, k))}
+
+    def ranks_among(self, q: np.ndarray, mask: np.ndarray, k: int) -> dict[int, int]:
+        """Chunk id → rank (0 = closest) of the k closest passages that ``mask`` (per chunk) allows, scored
+        exactly: a few documents' passages, which the nearest ``k`` of the whole library may not reach."""
+        rows = np.asarray(self.rows)
+        keep = np.flatnonzero(mask[rows])
+        sims = np.asarray(self.matrix[keep], dtype=np.float32) @ q
+        return {int(rows[keep[j]]): r for r, j in enumerate(np.argsort(-sims, kind="stable")[:k])}

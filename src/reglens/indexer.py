@@ -440,10 +440,10 @@ def _build_streamed(version: Path, index_root: Path, opt: BuildOptions, incremen
             yield Progress("embed", len(todo), len(todo), "grouping the vectors (inverted file)")
             embedding_meta["ivf"] = {"nlist": _write_ivf(version / "dense", matrix)}
         _write_dense(version / "dense", matrix, keys, rows, model.model_name)
-        chars = sum(d.get("chars", 0) for d in documents if d["status"] in INDEXED)
+        indexed = [d for d in documents if d["status"] in INDEXED]
+        chars = sum(d.get("chars", 0) for d in indexed)
         if wants_windows(opt.embed_windows, incremental, prev.manifest, chars):
             embedding_meta["windows"] = yield from _embed_windows(version, store_file, n_chunks, by_id, model, prev)
-        indexed = [d for d in documents if d["status"] in INDEXED]
         yield Progress("embed", len(todo), len(todo), "embedding the documents' titles")
         embedding_meta["titles"] = _embed_titles(version, indexed, model, prev)
     del texts

@@ -720,14 +720,11 @@ class Index:
         return {i: r for i, r in self.dense.ranks(q2, CANDIDATES).items() if allowed[i]}
 
     def _dense_ranks_among(self, text: str, mask: np.ndarray) -> dict[int, int]:
-        """Rank by meaning (0 = closest) of every passage with a vector that ``mask`` allows, exactly."""
+        """Rank by meaning (0 = closest) of the CANDIDATES nearest passages that ``mask`` allows, exactly."""
         q = self._query_vector(text) if self.dense is not None else None
         if q is None or self.dense is None:
             return {}
-        rows = np.asarray(self.dense.rows)
-        keep = np.flatnonzero(mask[rows])
-        sims = np.asarray(self.dense.matrix[keep], dtype=np.float32) @ q
-        return {int(rows[keep[j]]): r for r, j in enumerate(np.argsort(-sims, kind="stable")[:CANDIDATES])}
+        return self.dense.ranks_among(q, mask, CANDIDATES)
 
     def _dense_ranks(self, text: str, k: int) -> dict[int, int]:
         if self.dense is None:
@@ -1282,7 +1279,7 @@ class Index:
             wanted = {search_form(d) for d in documents}
             keep = {d: self.catalog.title_of(d) in wanted or any(doc["path"].endswith(w) for w in wanted)
                     for d, doc in self.documents.items()}
-            mask &= np.array([keep[d] for d in self._doc_of], dtype=bool)
+            mask &= self._passages_of({d for d, kept in keep.items() if kept})
         if folder:
             try:
                 f = Path(folder).resolve()
@@ -1290,7 +1287,7 @@ class Index:
                 raise RegLensError(f"not a usable folder: {folder!r}") from None
             inside = {d: bool(p) and _under(Path(p), f)
                       for d, p in ((d, self.doc_path(doc)) for d, doc in self.documents.items())}
-            mask &= np.array([inside[d] for d in self._doc_of], dtype=bool)
+            mask &= self._passages_of({d for d, kept in inside.items() if kept})
         return mask
 
 

@@ -901,7 +901,7 @@ class Summarizer:
             u.score = sum(weights.get(k, 0.0) * v for k, v in u.feats.items())
             if u.asks:
                 u.score *= ASK_FACTOR  # a question asked in the document is not its answer
-            if u.passage > len(passages):
+            if u.neighbour:
                 u.score *= NEIGHBOUR_FACTOR  # next to a result, not found by search itself
         self._add_dense(question, units)
         self._add_windows(question, units, pool)

@@ -77,9 +77,9 @@ def _read(version: Path, manifest: dict) -> tuple[TitleVectors, list[str]] | Non
     listing = read_json(member(version, "dense/title_keys.json"))
     docs = listing.get("docs") if isinstance(listing, dict) else None
     keys = listing.get("keys") if isinstance(listing, dict) else None
-    known = {d["doc_id"] for d in manifest["documents"]}
+    titles = {d["doc_id"]: d.get("title", "") for d in manifest["documents"]}
     if not (isinstance(docs, list) and isinstance(keys, list) and len(docs) == len(keys) == meta.get("count")
-            and all(isinstance(d, str) and d in known for d in docs) and len(set(docs)) == len(docs)
+            and all(isinstance(d, str) and d in titles for d in docs) and len(set(docs)) == len(docs)
             and all(isinstance(k, str) for k in keys) and listing.get("model") == manifest["embedding"]["model"]):
         raise damaged("dense/title_keys.json does not match the manifest")
     matrix = load_npy(member(version, "dense/titles.npy"), "f", (2,))
@@ -89,7 +89,6 @@ def _read(version: Path, manifest: dict) -> tuple[TitleVectors, list[str]] | Non
     if not np.all((np.abs(norms - 1.0) < 1e-3) | (norms == 0.0)):  # the build writes unit rows
         raise damaged("dense/titles.npy does not hold unit vectors")
     from .textkey import text_key
-    titles = {d["doc_id"]: d.get("title", "") for d in manifest["documents"]}
     if any(k != text_key(listing["model"], titles[d]) for d, k in zip(docs, keys, strict=True)):
         raise damaged("dense/title_keys.json does not match the documents' titles")
     return TitleVectors(docs, matrix.astype(np.float32, copy=False)), keys
