@@ -10,25 +10,19 @@ Counts per set; ``-v`` lists the questions (never for a validation-only set).
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from reglens.legal.names import latin_title  # noqa: E402
-from reglens.search import CANDIDATES, Index  # noqa: E402
+from english_library import open_english_library  # noqa: E402
+
+from reglens.search import CANDIDATES  # noqa: E402
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--index", required=True)
-    ap.add_argument("--natural", nargs="+", required=True)
-    ap.add_argument("-v", "--verbose", action="store_true")
-    args = ap.parse_args()
-    index = Index(Path(args.index))
-    english = {d for d, doc in index.documents.items() if latin_title(doc["title"])}
+    args, index, english = open_english_library(__doc__.splitlines()[0])
 
     def name(i: int) -> str:
         return Path(index.documents[index._doc_of[i]]["path"]).name

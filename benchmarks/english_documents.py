@@ -22,7 +22,6 @@ how often the gold document is 1st and in the top 3.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -31,9 +30,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from reglens.legal.names import latin_title  # noqa: E402
+from english_library import open_english_library  # noqa: E402
+
 from reglens.query import analyse, question_kind  # noqa: E402
-from reglens.search import Index  # noqa: E402
 
 OPENING_CHARS = 200
 RANKINGS = ("title vector", "title + opening", "both summed", "first passage", "centroid", "best passage",
@@ -49,18 +48,12 @@ def place(scores: dict[str, float], gold: set[str]) -> int | None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--index", required=True)
-    ap.add_argument("--natural", nargs="+", required=True)
-    ap.add_argument("-v", "--verbose", action="store_true")
-    args = ap.parse_args()
-    index = Index(Path(args.index))
+    args, index, english = open_english_library(__doc__.splitlines()[0])
     n = len(index.chunks)
     got = index.title_vectors()  # the titles as search embeds them (documents in manifest order)
     if got is None:
         sys.exit("no title vectors: the model is not available or the library is too large")
     docs, titles = got.docs, got.matrix
-    english = {d for d in docs if latin_title(index.documents[d]["title"])}
     by_name = {Path(doc["path"]).name: d for d, doc in index.documents.items()}
     of = np.array([docs.index(index._doc_of[i]) for i in range(n)])
     rows = np.asarray(index.dense.rows)

@@ -15,7 +15,6 @@ dev and dev2 (never of a validation-only set).
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -25,9 +24,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from reglens.legal.names import latin_title  # noqa: E402
+from english_library import open_english_library  # noqa: E402
+
 from reglens.query import analyse, question_kind  # noqa: E402
-from reglens.search import RRF_K, Index  # noqa: E402
+from reglens.search import RRF_K  # noqa: E402
 
 RANKINGS = ("passage vectors", "windows", "vectors + windows", "latin words", "fusion")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]+|\d+(?:\.\d+)?")
@@ -50,14 +50,8 @@ def rrf(scores: np.ndarray, rows: list[int]) -> np.ndarray:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--index", required=True)
-    ap.add_argument("--natural", nargs="+", required=True)
-    ap.add_argument("-v", "--verbose", action="store_true")
-    args = ap.parse_args()
-    index = Index(Path(args.index))
+    args, index, english = open_english_library(__doc__.splitlines()[0])
     n = len(index.chunks)
-    english = {d for d, doc in index.documents.items() if latin_title(doc["title"])}
     by_name = {Path(doc["path"]).name: d for d, doc in index.documents.items()}
     vocab = index.bm25.vocab_dict
     for path in args.natural:
