@@ -935,6 +935,12 @@ def test_ask_json_lists_the_neighbour_the_answer_cites(statute, capsys, monkeypa
     c = out["citations"][s["cites"][0] - 1]
     assert "三年間" in s["text"] and c["article_key"] == "4" and c["match"] == sm.NEIGHBOUR
     assert c["text"][s["start"]:s["end"]].replace("\n", "") == s["text"]
+    # search did not rank it: no score of its own (it carried its host's 1.0), and it names its host
+    assert c["score"] == 0 and c["beside"] == 1 and out["citations"][0]["beside"] is None
+    # the plain answer says so too, in the user's language
+    assert main(["ask", "--index", str(statute / "ix"), "帳簿は何年間保存しなければなりませんか"]) == 0
+    listed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[2] ")]
+    assert listed and "next to [1]" in listed[0]
 
 
 def test_a_question_asking_for_no_type_reads_no_neighbours(statute, monkeypatch):

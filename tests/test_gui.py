@@ -1439,6 +1439,8 @@ def test_a_neighbour_the_answer_cites_joins_the_results_and_opens_with_its_sente
     assert window.result_list.count() == 2 and len(window.results) == 2
     assert window.results[1]["article_key"] == "3" and window.results[1]["match"] == sm.NEIGHBOUR
     assert window.result_list.item(1).text().startswith("借地借家法 第三条")
+    assert "[1]" in window.result_list.item(1).toolTip()  # not the host's score: where it stands
+    assert "score" not in window.result_list.item(1).toolTip()
     text = window.answer.toPlainText()
     assert "三十年" in text and "[2]" in text
     window._answer_link(QUrl("cite:2:0"))

@@ -79,3 +79,22 @@ def test_title_keys_must_name_each_document_s_own_title(sample_index, tmp_path):
     path.write_text(json.dumps(listing), encoding="utf-8")
     with pytest.raises(IndexDamaged):
         load_titles(version, read_manifest(version))
+
+
+def test_verify_calls_a_resealed_index_with_bad_title_vectors_damaged(sample_index, tmp_path, capsys):
+    """Every checksum holds after a re-seal, so the checksums alone called this index intact while
+    every search refused to load it (attack, session 30): verify also loads it as a search does."""
+    from reglens import storage
+    from reglens.cli import main
+    root = tmp_path / "idx"
+    shutil.copytree(sample_index, root)
+    assert main(["index", "verify", "--index", str(root)]) == 0
+    version = storage.current_dir(root)
+    shape = np.load(version / "dense" / "titles.npy").shape
+    np.save(version / "dense" / "titles.npy", np.full(shape, np.nan, np.float32))
+    _reseal(root)
+    assert storage.verify(root) == []  # the checksums agree with the edit
+    capsys.readouterr()
+    assert main(["index", "verify", "--index", str(root)]) == 2
+    out = capsys.readouterr().out
+    assert "DAMAGED" in out and "title" in out

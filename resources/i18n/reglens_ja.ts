@@ -729,27 +729,27 @@
         <translation>{1} 件中 {0} 件のファイルを索引化しました（パッセージ {2} 件）→ {3}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="220"/>
+        <location filename="../../src/reglens/cli.py" line="233"/>
         <source>the folder {0} does not exist</source>
         <translation>フォルダー {0} は存在しません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="221"/>
+        <location filename="../../src/reglens/cli.py" line="234"/>
         <source>the folder {0} holds no RegLens index</source>
         <translation>フォルダー {0} に RegLens の索引はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="221"/>
+        <location filename="../../src/reglens/cli.py" line="234"/>
         <source>{0} is not a folder</source>
         <translation>{0} はフォルダーではありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="222"/>
+        <location filename="../../src/reglens/cli.py" line="235"/>
         <source>no index to verify: {0}</source>
         <translation>確認する索引がありません: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="229"/>
+        <location filename="../../src/reglens/cli.py" line="242"/>
         <source>index at {0} is DAMAGED:</source>
         <translation>{0} の索引は壊れています:</translation>
     </message>
@@ -774,167 +774,172 @@
         <translation>PDF から再構築してください: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="234"/>
+        <location filename="../../src/reglens/cli.py" line="247"/>
         <source>index at {0} is intact</source>
         <translation>{0} の索引に異常はありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="242"/>
+        <location filename="../../src/reglens/cli.py" line="255"/>
         <source>index at {0}: the previous version {1} is live again (verified)</source>
         <translation>{0} の索引: 一つ前のバージョン {1} に戻しました（検証済み）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="265"/>
+        <location filename="../../src/reglens/cli.py" line="278"/>
         <source>index {0} ({1}), format {2}, built by RegLens {3} at {4}</source>
         <translation>索引 {0}（{1}）、形式 {2}、RegLens {3} で {4} に作成</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="267"/>
+        <location filename="../../src/reglens/cli.py" line="280"/>
         <source>embedding: {0}; tokenizer: {1} mode {2}</source>
         <translation>意味ベクトルのモデル: {0}、形態素解析: {1} モード {2}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="269"/>
+        <location filename="../../src/reglens/cli.py" line="282"/>
         <source>{0} documents, {1} passages</source>
         <translation>文書 {0} 件、パッセージ {1} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="270"/>
+        <location filename="../../src/reglens/cli.py" line="283"/>
         <source>word search: usable here</source>
         <translation>語句による検索: 使用できます</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="272"/>
+        <location filename="../../src/reglens/cli.py" line="285"/>
         <source>meaning-based search: not in this index (built with --embedding none)</source>
         <translation>意味による検索: この索引にはありません（--embedding none で作成）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="274"/>
+        <location filename="../../src/reglens/cli.py" line="287"/>
         <source>meaning-based search: usable here ({0})</source>
         <translation>意味による検索: 使用できます（{0}）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="276"/>
+        <location filename="../../src/reglens/cli.py" line="289"/>
         <source>meaning-based search: NOT usable here; word search only (see the note below)</source>
         <translation>意味による検索: このコンピューターでは使用できません。語句による検索のみです（下の注意を参照）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="277"/>
+        <location filename="../../src/reglens/cli.py" line="290"/>
         <source>chunks</source>
         <translation>パッセージ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="283"/>
+        <location filename="../../src/reglens/cli.py" line="296"/>
         <source>same file: {0}</source>
         <translation>同じファイル: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="296"/>
+        <location filename="../../src/reglens/cli.py" line="309"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="303"/>
+        <location filename="../../src/reglens/cli.py" line="316"/>
         <source>the question names no topic (only words such as 「次のうち、正しいものを教えてください」): add what it is about, e.g. 借地権の存続期間</source>
         <translation>質問に検索する話題がありません（「次のうち、正しいものを教えてください」のような語だけです）。何についての質問かを加えてください。例: 借地権の存続期間</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="315"/>
+        <location filename="../../src/reglens/cli.py" line="328"/>
         <source>note: {0} is not in the index; the results below are from other laws</source>
         <translation>注意: {0} は索引にありません。以下の結果は他の法令からのものです</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="318"/>
+        <location filename="../../src/reglens/cli.py" line="331"/>
         <source>note: {0}; the results below are other provisions</source>
         <translation>注意: {0}。以下の結果は他の規定です</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="320"/>
+        <location filename="../../src/reglens/cli.py" line="333"/>
         <source>note: English questions find the English documents well and the Japanese ones poorly; about a Japanese document, ask in Japanese</source>
         <translation>注意: 英語の質問では英語の文書はよく見つかりますが、日本語の文書はあまり見つかりません。日本語の文書については日本語で質問してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="332"/>
+        <location filename="../../src/reglens/cli.py" line="345"/>
         <source>a line of {0} has no &apos;question&apos; field</source>
         <translation>{0} に &apos;question&apos; 欄のない行があります</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="339"/>
+        <location filename="../../src/reglens/cli.py" line="352"/>
         <source>give a question, or --queries-file Q.jsonl</source>
         <translation>質問か --queries-file Q.jsonl を指定してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="348"/>
+        <location filename="../../src/reglens/cli.py" line="361"/>
         <source>no matching passages</source>
         <translation>該当するパッセージはありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="357"/>
+        <location filename="../../src/reglens/cli.py" line="370"/>
         <source>--max-sentences must be at least 1 and --max-chars at least 20</source>
         <translation>--max-sentences は 1 以上、--max-chars は 20 以上にしてください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="378"/>
+        <location filename="../../src/reglens/cli.py" line="391"/>
         <source>(language model not used: {0}; extracted sentences below)</source>
         <translation>（言語モデルは使用していません: {0}。以下は文書から抜き出した文です）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="383"/>
+        <location filename="../../src/reglens/cli.py" line="396"/>
         <source>[generated by {0} — every sentence below passed the grounding check; read the cited passages]</source>
         <translation>［{0} による生成文です。以下の各文は根拠の確認を通過しています。引用元の規定を読んで確認してください］</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="384"/>
+        <location filename="../../src/reglens/cli.py" line="397"/>
         <source>a language model</source>
         <translation>言語モデル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="388"/>
+        <location filename="../../src/reglens/cli.py" line="401"/>
         <source>removed by the grounding check ({0}): {1}</source>
         <translation>根拠の確認で除いた文（{0}）: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="392"/>
+        <location filename="../../src/reglens/cli.py" line="405"/>
         <source>(read by OCR: check the page)</source>
         <translation>（OCR 読み取り: ページで確認してください）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="405"/>
+        <location filename="../../src/reglens/cli.py" line="406"/>
+        <source>(next to [{0}]; not a search result)</source>
+        <translation>（[{0}] の隣の箇所。検索結果ではありません）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/cli.py" line="419"/>
         <source>give a citation or text, or --file draft.txt (- for standard input)</source>
         <translation>引用か文章、または --file 原稿.txt（標準入力は -）を指定してください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="423"/>
+        <location filename="../../src/reglens/cli.py" line="437"/>
         <source>candidates: </source>
         <translation>候補: </translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="427"/>
+        <location filename="../../src/reglens/cli.py" line="441"/>
         <source>no citations (法令名＋第N条…) found in the text</source>
         <translation>文章に引用（法令名＋第N条…）は見つかりませんでした</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="439"/>
+        <location filename="../../src/reglens/cli.py" line="453"/>
         <source>{0}: not a regular text file of at most {1} MB</source>
         <translation>{0}: {1} MB 以下の通常のテキストファイルではありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="446"/>
+        <location filename="../../src/reglens/cli.py" line="460"/>
         <source>{0}: not a text file in UTF-8, Shift_JIS or EUC-JP</source>
         <translation>{0}: UTF-8、Shift_JIS、EUC-JP のいずれのテキストファイルでもありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="588"/>
+        <location filename="../../src/reglens/cli.py" line="602"/>
         <source>the desktop app needs PySide6 (pip install &apos;reglens[gui]&apos;): {0}</source>
         <translation>デスクトップアプリには PySide6 が必要です（pip install &apos;reglens[gui]&apos;）: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="599"/>
+        <location filename="../../src/reglens/cli.py" line="613"/>
         <source>--top-k must be at least 1</source>
         <translation>--top-k は 1 以上にしてください</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/cli.py" line="602"/>
+        <location filename="../../src/reglens/cli.py" line="616"/>
         <source>--passages must be at least 1</source>
         <translation>--passages は 1 以上にしてください</translation>
     </message>
@@ -1377,12 +1382,12 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/main_window.py" line="804"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="875"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="878"/>
         <source>{0} results</source>
         <translation>{0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="859"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="862"/>
         <source>score {0}</source>
         <translation>スコア {0}</translation>
     </message>
@@ -1413,7 +1418,7 @@
     </message>
     <message>
         <location filename="../../src/reglens/ui/main_window.py" line="658"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="1241"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1244"/>
         <source>read by OCR</source>
         <translation>OCR 読み取り</translation>
     </message>
@@ -1423,79 +1428,79 @@
         <translation>検索を中止しました。表示中の結果は「{0}」の結果です。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="898"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="901"/>
         <source>No clear answer found; closest provisions are listed below.</source>
         <translation>明確な回答は見つかりませんでした。関連する規定を下に示します。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="916"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="919"/>
         <source>No clear answer; possibly relevant provision:</source>
         <translation>明確な回答は見つかりませんでした。該当する可能性のある規定：</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="918"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="921"/>
         <source>Extracted from the cited provisions; check the sources.</source>
         <translation>引用した規定から抜き出した文です。必ず原文を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="922"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="925"/>
         <source>{0} was read from a scanned page by OCR and may contain misread characters; compare it with the page.</source>
         <translation>{0} はスキャンされたページを OCR で読み取った文字で、誤読を含むことがあります。ページの原文と照らして確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="964"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="973"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="967"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="976"/>
         <source>Language model not used: {0}</source>
         <translation>言語モデルは使用されませんでした：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="966"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="969"/>
         <source>Asking the language model…</source>
         <translation>言語モデルに問い合わせ中…</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="980"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="983"/>
         <source> {0} generated sentence(s) were removed because the cited passage did not support them.</source>
         <translation> 引用元の資料で裏付けられなかった生成文 {0} 件を除外しました。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="983"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="986"/>
         <source>Generated by {0}</source>
         <translation>{0} による生成文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="984"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="987"/>
         <source>every sentence was checked against the passage it cites; read the passages before relying on it.</source>
         <translation>各文は引用元の資料と照合済みです。利用する前に資料を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1014"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1017"/>
         <source>Restart RegLens</source>
         <translation>RegLens の再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1015"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1018"/>
         <source>The new language is used after RegLens restarts.</source>
         <translation>新しい言語は RegLens の再起動後に使われます。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1016"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1019"/>
         <source>Restart now</source>
         <translation>今すぐ再起動</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1017"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1020"/>
         <source>Later</source>
         <translation>後で</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1031"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1034"/>
         <source>RegLens could not be restarted; start it again yourself.</source>
         <translation>RegLens を再起動できませんでした。手動で起動し直してください。</translation>
     </message>
     <message>
         <location filename="../../src/reglens/ui/main_window.py" line="243"/>
-        <location filename="../../src/reglens/ui/main_window.py" line="1104"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1107"/>
         <source>Cannot open {0}: {1}</source>
         <translation>{0} を開けません: {1}</translation>
     </message>
@@ -1520,162 +1525,167 @@
         <translation>索引が更新されました（{0}）。これからの検索は新しい索引で行います。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1112"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="860"/>
+        <source>next to result [{0}], cited by the answer</source>
+        <translation>結果 [{0}] の隣の箇所（回答が引用）</translation>
+    </message>
+    <message>
+        <location filename="../../src/reglens/ui/main_window.py" line="1115"/>
         <source>No document is shown</source>
         <translation>表示中の文書がありません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1115"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1118"/>
         <source>Cannot open {0}: the file is not there (moved or deleted?)</source>
         <translation>{0} を開けません：ファイルがありません（移動または削除された可能性があります）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1118"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1121"/>
         <source>Cannot open {0}: no PDF viewer is set up on this computer</source>
         <translation>{0} を開けません：このコンピューターに PDF ビューアーが設定されていません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1142"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1145"/>
         <source>Showing {0} from the citation check; the results and the answer are still those of 「{1}」.</source>
         <translation>引用の確認から {0} を表示しています。検索結果と回答は「{1}」のものです。</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1163"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1166"/>
         <source>「{0}」: nothing in the library to show for this citation</source>
         <translation>「{0}」：この引用に該当する規定はライブラリにないため、表示できません</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1190"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1193"/>
         <source>Refers to: {0}</source>
         <translation>引用している規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1196"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1199"/>
         <source> and {0} more</source>
         <translation> ほか {0} 件</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1199"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1202"/>
         <source>Delegates to: {0}</source>
         <translation>委任先：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1201"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1204"/>
         <source>Delegated by: {0}</source>
         <translation>委任元：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1203"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1206"/>
         <source>Cited by: {0}</source>
         <translation>引用されている規定：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1226"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1229"/>
         <source>Citation copied</source>
         <translation>引用をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1232"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1235"/>
         <source>Passage copied</source>
         <translation>条文をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1235"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1238"/>
         <source>Question</source>
         <translation>質問</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1235"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1238"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1235"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1238"/>
         <source>Date</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1236"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1239"/>
         <source>Index version</source>
         <translation>索引のバージョン</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1236"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1239"/>
         <source>Citations</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1237"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1240"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1237"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1240"/>
         <source>Citation</source>
         <translation>引用</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1237"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1240"/>
         <source>Page</source>
         <translation>ページ</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1238"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1241"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1238"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1241"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1238"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1241"/>
         <source>Text</source>
         <translation>本文</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1239"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1242"/>
         <source>Title</source>
         <translation>題名</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1239"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1242"/>
         <source>Article</source>
         <translation>条</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1240"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1243"/>
         <source>Paragraph</source>
         <translation>項</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1240"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1243"/>
         <source>(no answer)</source>
         <translation>（回答なし）</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1260"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1263"/>
         <source>Results copied</source>
         <translation>結果をコピーしました</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1263"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1266"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1266"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1269"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1276"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1279"/>
         <source>Export results</source>
         <translation>結果の書き出し</translation>
     </message>
     <message>
-        <location filename="../../src/reglens/ui/main_window.py" line="1288"/>
+        <location filename="../../src/reglens/ui/main_window.py" line="1291"/>
         <source>Exported to {0}</source>
         <translation>{0} に書き出しました</translation>
     </message>

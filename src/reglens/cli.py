@@ -209,6 +209,19 @@ def print_ways_out(index: Path, file=None) -> None:
         print(tr("Rebuild it from the PDFs: {0}").format(rebuild), file=file)
 
 
+def loading_problems(root: Path) -> list[str]:
+    """What loading refuses in an index whose every checksum holds: a version re-sealed after an
+    edit (title vectors of NaN, a forged passage table) passes the checksums but not the checks
+    every search makes when it loads the index (README "What loading checks"); verify says so
+    instead of calling such an index intact."""
+    from .search import Index
+    try:
+        Index(root, verify=False)
+    except IndexDamaged as exc:
+        return [str(exc)]
+    return []
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     """0 intact, 2 damaged (with the ways out), 3 no index there (user tests 5 and 6: an empty folder
     was called damaged, then a missing folder, an empty one and a lost CURRENT read alike, all 2)."""
@@ -224,7 +237,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     except IndexDamaged as exc:
         problems = [str(exc)]
     else:
-        problems = verify_version(version, manifest)
+        problems = verify_version(version, manifest) or loading_problems(root)
     if problems:
         print(tr("index at {0} is DAMAGED:").format(args.index))
         for p in problems:
@@ -390,7 +403,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     for n, r in enumerate(answer.passages, 1):
         j = r.to_json()
         ocr = "  " + tr("(read by OCR: check the page)") if j["ocr"] else ""
-        print(f"[{n}] {j['citation']}  {j['doc_path']}{ocr}")
+        beside = "  " + tr("(next to [{0}]; not a search result)").format(j["beside"]) if j["beside"] else ""
+        print(f"[{n}] {j['citation']}  {j['doc_path']}{beside}{ocr}")
     return 0
 
 
@@ -508,7 +522,7 @@ def parser() -> argparse.ArgumentParser:
         b.add_argument("--max-file-memory-mb", type=int, default=4096,
                        help="give up on a PDF whose reading needs more memory (MB)")
         b.add_argument("--no-ocr", action="store_true", help="do not OCR pages without text")
-    v = ixs.add_parser("verify", help="check every index file against its checksum")
+    v = ixs.add_parser("verify", help="check every index file against its checksum, then load it as a search would")
     index_arg(v)
     r = ixs.add_parser("restore", help="publish the previous version again (after a damaged or unwanted build)")
     index_arg(r)

@@ -198,12 +198,15 @@ class Result:
     chunk: dict
     doc: dict
     doc_path: str
-    reason: str  # citation | hybrid | dense (the meaning-based best, shown at DENSE_SLOT)
+    reason: str  # citation | hybrid | dense (the meaning-based best, shown at DENSE_SLOT) | neighbour
+    # a neighbour (``summarize.Summarizer._neighbours``) is not ranked by search: its score is 0 and
+    # this names the result it stands next to, which is how the app and ``reglens ask`` show it
+    beside: int = 0
 
     def to_json(self) -> dict:
         c = self.chunk
         return {
-            "rank": self.rank, "score": round(self.score, 6), "match": self.reason,
+            "rank": self.rank, "score": round(self.score, 6), "match": self.reason, "beside": self.beside or None,
             "doc_id": c["doc_id"], "doc_path": self.doc_path, "doc_title": c["doc_title"],
             "law_num": self.doc.get("law_num", ""),
             "page": c["pages"][0] + 1, "pages": [p + 1 for p in c["pages"]],

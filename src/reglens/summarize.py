@@ -948,7 +948,7 @@ class Summarizer:
                 c = chunks[m]
                 if key and c.get("article_key") == key or set(c.get("pages", [])) & set(r.chunk.get("pages", [])):
                     seen.add(m)
-                    out.append((n, Result(0, r.score, c, r.doc, r.doc_path, NEIGHBOUR)))
+                    out.append((n, Result(0, 0.0, c, r.doc, r.doc_path, NEIGHBOUR, beside=n)))
         return out
 
     def _same_place(self, m: int, doc: str | None, key: str | None, next_to: bool) -> bool:

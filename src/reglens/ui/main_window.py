@@ -856,7 +856,10 @@ class MainWindow(QMainWindow):
 
     def _add_result_item(self, r: dict, html: str) -> None:
         item = QListWidgetItem(f"{short_citation(r)} {page_text(r)}")  # accessible text
-        item.setToolTip(self.tr("score {0}").format(f"{r['score']:.3f}"))
+        if r.get("beside"):  # cited by the answer from next to a result: search gave it no score
+            item.setToolTip(self.tr("next to result [{0}], cited by the answer").format(r["beside"]))
+        else:
+            item.setToolTip(self.tr("score {0}").format(f"{r['score']:.3f}"))
         item.setData(RESULT_ROLE, r)
         item.setData(HTML_ROLE, html)
         self.result_list.addItem(item)
