@@ -29,6 +29,11 @@ sample and in sample, and lawqa with the blend chosen on all natural sets.
 (``query.question_kind``); the others keep the hand-set tables and the shipped calibration, on
 every set and on lawqa (whose questions are nearly all 'statute').
 
+``--loso "all:0.1;all:1;hand+meaning:0.1" --typed-only`` (round 12): every ranking left one of N sets
+out — hand-set, the shipped blend as is, its round-10 protocol refitted without the set, and each
+variant (features:L2[:k]) refitted on the other sets with its λ chosen by nested folds there — and
+the held answers per set and summed; then each variant fitted on all sets, with its calibration.
+
 Printed per set: answers holding the phrase (held), confident answers that are wrong, median
 answer length, and how often the top-ranked candidate holds the phrase; hand-set vs learned.
 The last lines are the tables fitted on all three sets (``summarize.UNIT_RANKING``) and their
