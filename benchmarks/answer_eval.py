@@ -409,11 +409,16 @@ def show_why(details: list[dict]) -> None:
 
 def set_constant(setting: str) -> None:
     """``NAME=VALUE`` (a constant of :mod:`reglens.summarize`; VALUE a number or another of its
-    constants' names) or ``TABLE.KEY=VALUE`` (a weight)."""
+    constants' names), ``TABLE.KEY=VALUE`` (a weight) or ``answertype.NAME=VALUE`` (a constant of
+    :mod:`reglens.answertype`)."""
     import reglens.summarize as summarize
     name, _, value = setting.partition("=")
     table, _, key = name.partition(".")
-    if key:
+    if table == "answertype":  # a constant of reglens.answertype (answertype.VALUE_NOT_YESNO=0)
+        import reglens.answertype as answertype
+        current = getattr(answertype, key)
+        setattr(answertype, key, type(current)(float(value)))
+    elif key:
         getattr(summarize, table)[key] = float(value)
     elif hasattr(summarize, value):  # another of its constants (UNIT_RANKING=FITTED_RANKING)
         setattr(summarize, name, getattr(summarize, value))

@@ -29,6 +29,11 @@ sample and in sample, and lawqa with the blend chosen on all natural sets.
 (``query.question_kind``); the others keep the hand-set tables and the shipped calibration, on
 every set and on lawqa (whose questions are nearly all 'statute').
 
+``--loso "all:0.1;all:1;hand+meaning:0.1" --typed-only`` (round 12): every ranking left one of N sets
+out — hand-set, the shipped blend as is, its round-10 protocol refitted without the set, and each
+variant (features:L2[:k]) refitted on the other sets with its λ chosen by nested folds there — and
+the held answers per set and summed; then each variant fitted on all sets, with its calibration.
+
 Printed per set: answers holding the phrase (held), confident answers that are wrong, median
 answer length, and how often the top-ranked candidate holds the phrase; hand-set vs learned.
 The last lines are the tables fitted on all three sets (``summarize.UNIT_RANKING``) and their
@@ -52,15 +57,21 @@ from pathlib import Path
 import conditional_logit
 import numpy as np
 from answer_calibrate import Model
-from answer_eval import cache_search, gold_file, lawqa, natural, norm
+from answer_eval import cache_search, gold_file, lawqa, natural, norm, set_constant
 
 from reglens import summarize
 from reglens.evaluate import read_questions
+from reglens.query import analyse, question_kind
 from reglens.search import Index
 
 HERE = Path(__file__).resolve().parent
 # the kinds of question a blend ranks (``--kinds``; empty: all)
 APPLY_KINDS: tuple[str, ...] = ()
+# ``--loso``: refit the verdict's calibration per fold (slow) or keep the shipped one
+VERDICT = False
+# the blend ranks only questions asking for a type of answer (``--typed-only``; the shipped
+# BLENDED_RANKING's untyped table is empty: round 10)
+TYPED_ONLY = False
 # the features of the hand-set tables, and those added in round 8 (summarize: ``_Unit.feats``)
 HAND = {"typed": ["lex", "ctx", "typed", "rank", "first", "cited", "cond", "focus", "defines", "listed", "doc"],
         "untyped": ["lex", "rank", "first", "cited"]}
@@ -81,11 +92,11 @@ def candidates(index: Index, questions: list[dict], name: str, passages: int) ->
         feats, labels = [], []
         for u in ans.candidates:
             text = norm((u.lead.text if u.lead else "") + u.text)
-            labels.append(gold_file(results[u.passage - 1].doc_path, q["gold"]) and phrase in text)
+            labels.append(gold_file(ans.passages[u.passage - 1].doc_path, q["gold"]) and phrase in text)
             # the summarizer scales a question the document asks after the weighted sum
             feats.append({k: v * (summarize.ASK_FACTOR if u.asks else 1.0) for k, v in u.feats.items()})
         out.append({"set": name, "id": q["id"], "typed": bool(ans.answer_types), "feats": feats,
-                    "y": np.array(labels, dtype=bool)})
+                    "kind": question_kind(analyse(q["question"], index.names)), "y": np.array(labels, dtype=bool)})
     return out
 
 
@@ -149,7 +160,8 @@ def top1(rows: list[dict], ranking: summarize.UnitRanking | None) -> int:
     for d in rows:
         if not d["feats"]:
             continue
-        if ranking is None:
+        if ranking is None or not ranking.ranks(d.get("kind", ""), d["typed"]):
+            # as the summarizer: a question of a kind the ranking leaves alone keeps the hand-set tables
             w = summarize.TYPED_WEIGHTS if d["typed"] else summarize.UNTYPED_WEIGHTS
         else:
             w = ranking.typed if d["typed"] else ranking.untyped
@@ -173,7 +185,7 @@ def blended(learned: summarize.UnitRanking, lam: float) -> summarize.UnitRanking
         keys = sorted(set(hand) | set(learnt))
         tables.append({k: round((1.0 - lam) * hand.get(k, 0.0) + lam * learnt.get(k, 0.0), 4) for k in keys
                        if abs((1.0 - lam) * hand.get(k, 0.0) + lam * learnt.get(k, 0.0)) > 1e-6})
-    return summarize.UnitRanking(typed=tables[0], untyped=tables[1], kinds=APPLY_KINDS)
+    return summarize.UnitRanking(typed=tables[0], untyped={} if TYPED_ONLY else tables[1], kinds=APPLY_KINDS)
 
 
 _ANSWERED: dict[tuple[str, str], list[dict]] = {}
@@ -276,6 +288,102 @@ def run_blend(index: Index, sets: dict[str, list[dict]], rows: list[dict], featu
                   f"median {m['median_chars']:.0f} chars")
 
 
+def parse_variant(spec: str) -> tuple[str, dict, list[float], bool]:
+    """``FEATURES:L2[,L2…][:k]`` (``--loso``): the features (``all``, ``hand`` or the hand-set ones plus
+    these, joined by +), the L2 grid (several: chosen by nested top-1 on the training sets) and ``k``:
+    fit on the questions of ``APPLY_KINDS`` asking for a type only (the questions the blend ranks)."""
+    parts = spec.split(":")
+    name, l2s = parts[0], [float(x) for x in parts[1].split(",")]
+    features = FEATURES.get(name) or {kind: HAND[kind] + name.split("+") for kind in HAND}
+    return spec, features, l2s, len(parts) > 2 and parts[2] == "k"
+
+
+def run_loso(index: Index, sets: dict[str, list[dict]], rows: list[dict], variants: list[str], grid: list[float],
+             shipped_from: list[str], by: str) -> None:
+    """Round 12: every ranking judged leaving one set out of N (fitted on the others, counted on it).
+
+    Per set: the hand-set tables; the shipped blend as is (``summarize.BLENDED_RANKING``, read off
+    ``shipped_from``: in sample on those, out of sample on the others); the shipped blend's own
+    protocol refitted without the set, for the sets it was read off (tables as round 10: every
+    feature, L2 0.1, λ ½, learned on the other sets of ``shipped_from``); and each variant refitted
+    on the other N − 1 sets, its L2 and λ chosen by nested leave-one-set-out inside them (``by``:
+    the ranking's top-1 there, or answers end to end). Answers holding the phrase count any shown
+    answer, so they do not depend on the verdict; with ``VERDICT`` (``--loso-verdict``: three more
+    sets answered per ranking and fold) the confident-wrong figure reads, for a question the
+    ranking ranks, a calibration refitted on the training sets' answers under it (as the shipped
+    blend's is), and the details' own verdict for the others; without, the verdict the answers
+    were given (the shipped calibrations)."""
+    names = list(sets)
+
+    def ours(d: dict) -> bool:
+        return (not APPLY_KINDS or d.get("kind") in APPLY_KINDS) and (d["typed"] or not TYPED_ONLY)
+
+    def fitted(train: list[str], features: dict, l2s: list[float], kinds_only: bool) -> summarize.UnitRanking | None:
+        part = [d for d in rows if d["set"] in train and (ours(d) or not kinds_only)]
+        l2 = l2s[0] if len(l2s) == 1 else choose_l2(part, features, False, l2s)
+        learned = learn(part, features, l2, False)
+        lam, scores = choose_lambda(index, sets, part, train, features, l2, grid, by)
+        print(f"    fit on {train}: l2 {l2}; {by} by lambda " + ", ".join(f"{k:g} {v}" for k, v in scores.items())
+              + f" -> {lam:g}")
+        return blended(learned, lam)
+
+    def judged(ranking, name: str, train: list[str]) -> str:
+        mine = answer_set(index, sets[name], name, ranking)
+        if ranking is None or not VERDICT:
+            return figures(mine)
+        others = [d for s in train for d in answer_set(index, sets[s], s, ranking)]
+        model = Model(others, ["evidence", "ctx", "meaning_rank"], ["meaning_rank"])
+        sure = [model.chance(d) >= summarize.MIN_CONFIDENCE if ours(d) else not d["weak"] for d in mine]
+        return figures(mine, sure)
+
+    held: dict[str, dict[str, int]] = {}
+
+    def count(label: str, name: str, ranking) -> None:
+        held.setdefault(label, {})[name] = sum(d["held"] for d in answer_set(index, sets[name], name, ranking))
+
+    table: dict[str, list[str]] = {name: [] for name in names}
+    for name in names:
+        train = [s for s in names if s != name]
+        print(f"without {name}:")
+        table[name].append(f"  {'hand-set':34s} {judged(None, name, train)}")
+        count("hand-set", name, None)
+        shipped = summarize.BLENDED_RANKING
+        where = "in sample" if name in shipped_from else "out of sample"
+        table[name].append(f"  {'shipped blend as is (' + where + ')':34s} "
+                           f"{figures(answer_set(index, sets[name], name, shipped))}")
+        count("shipped as is", name, shipped)
+        if name in shipped_from:
+            rest = [s for s in shipped_from if s != name]
+            part = [d for d in rows if d["set"] in rest]
+            redo = blended(learn(part, FEATURES["all"], 0.1, False), 0.5)
+            table[name].append(f"  {'shipped protocol without it':34s} {judged(redo, name, rest)}")
+            count("shipped, out of sample", name, redo)
+        else:
+            count("shipped, out of sample", name, shipped)
+        for spec in variants:
+            label, features, l2s, kinds_only = parse_variant(spec)
+            ranking = fitted(train, features, l2s, kinds_only)
+            table[name].append(f"  {label:34s} {judged(ranking, name, train)}")
+            count(label, name, ranking)
+    print("per set (held counts any shown answer; variants out of sample):")
+    for name in names:
+        print(name)
+        print("\n".join(table[name]))
+    print("answers holding the phrase, per set and summed:")
+    for label, per in held.items():
+        print(f"  {label:34s} " + " / ".join(str(per[n]) for n in names) + f"  sum {sum(per.values())}")
+    for spec in variants:
+        label, features, l2s, kinds_only = parse_variant(spec)
+        print(f"{label} fitted on all {names} (in sample):")
+        ranking = fitted(names, features, l2s, kinds_only)
+        print(f"  {ranking}")
+        everything = [d for s in names for d in answer_set(index, sets[s], s, ranking)]
+        model = Model(everything, ["evidence", "ctx", "meaning_rank"], ["meaning_rank"])
+        print("  its calibration: " + model.show())
+        for name in names:
+            print(f"  {name} in sample: {figures(answer_set(index, sets[name], name, ranking))} (verdict as shipped)")
+
+
 def answers(index: Index, sets: dict[str, list[dict]], ranking) -> list[dict]:
     """Every natural question answered with ``ranking`` (None: hand-set); their detail lines."""
     summarize.UNIT_RANKING = ranking
@@ -344,11 +452,26 @@ def main() -> int:
     ap.add_argument("--lambda-by", choices=["top1", "held"], default="top1",
                     help="what chooses lambda on the training sets: the top-ranked unit holding the phrase "
                          "(read off the rows, quick) or the answers holding it (end to end, slow)")
+    ap.add_argument("--typed-only", action="store_true",
+                    help="the blend ranks only questions asking for a type of answer (as BLENDED_RANKING)")
+    ap.add_argument("--loso", metavar="VARIANTS",
+                    help="round 12: leave one set out of all N for hand-set, the shipped blend and these refitted "
+                         "blends, ';'-separated FEATURES:L2[,L2…][:k] (all:0.1;hand+meaning:1;all:0.1,1,3:k)")
+    ap.add_argument("--loso-verdict", action="store_true",
+                    help="--loso: refit the verdict per fold on the training sets' answers (slow)")
+    ap.add_argument("--shipped-from", default="natural_questions,natural_questions_dev2,natural_questions_dev3",
+                    help="the sets BLENDED_RANKING was read off (their file stems)")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="a constant, as answer_eval.py --set (answertype.VALUE_NOT_YESNO=0)")
     args = ap.parse_args()
+    for setting in args.set:
+        set_constant(setting)
     if args.search_cache:
         cache_search(args.search_cache)
-    global APPLY_KINDS
+    global APPLY_KINDS, TYPED_ONLY, VERDICT
     APPLY_KINDS = tuple(k for k in args.kinds.split(",") if k)
+    TYPED_ONLY = args.typed_only
+    VERDICT = args.loso_verdict
     features = FEATURES.get(args.features) or {kind: HAND[kind] + args.features.split(",") for kind in HAND}
     index = Index(args.index_all)
     sets = {p.stem: read_questions(p) for p in args.natural}
@@ -375,6 +498,10 @@ def main() -> int:
         print(f"  l2 {l2} for the fit on {sorted(set(d['set'] for d in part))}")
         return learn(part, features, l2, args.prior)
 
+    if args.loso:
+        run_loso(index, sets, rows, args.loso.split(";"), [float(x) for x in (args.blend or "0,0.5,1").split(",")],
+                 args.shipped_from.split(","), args.lambda_by)
+        return 0
     if args.blend:
         laws = Index(args.index_laws) if args.index_laws else None
         run_blend(index, sets, rows, features, grid, [float(x) for x in args.blend.split(",")], laws,

@@ -993,3 +993,15 @@ def test_the_question_is_read_once_per_answer(statute_summarizer, monkeypatch):
     fresh.all_features = True  # every step that reads the question runs
     assert fresh.answer_from(question, passages).sentences
     assert calls == [question]
+
+
+def test_a_value_question_ending_politely_can_be_read_as_asking_the_value_alone(monkeypatch):
+    # round 12 (measured, off by default): 「いつ受け取れますか」 asks when, not whether
+    question = "2回目以降の薬はいつ受け取れますか"
+    assert at.PERMISSION in at.expected(question)
+    monkeypatch.setattr(at, "VALUE_NOT_YESNO", 2)
+    assert at.expected(question) == {at.DEADLINE}
+    # ... while 「しなければなりませんか」 asks whether one must, and the answer's modal says it
+    assert at.PERMISSION in at.expected("その休みはいつまでに取らせる必要がありますか")
+    monkeypatch.setattr(at, "VALUE_NOT_YESNO", 1)
+    assert at.expected("その休みはいつまでに取らせる必要がありますか") == {at.DEADLINE, at.DURATION}

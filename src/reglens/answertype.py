@@ -65,6 +65,15 @@ _LIST_WORDS = re.compile(r"何が必要|条件|要件|ケース|種類|項目|�
                          r"which (?:items|conditions|laws)|list")
 _JUDGE = re.compile(r"(?:正しい|誤っている|誤りの|誤った|適切な|不適切な|該当しない|該当する)もの(?:を|は|として|に)")
 VALUE_KINDS = {DURATION, DEADLINE, AMOUNT, QUANTITY, AUTHORITY, TIME}
+# A question asking for a value and ending as a yes/no one (「何年間保存しておかないといけませんか」
+# 「いつから適用されますか」): 0 both read (as before round 12), 1 the yes/no reading dropped, 2 dropped
+# only when it rests on a polite ending alone (「受け取れますか」「適用されますか」), kept when the
+# question asks whether one may or must (「できますか」「必要がありますか」「なければなりませんか」).
+# Measured in round 12 (docs/history/answers.md): 1 lost three answers whose modal was part of the
+# answer, 2 gained one; neither adopted.
+VALUE_NOT_YESNO = 0
+_YESNO_EXPLICIT = re.compile(r"でき(?:ます|る|ない|ません)か|可能(?:ですか|か)|認められ|許され|しても|"
+                             r"ても(?:いい|よい)|必要(?:が)?(?:あり|ある)|なければなりませんか|なければならないか|いけません|禁止")
 _QUESTION_RE = [(t, re.compile(p)) for t, p in _QUESTION]
 
 _UNIT_TIME = r"(?:年|箇月|か月|ヶ月|ヵ月|カ月|ケ月|月|週間|週|日|時間|分)"
@@ -119,6 +128,11 @@ def expected(question: str) -> set[str]:
         # 「どの役所が」「どんな刑罰が」「どういう意味」: the interrogative asks for that office, penalty or
         # meaning, not for a list
         out.discard(LIST)
+    if VALUE_NOT_YESNO and PERMISSION in out and out & VALUE_KINDS and \
+            (VALUE_NOT_YESNO == 1 or not _YESNO_EXPLICIT.search(q)):
+        # the interrogative asks for the value; the ending may be the question's politeness only. Read
+        # as a yes/no too, it halves the credit of a sentence giving the value without a modal
+        out.discard(PERMISSION)
     if not out and re.search(r"ば(?:いい|よい|良い)|たら(?:いい|よい|良い)", q):
         out.add(PERMISSION)  # 「再読み込みすればいいですか」: what to do (「…してください」), or not
     if TIME in out:
