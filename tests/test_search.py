@@ -355,3 +355,36 @@ def test_a_japanese_question_naming_an_english_document_is_ranked_by_meaning_wit
     # a Japanese question naming a Japanese document: nothing changes
     after = index.candidates(japanese)
     assert (after.dense_weight, after.meaning) == (before.dense_weight, before.meaning)
+
+
+@pytest.mark.parametrize("nearest,english_stays", [("見本露店条例", False), ("Municipal Code", True)])
+def test_an_english_question_meaning_a_japanese_document_is_ranked_without_the_english_ones(
+        named_english, nearest, english_stays):
+    """An English question shares its every word with the English document only, and that document's windows
+    are nearer any English text, so it took the first places even when the question meant a Japanese act
+    ("… under the Act on Land and Building Leases?"). When the question's meaning is nearer a Japanese title
+    than any English one by SCRIPT_MARGIN, "script by meaning" leaves the English documents out of its
+    rankings; nearer an English title, or naming the English document, nothing changes."""
+    from reglens import search
+    index = search.Index(named_english.root)
+    index._title_vectors = None  # made by this model, as for an index built before stored title vectors
+    index.embedder = _TitleModel(index.manifest["embedding"]["dim"], nearest)
+    english = {d for d, doc in index.documents.items() if doc["title"].startswith("Municipal")}
+    question = "What is the annual license fee for street vendors?"
+    found = index.candidates(question)
+    index.signals.discard("script by meaning")
+    try:
+        plain = index.candidates(question)
+    finally:
+        index.signals.add("script by meaning")
+    assert {index._doc_of[i] for i in plain.fused} & english  # its words are the English document's
+    kept = {index._doc_of[i] for i in found.fused} & english
+    assert bool(kept) == english_stays
+    if english_stays:
+        assert found.fused == plain.fused
+    # a question naming the English document is about it, whatever its meaning's nearest title
+    named = "Under the Municipal Code of Example City, what is the annual license fee?"
+    assert {index._doc_of[i] for i in index.candidates(named).fused} & english
+    # nor when the user's filter leaves English documents only: there is no other script to choose
+    only = index.candidates(question, documents=["Municipal Code of Example City"])
+    assert only is not None and {index._doc_of[i] for i in only.fused} == english

@@ -80,6 +80,11 @@ DOCUMENT_BOOST = 0.5 / RRF_K
 # when the model is first loaded (~0.2 s each on a busy 2-core machine): a library of more documents than
 # this goes without the signal until it is rebuilt, rather than wait minutes for it.
 TITLE_VECTORS_MAX_DOCS = 200
+# An English question whose meaning is nearer some Japanese document's title than any English one's by
+# SCRIPT_MARGIN of cosine (the titles' stored vectors) asks about the Japanese text: the English documents,
+# which alone share its words and whose windows are nearer any English text, leave its rankings (retrieval
+# round 12: 0.01 lost a GDPR question, 0.03 decided too few).
+SCRIPT_MARGIN = 0.02
 COVERAGE_PASSAGES = 3  # lexical best passages whose share of the question decides the dense weight
 COVERAGE_SLACK = 0.6
 PARAPHRASE_WEIGHT = 4.0
@@ -115,7 +120,7 @@ _ASKS_MEANING = re.compile(r"「?([^「」、。\s]{2,30}?)」?(?:とは|って)
 SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants",
            "overview", "cited order", "part", "title", "dense slot", "parts", "coordination", "meaning",
            "windows", "part words", "english stopwords", "document meaning", "named script",
-           "cited delegation")
+           "cited delegation", "script by meaning")
 # Measured and not adopted (README), off unless switched on for an ablation: "coverage" gives the
 # dense ranking the share of the question that no passage holds together (paraphrase); "applying"
 # reads an applying article (準用) with the article it applies.
@@ -759,6 +764,13 @@ class Index:
         analysis = analyse(question, self.names)
         allowed = self._filter_mask(documents, folder)
         topic = analysis.topic(self.catalog.titled)
+        english = question_kind(analysis) == "english"
+        if english and "script by meaning" in self.signals and not any(latin_title(t) for t in analysis.laws):
+            # meaning decides the script, then words and meaning rank within it: the one English document's
+            # words are rare here (high IDF) and its windows near any English text, so it took the first places
+            unmeant = self._unmeant_script(topic, allowed)
+            if unmeant is not None:
+                allowed = allowed & ~unmeant
         spelled = self.spelled_in_kana(topic)
         if spelled:  # 「しゃくちけんの そんぞくきかん」: the words it spells, for both searches
             topic = " ".join(spelled)
@@ -787,7 +799,6 @@ class Index:
                 fused[int(i)] += SUBJECT_BOOST
         trace.mark("subject")
         dense_weight = self.dense_weight(terms, order[:COVERAGE_PASSAGES] if bm.size and bm[order[0]] > 0 else [])
-        english = question_kind(analysis) == "english"
         meaning_allowed = allowed  # the passages the meaning-based rankings rank
         if "named script" in self.signals and analysis.laws and not english \
                 and all(latin_title(t) for t in analysis.laws):
@@ -1092,6 +1103,25 @@ class Index:
         for i in fused:
             if self._doc_of[i] == order[0]:
                 fused[i] += DOCUMENT_BOOST
+
+    def _unmeant_script(self, text: str, allowed: np.ndarray) -> np.ndarray | None:
+        """Per passage, is it of an English document — when the question's meaning is nearer the title of
+        some other document than any English one's by SCRIPT_MARGIN (None otherwise, or when the search
+        allows documents of one script only)."""
+        got = self.title_vectors()
+        q = self._query_vector(text) if got is not None else None
+        if got is None or q is None:
+            return None
+        present = set(np.asarray(self._doc_of, dtype=object)[allowed]) if not allowed.all() else None
+        near = got.matrix @ q
+        best = {True: -np.inf, False: -np.inf}  # by script: English (Latin title) or not
+        for d, s in zip(got.docs, near.tolist(), strict=True):
+            if present is None or d in present:
+                latin = latin_title(self.documents[d]["title"])
+                best[latin] = max(best[latin], s)
+        if not np.isfinite(best[True]) or best[True] >= best[False] - SCRIPT_MARGIN:
+            return None
+        return self._passages_of({d for d in got.docs if latin_title(self.documents[d]["title"])})
 
     def _first_passage(self, doc: str, key: str) -> int | None:
         rows = self.catalog.passages(self.catalog.title_of(doc), key)
