@@ -1005,3 +1005,20 @@ def test_a_value_question_ending_politely_can_be_read_as_asking_the_value_alone(
     assert at.PERMISSION in at.expected("その休みはいつまでに取らせる必要がありますか")
     monkeypatch.setattr(at, "VALUE_NOT_YESNO", 1)
     assert at.expected("その休みはいつまでに取らせる必要がありますか") == {at.DEADLINE, at.DURATION}
+
+
+def test_an_english_question_over_a_japanese_passage_gets_an_answer_labelled_unsure(statute):
+    """No English word can be in a Japanese passage, so the share of the question's words the
+    passages hold is 0 and the gate meant for passages about something else left the question with
+    no answer at all, not even the closest sentence labelled unsure (lead, session 31). A Japanese
+    question whose words the passage lacks is still gated."""
+    from reglens.search import Result
+    index = Index(statute / "ix")
+    s = Summarizer(index)
+    c = index.chunks[_article(index, "4")]
+    results = [Result(1, 1.0, c, index.documents[c["doc_id"]], "見本業法.pdf", "hybrid")]
+    english = s.answer_from("How many years must the business keep its books?", results)
+    assert english.sentences and english.weak
+    assert all(1 <= n <= len(english.passages) for x in english.sentences for n in x.cited)
+    unrelated = s.answer_from("宇宙旅行の料金はいくらですか", results)
+    assert not unrelated.sentences

@@ -46,6 +46,7 @@ from .errors import Cancelled
 from .legal.format import key_label, provision_text
 from .legal.grammar import ARTICLE_NO, article_keys, english_keys, paragraph_number, scan
 from .legal.grammar import item_key as grammar_item_key
+from .legal.names import latin_title
 from .legal.provisions import Provision, read_provision
 from .normalize import search_form
 from .query import Analysis, analyse, question_kind
@@ -918,7 +919,8 @@ class Summarizer:
         # the [1] below the fold). The items stay one click away, in the viewer.
         lead_alone = only_cited and not any(item for _, item in parts.values())
         chosen = self._choose(ranked, kinds, _question_parts(question), lead_alone)
-        evidence = self._confidence(ranked, best_cover, kinds, chosen, ans.signals)
+        evidence = self._confidence(ranked, best_cover, kinds, chosen, ans.signals,
+                                    across=self._across_scripts(question, pool[ranked[0].passage - 1]))
         ans.signals["evidence"] = evidence
         ans.signals.update(self._meaning(question, passages, ranked[0].rank))
         ans.confidence = _chance(ans.signals, ranking)
@@ -1231,8 +1233,17 @@ class Summarizer:
             return u
         return None
 
+    def _across_scripts(self, question: str, result) -> bool:
+        """Whether an English question is answered from a Japanese passage: no word of one can be a
+        word of the other, so the share of the question's words the passages hold says nothing there
+        (the meaning-based rankings found the passage)."""
+        if question_kind(self._analysis(question)) != "english":
+            return False
+        return not latin_title(str(result.chunk.get("text", ""))[:400])
+
     def _confidence(self, ranked: list[_Unit], cover: float, kinds: set[str],
-                    chosen: list[_Unit] | None = None, signals: dict | None = None) -> float:
+                    chosen: list[_Unit] | None = None, signals: dict | None = None,
+                    across: bool = False) -> float:
         best = ranked[0]
         typed = 1.0 if (not kinds or best.hits) else 0.0
         # how far the best candidate stands out from the next one tells most (natural set:
@@ -1266,8 +1277,11 @@ class Summarizer:
             # question and the results are about another law (clerk test, round 5)
             value *= FAR_FACTOR
         # passages that hold (next to) none of the question's words answer something else, however
-        # clearly one sentence stands out in them (「宇宙旅行の料金」 over a licensing act)
-        return value * min(1.0, cover / MIN_COVER)
+        # clearly one sentence stands out in them (「宇宙旅行の料金」 over a licensing act) — unless the
+        # question is English and the passage Japanese: then no passage can hold its words, and the
+        # gate left such a question with no answer at all, not even one labelled unsure, whenever no
+        # English passage among the results lent it shared words (retrieval round 12, lead session 31)
+        return value if across else value * min(1.0, cover / MIN_COVER)
 
     def _sentences(self, chosen: list[_Unit], passages: list[Result], kinds: set[str],
                    q: set[str], units=None) -> list[Sentence]:
