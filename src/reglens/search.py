@@ -120,15 +120,11 @@ _ASKS_MEANING = re.compile(r"「?([^「」、。\s]{2,30}?)」?(?:とは|って)
 SIGNALS = ("dense", "lead", "subject", "references", "law", "delegation", "definition", "variants",
            "overview", "cited order", "part", "title", "dense slot", "parts", "coordination", "meaning",
            "windows", "part words", "english stopwords", "document meaning", "named script",
-           "cited delegation")
+           "cited delegation", "script by meaning")
 # Measured and not adopted (README), off unless switched on for an ablation: "coverage" gives the
 # dense ranking the share of the question that no passage holds together (paraphrase); "applying"
-# reads an applying article (準用) with the article it applies; "script by meaning" (retrieval round 12)
-# leaves the English documents out of an English question that means a Japanese one — page Hit@5
-# +1 dev2, +2 dev4, but the answers lose four hedged right answers whose verdict had read the English
-# document's shared words as evidence (docs/history/retrieval.md, round 12; lead, session 31).
-OPTIONAL_SIGNALS = ("coverage", "feedback", "crosslingual", "misspelling", "dense feedback", "applying",
-                    "script by meaning")
+# reads an applying article (準用) with the article it applies.
+OPTIONAL_SIGNALS = ("coverage", "feedback", "crosslingual", "misspelling", "dense feedback", "applying")
 # Coordination: among the COORD_CANDIDATES best passages, one that holds distinctly more of
 # the question's IDF weight than the first (COORD_MARGIN more; at most COORD_TIES passages hold that
 # most) gains COORD_BOOST: a question that restates a provision's conditions is held whole by it and
