@@ -1,5 +1,7 @@
 """Search on the bundled sample statutes, through the real PDF pipeline."""
 
+import contextlib
+
 import numpy as np
 import pytest
 
@@ -333,6 +335,16 @@ def named_english(tmp_path_factory):
     return Index(root)
 
 
+@contextlib.contextmanager
+def signal_off(index, signal):
+    """One ranking signal switched off for a few searches on an index other tests share."""
+    index.signals.discard(signal)
+    try:
+        yield
+    finally:
+        index.signals.add(signal)
+
+
 def test_a_japanese_question_naming_an_english_document_is_ranked_by_meaning_within_it(named_english):
     """「…（GDPR）」: the question's Japanese words are the library's, so it went (nearly) unembedded, though the
     document it names holds none of them. With "named script" its meaning-based rankings count the share of
@@ -341,13 +353,10 @@ def test_a_japanese_question_naming_an_english_document_is_ranked_by_meaning_wit
     english = {d for d, doc in index.documents.items() if doc["title"].startswith("Municipal")}
     question = "Municipal Code of Example Cityでは、道路で物を売る者の年間の許可の費用はいくらですか"
     found = index.candidates(question)
-    index.signals.discard("named script")
-    try:
+    with signal_off(index, "named script"):
         plain = index.candidates(question)
         japanese = "見本露店条例で、道路で物を売る者の許可の費用はいつ納めますか"
         before = index.candidates(japanese)
-    finally:
-        index.signals.add("named script")
     assert found.dense_weight > max(plain.dense_weight, 0.5)
     assert found.dense and {index._doc_of[i] for i in found.dense} == english
     assert found.meaning and {index._doc_of[i] for i in found.meaning} == english
@@ -372,11 +381,8 @@ def test_an_english_question_meaning_a_japanese_document_is_ranked_without_the_e
     english = {d for d, doc in index.documents.items() if doc["title"].startswith("Municipal")}
     question = "What is the annual license fee for street vendors?"
     found = index.candidates(question)
-    index.signals.discard("script by meaning")
-    try:
+    with signal_off(index, "script by meaning"):
         plain = index.candidates(question)
-    finally:
-        index.signals.add("script by meaning")
     assert {index._doc_of[i] for i in plain.fused} & english  # its words are the English document's
     kept = {index._doc_of[i] for i in found.fused} & english
     assert bool(kept) == english_stays

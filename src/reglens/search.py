@@ -1113,15 +1113,14 @@ class Index:
         if got is None or q is None:
             return None
         present = set(np.asarray(self._doc_of, dtype=object)[allowed]) if not allowed.all() else None
-        near = got.matrix @ q
-        best = {True: -np.inf, False: -np.inf}  # by script: English (Latin title) or not
-        for d, s in zip(got.docs, near.tolist(), strict=True):
+        latin = {d: latin_title(self.documents[d]["title"]) for d in got.docs}  # English (Latin title) or not
+        best = {True: -np.inf, False: -np.inf}  # the nearest title of each script
+        for d, s in zip(got.docs, (got.matrix @ q).tolist(), strict=True):
             if present is None or d in present:
-                latin = latin_title(self.documents[d]["title"])
-                best[latin] = max(best[latin], s)
+                best[latin[d]] = max(best[latin[d]], s)
         if not np.isfinite(best[True]) or best[True] >= best[False] - SCRIPT_MARGIN:
             return None
-        return self._passages_of({d for d in got.docs if latin_title(self.documents[d]["title"])})
+        return self._passages_of({d for d, english in latin.items() if english})
 
     def _first_passage(self, doc: str, key: str) -> int | None:
         rows = self.catalog.passages(self.catalog.title_of(doc), key)
