@@ -8,6 +8,7 @@ import pytest
 from reglens import storage
 from reglens.errors import IndexBusy, IndexDamaged, IndexMissing
 from reglens.indexer import BuildOptions, build
+from reglens.integrity import restore_previous
 from reglens.search import Index
 
 from .pdfmaker import make_law as law
@@ -221,7 +222,7 @@ def test_restore_publishes_the_previous_version_again_only_when_it_verifies(tmp_
     assert (back.version, back.previous) == (first.version, second.version)  # the damaged one is kept
     # restoring again would publish the damaged version: refused, nothing changes
     with pytest.raises(IndexDamaged, match="previous version is damaged"):
-        storage.restore_previous(root)
+        restore_previous(root)
     assert storage.read_pointer(root) == back
 
 
@@ -235,8 +236,32 @@ def test_restore_refuses_a_previous_version_that_was_changed(tmp_path, library):
     (prev / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
     before = storage.read_pointer(root)
     with pytest.raises(IndexDamaged, match="previous version is damaged too.*checksum"):
-        storage.restore_previous(root)
+        restore_previous(root)
     assert storage.read_pointer(root) == before
+
+
+def test_restore_refuses_a_previous_version_edited_and_resealed(tmp_path, library):
+    """Checksums are not enough: someone who can write the share edits the previous version's vectors
+    and fixes its manifest and CURRENT's seal for it. Loading would refuse that version, so restore
+    must too (one rule for verify, restore and the app: integrity.version_problems)."""
+    import numpy as np
+    root = tmp_path / "idx"
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    run(build(root, BuildOptions(roots=[library], embedding="hash")))
+    before = storage.read_pointer(root)
+    prev = root / before.previous
+    vectors = prev / "dense" / "vectors.npy"
+    np.save(vectors, np.full(np.load(vectors).shape, np.nan, dtype=np.float32), allow_pickle=False)
+    manifest = json.loads((prev / storage.MANIFEST).read_text(encoding="utf-8"))
+    pointer = json.loads((root / storage.CURRENT).read_text(encoding="utf-8"))
+    pointer["previous_manifest_sha256"] = storage.seal(prev, manifest)
+    (root / storage.CURRENT).write_text(json.dumps(pointer), encoding="utf-8")
+    resealed = storage.read_pointer(root)
+    assert storage.verify_version(prev, storage.read_manifest(prev, resealed.previous_sha256)) == []  # checksums hold
+    with pytest.raises(IndexDamaged, match="previous version is damaged too"):
+        restore_previous(root)
+    assert storage.read_pointer(root) == resealed  # nothing published
+    Index(root).search("森林")  # the live version still serves
 
 
 @pytest.mark.parametrize("asked,incremental,recorded,model", [

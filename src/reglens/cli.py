@@ -209,23 +209,11 @@ def print_ways_out(index: Path, file=None) -> None:
         print(tr("Rebuild it from the PDFs: {0}").format(rebuild), file=file)
 
 
-def loading_problems(root: Path) -> list[str]:
-    """What loading refuses in an index whose every checksum holds: a version re-sealed after an
-    edit (title vectors of NaN, a forged passage table) passes the checksums but not the checks
-    every search makes when it loads the index (README "What loading checks"); verify says so
-    instead of calling such an index intact."""
-    from .search import Index
-    try:
-        Index(root, verify=False)
-    except IndexDamaged as exc:
-        return [str(exc)]
-    return []
-
-
 def cmd_verify(args: argparse.Namespace) -> int:
     """0 intact, 2 damaged (with the ways out), 3 no index there (user tests 5 and 6: an empty folder
     was called damaged, then a missing folder, an empty one and a lost CURRENT read alike, all 2)."""
-    from .storage import open_version, verify_version
+    from .integrity import version_problems
+    from .storage import open_version
     root = Path(args.index)
     try:
         version, manifest = open_version(root)  # read and checked once, then every file against it
@@ -237,7 +225,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     except IndexDamaged as exc:
         problems = [str(exc)]
     else:
-        problems = verify_version(version, manifest) or loading_problems(root)
+        problems = version_problems(root, version, manifest)
     if problems:
         print(tr("index at {0} is DAMAGED:").format(args.index))
         for p in problems:
@@ -250,7 +238,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Publish the previous version again (verified whole first)."""
-    from .storage import restore_previous
+    from .integrity import restore_previous
     name = restore_previous(args.index)
     print(tr("index at {0}: the previous version {1} is live again (verified)").format(args.index, name))
     return 0

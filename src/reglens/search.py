@@ -279,9 +279,11 @@ class Index:
     """
 
     def __init__(self, root: Path, verify: bool = True, roots: list[Path] | None = None,
-                 embedding: str | None = None, deep: bool = False):
+                 embedding: str | None = None, deep: bool = False, opened: tuple[Path, dict] | None = None):
         self.root = Path(root)
-        self.version, self.manifest = storage.open_version(self.root)
+        # ``opened``: a version and its sealed manifest to load instead of the live one (restore
+        # checks the previous version this way before it publishes it: integrity.py)
+        self.version, self.manifest = opened or storage.open_version(self.root)
         if verify:
             # sizes and the file list; content hashes only with ``deep`` (README "What loading checks")
             problems = storage.verify_version(self.version, self.manifest, deep=deep)

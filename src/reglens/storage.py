@@ -36,7 +36,7 @@ import shutil
 import socket
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -241,10 +241,11 @@ def restorable(root: Path) -> str | None:
     return None
 
 
-def restore_previous(root: Path) -> str:
+def restore_previous(root: Path, check: Callable[[Path, dict], list[str]]) -> str:
     """Publish the version before the live one again — the way back from a damaged or unwanted
-    build without reading every PDF again. It must verify whole against the seal CURRENT kept
-    for it; the live version becomes the previous one (kept, not deleted). Returns its name."""
+    build without reading every PDF again. Its manifest must match the seal CURRENT kept for it
+    and ``check`` (``integrity.version_problems``: checksums, then what loading refuses) must
+    find nothing; the live version becomes the previous one (kept, not deleted). Returns its name."""
     root = Path(root)
     with writer_lock(root):
         pointer = read_pointer(root)
@@ -252,7 +253,7 @@ def restore_previous(root: Path) -> str:
             raise IndexMissing(f"{root} keeps no previous version to restore; {BUILD}")
         try:
             version = version_path(root, pointer.previous)
-            problems = verify_version(version, read_manifest(version, pointer.previous_sha256))
+            problems = check(version, read_manifest(version, pointer.previous_sha256))
         except IndexDamaged as exc:
             problems = [str(exc).split("; ")[0]]
         if problems:

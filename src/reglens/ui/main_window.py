@@ -586,7 +586,7 @@ class MainWindow(QMainWindow):
 
     def restore_previous(self) -> None:
         """Publish the previous version again; it is verified whole first (off the UI thread)."""
-        from ..storage import restore_previous
+        from ..integrity import restore_previous
         root = self.settings.index_dir
         self.restore_btn.setEnabled(False)
         self.statusBar().showMessage(self.tr("Checking the previous version of the index…"))
